@@ -1,0 +1,281 @@
+//! claim: the normalized claim, the unit every later stage works on, and
+//! its interval and date arithmetic.
+//! Takes: what the extractors read from one sentence.
+//! Gives: `Claim`: kind, span (offsets of the document's analysed text),
+//! value as an interval, and its context: measure, category, scope, time,
+//! event, each saying whether the sentence stated it or it was inherited.
+//! Never: compares claims; that is the graph's and the rules' work.
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use crate::lexicon::{Direction, PlaceId};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClaimKind {
+    Quantity,
+    Quote,
+    Superlative,
+    Date,
+}
+
+impl ClaimKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            ClaimKind::Quantity => "quantity",
+            ClaimKind::Quote => "quote",
+            ClaimKind::Superlative => "superlative",
+            ClaimKind::Date => "date",
+        }
+    }
+}
+
+/// How a claim got a piece of its context.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    /// Not known.
+    #[default]
+    Unknown,
+    /// Written in the claim's own sentence.
+    Stated,
+    /// Carried over from a neighbouring claim of the same passage
+    /// ("28 arrests in Baltimore, 30 in Chicago": 30 is arrests too).
+    Nearby,
+    /// Taken from the document: its date, its main event, its country.
+    Document,
+}
+
+/// A span of days, with the precision the text gave it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DateRange {
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+    pub precision: Precision,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Precision {
+    Day,
+    Month,
+    Year,
+    /// Any other span: a week, "between Oct. 3 and 9", "late September".
+    Range,
+}
+
+impl DateRange {
+    pub fn day(d: NaiveDate) -> Self {
+        DateRange { first: d, last: d, precision: Precision::Day }
+    }
+
+    pub fn month(year: i32, month: u32) -> Option<Self> {
+        let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+        let next = if month == 12 { NaiveDate::from_ymd_opt(year + 1, 1, 1) } else { NaiveDate::from_ymd_opt(year, month + 1, 1) }?;
+        Some(DateRange { first, last: next.pred_opt()?, precision: Precision::Month })
+    }
+
+    pub fn year(year: i32) -> Option<Self> {
+        Some(DateRange {
+            first: NaiveDate::from_ymd_opt(year, 1, 1)?,
+            last: NaiveDate::from_ymd_opt(year, 12, 31)?,
+            precision: Precision::Year,
+        })
+    }
+
+    pub fn range(first: NaiveDate, last: NaiveDate) -> Self {
+        if first == last {
+            return DateRange::day(first);
+        }
+        let (first, last) = if first <= last { (first, last) } else { (last, first) };
+        DateRange { first, last, precision: Precision::Range }
+    }
+
+    pub fn overlaps(&self, other: &DateRange) -> bool {
+        self.first <= other.last && other.first <= self.last
+    }
+
+    pub fn contains(&self, other: &DateRange) -> bool {
+        self.first <= other.first && other.last <= self.last
+    }
+
+    /// `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, or `A/B` (CONTRACT.md).
+    pub fn render(&self) -> String {
+        match self.precision {
+            Precision::Day => self.first.format("%Y-%m-%d").to_string(),
+            Precision::Month => format!("{:04}-{:02}", self.first.year(), self.first.month()),
+            Precision::Year => format!("{:04}", self.first.year()),
+            Precision::Range => format!("{}/{}", self.first.format("%Y-%m-%d"), self.last.format("%Y-%m-%d")),
+        }
+    }
+}
+
+/// A number read as an interval; an open side is `None`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Interval {
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+}
+
+impl Interval {
+    pub fn point(v: f64) -> Self {
+        Interval { low: Some(v), high: Some(v) }
+    }
+
+    /// Whether two readings can describe the same number, once each is
+    /// widened by `tolerance` (a fraction of its bounds).
+    pub fn compatible(&self, other: &Interval, tolerance: f64) -> bool {
+        let widen_low = |v: f64| v - v.abs() * tolerance;
+        let widen_high = |v: f64| v + v.abs() * tolerance;
+        let a_low = self.low.map(widen_low);
+        let a_high = self.high.map(widen_high);
+        let b_low = other.low.map(widen_low);
+        let b_high = other.high.map(widen_high);
+        let below = matches!((a_high, b_low), (Some(h), Some(l)) if h < l);
+        let above = matches!((a_low, b_high), (Some(l), Some(h)) if l > h);
+        !(below || above)
+    }
+
+    /// The least value the interval allows (0 when open below).
+    pub fn least(&self) -> f64 {
+        self.low.unwrap_or(0.0)
+    }
+
+    /// Whether the reading is one exact number.
+    pub fn is_point(&self) -> bool {
+        matches!((self.low, self.high), (Some(l), Some(h)) if l == h)
+    }
+}
+
+/// A number claim's reading.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quantity {
+    /// The number as stated (500 for "nearly 500"); `None` for "dozens".
+    pub value: Option<f64>,
+    pub interval: Interval,
+    /// `exact`, or the normalized qualifier (`nearly`, `more_than`, ...).
+    pub approx: String,
+    /// True when an unhedged round number is read as possibly rounded.
+    pub rounded: bool,
+    pub unit: Option<String>,
+    /// The items of a list the count introduces ("six other cities – Baltimore; ...").
+    pub list: Option<Vec<(usize, usize)>>,
+    /// This number is the earlier value of a change stated with it ("up from 3,600").
+    pub change: Option<Change>,
+}
+
+/// A change stated between two numbers of one sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Change {
+    pub direction: Direction,
+    /// Index, in the document's claims, of the later value.
+    pub to: usize,
+    /// The span of the change word ("up from", "rose").
+    pub cue: (usize, usize),
+}
+
+/// A quotation and who said it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quote {
+    pub speaker: Option<String>,
+    /// The organisation the speaker speaks for, when the text says so
+    /// ("ICE acting Director Tom Homan").
+    pub affiliation: Option<String>,
+    /// The quoted words, lower-cased, without punctuation.
+    pub words: Vec<String>,
+}
+
+/// A ranking: who is said to be first, against what.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Superlative {
+    /// The place ranked first, when it is a place.
+    pub subject: Option<PlaceId>,
+    /// The rest of the field ("any other city").
+    pub rivals: String,
+    /// A record against the past ("more than ever"), not a ranking among peers.
+    pub record: bool,
+}
+
+/// A named event mention resolved to a key, for comparing claims.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct EventRef {
+    /// Normalized key: lower-case name without its cue ("safe city").
+    pub key: String,
+    /// The name as reports show it ("Operation Safe City").
+    pub name: String,
+    /// The phase, when the text names one ("Phase 2").
+    pub phase: Option<u32>,
+}
+
+/// What a claim is about.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Context {
+    /// What is counted ("arrests").
+    pub measure: Option<String>,
+    pub measure_source: Source,
+    /// A subset of the measure ("criminal convictions").
+    pub category: Option<String>,
+    /// The places it is about, as gazetteer ids (several for "in Baltimore and Denver").
+    pub scope: Vec<PlaceId>,
+    pub scope_source: Source,
+    pub time: Option<DateRange>,
+    pub time_source: Source,
+    pub event: Option<EventRef>,
+    pub event_source: Source,
+}
+
+/// One normalized claim.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Claim {
+    pub kind: ClaimKind,
+    /// Byte span in the document's analysed text.
+    pub span: (usize, usize),
+    pub sentence: usize,
+    pub paragraph: usize,
+    pub context: Context,
+    pub quantity: Option<Quantity>,
+    pub quote: Option<Quote>,
+    pub superlative: Option<Superlative>,
+    /// For a date claim: its resolved value, and the note when it has none.
+    pub date: Option<DateClaim>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DateClaim {
+    pub value: Option<DateRange>,
+    pub note: Option<String>,
+}
+
+impl Claim {
+    pub fn new(kind: ClaimKind, span: (usize, usize), sentence: usize, paragraph: usize) -> Self {
+        Claim { kind, span, sentence, paragraph, context: Context::default(), quantity: None, quote: None, superlative: None, date: None }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn intervals_overlap_unless_one_lies_wholly_beyond_the_other() {
+        let nearly_500 = Interval { low: None, high: Some(500.0) };
+        let rounded_500 = Interval { low: Some(450.0), high: Some(550.0) };
+        assert!(nearly_500.compatible(&Interval::point(498.0), 0.0));
+        assert!(rounded_500.compatible(&Interval::point(498.0), 0.0));
+        assert!(!Interval::point(107.0).compatible(&Interval::point(170.0), 0.0));
+        assert!(Interval::point(100.0).compatible(&Interval::point(104.0), 0.05));
+        let more_than_170 = Interval { low: Some(170.0), high: None };
+        assert!(!more_than_170.compatible(&Interval::point(107.0), 0.0));
+    }
+
+    #[test]
+    fn date_ranges_render_at_their_precision() {
+        assert_eq!(DateRange::year(2017).unwrap().render(), "2017");
+        assert_eq!(DateRange::month(2017, 9).unwrap().render(), "2017-09");
+        let d = NaiveDate::from_ymd_opt(2017, 9, 27).unwrap();
+        assert_eq!(DateRange::day(d).render(), "2017-09-27");
+        let e = NaiveDate::from_ymd_opt(2017, 9, 30).unwrap();
+        assert_eq!(DateRange::range(d, e).render(), "2017-09-27/2017-09-30");
+        assert_eq!(DateRange::month(2020, 12).unwrap().last, NaiveDate::from_ymd_opt(2020, 12, 31).unwrap());
+    }
+}

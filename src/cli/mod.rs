@@ -1,0 +1,102 @@
+//! The command line: one file per subcommand, each owning its flags.
+//! Parsing yields plain options; the library never sees a clap type.
+
+mod check;
+mod claims;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use crosscheck::lexicon::{Lexicon, Sources};
+
+#[derive(Parser)]
+#[command(name = "crosscheck", version, about = "Cross-checks factual claims across news sources")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract claims and report where sources agree and disagree.
+    Check(check::CheckArgs),
+    /// Print the claims of a corpus as a table, one row a claim.
+    Claims(claims::ClaimsArgs),
+}
+
+/// When to color output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Default)]
+pub enum ColorChoice {
+    /// On a terminal only.
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether output to standard output gets colors.
+    pub fn enabled(self) -> bool {
+        match self {
+            ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+        }
+    }
+}
+
+/// Flags every corpus-reading command shares.
+#[derive(clap::Args, Debug, Clone)]
+pub struct CorpusArgs {
+    /// Articles, or folders of them (read recursively): .txt, .md, .html, .json, .jsonl.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// A folder of extra rules and lexicons, laid out like `rules/`; repeatable.
+    #[arg(long = "rules", value_name = "DIR", long_help = "A folder of extra rule files and lexicons, laid out like the built-in rules/ folder (rule files at its top, lexicons/, gazetteer/, events/ below). Lexicon entries add to the built-in ones; a rule file replaces the built-in rule of the same name. Repeatable; later folders win.")]
+    pub rules: Vec<PathBuf>,
+}
+
+impl CorpusArgs {
+    pub fn lexicon(&self) -> anyhow::Result<Lexicon> {
+        let mut sources = Sources::built_in();
+        for dir in &self.rules {
+            sources.add_folder(dir)?;
+        }
+        Ok(Lexicon::load(&sources)?)
+    }
+}
+
+/// Prints load problems to standard error; true when there were any.
+pub fn report_problems(problems: &[crosscheck::corpus::LoadError]) -> bool {
+    for p in problems {
+        eprintln!("crosscheck: {p}");
+    }
+    !problems.is_empty()
+}
+
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let result = match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Claims(args) => claims::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            if e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("crosscheck: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,106 @@
+//! A document's publication date, read from its text when no sidecar, front
+//! matter or record gives one: a leading `date YYYY-MM-DD` marker, a first
+//! line that is only a date, or a "Published ..." line near the top. The
+//! lines read as metadata are blanked out of the analysed text.
+
+use chrono::NaiveDate;
+
+use super::{DateSource, Document, blank};
+use crate::lexicon::{Lexicon, TokenText};
+use crate::tokens::tokenize;
+
+/// How many lines from the top a dateline or "Published" line may sit.
+const HEADER_LINES: usize = 6;
+
+/// Words that introduce a publication date on a line of its own.
+const PUBLISHED_CUES: &[&str] = &["published", "updated", "posted", "last updated"];
+
+/// Parses an ISO date (`2017-09-28`, or the date part of a timestamp).
+pub fn parse_iso(value: &str) -> Option<NaiveDate> {
+    let v = value.trim();
+    let head = v.get(..10)?;
+    let rest = &v[10..];
+    if !(rest.is_empty() || rest.starts_with(['T', ' ', 't'])) {
+        return None;
+    }
+    NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()
+}
+
+/// Parses a whole string as one date: ISO, "September 28, 2017",
+/// "Sept. 28, 2017" or "28 September 2017".
+pub fn parse_date_line(line: &str, lexicon: &Lexicon) -> Option<NaiveDate> {
+    if let Some(d) = parse_iso(line) {
+        return Some(d);
+    }
+    let lower = line.to_ascii_lowercase();
+    let tokens = tokenize(line);
+    let view = TokenText { text: line, lower: &lower, tokens: &tokens };
+    let number = |i: usize| -> Option<u32> {
+        (i < tokens.len() && tokens[i].is_number()).then(|| view.raw(i).parse().ok()).flatten()
+    };
+    let months = &lexicon.calendar.months;
+    let (month, day, year, used) = if let Some((n, &month)) = months.match_at(&view, 0) {
+        let day = number(n)?;
+        let mut i = n + 1;
+        if i < tokens.len() && view.raw(i) == "," {
+            i += 1;
+        }
+        (month, day, number(i)?, i + 1)
+    } else {
+        let day = number(0)?;
+        let (n, &month) = months.match_at(&view, 1)?;
+        let i = 1 + n + usize::from(1 + n < tokens.len() && view.raw(1 + n) == ",");
+        (month, day, number(i)?, i + 1)
+    };
+    let trailing_ok = tokens[used.min(tokens.len())..].iter().all(|t| t.is_symbol());
+    if !trailing_ok || !(1000..=9999).contains(&year) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year as i32, month, day)
+}
+
+/// Finds the date in the text of `doc` when its metadata has none, and
+/// blanks the metadata lines it read from the analysed text.
+pub fn date_from_text(doc: &mut Document, lexicon: &Lexicon) {
+    let text = doc.text.clone();
+    let body_start = text.len() - text.trim_start().len();
+    let rest = &text[body_start..];
+    if let Some(after) = rest.strip_prefix("date ").or_else(|| rest.strip_prefix("Date: "))
+        && let Some(date) = after.get(..10).and_then(parse_iso)
+    {
+        let end = body_start + (rest.len() - after.len()) + 10;
+        blank(&mut doc.text, 0, end);
+        set(doc, date, DateSource::Marker);
+        return;
+    }
+    let mut offset = 0;
+    for (seen, line) in text.split_inclusive('\n').enumerate() {
+        let start = offset;
+        offset += line.len();
+        if seen >= HEADER_LINES {
+            break;
+        }
+        let content = line.trim();
+        if content.is_empty() {
+            continue;
+        }
+        let lower = content.to_ascii_lowercase();
+        let cue = PUBLISHED_CUES.iter().filter(|c| lower.starts_with(*c)).max_by_key(|c| c.len());
+        let candidate = match cue {
+            Some(c) => content[c.len()..].trim_start_matches([':', ' ', '\t']).trim_start_matches("on "),
+            None => content,
+        };
+        if let Some(date) = parse_date_line(candidate.trim(), lexicon) {
+            blank(&mut doc.text, start, start + line.trim_end_matches('\n').len());
+            set(doc, date, if cue.is_some() { DateSource::Published } else { DateSource::Dateline });
+            return;
+        }
+    }
+}
+
+fn set(doc: &mut Document, date: NaiveDate, source: DateSource) {
+    if doc.meta.date.is_none() {
+        doc.meta.date = Some(date);
+        doc.meta.date_source = Some(source);
+    }
+}

@@ -1,0 +1,134 @@
+//! Named events: "Operation Safe City", a quoted name after "dubbed", a
+//! quoted name before "operation", and phases ("Phase 2"), each resolved to
+//! a key that matches however the text writes the name.
+
+use crate::claim::EventRef;
+use crate::lexicon::{Lexicon, TokenText};
+
+#[derive(Debug, Clone)]
+pub struct EventMention {
+    pub first: usize,
+    pub last: usize,
+    /// `None` for a phase named without its event ("as part of Phase 1").
+    pub event: Option<EventRef>,
+    pub phase: Option<u32>,
+}
+
+const QUOTES: &[&str] = &["\"", "“", "”", "'", "‘", "’"];
+
+fn starts_upper(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// The key of an event name: lower case, quotes and punctuation dropped.
+pub fn key_of(name: &str) -> String {
+    name.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Capitalized words from `t` (quotes around them allowed): their token range.
+fn capitalized_run(view: &TokenText, range: &std::ops::Range<usize>, mut t: usize) -> Option<(usize, usize)> {
+    while t < range.end && QUOTES.contains(&view.raw(t)) {
+        t += 1;
+    }
+    let start = t;
+    let mut last = None;
+    while t < range.end {
+        let w = view.raw(t);
+        if view.tokens[t].is_word() && starts_upper(w) && !view.low(t).eq("phase") {
+            last = Some(t);
+            t += 1;
+        } else if matches!(view.low(t), "of" | "and" | "the") && last.is_some() && t + 1 < range.end && starts_upper(view.raw(t + 1)) {
+            t += 1;
+        } else {
+            break;
+        }
+    }
+    last.map(|l| (start, l))
+}
+
+fn text_of(view: &TokenText, first: usize, last: usize) -> String {
+    (first..=last).map(|t| view.raw(t)).collect::<Vec<_>>().join(" ")
+}
+
+/// The phase after token `t`: "Phase 2", ", Phase 2".
+fn phase_at(view: &TokenText, range: &std::ops::Range<usize>, mut t: usize, lexicon: &Lexicon) -> Option<(u32, usize)> {
+    if t < range.end && view.raw(t) == "," {
+        t += 1;
+    }
+    let (n, _) = lexicon.events.phases.match_at(view, t)?;
+    let num = t + n;
+    (num < range.end && view.tokens[num].is_number()).then(|| view.raw(num).parse().ok().map(|p| (p, num))).flatten()
+}
+
+/// The event mentions of tokens `range`.
+pub fn find(view: &TokenText, range: std::ops::Range<usize>, lexicon: &Lexicon) -> Vec<EventMention> {
+    let ev = &lexicon.events;
+    let mut out = Vec::new();
+    let mut t = range.start;
+    while t < range.end {
+        // "Operation Safe City", "Hurricane Sandy".
+        if starts_upper(view.raw(t))
+            && let Some((n, pattern)) = ev.cues.match_at(view, t)
+            && let Some((name_first, name_last)) = capitalized_run(view, &range, t + n)
+        {
+            let bare = text_of(view, name_first, name_last);
+            let cue = text_of(view, t, t + n - 1);
+            let name = format!("{cue} {bare}");
+            let key = if pattern.keep_cue { key_of(&name) } else { key_of(&bare) };
+            let mut last = name_last;
+            while last + 1 < range.end && QUOTES.contains(&view.raw(last + 1)) {
+                last += 1;
+            }
+            let phase = phase_at(view, &range, last + 1, lexicon);
+            if let Some((_, p_last)) = phase {
+                last = p_last;
+            }
+            out.push(EventMention { first: t, last, event: Some(EventRef { key, name, phase: phase.map(|p| p.0) }), phase: phase.map(|p| p.0) });
+            t = last + 1;
+            continue;
+        }
+        // dubbed "Safe City"
+        if let Some((n, _)) = ev.dubbed.match_at(view, t)
+            && t + n < range.end
+            && QUOTES.contains(&view.raw(t + n))
+            && let Some((first, last)) = capitalized_run(view, &range, t + n)
+        {
+            let bare = text_of(view, first, last);
+            out.push(EventMention { first: t, last, event: Some(EventRef { key: key_of(&bare), name: bare, phase: None }), phase: None });
+            t = last + 1;
+            continue;
+        }
+        // the "Safe City" operation
+        if QUOTES.contains(&view.raw(t))
+            && let Some((first, last)) = capitalized_run(view, &range, t)
+        {
+            let mut after = last + 1;
+            while after < range.end && QUOTES.contains(&view.raw(after)) {
+                after += 1;
+            }
+            if after < range.end
+                && after > last + 1
+                && ev.nouns.match_at(view, after).is_some()
+            {
+                let bare = text_of(view, first, last);
+                out.push(EventMention { first: t, last: after, event: Some(EventRef { key: key_of(&bare), name: bare, phase: None }), phase: None });
+                t = after + 1;
+                continue;
+            }
+        }
+        // A phase alone: "as a part of Phase 1".
+        if starts_upper(view.raw(t))
+            && let Some((p, last)) = phase_at(view, &range, t, lexicon)
+        {
+            out.push(EventMention { first: t, last, event: None, phase: Some(p) });
+            t = last + 1;
+            continue;
+        }
+        t += 1;
+    }
+    out
+}

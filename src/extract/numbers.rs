@@ -1,0 +1,472 @@
+//! Numbers: digits ("5,000", "1.6"), digits with scale words ("1.6 million",
+//! "$2bn"), number words ("twenty-one", "a dozen", "five thousand"),
+//! fractions ("a third of", "two-thirds") and vague plurals ("dozens",
+//! "tens of thousands"); minus what only looks like a number: ordinals, times of day, phone numbers, addresses, names ("Phase 2",
+//! "7-Eleven", "Covid-19") and a bare "one" in "one of".
+
+use crate::lexicon::{Lexicon, TokenText};
+
+/// A number found in a sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NumberMatch {
+    /// First and last token (inclusive).
+    pub first: usize,
+    pub last: usize,
+    /// The value as stated; `None` for a vague plural.
+    pub value: Option<f64>,
+    /// The place value of the last significant digit as written
+    /// ("5,000": 1,000; "1.6 million": 100,000; "107": 1).
+    pub precision: f64,
+    /// Significant digits as written (for reading a round number as rounded).
+    pub significant: u32,
+    /// The scale word or suffix that multiplied it ("million": 1e6), else 1.
+    pub scale: f64,
+    /// For a vague plural: its interval and normalized name.
+    pub vague: Option<(f64, f64, String)>,
+    /// Written in words ("four"), not digits.
+    pub words: bool,
+}
+
+/// Parses digits with thousands separators or a decimal point; gives the
+/// value, the place value of its last significant digit and its count of
+/// significant digits.
+pub fn parse_digits(raw: &str) -> Option<(f64, f64, u32)> {
+    let groups: Vec<&str> = raw.split(',').collect();
+    let thousands = groups.len() > 1 && groups[1..].iter().all(|g| g.len() == 3 || (g.len() > 3 && g.as_bytes()[3] == b'.'));
+    let cleaned: String = if thousands {
+        raw.replace(',', "")
+    } else if groups.len() == 2 && !raw.contains('.') {
+        raw.replace(',', ".")
+    } else {
+        raw.replace(',', "")
+    };
+    let value: f64 = cleaned.parse().ok()?;
+    let (int_part, frac_part) = cleaned.split_once('.').unwrap_or((&cleaned, ""));
+    let digits: String = format!("{int_part}{frac_part}");
+    let trimmed_lead = digits.trim_start_matches('0');
+    let precision;
+    let significant;
+    if frac_part.is_empty() {
+        let trailing = int_part.len() - int_part.trim_end_matches('0').len();
+        let trailing = if value == 0.0 { 0 } else { trailing };
+        precision = 10f64.powi(trailing as i32);
+        significant = (trimmed_lead.len() - trailing).max(1) as u32;
+    } else {
+        precision = 10f64.powi(-(frac_part.len() as i32));
+        significant = trimmed_lead.len().max(1) as u32;
+    }
+    Some((value, precision, significant))
+}
+
+fn starts_upper(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Finds the numbers of tokens `range` of `view`, skipping tokens marked in
+/// `taken`: date expressions, years among them, are read first.
+pub fn find(view: &TokenText, range: std::ops::Range<usize>, taken: &[bool], lexicon: &Lexicon) -> Vec<NumberMatch> {
+    let mut out = Vec::new();
+    let mut i = range.start;
+    while i < range.end {
+        if taken[i] {
+            i += 1;
+            continue;
+        }
+        let found = if view.tokens[i].is_number() {
+            digits_at(view, &range, i, lexicon)
+        } else if view.tokens[i].is_word() {
+            words_at(view, &range, i, lexicon)
+        } else {
+            Scan::Skip(1)
+        };
+        match found {
+            Scan::Found(m) => {
+                i = m.last + 1;
+                out.push(m);
+            }
+            Scan::Skip(n) => i += n.max(1),
+        }
+    }
+    out
+}
+
+enum Scan {
+    Found(NumberMatch),
+    /// Not a number (or not a claim): skip this many tokens.
+    Skip(usize),
+}
+
+fn is_currency_word(view: &TokenText, t: usize, lexicon: &Lexicon) -> bool {
+    lexicon.units.prefix.match_ending_at(view, t).is_some()
+}
+
+fn digits_at(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexicon: &Lexicon) -> Scan {
+    let raw = view.raw(i);
+    let Some((mut value, mut precision, significant)) = parse_digits(raw) else {
+        return Scan::Skip(1);
+    };
+    let nq = &lexicon.not_quantities;
+    let tok = |k: usize| (k >= range.start && k < range.end).then(|| view.tokens[k]);
+    let raw_at = |k: usize| tok(k).map_or("", |_| view.raw(k));
+    let glued = |k: usize| tok(k).is_some_and(|t| t.glued);
+    let is_num = |k: usize| tok(k).is_some_and(|t| t.is_number());
+    let is_word = |k: usize| tok(k).is_some_and(|t| t.is_word());
+    let integer = !raw.contains(['.']) && !raw.contains(',');
+    // Ordinals (22nd), decades (1990s).
+    if glued(i + 1) && is_word(i + 1) && (nq.ordinals.contains_word(view.low(i + 1)) || view.low(i + 1) == "s") {
+        return Scan::Skip(2);
+    }
+    // Times of day (10:30, 10:38:07.190), lap times (1:36.6).
+    if raw_at(i + 1) == ":" && glued(i + 1) && is_num(i + 2) && glued(i + 2) {
+        return Scan::Skip(3);
+    }
+    if i > range.start && raw_at(i - 1) == ":" && glued(i) && glued(i - 1) && is_num(i.wrapping_sub(2)) {
+        return Scan::Skip(1);
+    }
+    if i + 1 < range.end && nq.clock.match_at(view, i + 1).is_some() && integer && (value <= 24.0 || raw.len() == 4) {
+        return Scan::Skip(2);
+    }
+    // Phone numbers: 215-686-1776, (215) 686-1776.
+    if raw.len() == 3 && integer {
+        let dashes = raw_at(i + 1) == "-" && glued(i + 1) && is_num(i + 2) && raw_at(i + 2).len() == 3 && raw_at(i + 3) == "-" && is_num(i + 4) && raw_at(i + 4).len() == 4;
+        let area = raw_at(i.wrapping_sub(1)) == "(" && raw_at(i + 1) == ")" && is_num(i + 2) && raw_at(i + 2).len() == 3 && raw_at(i + 3) == "-";
+        if dashes || area {
+            return Scan::Skip(5);
+        }
+    }
+    // Fractions: 1/16, 1⁄32 (but not 24/7 or dates such as 9/28/2017).
+    if matches!(raw_at(i + 1), "/" | "⁄") && glued(i + 1) && is_num(i + 2) && glued(i + 2) && integer {
+        let chained = matches!(raw_at(i + 3), "/" | "⁄") && glued(i + 3);
+        let denominator = parse_digits(raw_at(i + 2)).map_or(0.0, |d| d.0);
+        if !chained && value < denominator && denominator > 0.0 {
+            return Scan::Found(NumberMatch { first: i, last: i + 2, value: Some(value / denominator), precision: 1.0 / denominator, significant: 2, scale: 1.0, vague: None, words: false });
+        }
+        return Scan::Skip(3);
+    }
+    // Scores: 2-0, 9-2, 89-89 (a larger or equal number first).
+    if matches!(raw_at(i + 1), "-" | "–") && glued(i + 1) && is_num(i + 2) && glued(i + 2) && integer {
+        let second = parse_digits(raw_at(i + 2)).map_or(f64::MAX, |d| d.0);
+        let unit_after = i + 3 < range.end && lexicon.units.suffix.match_at(view, i + 3).is_some();
+        if second <= value && !unit_after {
+            return Scan::Skip(3);
+        }
+    }
+    // Names: a brand or model written as number-hyphen-Capital ("7-Eleven").
+    if raw_at(i + 1) == "-" && glued(i + 1) && glued(i + 2) && is_word(i + 2) && starts_upper(raw_at(i + 2)) {
+        return Scan::Skip(3);
+    }
+    if i > range.start {
+        let p = i - 1;
+        // Identifiers: digits glued to letters ("A2", "cac40", "S22", "ID.3"), unless a currency ("RM120").
+        if glued(i) && is_word(p) && !is_currency_word(view, p, lexicon) {
+            return Scan::Skip(1);
+        }
+        if glued(i) && raw_at(p) == "." && glued(p) && is_word(p.wrapping_sub(1)) {
+            return Scan::Skip(1);
+        }
+        // The second year of a season: 2014-15.
+        if glued(i) && raw_at(p) == "-" && glued(p) && is_num(p.wrapping_sub(1)) && raw_at(p.wrapping_sub(1)).len() == 4 {
+            return Scan::Skip(1);
+        }
+        // Names: a designator before the number ("Phase 2", "Covid-19", "Big 12").
+        if is_designated(view, range, i, lexicon) {
+            return Scan::Skip(1);
+        }
+        // Ages in names: "Jim Smith, 45, said".
+        if raw_at(p) == "," && raw_at(i + 1) == "," && integer && (1.0..=120.0).contains(&value) && starts_upper(raw_at(p.wrapping_sub(1))) && is_word(p.wrapping_sub(1)) {
+            return Scan::Skip(1);
+        }
+        // A number in parentheses after a name: a jersey, a ranking ("Dak Prescott (4)").
+        if raw_at(p) == "(" && raw_at(i + 1) == ")" && integer && is_word(p.wrapping_sub(1)) && starts_upper(raw_at(p.wrapping_sub(1))) {
+            return Scan::Skip(1);
+        }
+    }
+    // Addresses: 1401 Market Street, 22 Ave Foch, 9 E 71st St.
+    if is_word(i + 1) && starts_upper(raw_at(i + 1)) && integer {
+        let mut k = i + 1;
+        while k < range.end && k < i + 5 {
+            if nq.street_types.match_at(view, k).is_some() && starts_upper(raw_at(k)) {
+                return Scan::Skip(k - i + 1);
+            }
+            let name_like = (is_word(k) && starts_upper(raw_at(k))) || (is_num(k) && is_word(k + 1) && glued(k + 1) && nq.ordinals.contains_word(view.low(k + 1)));
+            if !name_like {
+                break;
+            }
+            k += if is_num(k) { 2 } else { 1 };
+        }
+    }
+    // Models: a number right before a capitalized singular name ("787 Dreamliner", "737 Max").
+    if integer && is_word(i + 1) && !glued(i + 1) && starts_upper(raw_at(i + 1)) && !raw_at(i + 1).ends_with('s') {
+        let k = i + 1;
+        let known = lexicon.units.suffix.match_at(view, k).is_some()
+            || lexicon.calendar.months.match_at(view, k).is_some()
+            || lexicon.calendar.weekdays.match_at(view, k).is_some()
+            || lexicon.function_words.contains(view.low(k))
+            || lexicon.measures.nouns.match_at(view, k).is_some()
+            || lexicon.measures.population.match_at(view, k).is_some();
+        let hedged = i > range.start && (is_currency_word(view, i - 1, lexicon) || lexicon.qualifiers.before.match_ending_at(view, i - 1).is_some());
+        if !known && !hedged {
+            return Scan::Skip(1);
+        }
+    }
+    // A compound whose second part is not a unit names a kind, not an amount ("six-speed", "a 20-member panel").
+    if raw_at(i + 1) == "-" && glued(i + 1) && glued(i + 2) && is_word(i + 2) && lexicon.units.suffix.match_at(view, i + 2).is_none() && lexicon.numbers.scales.get(view.low(i + 2)).is_none() {
+        return Scan::Skip(3);
+    }
+    let mut last = i;
+    let mut scale_used = 1.0;
+    // Glued scale ("1.6bn", "$30k", "4.3M"), or a scale word ("1.6 million").
+    let currency_before = i > range.start && (is_currency_word(view, i - 1, lexicon) || (raw_at(i - 1) == "-" && i > range.start + 1 && is_currency_word(view, i - 2, lexicon)));
+    if glued(i + 1)
+        && is_word(i + 1)
+        && let Some(&(scale, currency_only)) = lexicon.numbers.glued_scales.get(view.low(i + 1))
+    {
+        let counted_after = is_word(i + 2) && !glued(i + 2) && (view.low(i + 2) == "of" || raw_at(i + 2).ends_with('s') || lexicon.measures.population.match_at(view, i + 2).is_some());
+        if !currency_only || currency_before || !integer || counted_after {
+            value *= scale;
+            precision *= scale;
+            scale_used = scale;
+            last = i + 1;
+        }
+    } else if is_word(i + 1)
+        && let Some(&scale) = lexicon.numbers.scales.get(view.low(i + 1))
+    {
+        value *= scale;
+        precision *= scale;
+        scale_used = scale;
+        last = i + 1;
+        if is_word(i + 2)
+            && let Some(&bigger) = lexicon.numbers.scales.get(view.low(i + 2))
+            && bigger > scale
+        {
+            value *= bigger;
+            precision *= bigger;
+            scale_used *= bigger;
+            last = i + 2;
+        }
+    }
+    // A minus sign: "-5", "−5", "minus 387", "minus-5", "$-50.8bn".
+    let mut first = i;
+    if i > range.start {
+        let p = i - 1;
+        let sign = matches!(raw_at(p), "-" | "−") && glued(i);
+        if sign && view.low(p.wrapping_sub(1)) == "minus" && p > range.start {
+            value = -value;
+            first = p - 1;
+        } else if sign && (!glued(p) || (p > range.start && is_currency_word(view, p - 1, lexicon))) {
+            value = -value;
+            first = p;
+        } else if view.low(p) == "minus" {
+            value = -value;
+            first = p;
+        }
+    }
+    Scan::Found(NumberMatch { first, last, value: Some(value), precision, significant, scale: scale_used, vague: None, words: false })
+}
+
+/// Whether the number at `i` is named by the word before it ("Phase 2",
+/// "Section 427", "Covid-19", "Big 12", "S&P 500").
+fn is_designated(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexicon: &Lexicon) -> bool {
+    let nq = &lexicon.not_quantities;
+    let mut p = i - 1;
+    if matches!(view.raw(p), "-" | "–") && view.tokens[i].glued && view.tokens[p].glued && p > range.start {
+        p -= 1;
+        return view.tokens[p].is_word() && (starts_upper(view.raw(p)) || nq.designators.match_ending_at(view, p).is_some());
+    }
+    if view.raw(p) == "#" && view.tokens[i].glued {
+        return true;
+    }
+    if nq.designators.match_ending_at(view, p).is_some() {
+        return true;
+    }
+    let word = view.raw(p);
+    let after_unit = i + 1 < range.end && lexicon.units.suffix.match_at(view, i + 1).is_some();
+    view.tokens[p].is_word()
+        && starts_upper(word)
+        && p > range.start
+        && !lexicon.function_words.contains(word)
+        && !is_currency_word(view, p, lexicon)
+        && lexicon.calendar.months.match_ending_at(view, p).is_none()
+        && lexicon.qualifiers.before.match_ending_at(view, p).is_none()
+        && lexicon.change.words.match_ending_at(view, p).is_none()
+        && !after_unit
+        && !view.raw(i).contains(',')
+}
+
+/// A run of number words from token `i`: value, last token, precision.
+fn word_number(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexicon: &Lexicon) -> Option<(f64, usize, f64)> {
+    let words = &lexicon.numbers.words;
+    let scales = &lexicon.numbers.scales;
+    let mut total = 0.0;
+    let mut current = 0.0;
+    let mut any = false;
+    let mut last = i;
+    let mut precision: f64 = 1.0;
+    let mut k = i;
+    while k < range.end {
+        let w = view.low(k);
+        if let Some(&v) = words.get(w) {
+            if any && (current % 10.0 != 0.0 || (v >= 10.0 && current % 100.0 != 0.0) || (current >= 10.0 && current < 20.0)) {
+                break;
+            }
+            current += v;
+            any = true;
+            last = k;
+            precision = 1.0;
+            k += 1;
+            if k + 1 < range.end && view.raw(k) == "-" && view.tokens[k].glued && view.tokens[k + 1].glued {
+                if let Some(&u) = words.get(view.low(k + 1))
+                    && v >= 20.0
+                    && u < 10.0
+                {
+                    current += u;
+                    last = k + 1;
+                    k += 2;
+                }
+            }
+            continue;
+        }
+        if let Some(&s) = scales.get(w) {
+            if !any && !(k > i && matches!(view.low(k - 1), "a" | "an")) {
+                break;
+            }
+            let base = if current == 0.0 { 1.0 } else { current };
+            if s >= 1000.0 {
+                total += base * s;
+                current = 0.0;
+            } else {
+                current = base * s;
+            }
+            precision = s;
+            any = true;
+            last = k;
+            k += 1;
+            continue;
+        }
+        if w == "and" && any && k + 1 < range.end && words.contains_key(view.low(k + 1)) && (current >= 100.0 || total > 0.0) {
+            k += 1;
+            continue;
+        }
+        if (w == "a" || w == "an") && !any && k + 1 < range.end && scales.contains_key(view.low(k + 1)) {
+            k += 1;
+            continue;
+        }
+        break;
+    }
+    any.then_some((total + current, last, precision))
+}
+
+fn words_at(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexicon: &Lexicon) -> Scan {
+    // Vague plurals: "dozens", "tens of thousands".
+    if let Some((n, vague)) = lexicon.numbers.vague.match_at(view, i) {
+        return Scan::Found(NumberMatch {
+            first: i,
+            last: i + n - 1,
+            value: None,
+            precision: vague.low,
+            significant: 1,
+            scale: 1.0,
+            vague: Some((vague.low, vague.high, vague.approx.clone())),
+            words: true,
+        });
+    }
+    let w = view.low(i);
+    let fractions = &lexicon.numbers.fractions;
+    // Fractions: "a third of", "one-third", "two-thirds", "three quarters".
+    let count = match w {
+        "a" | "an" => Some(1.0),
+        _ => lexicon.numbers.words.get(w).copied().filter(|v| *v < 20.0),
+    };
+    if let Some(count) = count {
+        let mut f = i + 1;
+        if f + 1 < range.end && view.raw(f) == "-" && view.tokens[f].glued {
+            f += 1;
+        }
+        if f < range.end
+            && let Some(&frac) = fractions.get(view.low(f))
+        {
+            let plural = view.low(f).ends_with('s');
+            let followed_by_of = f + 1 < range.end && view.low(f + 1) == "of";
+            if (plural && count > 1.0) || followed_by_of {
+                return Scan::Found(NumberMatch {
+                    first: i,
+                    last: f,
+                    value: Some(count * frac),
+                    precision: frac,
+                    significant: 1,
+                    scale: 1.0,
+                    vague: None,
+                    words: true,
+                });
+            }
+        }
+    }
+    // "sixfold", "two-fold": a multiple.
+    if let Some(stem) = w.strip_suffix("fold")
+        && let Some(&v) = lexicon.numbers.words.get(stem)
+    {
+        return Scan::Found(NumberMatch { first: i, last: i, value: Some(v), precision: 1.0, significant: 1, scale: 1.0, vague: None, words: true });
+    }
+    // Inside a compound ("production-four-door") or a capitalized name ("the Kick Six").
+    if i > range.start
+        && ((view.raw(i - 1) == "-" && view.tokens[i].glued && view.tokens[i - 1].glued && i - 1 > range.start && view.tokens[i - 2].is_word())
+            || (starts_upper(view.raw(i)) && view.tokens[i - 1].is_word() && starts_upper(view.raw(i - 1)) && !lexicon.function_words.contains(view.low(i - 1))))
+    {
+        return Scan::Skip(1);
+    }
+    let Some((value, last, precision)) = word_number(view, range, i, lexicon) else {
+        return Scan::Skip(1);
+    };
+    // A compound whose second part is not a unit ("six-speed", "three-bed").
+    if last + 2 < range.end
+        && view.raw(last + 1) == "-"
+        && view.tokens[last + 1].glued
+        && view.tokens[last + 2].glued
+        && view.tokens[last + 2].is_word()
+        && lexicon.units.suffix.match_at(view, last + 2).is_none()
+        && view.low(last + 2) != "fold"
+    {
+        return Scan::Skip(last + 3 - i);
+    }
+    if value == 1.0 && last == i && w == "one" && !one_counts(view, range, i, lexicon) {
+        return Scan::Skip(1);
+    }
+    Scan::Found(NumberMatch { first: i, last, value: Some(value), precision, significant: 1, scale: 1.0, vague: None, words: true })
+}
+
+/// Whether a bare "one" counts something ("one man") rather than pointing
+/// ("one of the best", "no one", "one another", "in one four-day raid").
+fn one_counts(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexicon: &Lexicon) -> bool {
+    let next = (i + 1 < range.end).then(|| view.low(i + 1));
+    let prev = (i > range.start).then(|| view.low(i - 1));
+    let range_follows = matches!(next, Some("to" | "or")) && i + 2 < range.end && (view.tokens[i + 2].is_number() || lexicon.numbers.words.contains_key(view.low(i + 2)));
+    if range_follows {
+        return true;
+    }
+    if matches!(next, Some("of" | "another" | "by" | "-" | "'s" | "’s" | "or" | "and" | "who" | "that" | "which")) {
+        return false;
+    }
+    if matches!(prev, Some("no" | "the" | "this" | "that" | "each" | "every" | "any" | "which" | "another" | "only" | "last" | "such" | "little" | "big" | "right" | "wrong")) {
+        return false;
+    }
+    let Some(n) = next else { return false };
+    if view.tokens[i + 1].is_number() || lexicon.numbers.words.contains_key(n) {
+        return false;
+    }
+    view.tokens[i + 1].is_word() && !lexicon.function_words.contains(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digits_parse_with_separators_and_precision() {
+        assert_eq!(parse_digits("5,000"), Some((5000.0, 1000.0, 1)));
+        assert_eq!(parse_digits("107"), Some((107.0, 1.0, 3)));
+        assert_eq!(parse_digits("1.6"), Some((1.6, 0.1, 2)));
+        assert_eq!(parse_digits("3,600"), Some((3600.0, 100.0, 2)));
+        assert_eq!(parse_digits("16369.03"), Some((16369.03, 0.01, 7)));
+        assert_eq!(parse_digits("0"), Some((0.0, 1.0, 1)));
+    }
+}

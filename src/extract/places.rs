@@ -1,0 +1,86 @@
+//! Scope: the places a quantity is about: the places written after it ("107
+//! arrests in Philly", "in Philadelphia, New York and Denver", "500 arrests
+//! nationwide"), else the nearest place before it in its sentence.
+
+use crate::lexicon::{Gazetteer, Lexicon, PlaceId, PlaceMention, TokenText};
+
+/// A place mention as a token range.
+#[derive(Debug, Clone, Copy)]
+pub struct PlaceTokens {
+    pub first: usize,
+    pub last: usize,
+    pub place: PlaceId,
+}
+
+/// Place mentions (byte spans) as token ranges.
+pub fn to_tokens(view: &TokenText, mentions: &[PlaceMention]) -> Vec<PlaceTokens> {
+    mentions
+        .iter()
+        .filter_map(|m| {
+            let first = view.tokens.partition_point(|t| t.end <= m.start);
+            let last = view.tokens.partition_point(|t| t.start < m.end).checked_sub(1)?;
+            (first <= last && first < view.tokens.len()).then_some(PlaceTokens { first, last, place: m.place })
+        })
+        .collect()
+}
+
+const LOCATIVES: &[&str] = &["in", "across", "at", "throughout", "around", "within", "from", "inside", "outside", "near"];
+const PLACE_FRAMES: &[&str] = &["the", "state", "city", "county", "of", "town", "region", "province", "area", "metro", "greater"];
+
+/// The places right after token `from` (within `to`): "in X", "in X, Y and
+/// Z", "in the state of X", or a place word right there ("nationwide").
+pub fn after(view: &TokenText, places: &[PlaceTokens], from: usize, to: usize, gazetteer: &Gazetteer) -> Vec<PlaceId> {
+    let Some(start) = places.iter().position(|p| p.first >= from && p.first < to) else {
+        return Vec::new();
+    };
+    let first = places[start];
+    let mut t = first.first;
+    let adjacent = t == from;
+    while t > from && PLACE_FRAMES.contains(&view.low(t - 1)) {
+        t -= 1;
+    }
+    let located = t > from && LOCATIVES.contains(&view.low(t - 1)) && t - 1 >= from.saturating_sub(1);
+    let near = t <= from + 4;
+    let national = gazetteer.place(first.place).kind == crate::lexicon::PlaceKind::Country && first.first <= from + 1;
+    if !(adjacent || (located && near) || national) {
+        return Vec::new();
+    }
+    let mut out = vec![first.place];
+    let mut end = first.last;
+    for p in &places[start + 1..] {
+        let gap: Vec<&str> = (end + 1..p.first).map(|k| view.low(k)).collect();
+        let joins = !gap.is_empty()
+            && gap.iter().all(|w| matches!(*w, "," | "and" | ";" | "or") || PLACE_FRAMES.contains(w));
+        if !joins || p.first >= to + 12 {
+            break;
+        }
+        out.push(p.place);
+        end = p.last;
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The nearest place before token `before` in tokens `from..before`.
+pub fn before(places: &[PlaceTokens], from: usize, before: usize) -> Option<PlaceId> {
+    places.iter().rev().find(|p| p.first >= from && p.last < before).map(|p| p.place)
+}
+
+/// The scope of a quantity spanning tokens `first..=last` of a sentence
+/// (`sentence` its token range), whose counted phrase ends at `end`.
+pub fn scope(
+    view: &TokenText,
+    places: &[PlaceTokens],
+    sentence: &std::ops::Range<usize>,
+    first: usize,
+    end: usize,
+    stop: usize,
+    lexicon: &Lexicon,
+) -> Vec<PlaceId> {
+    let found = after(view, places, end + 1, stop.min(end + 9), &lexicon.gazetteer);
+    if !found.is_empty() {
+        return found;
+    }
+    before(places, sentence.start, first).into_iter().collect()
+}

@@ -1,0 +1,244 @@
+//! Quantities: a number with what hedges and measures it: the qualifier
+//! before it ("nearly", "more than", "an estimated"), the unit before or
+//! after it ("$", "percent", "four-day"), a range it opens ("between 20
+//! and 30", "15 to 22 mph"), and the change it takes part in ("up from
+//! 3,600"); read as an interval.
+
+use crate::claim::Interval;
+use crate::lexicon::{Direction, Lexicon, Reading, TokenText, Unit};
+
+use super::numbers::NumberMatch;
+
+/// A quantity of one sentence, before its context is attached.
+#[derive(Debug, Clone)]
+pub struct QuantityMatch {
+    /// Tokens of the whole expression, qualifier to unit (inclusive).
+    pub first: usize,
+    pub last: usize,
+    pub value: Option<f64>,
+    pub interval: Interval,
+    pub approx: String,
+    pub rounded: bool,
+    pub unit: Option<Unit>,
+    /// Written as a compound before a noun ("four-day raid"): the unit
+    /// is what the noun lasts or measures, not what is counted.
+    pub compound: bool,
+    /// This quantity is the earlier value of a change whose later value is
+    /// the quantity at this index of the sentence's list.
+    pub change: Option<(Direction, usize, (usize, usize))>,
+}
+
+struct Parts {
+    first: usize,
+    last: usize,
+    value: f64,
+    precision: f64,
+    significant: u32,
+    unit: Option<Unit>,
+    compound: bool,
+    qualifier: Option<crate::lexicon::Qualifier>,
+}
+
+/// Reads the unit and qualifiers around one number.
+fn parts(view: &TokenText, range: &std::ops::Range<usize>, n: &NumberMatch, lexicon: &Lexicon) -> Option<Parts> {
+    let value = n.value?;
+    let mut first = n.first;
+    let mut unit = None;
+    if first > range.start
+        && let Some((len, u)) = lexicon.units.prefix.match_ending_at(view, first - 1)
+        && first >= range.start + len
+    {
+        unit = Some(u.clone());
+        first -= len;
+    }
+    let mut qualifier = None;
+    if first > range.start
+        && let Some((len, q)) = lexicon.qualifiers.before.match_ending_at(view, first - 1)
+        && first >= range.start + len
+    {
+        qualifier = Some(q.clone());
+        first -= len;
+    }
+    let mut last = n.last;
+    let mut compound = false;
+    let k = last + 1;
+    if k + 1 < range.end && view.raw(k) == "-" && view.tokens[k].glued && view.tokens[k + 1].glued {
+        if let Some((len, u)) = lexicon.units.suffix.match_at(view, k + 1)
+            && k + len < range.end + 1
+        {
+            if unit.is_none() {
+                unit = Some(u.clone());
+            }
+            last = k + len;
+            compound = true;
+        }
+    } else if k < range.end
+        && let Some((len, u)) = lexicon.units.suffix.match_at(view, k)
+    {
+        let currency_twice = unit.as_ref().is_some_and(|p: &Unit| p.dimension == u.dimension);
+        if !currency_twice || unit.as_ref() == Some(u) {
+            unit = Some(u.clone());
+            last = k + len - 1;
+        }
+    }
+    if last + 1 < range.end
+        && let Some((len, q)) = lexicon.qualifiers.after.match_at(view, last + 1)
+        && qualifier.is_none()
+    {
+        qualifier = Some(q.clone());
+        last += len;
+    }
+    Some(Parts { first, last, value, precision: n.precision, significant: n.significant, unit, compound, qualifier })
+}
+
+fn hedge(value: f64, precision: f64, significant: u32, qualifier: &Option<crate::lexicon::Qualifier>, lexicon: &Lexicon) -> (Interval, String, bool) {
+    match qualifier {
+        None => {
+            let r = lexicon.numbers.rounding;
+            if significant <= r.max_significant_digits && value.abs() >= r.min_value && precision >= 1.0 {
+                let half = precision / 2.0;
+                (Interval { low: Some(value - half), high: Some(value + half) }, "exact".into(), true)
+            } else {
+                (Interval::point(value), "exact".into(), false)
+            }
+        }
+        Some(q) => {
+            let interval = match q.reading {
+                Reading::AtMost | Reading::Below => Interval { low: None, high: Some(value) },
+                Reading::AtLeast | Reading::Above => Interval { low: Some(value), high: None },
+                Reading::Around => {
+                    let half = (precision / 2.0).max(q.spread * value.abs());
+                    Interval { low: Some(value - half), high: Some(value + half) }
+                }
+            };
+            (interval, q.approx.clone(), false)
+        }
+    }
+}
+
+/// Words that join the two ends of a range.
+const RANGE_JOINERS: &[&str] = &["to", "-", "–", "—", "and", "or", "through"];
+
+/// Reads the quantities of one sentence from its numbers.
+pub fn read(view: &TokenText, range: std::ops::Range<usize>, numbers: &[NumberMatch], lexicon: &Lexicon) -> Vec<QuantityMatch> {
+    let mut out: Vec<QuantityMatch> = Vec::new();
+    let mut k = 0;
+    while k < numbers.len() {
+        let n = &numbers[k];
+        k += 1;
+        if let Some((low, high, approx)) = &n.vague {
+            out.push(QuantityMatch {
+                first: n.first,
+                last: n.last,
+                value: None,
+                interval: Interval { low: Some(*low), high: Some(*high) },
+                approx: approx.clone(),
+                rounded: false,
+                unit: None,
+                compound: false,
+                change: None,
+            });
+            continue;
+        }
+        let Some(mut a) = parts(view, &range, n, lexicon) else { continue };
+        // A range or a change: "between 20 and 30", "15 to 22 mph", "from 3,600 to 5,000".
+        if let Some(m) = numbers.get(k)
+            && m.vague.is_none()
+            && let Some(b) = parts(view, &range, m, lexicon)
+        {
+            let joiner_at = a.last + 1;
+            let joined = joiner_at + 1 == b.first
+                && joiner_at < range.end
+                && RANGE_JOINERS.contains(&view.low(joiner_at))
+                && a.qualifier.as_ref().is_none_or(|q| q.reading == Reading::Around)
+                && b.qualifier.is_none();
+            let joiner = if joined { view.low(joiner_at) } else { "" };
+            let between = a.first > range.start && view.low(a.first - 1) == "between";
+            let from = a.first > range.start && view.low(a.first - 1) == "from";
+            let change_word = if from { change_before(view, &range, a.first - 1, lexicon) } else { None };
+            // "rose 6.5% to 164p", "increased by $43.6 billion to $419.2 billion": a change and a level, not a range.
+            let change_then_level = !from && change_before(view, &range, a.first, lexicon).is_some();
+            let units_fit = match (&a.unit, &b.unit) {
+                (Some(x), Some(y)) => x == y,
+                (Some(_), None) => false,
+                _ => true,
+            };
+            let acceptable = units_fit
+                && !change_then_level
+                && match joiner {
+                    "and" => between,
+                    "or" => n.words == m.words,
+                    "" => false,
+                    _ => true,
+                };
+            if acceptable {
+                // Scales and units written once for both ends ("four to five thousand", "15 to 22 mph").
+                if n.scale == 1.0 && m.scale > 1.0 && m.value.is_some_and(|v| v / m.scale >= a.value) {
+                    a.value *= m.scale;
+                    a.precision *= m.scale;
+                }
+                if a.unit.is_none() {
+                    a.unit.clone_from(&b.unit);
+                }
+                if let Some(d) = change_word {
+                    let first_index = out.len();
+                    push_single(&mut out, &a, lexicon);
+                    push_single(&mut out, &b, lexicon);
+                    let cue = (a.first - 1, a.first - 1);
+                    out[first_index].change = Some((d, first_index + 1, cue));
+                    k += 1;
+                    continue;
+                }
+                if a.value < b.value {
+                    let first = if between || from { a.first - 1 } else { a.first };
+                    out.push(QuantityMatch {
+                        first,
+                        last: b.last,
+                        value: None,
+                        interval: Interval { low: Some(a.value), high: Some(b.value) },
+                        approx: "range".into(),
+                        rounded: false,
+                        unit: b.unit.clone(),
+                        compound: b.compound,
+                        change: None,
+                    });
+                    k += 1;
+                    continue;
+                }
+            }
+        }
+        push_single(&mut out, &a, lexicon);
+        // "up from 3,600": this is the earlier value of a change from the previous quantity.
+        if a.first > range.start
+            && let Some((len, &d)) = lexicon.change.from.match_ending_at(view, a.first - 1)
+            && out.len() >= 2
+        {
+            let this = out.len() - 1;
+            let cue = (a.first - len, a.first - 1);
+            let later = (0..this).rev().find(|&j| out[j].unit == out[this].unit).unwrap_or(this - 1);
+            out[this].change = Some((d, later, cue));
+        }
+    }
+    out
+}
+
+fn push_single(out: &mut Vec<QuantityMatch>, a: &Parts, lexicon: &Lexicon) {
+    let (interval, approx, rounded) = hedge(a.value, a.precision, a.significant, &a.qualifier, lexicon);
+    out.push(QuantityMatch {
+        first: a.first,
+        last: a.last,
+        value: Some(a.value),
+        interval,
+        approx,
+        rounded,
+        unit: a.unit.clone(),
+        compound: a.compound,
+        change: None,
+    });
+}
+
+/// A change word in the few tokens before `at` ("rose from", "fell sharply from").
+fn change_before(view: &TokenText, range: &std::ops::Range<usize>, at: usize, lexicon: &Lexicon) -> Option<Direction> {
+    let start = at.saturating_sub(3).max(range.start);
+    (start..at).rev().find_map(|t| lexicon.change.words.match_at(view, t).map(|(_, &d)| d))
+}

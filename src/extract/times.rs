@@ -1,0 +1,272 @@
+//! Date expressions: "Jan. 10", "September 28, 2017", "between Oct. 3 and
+//! 9", "in late September", "the end of August", "last week", "the previous
+//! year", "ended Wednesday", "In 2017"; each resolved against the document
+//! date, or left unresolved with a note when the document has none.
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+
+use crate::claim::DateRange;
+use crate::lexicon::{Lexicon, RelativeUnit, TokenText};
+
+/// A date expression of one sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DateMention {
+    pub first: usize,
+    pub last: usize,
+    pub value: Option<DateRange>,
+    /// Why the value is missing.
+    pub note: Option<String>,
+}
+
+const UNDATED: &str = "the document has no date, so this relative date cannot be resolved";
+const NO_YEAR: &str = "the document has no date, so the year of this date cannot be resolved";
+
+fn starts_upper(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn number(view: &TokenText, range: &std::ops::Range<usize>, i: usize) -> Option<u32> {
+    (i < range.end && view.tokens[i].is_number() && !view.raw(i).contains([',', '.']))
+        .then(|| view.raw(i).parse().ok())
+        .flatten()
+}
+
+fn year_at(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexicon: &Lexicon) -> Option<i32> {
+    let y = number(view, range, i)?;
+    let (first, last) = lexicon.not_quantities.years;
+    (view.raw(i).len() == 4 && (first..=last).contains(&y)).then_some(y as i32)
+}
+
+/// The year for a month and day stated without one: the nearest to the
+/// document date (within six months either way).
+fn nearest_year(doc: NaiveDate, month: u32, day: u32) -> i32 {
+    let y = doc.year();
+    let candidates = [y - 1, y, y + 1];
+    *candidates
+        .iter()
+        .min_by_key(|&&cy| {
+            NaiveDate::from_ymd_opt(cy, month, day.min(28))
+                .map_or(i64::MAX, |d| (d - doc).num_days().abs())
+        })
+        .expect("three candidates")
+}
+
+fn month_range(year: i32, month: u32, part: Option<(u32, u32)>) -> Option<DateRange> {
+    let whole = DateRange::month(year, month)?;
+    match part {
+        None => Some(whole),
+        Some((first, last)) => {
+            let last_day = if last == 0 { whole.last.day() } else { last.min(whole.last.day()) };
+            Some(DateRange::range(
+                NaiveDate::from_ymd_opt(year, month, first.max(1))?,
+                NaiveDate::from_ymd_opt(year, month, last_day)?,
+            ))
+        }
+    }
+}
+
+fn shift_months(d: NaiveDate, months: i32) -> Option<(i32, u32)> {
+    let total = d.year() * 12 + d.month0() as i32 + months;
+    Some((total.div_euclid(12), (total.rem_euclid(12) + 1) as u32))
+}
+
+/// Finds and resolves the date expressions of tokens `range`, marking
+/// their tokens in `taken`.
+pub fn find(
+    view: &TokenText,
+    range: std::ops::Range<usize>,
+    doc_date: Option<NaiveDate>,
+    lexicon: &Lexicon,
+    taken: &mut [bool],
+) -> Vec<DateMention> {
+    let mut out: Vec<DateMention> = Vec::new();
+    let mut i = range.start;
+    while i < range.end {
+        let found = read_at(view, &range, i, doc_date, lexicon, &out);
+        match found {
+            Some(m) => {
+                for t in taken.iter_mut().take(m.last + 1).skip(m.first) {
+                    *t = true;
+                }
+                i = m.last + 1;
+                out.push(m);
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+fn read_at(
+    view: &TokenText,
+    range: &std::ops::Range<usize>,
+    i: usize,
+    doc_date: Option<NaiveDate>,
+    lexicon: &Lexicon,
+    earlier: &[DateMention],
+) -> Option<DateMention> {
+    let cal = &lexicon.calendar;
+    let mention = |first: usize, last: usize, value: Option<DateRange>, note: Option<&str>| {
+        Some(DateMention { first, last, value, note: if value.is_none() { note.map(str::to_string) } else { None } })
+    };
+    // Relative dates: "last week", "the previous year".
+    if let Some((n, rel)) = cal.relative.match_at(view, i) {
+        let anchor = if rel.sentence_anchor {
+            earlier.iter().rev().find_map(|m| m.value.map(|v| v.first)).or(doc_date)
+        } else {
+            doc_date
+        };
+        let value = anchor.and_then(|a| match rel.unit {
+            RelativeUnit::Day => Some(DateRange::day(a + Duration::days(rel.shift as i64))),
+            RelativeUnit::Week => {
+                let monday = a - Duration::days(a.weekday().num_days_from_monday() as i64) + Duration::weeks(rel.shift as i64);
+                Some(DateRange::range(monday, monday + Duration::days(6)))
+            }
+            RelativeUnit::Month => shift_months(a, rel.shift).and_then(|(y, m)| DateRange::month(y, m)),
+            RelativeUnit::Year => DateRange::year(a.year() + rel.shift),
+        });
+        return mention(i, i + n - 1, value, Some(UNDATED));
+    }
+    // ISO dates: 2017-09-28.
+    if let Some(y) = year_at(view, range, i, lexicon)
+        && i + 4 < range.end
+        && view.raw(i + 1) == "-"
+        && view.raw(i + 3) == "-"
+        && view.tokens[i + 1].glued
+        && view.tokens[i + 4].glued
+        && let (Some(m), Some(d)) = (number(view, range, i + 2), number(view, range, i + 4))
+        && let Some(date) = NaiveDate::from_ymd_opt(y, m, d)
+    {
+        return mention(i, i + 4, Some(DateRange::day(date)), None);
+    }
+    // A part of a month: "late September", "the end of August".
+    let (part, month_at) = match cal.parts.match_at(view, i) {
+        Some((n, &p)) if cal.months.match_at(view, i + n).is_some() && starts_upper(view.raw(i + n)) => (Some(p), i + n),
+        _ => (None, i),
+    };
+    if month_at < range.end
+        && starts_upper(view.raw(month_at))
+        && let Some((n, &month)) = cal.months.match_at(view, month_at)
+    {
+        let after = month_at + n;
+        // Month Day [, Year] [- Day]
+        if let Some(day) = number(view, range, after).filter(|d| (1..=31).contains(d) && view.raw(after).len() <= 2) {
+            let mut last = after;
+            let mut year = None;
+            let mut k = after + 1;
+            if k < range.end && view.raw(k) == "," && year_at(view, range, k + 1, lexicon).is_some() {
+                k += 1;
+            }
+            if let Some(y) = year_at(view, range, k, lexicon) {
+                year = Some(y);
+                last = k;
+            }
+            let mut end_day = None;
+            let j = last + 1;
+            if j + 1 < range.end && matches!(view.low(j), "-" | "–" | "to" | "and" | "through" | "until") {
+                if let Some(d2) = number(view, range, j + 1).filter(|d| *d > day && *d <= 31 && view.raw(j + 1).len() <= 2) {
+                    end_day = Some((month, d2));
+                    last = j + 1;
+                } else if let Some((n2, &m2)) = cal.months.match_at(view, j + 1)
+                    && let Some(d2) = number(view, range, j + 1 + n2).filter(|d| (1..=31).contains(d))
+                {
+                    end_day = Some((m2, d2));
+                    last = j + 1 + n2;
+                }
+                if end_day.is_some()
+                    && let Some(y) = year_at(view, range, last + 1, lexicon)
+                {
+                    year = Some(y);
+                    last += 1;
+                }
+            }
+            let first = if i > range.start && view.low(i - 1) == "between" && end_day.is_some() { i - 1 } else { i };
+            let year = year.or_else(|| doc_date.map(|d| nearest_year(d, month, day)));
+            let value = year.and_then(|y| {
+                let start = NaiveDate::from_ymd_opt(y, month, day)?;
+                match end_day {
+                    Some((m2, d2)) => {
+                        let y2 = if m2 < month { y + 1 } else { y };
+                        Some(DateRange::range(start, NaiveDate::from_ymd_opt(y2, m2, d2)?))
+                    }
+                    None => Some(DateRange::day(start)),
+                }
+            });
+            return mention(first, last, value, Some(NO_YEAR));
+        }
+        // Month [of] Year
+        let of = usize::from(after < range.end && view.low(after) == "of");
+        if let Some(y) = year_at(view, range, after + of, lexicon) {
+            return mention(i, after + of, month_range(y, month, part), None);
+        }
+        // A month alone, after a word that makes it a date ("in September").
+        let cue = part.is_some()
+            || (i > range.start
+                && matches!(view.low(i - 1), "in" | "since" | "by" | "until" | "during" | "through" | "of" | "last" | "next" | "this" | "early" | "late" | "mid" | "before" | "after" | "from" | "to"));
+        if cue {
+            let year = doc_date.map(|d| nearest_year(d, month, 15));
+            let value = year.and_then(|y| month_range(y, month, part));
+            return mention(i, after - 1, value, Some(NO_YEAR));
+        }
+        return None;
+    }
+    // Day Month [Year] (British order).
+    if let Some(day) = number(view, range, i).filter(|d| (1..=31).contains(d) && view.raw(i).len() <= 2)
+        && let Some((n, &month)) = cal.months.match_at(view, i + 1)
+        && starts_upper(view.raw(i + 1))
+    {
+        let mut last = i + n;
+        let year = year_at(view, range, i + n + 1, lexicon).inspect(|_| last += 1);
+        let year = year.or_else(|| doc_date.map(|d| nearest_year(d, month, day)));
+        let value = year.and_then(|y| NaiveDate::from_ymd_opt(y, month, day)).map(DateRange::day);
+        return mention(i, last, value, Some(NO_YEAR));
+    }
+    // Weekdays: "Friday", "on Friday", "ended Wednesday".
+    if starts_upper(view.raw(i))
+        && let Some((n, &weekday)) = cal.weekdays.match_at(view, i)
+    {
+        let prev = (i > range.start).then(|| view.low(i - 1));
+        let first = if matches!(prev, Some("on" | "last" | "next" | "this")) { i - 1 } else { i };
+        let future = matches!(prev, Some("next"))
+            || (range.start..i).any(|k| matches!(view.low(k), "will" | "'ll" | "’ll" | "plans" | "scheduled" | "expected"));
+        let value = doc_date.map(|d| {
+            let target = Weekday::try_from((weekday - 1) as u8).unwrap_or(Weekday::Mon);
+            let doc_wd = d.weekday().num_days_from_monday() as i64;
+            let t = target.num_days_from_monday() as i64;
+            let back = (doc_wd - t).rem_euclid(7);
+            let mut day = if future { d + Duration::days((t - doc_wd).rem_euclid(7)) } else { d - Duration::days(back) };
+            if matches!(prev, Some("last")) && back == 0 {
+                day -= Duration::days(7);
+            }
+            DateRange::day(day)
+        });
+        return mention(first, i + n - 1, value, Some(UNDATED));
+    }
+    // Years: "In 2017", "the 2020 campaign".
+    if let Some(y) = year_at(view, range, i, lexicon)
+        && !(i + 1 < range.end && view.tokens[i + 1].glued && view.tokens[i + 1].is_word())
+        && !year_counts(view, range, i, lexicon)
+    {
+        let first = if i > range.start && matches!(view.low(i - 1), "in" | "since" | "during" | "by" | "until") { i - 1 } else { i };
+        return mention(first, i, DateRange::year(y), None);
+    }
+    None
+}
+
+/// Whether a year-like number counts something ("2000 people", "$1900").
+fn year_counts(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexicon: &Lexicon) -> bool {
+    if i > range.start
+        && (lexicon.units.prefix.match_ending_at(view, i - 1).is_some()
+            || lexicon.qualifiers.before.match_ending_at(view, i - 1).is_some()
+            || lexicon.not_quantities.designators.match_ending_at(view, i - 1).is_some()
+            || (view.raw(i - 1) == "-" && view.tokens[i].glued))
+    {
+        return true;
+    }
+    let n = i + 1;
+    n < range.end
+        && ((lexicon.units.suffix.match_at(view, n).is_some() && !lexicon.calendar.months.match_at(view, n).is_some())
+            || lexicon.measures.nouns.match_at(view, n).is_some()
+            || lexicon.measures.population.match_at(view, n).is_some()
+            || lexicon.numbers.scales.contains_key(view.low(n)))
+}

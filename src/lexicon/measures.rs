@@ -1,0 +1,101 @@
+//! Measures: what a number counts, from the noun it counts or the verb that
+//! says what happened to a counted population; from `rules/lexicons/measures.toml`.
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+
+use super::{Example, Expect, LexiconError, PhraseSet, Phrases, Sources, check_unique, parse_toml};
+
+const FILE: &str = "lexicons/measures.toml";
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MeasureEntry {
+    name: String,
+    #[serde(default)]
+    nouns: Vec<String>,
+    #[serde(default)]
+    verbs: Vec<String>,
+    #[serde(default)]
+    examples: Vec<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct Population {
+    nouns: Vec<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct Subset {
+    cues: Vec<String>,
+    relative: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MeasuresFile {
+    #[serde(default)]
+    population: Population,
+    #[serde(default)]
+    subset: Subset,
+    #[serde(default)]
+    measure: Vec<MeasureEntry>,
+}
+
+/// A measure's name, as a lexicon phrase maps to it.
+pub type MeasureWord = String;
+
+#[derive(Default)]
+pub struct Measures {
+    /// Nouns that are a measure when counted ("arrests", "days").
+    pub nouns: Phrases<MeasureWord>,
+    /// Verbs that make a counted population a measure ("arrested", "picked up").
+    pub verbs: Phrases<MeasureWord>,
+    /// Nouns that name who is counted ("people", "immigrants").
+    pub population: PhraseSet,
+    /// Phrases before a breakdown of a total into categories ("included").
+    pub subset_cues: PhraseSet,
+    /// Words that start a category description after a population noun ("with", "who").
+    pub subset_relative: PhraseSet,
+}
+
+impl Measures {
+    pub(super) fn load(sources: &Sources, examples: &mut Vec<Example>) -> Result<Self, LexiconError> {
+        let mut out = Measures::default();
+        for file in sources.all(FILE) {
+            let parsed: MeasuresFile = parse_toml(file)?;
+            let (mut seen_nouns, mut seen_verbs) = (HashMap::new(), HashMap::new());
+            for m in parsed.measure {
+                check_unique(file, &mut seen_nouns, &m.name, &m.nouns)?;
+                check_unique(file, &mut seen_verbs, &m.name, &m.verbs)?;
+                for n in &m.nouns {
+                    out.nouns.insert(n, false, m.name.clone());
+                }
+                for v in &m.verbs {
+                    out.verbs.insert(v, false, m.name.clone());
+                }
+                for text in m.examples {
+                    examples.push(Example {
+                        file: file.origin.clone(),
+                        text,
+                        doc_date: None,
+                        expect: Expect::Quantity { value: None, approx: None, unit: None, measure: Some(m.name.clone()) },
+                    });
+                }
+            }
+            for n in &parsed.population.nouns {
+                out.population.insert(n, false, ());
+            }
+            for c in &parsed.subset.cues {
+                out.subset_cues.insert(c, false, ());
+            }
+            for r in &parsed.subset.relative {
+                out.subset_relative.insert(r, false, ());
+            }
+        }
+        Ok(out)
+    }
+}

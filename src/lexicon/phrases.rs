@@ -1,0 +1,221 @@
+//! Phrase tables: lexicon phrases matched token by token, longest first.
+//! A phrase is tokenized with the same tokenizer as the text, so "per cent",
+//! "year-old" and "U.S." match however the text spaces them. Matching folds
+//! ASCII case unless an entry is marked as cased; file order never matters.
+
+use std::collections::HashMap;
+
+use crate::tokens::{Token, tokenize};
+
+/// A text and its tokens, with an ASCII-lowercased copy for case folding.
+#[derive(Clone, Copy)]
+pub struct TokenText<'a> {
+    pub text: &'a str,
+    pub lower: &'a str,
+    pub tokens: &'a [Token],
+}
+
+impl<'a> TokenText<'a> {
+    pub fn raw(&self, i: usize) -> &'a str {
+        let t = self.tokens[i];
+        &self.text[t.start..t.end]
+    }
+    pub fn low(&self, i: usize) -> &'a str {
+        let t = self.tokens[i];
+        &self.lower[t.start..t.end]
+    }
+    pub fn len(&self) -> usize {
+        self.tokens.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.tokens.is_empty()
+    }
+}
+
+struct Entry<T> {
+    words: Vec<Box<str>>,
+    /// For each word, whether it is written glued to the one before
+    /// ("US$" is two glued tokens; "US $" is not the same phrase).
+    glued: Vec<bool>,
+    cased: bool,
+    value: T,
+}
+
+/// Phrases mapped to values; lookups return the longest phrase that matches.
+pub struct Phrases<T> {
+    entries: Vec<Entry<T>>,
+    by_first: HashMap<Box<str>, Vec<usize>>,
+    by_last: HashMap<Box<str>, Vec<usize>>,
+}
+
+impl<T> Default for Phrases<T> {
+    fn default() -> Self {
+        Phrases { entries: Vec::new(), by_first: HashMap::new(), by_last: HashMap::new() }
+    }
+}
+
+impl<T> Phrases<T> {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a phrase; `cased` phrases match only with exactly this case.
+    /// A phrase added twice keeps its last value.
+    pub fn insert(&mut self, phrase: &str, cased: bool, value: T) {
+        let source = if cased { phrase.to_string() } else { phrase.to_ascii_lowercase() };
+        let tokens = tokenize(&source);
+        let words: Vec<Box<str>> = tokens.iter().map(|t| Box::from(&source[t.start..t.end])).collect();
+        let glued: Vec<bool> = tokens.iter().map(|t| t.glued).collect();
+        if words.is_empty() {
+            return;
+        }
+        let key_first = words[0].to_ascii_lowercase().into_boxed_str();
+        let existing = self.by_first.get(&key_first).and_then(|ids| {
+            ids.iter()
+                .copied()
+                .find(|&id| self.entries[id].words == words && self.entries[id].glued == glued && self.entries[id].cased == cased)
+        });
+        if let Some(existing) = existing {
+            self.entries[existing].value = value;
+            return;
+        }
+        let key_last = words[words.len() - 1].to_ascii_lowercase().into_boxed_str();
+        let id = self.entries.len();
+        let n = words.len();
+        self.entries.push(Entry { words, glued, cased, value });
+        let entries = &self.entries;
+        for (map, key) in [(&mut self.by_first, key_first), (&mut self.by_last, key_last)] {
+            let ids = map.entry(key).or_default();
+            let at = ids.partition_point(|&other| entries[other].words.len() >= n);
+            ids.insert(at, id);
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    fn word_matches(entry: &Entry<T>, k: usize, text: &TokenText, i: usize) -> bool {
+        if k > 0 && entry.glued[k] != text.tokens[i].glued {
+            return false;
+        }
+        if entry.cased {
+            text.raw(i) == &*entry.words[k]
+        } else {
+            text.low(i) == &*entry.words[k]
+        }
+    }
+
+    /// The longest phrase starting at token `i`: its length in tokens and value.
+    pub fn match_at(&self, text: &TokenText, i: usize) -> Option<(usize, &T)> {
+        if i >= text.len() {
+            return None;
+        }
+        let ids = self.by_first.get(text.low(i))?;
+        ids.iter().map(|&id| &self.entries[id]).find_map(|e| {
+            let n = e.words.len();
+            (i + n <= text.len() && (0..n).all(|k| Self::word_matches(e, k, text, i + k)))
+                .then_some((n, &e.value))
+        })
+    }
+
+    /// The longest phrase ending at token `j` (inclusive).
+    pub fn match_ending_at(&self, text: &TokenText, j: usize) -> Option<(usize, &T)> {
+        if j >= text.len() {
+            return None;
+        }
+        let ids = self.by_last.get(text.low(j))?;
+        ids.iter().map(|&id| &self.entries[id]).find_map(|e| {
+            let n = e.words.len();
+            (j + 1 >= n && (0..n).all(|k| Self::word_matches(e, k, text, j + 1 - n + k)))
+                .then_some((n, &e.value))
+        })
+    }
+
+    /// Whether one word is a one-token phrase of the table.
+    pub fn contains_word(&self, word: &str) -> bool {
+        self.by_first
+            .get(word.to_ascii_lowercase().as_str())
+            .is_some_and(|ids| ids.iter().any(|&id| self.entries[id].words.len() == 1))
+    }
+
+    /// Every phrase with its value, for listing and tests.
+    pub fn iter(&self) -> impl Iterator<Item = (String, &T)> {
+        self.entries.iter().map(|e| (e.words.join(" "), &e.value))
+    }
+}
+
+/// A set of phrases with no value.
+pub type PhraseSet = Phrases<()>;
+
+impl PhraseSet {
+    pub fn from_words<'a>(words: impl IntoIterator<Item = &'a String>) -> Self {
+        let mut set = Phrases::new();
+        for w in words {
+            set.insert(w, false, ());
+        }
+        set
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn view<'a>(text: &'a str, lower: &'a str, tokens: &'a [Token]) -> TokenText<'a> {
+        TokenText { text, lower, tokens }
+    }
+
+    #[test]
+    fn longest_phrase_wins_regardless_of_insertion_order() {
+        let mut p = Phrases::new();
+        p.insert("more", false, 1);
+        p.insert("more than", false, 2);
+        let text = "More than 170";
+        let lower = text.to_ascii_lowercase();
+        let toks = tokenize(text);
+        assert_eq!(p.match_at(&view(text, &lower, &toks), 0), Some((2, &2)));
+        assert_eq!(p.match_ending_at(&view(text, &lower, &toks), 1), Some((2, &2)));
+    }
+
+    #[test]
+    fn hyphenated_and_dotted_phrases_match_token_by_token() {
+        let mut p = Phrases::new();
+        p.insert("year-old", false, "age");
+        p.insert("U.S.", false, "us");
+        let text = "a 15-year-old in the u.s.";
+        let lower = text.to_ascii_lowercase();
+        let toks = tokenize(text);
+        let v = view(text, &lower, &toks);
+        assert_eq!(p.match_at(&v, 3), Some((3, &"age")));
+        assert_eq!(p.match_at(&v, 8), Some((4, &"us")));
+    }
+
+    #[test]
+    fn glued_phrases_need_glued_text() {
+        let mut p = Phrases::new();
+        p.insert("a$", false, "aud");
+        let text = "a $95,000 and A$5";
+        let lower = text.to_ascii_lowercase();
+        let toks = tokenize(text);
+        let v = view(text, &lower, &toks);
+        assert!(p.match_ending_at(&v, 1).is_none());
+        assert_eq!(p.match_ending_at(&v, 5), Some((2, &"aud")));
+    }
+
+    #[test]
+    fn cased_phrases_need_the_same_case() {
+        let mut p = Phrases::new();
+        p.insert("MW", true, ());
+        let text = "5 MW and 5 mW";
+        let lower = text.to_ascii_lowercase();
+        let toks = tokenize(text);
+        let v = view(text, &lower, &toks);
+        assert!(p.match_at(&v, 1).is_some());
+        assert!(p.match_at(&v, 4).is_none());
+    }
+}

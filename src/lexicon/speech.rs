@@ -1,0 +1,62 @@
+//! Speech: verbs and phrases that attribute a quotation, titles that tie a
+//! speaker to an organisation; from `rules/lexicons/speech.toml`.
+
+use serde::Deserialize;
+
+use super::{Example, Expect, LexiconError, PhraseSet, Sources, parse_toml};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SpeakerExample {
+    text: String,
+    speaker: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SpeechFile {
+    #[serde(default)]
+    examples: Vec<SpeakerExample>,
+    verbs: Vec<String>,
+    #[serde(default)]
+    according: Vec<String>,
+    #[serde(default)]
+    statements: Vec<String>,
+    #[serde(default)]
+    pronouns: Vec<String>,
+    #[serde(default)]
+    titles: Vec<String>,
+}
+
+#[derive(Default)]
+pub struct Speech {
+    pub verbs: PhraseSet,
+    pub according: PhraseSet,
+    pub statements: PhraseSet,
+    pub pronouns: PhraseSet,
+    pub titles: PhraseSet,
+}
+
+impl Speech {
+    pub(super) fn load(sources: &Sources, examples: &mut Vec<Example>) -> Result<Self, LexiconError> {
+        let mut out = Speech::default();
+        for file in sources.all("lexicons/speech.toml") {
+            let parsed: SpeechFile = parse_toml(file)?;
+            for (forms, table) in [
+                (&parsed.verbs, &mut out.verbs),
+                (&parsed.according, &mut out.according),
+                (&parsed.statements, &mut out.statements),
+                (&parsed.pronouns, &mut out.pronouns),
+                (&parsed.titles, &mut out.titles),
+            ] {
+                for f in forms {
+                    table.insert(f, false, ());
+                }
+            }
+            for e in parsed.examples {
+                examples.push(Example { file: file.origin.clone(), text: e.text, doc_date: None, expect: Expect::Speaker(e.speaker) });
+            }
+        }
+        Ok(out)
+    }
+}

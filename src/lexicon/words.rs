@@ -1,0 +1,200 @@
+//! Small word lists that steer segmentation and extraction: abbreviations,
+//! function words, things that only look like quantities, and superlatives.
+
+use serde::Deserialize;
+
+use super::{Example, Expect, LexiconError, PhraseSet, Sources, parse_toml};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AbbreviationsFile {
+    #[serde(default)]
+    examples: Vec<String>,
+    #[serde(default)]
+    not: Vec<String>,
+    forms: Vec<String>,
+    #[serde(default)]
+    ends_sentence_before_capital: Vec<String>,
+}
+
+/// Words written with a period that do not end a sentence ("U.S.", "Jan.").
+#[derive(Default)]
+pub struct Abbreviations {
+    pub forms: PhraseSet,
+    /// Abbreviations that end a sentence when a sentence starter follows ("D.C. The ...").
+    pub may_end_sentence: PhraseSet,
+}
+
+impl Abbreviations {
+    pub(super) fn load(sources: &Sources, examples: &mut Vec<Example>) -> Result<Self, LexiconError> {
+        let mut out = Abbreviations::default();
+        for file in sources.all("lexicons/abbreviations.toml") {
+            let parsed: AbbreviationsFile = parse_toml(file)?;
+            for f in &parsed.forms {
+                out.forms.insert(f, false, ());
+            }
+            for f in &parsed.ends_sentence_before_capital {
+                out.may_end_sentence.insert(f, false, ());
+            }
+            for text in parsed.examples {
+                examples.push(Example { file: file.origin.clone(), text, doc_date: None, expect: Expect::Sentences(1) });
+            }
+            for text in parsed.not {
+                examples.push(Example { file: file.origin.clone(), text, doc_date: None, expect: Expect::Sentences(2) });
+            }
+        }
+        Ok(out)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FunctionWordsFile {
+    words: Vec<String>,
+    #[serde(default)]
+    sentence_starters: Vec<String>,
+}
+
+/// Prepositions, determiners, pronouns and auxiliaries.
+#[derive(Default)]
+pub struct FunctionWords {
+    pub words: PhraseSet,
+    pub sentence_starters: PhraseSet,
+}
+
+impl FunctionWords {
+    pub(super) fn load(sources: &Sources) -> Result<Self, LexiconError> {
+        let mut out = FunctionWords::default();
+        for file in sources.all("lexicons/function_words.toml") {
+            let parsed: FunctionWordsFile = parse_toml(file)?;
+            for w in &parsed.words {
+                out.words.insert(w, false, ());
+            }
+            for w in &parsed.sentence_starters {
+                out.sentence_starters.insert(w, false, ());
+            }
+        }
+        Ok(out)
+    }
+
+    pub fn contains(&self, word: &str) -> bool {
+        self.words.contains_word(word)
+    }
+}
+
+#[derive(Deserialize, Clone, Copy)]
+#[serde(deny_unknown_fields)]
+struct YearRange {
+    first: u32,
+    last: u32,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NotQuantitiesFile {
+    #[serde(default)]
+    examples: Vec<String>,
+    #[serde(default)]
+    designators: Vec<String>,
+    #[serde(default)]
+    street_types: Vec<String>,
+    #[serde(default)]
+    clock: Vec<String>,
+    #[serde(default)]
+    ordinals: Vec<String>,
+    years: Option<YearRange>,
+}
+
+/// Numbers that name, order or locate rather than count.
+pub struct NotQuantities {
+    pub designators: PhraseSet,
+    pub street_types: PhraseSet,
+    pub clock: PhraseSet,
+    pub ordinals: PhraseSet,
+    /// Bare four-digit numbers in this range are years.
+    pub years: (u32, u32),
+}
+
+impl NotQuantities {
+    pub(super) fn load(sources: &Sources, examples: &mut Vec<Example>) -> Result<Self, LexiconError> {
+        let mut out = NotQuantities {
+            designators: PhraseSet::new(),
+            street_types: PhraseSet::new(),
+            clock: PhraseSet::new(),
+            ordinals: PhraseSet::new(),
+            years: (1800, 2100),
+        };
+        for file in sources.all("lexicons/not_quantities.toml") {
+            let parsed: NotQuantitiesFile = parse_toml(file)?;
+            for (forms, table) in [
+                (&parsed.designators, &mut out.designators),
+                (&parsed.street_types, &mut out.street_types),
+                (&parsed.clock, &mut out.clock),
+                (&parsed.ordinals, &mut out.ordinals),
+            ] {
+                for f in forms {
+                    table.insert(f, false, ());
+                }
+            }
+            if let Some(y) = parsed.years {
+                out.years = (y.first, y.last);
+            }
+            for text in parsed.examples {
+                examples.push(Example { file: file.origin.clone(), text, doc_date: None, expect: Expect::NoQuantity });
+            }
+        }
+        Ok(out)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SuperlativesFile {
+    #[serde(default)]
+    examples: Vec<String>,
+    #[serde(default)]
+    not: Vec<String>,
+    adjectives: Vec<String>,
+    comparatives: Vec<String>,
+    rivals: Vec<String>,
+    records: Vec<String>,
+    #[serde(default)]
+    not_after_most: Vec<String>,
+}
+
+/// Phrases that rank something first.
+#[derive(Default)]
+pub struct Superlatives {
+    pub adjectives: PhraseSet,
+    pub comparatives: PhraseSet,
+    pub rivals: PhraseSet,
+    pub records: PhraseSet,
+    pub not_after_most: PhraseSet,
+}
+
+impl Superlatives {
+    pub(super) fn load(sources: &Sources, examples: &mut Vec<Example>) -> Result<Self, LexiconError> {
+        let mut out = Superlatives::default();
+        for file in sources.all("lexicons/superlatives.toml") {
+            let parsed: SuperlativesFile = parse_toml(file)?;
+            for (forms, table) in [
+                (&parsed.adjectives, &mut out.adjectives),
+                (&parsed.comparatives, &mut out.comparatives),
+                (&parsed.rivals, &mut out.rivals),
+                (&parsed.records, &mut out.records),
+                (&parsed.not_after_most, &mut out.not_after_most),
+            ] {
+                for f in forms {
+                    table.insert(f, false, ());
+                }
+            }
+            for text in parsed.examples {
+                examples.push(Example { file: file.origin.clone(), text, doc_date: None, expect: Expect::Superlative(true) });
+            }
+            for text in parsed.not {
+                examples.push(Example { file: file.origin.clone(), text, doc_date: None, expect: Expect::Superlative(false) });
+            }
+        }
+        Ok(out)
+    }
+}

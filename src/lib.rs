@@ -1,0 +1,49 @@
+//! crosscheck: cross-checks factual claims across news sources.
+//!
+//! The pipeline, one module a stage:
+//!
+//! ```text
+//! files ──corpus──▶ Document ──segment──▶ sentences ──extract──▶ Claim
+//!       ──graph──▶ ClaimGraph ──engine──▶ Finding ──report──▶ text | json | ...
+//! ```
+//!
+//! [`analyse`] runs load and extraction; the command-line interface in
+//! `src/cli/` is a thin layer over this library.
+
+pub mod claim;
+pub mod corpus;
+pub mod extract;
+pub mod lexicon;
+pub mod report;
+pub mod segment;
+pub mod text;
+pub mod tokens;
+
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use corpus::{Corpus, Document};
+use extract::Extraction;
+use lexicon::Lexicon;
+
+/// A corpus read and its claims extracted.
+pub struct Analysis {
+    pub corpus: Corpus,
+    /// One extraction per document, in the corpus's order.
+    pub extractions: Vec<Extraction>,
+}
+
+impl Analysis {
+    pub fn documents(&self) -> impl Iterator<Item = (&Document, &Extraction)> {
+        self.corpus.documents.iter().zip(&self.extractions)
+    }
+}
+
+/// Reads the articles under `paths` and extracts their claims, documents in
+/// parallel.
+pub fn analyse(paths: &[PathBuf], lexicon: &Lexicon) -> Analysis {
+    let corpus = corpus::load(paths, lexicon);
+    let extractions = corpus.documents.par_iter().map(|d| extract::extract(d, lexicon)).collect();
+    Analysis { corpus, extractions }
+}

@@ -1,0 +1,103 @@
+//! The JSON report (CONTRACT.md): documents, claims, date expressions and
+//! findings, one object, always valid JSON whatever the articles contain.
+
+use super::wire::{ChangeOut, ClaimOut, DateOut, DocumentOut, FindingOut, Num, Report};
+use super::{Index, scope_name};
+use crate::Analysis;
+use crate::claim::ClaimKind;
+use crate::lexicon::Lexicon;
+
+/// Renders the report; `findings` come from the rule engine.
+pub fn render(analysis: &Analysis, index: &Index, findings: Vec<FindingOut>, lexicon: &Lexicon) -> String {
+    let documents = analysis
+        .documents()
+        .enumerate()
+        .map(|(i, (doc, ex))| DocumentOut {
+            id: &index.doc_ids[i],
+            path: doc.path.display().to_string(),
+            date: doc.meta.date.map(|d| d.format("%Y-%m-%d").to_string()),
+            date_source: doc.meta.date_source,
+            record_line: doc.record_line,
+            outlet: doc.meta.outlet.as_deref(),
+            url: doc.meta.url.as_deref(),
+            title: doc.meta.title.as_deref(),
+            main_event: ex.main_event.as_ref().map(|e| e.name.as_str()),
+        })
+        .collect();
+    let mut claims = Vec::new();
+    let mut dates = Vec::new();
+    for v in &index.claims {
+        let c = v.claim;
+        let q = c.quantity.as_ref();
+        let ctx = &c.context;
+        let doc_id = index.doc_id(v);
+        if c.kind == ClaimKind::Date {
+            let d = c.date.as_ref();
+            dates.push(DateOut {
+                id: v.id.clone(),
+                doc: doc_id,
+                start: v.start,
+                end: v.end,
+                text: v.text(),
+                value: d.and_then(|d| d.value).map(|r| r.render()),
+                note: d.and_then(|d| d.note.as_deref()),
+            });
+        }
+        let list = q.and_then(|q| q.list.as_ref()).map(|items| {
+            items
+                .iter()
+                .map(|&(s, e)| {
+                    let (s, e) = v.doc.raw_span(s, e);
+                    &v.doc.raw[s..e]
+                })
+                .collect()
+        });
+        let change = q.and_then(|q| q.change).map(|ch| ChangeOut {
+            direction: ch.direction.name(),
+            to: index.claim(v.doc_index, ch.to).id.clone(),
+        });
+        claims.push(ClaimOut {
+            id: v.id.clone(),
+            doc: doc_id,
+            kind: c.kind.name(),
+            start: v.start,
+            end: v.end,
+            line: v.line,
+            column: v.column,
+            text: v.text(),
+            value: q.and_then(|q| q.value).map(Num),
+            low: q.and_then(|q| q.interval.low).map(Num),
+            high: q.and_then(|q| q.interval.high).map(Num),
+            approx: q.map_or("exact", |q| q.approx.as_str()),
+            rounded: q.is_some_and(|q| q.rounded),
+            unit: q.and_then(|q| q.unit.as_deref()),
+            measure: ctx.measure.as_deref(),
+            measure_source: ctx.measure_source,
+            category: ctx.category.as_deref(),
+            scope: scope_name(c, lexicon),
+            scope_ids: ctx.scope.iter().map(|&p| lexicon.gazetteer.place(p).key.as_str()).collect(),
+            scope_source: ctx.scope_source,
+            time: ctx.time.map(|t| t.render()),
+            time_source: ctx.time_source,
+            event: ctx.event.as_ref().map(|e| e.name.as_str()),
+            event_source: ctx.event_source,
+            speaker: c.quote.as_ref().and_then(|q| q.speaker.as_deref()),
+            affiliation: c.quote.as_ref().and_then(|q| q.affiliation.as_deref()),
+            list,
+            change,
+            note: c.date.as_ref().and_then(|d| d.note.as_deref()),
+        });
+    }
+    let report = Report {
+        tool: "crosscheck",
+        version: env!("CARGO_PKG_VERSION"),
+        documents,
+        claims,
+        dates,
+        findings,
+        problems: analysis.corpus.problems.iter().map(ToString::to_string).collect(),
+    };
+    let mut out = serde_json::to_string_pretty(&report).expect("report types serialize");
+    out.push('\n');
+    out
+}

@@ -1,0 +1,148 @@
+//! The claims table for a person: one row a claim, aligned columns,
+//! colored on a terminal and plain when piped.
+
+use colored::Colorize;
+
+use super::{Index, scope_name};
+use crate::claim::{Claim, ClaimKind, Quantity, Source};
+use crate::lexicon::Lexicon;
+
+/// A number with thousands separators and no needless decimals.
+pub fn format_number(v: f64) -> String {
+    if v.fract() != 0.0 {
+        let s = format!("{v:.4}");
+        let s = s.trim_end_matches('0').trim_end_matches('.');
+        return s.to_string();
+    }
+    let digits = format!("{}", v.abs() as i64);
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if v < 0.0 { format!("-{out}") } else { out }
+}
+
+/// A quantity's reading: "107", "≤500", ">170", "~5,000", "20–30", "dozens".
+pub fn reading(q: &Quantity) -> String {
+    let unit = q.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
+    let low = q.interval.low.map(format_number);
+    let high = q.interval.high.map(format_number);
+    let text = match (q.value, q.approx.as_str()) {
+        (None, "range") => format!("{}–{}", low.unwrap_or_default(), high.unwrap_or_default()),
+        (None, approx) => format!("{approx} ({}–{})", low.unwrap_or_default(), high.unwrap_or_else(|| "…".into())),
+        (Some(v), "exact") if q.rounded => format!("{} (rounded: {}–{})", format_number(v), low.unwrap_or_default(), high.unwrap_or_default()),
+        (Some(v), "exact") => format_number(v),
+        (Some(v), _) => match (low, high) {
+            (None, Some(_)) => format!("≤{}", format_number(v)),
+            (Some(_), None) => format!("≥{}", format_number(v)),
+            (Some(l), Some(h)) => format!("~{} ({l}–{h})", format_number(v)),
+            (None, None) => format_number(v),
+        },
+    };
+    format!("{text}{unit}")
+}
+
+fn inherited(text: String, source: Source) -> String {
+    match source {
+        Source::Document | Source::Nearby => format!("{text}*"),
+        _ => text,
+    }
+}
+
+fn value_cell(claim: &Claim) -> String {
+    match claim.kind {
+        ClaimKind::Quantity => claim.quantity.as_ref().map(reading).unwrap_or_default(),
+        ClaimKind::Quote => {
+            let speaker = claim.quote.as_ref().and_then(|q| q.speaker.clone()).unwrap_or_else(|| "?".into());
+            format!("quote: {speaker}")
+        }
+        ClaimKind::Superlative => "ranks first".into(),
+        ClaimKind::Date => claim.date.as_ref().and_then(|d| d.value).map_or_else(|| "unresolved".into(), |v| v.render()),
+    }
+}
+
+fn clip(s: &str, width: usize) -> String {
+    let flat: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= width {
+        return flat;
+    }
+    let cut: String = flat.chars().take(width.saturating_sub(1)).collect();
+    format!("{cut}…")
+}
+
+fn pad(s: &str, width: usize) -> String {
+    let n = s.chars().count();
+    if n >= width { s.to_string() } else { format!("{s}{}", " ".repeat(width - n)) }
+}
+
+/// Renders every claim as a row; `*` marks context inherited from the
+/// document or a neighbouring claim.
+pub fn render(index: &Index, lexicon: &Lexicon, color: bool) -> String {
+    colored::control::set_override(color);
+    let headers = ["source", "line", "kind", "value", "measure", "scope", "time", "event", "text"];
+    let rows: Vec<[String; 9]> = index
+        .claims
+        .iter()
+        .map(|v| {
+            let c = v.claim;
+            let ctx = &c.context;
+            [
+                clip(index.doc_id(v), 28),
+                format!("{}:{}", v.line, v.column),
+                c.kind.name().to_string(),
+                clip(&value_cell(c), 34),
+                clip(&ctx.measure.clone().map(|m| inherited(m, ctx.measure_source)).unwrap_or_default(), 18),
+                clip(&scope_name(c, lexicon).map(|s| inherited(s, ctx.scope_source)).unwrap_or_default(), 24),
+                ctx.time.map(|t| inherited(t.render(), ctx.time_source)).unwrap_or_default(),
+                clip(&ctx.event.as_ref().map(|e| inherited(e.name.clone(), ctx.event_source)).unwrap_or_default(), 24),
+                clip(v.text(), 60),
+            ]
+        })
+        .collect();
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.len()).collect();
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row.iter()) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    let header: Vec<String> = headers.iter().zip(&widths).map(|(h, &w)| pad(h, w)).collect();
+    out.push_str(&header.join("  ").trim_end().bold().to_string());
+    out.push('\n');
+    for row in &rows {
+        let cells: Vec<String> = row
+            .iter()
+            .zip(&widths)
+            .enumerate()
+            .map(|(i, (cell, &w))| {
+                let padded = if i + 1 == row.len() { cell.clone() } else { pad(cell, w) };
+                match i {
+                    0 => padded.cyan().to_string(),
+                    1 => padded.dimmed().to_string(),
+                    3 => padded.yellow().to_string(),
+                    _ => padded,
+                }
+            })
+            .collect();
+        out.push_str(cells.join("  ").trim_end());
+        out.push('\n');
+    }
+    out.push_str(&format!("{} claims; * marks context inherited from the document or a neighbouring claim\n", rows.len()));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_get_thousands_separators() {
+        assert_eq!(format_number(1600000.0), "1,600,000");
+        assert_eq!(format_number(107.0), "107");
+        assert_eq!(format_number(1.6), "1.6");
+        assert_eq!(format_number(-1300.0), "-1,300");
+    }
+}

@@ -1,0 +1,84 @@
+//! Byte offsets to human positions: lines and columns for diagnostics.
+//! Lines are 1-based; columns are 1-based and count characters, not bytes,
+//! so a span after curly quotes or accented names still points at the right
+//! place in an editor.
+
+/// Line starts of one text, for turning byte offsets into line:column.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    /// The 0-based line holding `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(line) => line,
+            Err(next) => next - 1,
+        }
+    }
+
+    /// The byte range of a 0-based line, without its newline.
+    pub fn line_range(&self, text: &str, line: usize) -> std::ops::Range<usize> {
+        let start = self.starts[line];
+        let end = self
+            .starts
+            .get(line + 1)
+            .map_or(text.len(), |next| next - 1);
+        let end = if end > start && text.as_bytes()[end - 1] == b'\r' { end - 1 } else { end };
+        start..end.max(start)
+    }
+
+    /// 1-based line and character column of `offset` in `text`.
+    pub fn position(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.line_of(offset);
+        let column = text[self.starts[line]..offset].chars().count() + 1;
+        (line + 1, column)
+    }
+}
+
+/// 1-based line and column of `offset`, for one-off error messages.
+pub fn position(text: &str, offset: usize) -> (usize, usize) {
+    LineIndex::new(text).position(text, offset)
+}
+
+/// The largest char boundary at or before `offset`.
+pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_characters_not_bytes() {
+        let text = "“Hi,” she said.\nSecond line";
+        let index = LineIndex::new(text);
+        let said = text.find("said").unwrap();
+        assert_eq!(index.position(text, said), (1, 11));
+        let second = text.find("Second").unwrap();
+        assert_eq!(index.position(text, second), (2, 1));
+        assert_eq!(index.position(text, text.len()), (2, 12));
+    }
+
+    #[test]
+    fn line_range_excludes_newline_and_carriage_return() {
+        let text = "one\r\ntwo\n";
+        let index = LineIndex::new(text);
+        assert_eq!(&text[index.line_range(text, 0)], "one");
+        assert_eq!(&text[index.line_range(text, 1)], "two");
+        assert_eq!(&text[index.line_range(text, 2)], "");
+    }
+}

@@ -1,0 +1,165 @@
+//! Tokens: the words, numbers and symbols of a text, as byte spans.
+//! Takes: `&str`. Gives: `Vec<Token>` in text order, each with a byte span
+//! and whether whitespace comes before it.
+//! Never: copies the text or allocates per token.
+
+/// What a token is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters, with apostrophes inside ("don't", "O'Brien"); a possessive
+    /// "'s" is a word of its own.
+    Word,
+    /// ASCII digits, with `,` or `.` between digit groups ("5,000", "1.6").
+    Number,
+    /// Any other single character ("$", "%", "-", "“").
+    Symbol,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub kind: TokenKind,
+    /// No whitespace between the previous token and this one.
+    pub glued: bool,
+    /// A line break between the previous token and this one.
+    pub after_newline: bool,
+}
+
+impl Token {
+    pub fn is_word(&self) -> bool {
+        self.kind == TokenKind::Word
+    }
+    pub fn is_number(&self) -> bool {
+        self.kind == TokenKind::Number
+    }
+    pub fn is_symbol(&self) -> bool {
+        self.kind == TokenKind::Symbol
+    }
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+/// Splits `text[range]` into tokens; spans are offsets into `text`.
+pub fn tokenize_range(text: &str, range: std::ops::Range<usize>, out: &mut Vec<Token>) {
+    let bytes = text.as_bytes();
+    let mut i = range.start;
+    let end = range.end;
+    let mut glued = false;
+    let mut after_newline = false;
+    while i < end {
+        let c = text[i..].chars().next().expect("index on a char boundary");
+        let len = c.len_utf8();
+        if c.is_whitespace() {
+            glued = false;
+            if c == '\n' {
+                after_newline = true;
+            }
+            i += len;
+            continue;
+        }
+        let start = i;
+        let kind;
+        if c.is_ascii_digit() {
+            kind = TokenKind::Number;
+            i += 1;
+            loop {
+                while i < end && bytes[i].is_ascii_digit() {
+                    i += 1;
+                }
+                if i + 1 < end && (bytes[i] == b',' || bytes[i] == b'.') && bytes[i + 1].is_ascii_digit() {
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+        } else if c.is_alphabetic() {
+            kind = TokenKind::Word;
+            i += len;
+            while i < end {
+                let d = text[i..].chars().next().expect("char boundary");
+                if d.is_alphabetic() {
+                    i += d.len_utf8();
+                } else if is_apostrophe(d) {
+                    let after = i + d.len_utf8();
+                    let next = text[after.min(end)..end].chars().next();
+                    let possessive = matches!(next, Some('s' | 'S'))
+                        && !text[(after + 1).min(end)..end]
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_alphabetic);
+                    if next.is_some_and(char::is_alphabetic) && !possessive {
+                        i = after;
+                    } else {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+            }
+        } else if is_apostrophe(c)
+            && matches!(text[i + len..end].chars().next(), Some('s' | 'S'))
+            && !text[(i + len + 1).min(end)..end].chars().next().is_some_and(char::is_alphabetic)
+            && glued
+        {
+            kind = TokenKind::Word;
+            i += len + 1;
+        } else {
+            kind = TokenKind::Symbol;
+            i += len;
+        }
+        out.push(Token { start, end: i, kind, glued, after_newline });
+        glued = true;
+        after_newline = false;
+    }
+}
+
+/// Tokens of a whole text.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    tokenize_range(text, 0..text.len(), &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(text: &str) -> Vec<&str> {
+        tokenize(text).iter().map(|t| &text[t.start..t.end]).collect()
+    }
+
+    #[test]
+    fn numbers_keep_separators_and_decimals() {
+        assert_eq!(texts("5,000 and 1.6m, 9."), ["5,000", "and", "1.6", "m", ",", "9", "."]);
+    }
+
+    #[test]
+    fn possessives_split_but_contractions_stay() {
+        assert_eq!(texts("ICE's goal, don't"), ["ICE", "'s", "goal", ",", "don't"]);
+        assert_eq!(texts("Philadelphia’s policies"), ["Philadelphia", "’s", "policies"]);
+    }
+
+    #[test]
+    fn hyphens_and_symbols_are_glued_tokens() {
+        let toks = tokenize("four-day $95,000");
+        let kinds: Vec<_> = toks.iter().map(|t| (t.kind, t.glued)).collect();
+        assert_eq!(
+            kinds,
+            [
+                (TokenKind::Word, false),
+                (TokenKind::Symbol, true),
+                (TokenKind::Word, true),
+                (TokenKind::Symbol, false),
+                (TokenKind::Number, true),
+            ]
+        );
+    }
+
+    #[test]
+    fn quotes_around_words_are_symbols() {
+        assert_eq!(texts("“Safe City” 'x'"), ["“", "Safe", "City", "”", "'", "x", "'"]);
+    }
+}
