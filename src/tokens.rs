@@ -62,14 +62,25 @@ pub fn tokenize_range(text: &str, range: std::ops::Range<usize>, out: &mut Vec<T
         }
         let start = i;
         let kind;
-        if c.is_ascii_digit() {
+        let leading_point = c == '.'
+            && i + 1 < end
+            && bytes[i + 1].is_ascii_digit()
+            && (i == 0
+                || !text[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|p| p.is_alphanumeric() || p == '.'));
+        if c.is_ascii_digit() || leading_point {
             kind = TokenKind::Number;
             i += 1;
             loop {
                 while i < end && bytes[i].is_ascii_digit() {
                     i += 1;
                 }
-                if i + 1 < end && (bytes[i] == b',' || bytes[i] == b'.') && bytes[i + 1].is_ascii_digit() {
+                if i + 1 < end
+                    && (bytes[i] == b',' || bytes[i] == b'.')
+                    && bytes[i + 1].is_ascii_digit()
+                {
                     i += 1;
                 } else {
                     break;
@@ -101,7 +112,10 @@ pub fn tokenize_range(text: &str, range: std::ops::Range<usize>, out: &mut Vec<T
             }
         } else if is_apostrophe(c)
             && matches!(text[i + len..end].chars().next(), Some('s' | 'S'))
-            && !text[(i + len + 1).min(end)..end].chars().next().is_some_and(char::is_alphabetic)
+            && !text[(i + len + 1).min(end)..end]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphabetic)
             && glued
         {
             kind = TokenKind::Word;
@@ -110,7 +124,13 @@ pub fn tokenize_range(text: &str, range: std::ops::Range<usize>, out: &mut Vec<T
             kind = TokenKind::Symbol;
             i += len;
         }
-        out.push(Token { start, end: i, kind, glued, after_newline });
+        out.push(Token {
+            start,
+            end: i,
+            kind,
+            glued,
+            after_newline,
+        });
         glued = true;
         after_newline = false;
     }
@@ -128,18 +148,38 @@ mod tests {
     use super::*;
 
     fn texts(text: &str) -> Vec<&str> {
-        tokenize(text).iter().map(|t| &text[t.start..t.end]).collect()
+        tokenize(text)
+            .iter()
+            .map(|t| &text[t.start..t.end])
+            .collect()
     }
 
     #[test]
     fn numbers_keep_separators_and_decimals() {
-        assert_eq!(texts("5,000 and 1.6m, 9."), ["5,000", "and", "1.6", "m", ",", "9", "."]);
+        assert_eq!(
+            texts("5,000 and 1.6m, 9."),
+            ["5,000", "and", "1.6", "m", ",", "9", "."]
+        );
+    }
+
+    #[test]
+    fn a_leading_decimal_point_belongs_to_the_number() {
+        assert_eq!(
+            texts("a .500 record, U.S. 5"),
+            ["a", ".500", "record", ",", "U", ".", "S", ".", "5"]
+        );
     }
 
     #[test]
     fn possessives_split_but_contractions_stay() {
-        assert_eq!(texts("ICE's goal, don't"), ["ICE", "'s", "goal", ",", "don't"]);
-        assert_eq!(texts("Philadelphia’s policies"), ["Philadelphia", "’s", "policies"]);
+        assert_eq!(
+            texts("ICE's goal, don't"),
+            ["ICE", "'s", "goal", ",", "don't"]
+        );
+        assert_eq!(
+            texts("Philadelphia’s policies"),
+            ["Philadelphia", "’s", "policies"]
+        );
     }
 
     #[test]
@@ -160,6 +200,9 @@ mod tests {
 
     #[test]
     fn quotes_around_words_are_symbols() {
-        assert_eq!(texts("“Safe City” 'x'"), ["“", "Safe", "City", "”", "'", "x", "'"]);
+        assert_eq!(
+            texts("“Safe City” 'x'"),
+            ["“", "Safe", "City", "”", "'", "x", "'"]
+        );
     }
 }

@@ -12,7 +12,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crosscheck::lexicon::{Lexicon, Sources};
 
 #[derive(Parser)]
-#[command(name = "crosscheck", version, about = "Cross-checks factual claims across news sources")]
+#[command(
+    name = "crosscheck",
+    version,
+    about = "Cross-checks factual claims across news sources"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -40,7 +44,9 @@ impl ColorChoice {
     /// Whether output to standard output gets colors.
     pub fn enabled(self) -> bool {
         match self {
-            ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            ColorChoice::Auto => {
+                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+            }
             ColorChoice::Always => true,
             ColorChoice::Never => false,
         }
@@ -54,7 +60,11 @@ pub struct CorpusArgs {
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// A folder of extra rules and lexicons, laid out like `rules/`; repeatable.
-    #[arg(long = "rules", value_name = "DIR", long_help = "A folder of extra rule files and lexicons, laid out like the built-in rules/ folder (rule files at its top, lexicons/, gazetteer/, events/ below). Lexicon entries add to the built-in ones; a rule file replaces the built-in rule of the same name. Repeatable; later folders win.")]
+    #[arg(
+        long = "rules",
+        value_name = "DIR",
+        long_help = "A folder of extra rule files and lexicons, laid out like the built-in rules/ folder (rule files at its top, lexicons/, gazetteer/, events/ below). Lexicon entries add to the built-in ones; a rule file replaces the built-in rule of the same name. Repeatable; later folders win."
+    )]
     pub rules: Vec<PathBuf>,
 }
 
@@ -92,7 +102,9 @@ pub fn run() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            if e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) {
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            {
                 return ExitCode::SUCCESS;
             }
             eprintln!("crosscheck: {e:#}");

@@ -13,17 +13,64 @@ use crate::lexicon::Lexicon;
 
 /// Elements whose text is never article text.
 const SKIPPED: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "head", "nav", "footer", "aside", "form", "button", "select",
-    "iframe", "object", "canvas", "figcaption",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "head",
+    "nav",
+    "footer",
+    "aside",
+    "form",
+    "button",
+    "select",
+    "iframe",
+    "object",
+    "canvas",
+    "figcaption",
 ];
 /// Elements that end a paragraph.
 const BLOCKS: &[&str] = &[
-    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "table", "article",
-    "section", "blockquote", "header", "figure", "pre", "hr", "dd", "dt", "main", "body",
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "td",
+    "th",
+    "table",
+    "article",
+    "section",
+    "blockquote",
+    "header",
+    "figure",
+    "pre",
+    "hr",
+    "dd",
+    "dt",
+    "main",
+    "body",
 ];
 const DATE_META: &[&str] = &[
-    "article:published_time", "datepublished", "date", "pubdate", "publishdate", "og:published_time", "dc.date",
-    "dc.date.issued", "sailthru.date", "parsely-pub-date",
+    "article:published_time",
+    "datepublished",
+    "date",
+    "pubdate",
+    "publishdate",
+    "og:published_time",
+    "dc.date",
+    "dc.date.issued",
+    "sailthru.date",
+    "parsely-pub-date",
 ];
 
 fn name_of(bytes: &[u8]) -> String {
@@ -38,7 +85,11 @@ struct Builder {
 impl Builder {
     fn paragraph_break(&mut self) {
         if !self.text.is_empty() && !self.text.ends_with("\n\n") {
-            self.text.push_str(if self.text.ends_with('\n') { "\n" } else { "\n\n" });
+            self.text.push_str(if self.text.ends_with('\n') {
+                "\n"
+            } else {
+                "\n\n"
+            });
         }
     }
 
@@ -48,7 +99,8 @@ impl Builder {
         let source = &raw[start..end];
         let decoded = decoded.replace(['\n', '\r', '\t'], " ");
         if decoded == source.replace(['\n', '\r', '\t'], " ") {
-            self.map.push(self.text.len(), decoded.len(), start, source.len());
+            self.map
+                .push(self.text.len(), decoded.len(), start, source.len());
             self.text.push_str(&decoded);
             return;
         }
@@ -63,20 +115,31 @@ impl Builder {
                 let mut piece = String::new();
                 piece.push(dc);
                 d.next();
-                self.map.push(self.text.len(), piece.len(), start + r, semi + 1);
+                self.map
+                    .push(self.text.len(), piece.len(), start + r, semi + 1);
                 self.text.push_str(&piece);
                 r += semi + 1;
                 continue;
             }
             let rc = rest.chars().next().expect("non-empty");
-            let rc_norm = if matches!(rc, '\n' | '\r' | '\t') { ' ' } else { rc };
+            let rc_norm = if matches!(rc, '\n' | '\r' | '\t') {
+                ' '
+            } else {
+                rc
+            };
             if rc_norm != dc {
                 let remaining: String = d.map(|(_, c)| c).collect();
-                self.map.push(self.text.len(), remaining.len(), start + r, source.len() - r);
+                self.map.push(
+                    self.text.len(),
+                    remaining.len(),
+                    start + r,
+                    source.len() - r,
+                );
                 self.text.push_str(&remaining);
                 return;
             }
-            self.map.push(self.text.len(), rc.len_utf8(), start + r, rc.len_utf8());
+            self.map
+                .push(self.text.len(), rc.len_utf8(), start + r, rc.len_utf8());
             self.text.push(dc);
             d.next();
             r += rc.len_utf8();
@@ -88,7 +151,10 @@ pub fn parse(path: &Path, raw: String, lexicon: &Lexicon) -> Document {
     let has_article = raw.to_ascii_lowercase().contains("<article");
     let mut emitter = DefaultEmitter::<usize>::new_with_span();
     emitter.naively_switch_states(true);
-    let mut builder = Builder { text: String::new(), map: OffsetMap::pieces() };
+    let mut builder = Builder {
+        text: String::new(),
+        map: OffsetMap::pieces(),
+    };
     let mut meta = Metadata::default();
     let mut skip_depth: Vec<String> = Vec::new();
     let mut article_depth = 0usize;
@@ -107,7 +173,10 @@ pub fn parse(path: &Path, raw: String, lexicon: &Lexicon) -> Document {
                 };
                 match name.as_str() {
                     "meta" => {
-                        let key = attr("property").or_else(|| attr("name")).or_else(|| attr("itemprop")).map(|k| k.to_ascii_lowercase());
+                        let key = attr("property")
+                            .or_else(|| attr("name"))
+                            .or_else(|| attr("itemprop"))
+                            .map(|k| k.to_ascii_lowercase());
                         if let (Some(key), Some(content)) = (key, attr("content")) {
                             if DATE_META.contains(&key.as_str()) && meta.date.is_none() {
                                 meta.date = dating::parse_iso(&content);
@@ -157,7 +226,11 @@ pub fn parse(path: &Path, raw: String, lexicon: &Lexicon) -> Document {
                     title.push_str(&decoded);
                 }
                 let visible = skip_depth.is_empty() && (!has_article || article_depth > 0);
-                if visible && s.span.end <= raw.len() && raw.is_char_boundary(s.span.start) && raw.is_char_boundary(s.span.end) {
+                if visible
+                    && s.span.end <= raw.len()
+                    && raw.is_char_boundary(s.span.start)
+                    && raw.is_char_boundary(s.span.end)
+                {
                     builder.push(&decoded, &raw, s.span.start, s.span.end);
                 }
             }
@@ -173,8 +246,19 @@ pub fn parse(path: &Path, raw: String, lexicon: &Lexicon) -> Document {
         meta.date = Some(d);
         meta.date_source = Some(DateSource::HtmlMeta);
     }
-    let id = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-    let mut doc = Document { id, path: path.to_path_buf(), record_line: None, raw, text: builder.text, map: builder.map, meta };
+    let id = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let mut doc = Document {
+        id,
+        path: path.to_path_buf(),
+        record_line: None,
+        raw,
+        text: builder.text,
+        map: builder.map,
+        meta,
+    };
     dating::date_from_text(&mut doc, lexicon);
     doc
 }

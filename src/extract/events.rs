@@ -30,7 +30,11 @@ pub fn key_of(name: &str) -> String {
 }
 
 /// Capitalized words from `t` (quotes around them allowed): their token range.
-fn capitalized_run(view: &TokenText, range: &std::ops::Range<usize>, mut t: usize) -> Option<(usize, usize)> {
+fn capitalized_run(
+    view: &TokenText,
+    range: &std::ops::Range<usize>,
+    mut t: usize,
+) -> Option<(usize, usize)> {
     while t < range.end && QUOTES.contains(&view.raw(t)) {
         t += 1;
     }
@@ -41,7 +45,11 @@ fn capitalized_run(view: &TokenText, range: &std::ops::Range<usize>, mut t: usiz
         if view.tokens[t].is_word() && starts_upper(w) && !view.low(t).eq("phase") {
             last = Some(t);
             t += 1;
-        } else if matches!(view.low(t), "of" | "and" | "the") && last.is_some() && t + 1 < range.end && starts_upper(view.raw(t + 1)) {
+        } else if matches!(view.low(t), "of" | "and" | "the")
+            && last.is_some()
+            && t + 1 < range.end
+            && starts_upper(view.raw(t + 1))
+        {
             t += 1;
         } else {
             break;
@@ -51,21 +59,35 @@ fn capitalized_run(view: &TokenText, range: &std::ops::Range<usize>, mut t: usiz
 }
 
 fn text_of(view: &TokenText, first: usize, last: usize) -> String {
-    (first..=last).map(|t| view.raw(t)).collect::<Vec<_>>().join(" ")
+    (first..=last)
+        .map(|t| view.raw(t))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The phase after token `t`: "Phase 2", ", Phase 2".
-fn phase_at(view: &TokenText, range: &std::ops::Range<usize>, mut t: usize, lexicon: &Lexicon) -> Option<(u32, usize)> {
+fn phase_at(
+    view: &TokenText,
+    range: &std::ops::Range<usize>,
+    mut t: usize,
+    lexicon: &Lexicon,
+) -> Option<(u32, usize)> {
     if t < range.end && view.raw(t) == "," {
         t += 1;
     }
     let (n, _) = lexicon.events.phases.match_at(view, t)?;
     let num = t + n;
-    (num < range.end && view.tokens[num].is_number()).then(|| view.raw(num).parse().ok().map(|p| (p, num))).flatten()
+    (num < range.end && view.tokens[num].is_number())
+        .then(|| view.raw(num).parse().ok().map(|p| (p, num)))
+        .flatten()
 }
 
 /// The event mentions of tokens `range`.
-pub fn find(view: &TokenText, range: std::ops::Range<usize>, lexicon: &Lexicon) -> Vec<EventMention> {
+pub fn find(
+    view: &TokenText,
+    range: std::ops::Range<usize>,
+    lexicon: &Lexicon,
+) -> Vec<EventMention> {
     let ev = &lexicon.events;
     let mut out = Vec::new();
     let mut t = range.start;
@@ -78,7 +100,11 @@ pub fn find(view: &TokenText, range: std::ops::Range<usize>, lexicon: &Lexicon) 
             let bare = text_of(view, name_first, name_last);
             let cue = text_of(view, t, t + n - 1);
             let name = format!("{cue} {bare}");
-            let key = if pattern.keep_cue { key_of(&name) } else { key_of(&bare) };
+            let key = if pattern.keep_cue {
+                key_of(&name)
+            } else {
+                key_of(&bare)
+            };
             let mut last = name_last;
             while last + 1 < range.end && QUOTES.contains(&view.raw(last + 1)) {
                 last += 1;
@@ -87,7 +113,16 @@ pub fn find(view: &TokenText, range: std::ops::Range<usize>, lexicon: &Lexicon) 
             if let Some((_, p_last)) = phase {
                 last = p_last;
             }
-            out.push(EventMention { first: t, last, event: Some(EventRef { key, name, phase: phase.map(|p| p.0) }), phase: phase.map(|p| p.0) });
+            out.push(EventMention {
+                first: t,
+                last,
+                event: Some(EventRef {
+                    key,
+                    name,
+                    phase: phase.map(|p| p.0),
+                }),
+                phase: phase.map(|p| p.0),
+            });
             t = last + 1;
             continue;
         }
@@ -98,7 +133,16 @@ pub fn find(view: &TokenText, range: std::ops::Range<usize>, lexicon: &Lexicon) 
             && let Some((first, last)) = capitalized_run(view, &range, t + n)
         {
             let bare = text_of(view, first, last);
-            out.push(EventMention { first: t, last, event: Some(EventRef { key: key_of(&bare), name: bare, phase: None }), phase: None });
+            out.push(EventMention {
+                first: t,
+                last,
+                event: Some(EventRef {
+                    key: key_of(&bare),
+                    name: bare,
+                    phase: None,
+                }),
+                phase: None,
+            });
             t = last + 1;
             continue;
         }
@@ -110,12 +154,18 @@ pub fn find(view: &TokenText, range: std::ops::Range<usize>, lexicon: &Lexicon) 
             while after < range.end && QUOTES.contains(&view.raw(after)) {
                 after += 1;
             }
-            if after < range.end
-                && after > last + 1
-                && ev.nouns.match_at(view, after).is_some()
-            {
+            if after < range.end && after > last + 1 && ev.nouns.match_at(view, after).is_some() {
                 let bare = text_of(view, first, last);
-                out.push(EventMention { first: t, last: after, event: Some(EventRef { key: key_of(&bare), name: bare, phase: None }), phase: None });
+                out.push(EventMention {
+                    first: t,
+                    last: after,
+                    event: Some(EventRef {
+                        key: key_of(&bare),
+                        name: bare,
+                        phase: None,
+                    }),
+                    phase: None,
+                });
                 t = after + 1;
                 continue;
             }
@@ -124,7 +174,12 @@ pub fn find(view: &TokenText, range: std::ops::Range<usize>, lexicon: &Lexicon) 
         if starts_upper(view.raw(t))
             && let Some((p, last)) = phase_at(view, &range, t, lexicon)
         {
-            out.push(EventMention { first: t, last, event: None, phase: Some(p) });
+            out.push(EventMention {
+                first: t,
+                last,
+                event: None,
+                phase: Some(p),
+            });
             t = last + 1;
             continue;
         }

@@ -9,7 +9,11 @@ const OPENERS: &[&str] = &["–", "—", ":", "-"];
 
 /// The items of a list opened right after token `end` (the counted noun),
 /// as byte spans; `None` when no list follows.
-pub fn after(view: &TokenText, range: &std::ops::Range<usize>, end: usize) -> Option<Vec<(usize, usize)>> {
+pub fn after(
+    view: &TokenText,
+    range: &std::ops::Range<usize>,
+    end: usize,
+) -> Option<Vec<(usize, usize)>> {
     let open = end + 1;
     if open >= range.end || !OPENERS.contains(&view.raw(open)) {
         return None;
@@ -25,7 +29,13 @@ pub fn after(view: &TokenText, range: &std::ops::Range<usize>, end: usize) -> Op
             s += 1;
         }
         let mut e = e;
-        while e > s && matches!(view.raw(e - 1), "." | "," | ";") && !(view.raw(e - 1) == "." && view.tokens[e - 1].glued && e >= 2 && view.raw(e - 2).len() == 1) {
+        while e > s
+            && matches!(view.raw(e - 1), "." | "," | ";")
+            && !(view.raw(e - 1) == "."
+                && view.tokens[e - 1].glued
+                && e >= 2
+                && view.raw(e - 2).len() == 1)
+        {
             e -= 1;
         }
         if e > s {
@@ -34,7 +44,11 @@ pub fn after(view: &TokenText, range: &std::ops::Range<usize>, end: usize) -> Op
     };
     while t < body.end {
         let raw = view.raw(t);
-        let separator = if semicolons { raw == ";" } else { raw == "," || (view.low(t) == "and" && t > start) };
+        let separator = if semicolons {
+            raw == ";"
+        } else {
+            raw == "," || (view.low(t) == "and" && t > start)
+        };
         if separator {
             flush(&mut items, start, t);
             start = t + 1;

@@ -31,12 +31,20 @@ fn ends_with_ing(word: &str) -> bool {
 }
 
 fn is_clause_break(view: &TokenText, t: usize) -> bool {
-    matches!(view.raw(t), "," | ";" | ":" | "." | "!" | "?" | "(" | ")" | "–" | "—" | "\"" | "“" | "”")
+    matches!(
+        view.raw(t),
+        "," | ";" | ":" | "." | "!" | "?" | "(" | ")" | "–" | "—" | "\"" | "“" | "”"
+    )
 }
 
 /// The words of a noun phrase after `start`: tokens up to a function word,
 /// a verb of the measures lexicon, a gerund or punctuation.
-fn noun_phrase(view: &TokenText, range: &std::ops::Range<usize>, start: usize, lexicon: &Lexicon) -> Vec<usize> {
+fn noun_phrase(
+    view: &TokenText,
+    range: &std::ops::Range<usize>,
+    start: usize,
+    lexicon: &Lexicon,
+) -> Vec<usize> {
     let mut words = Vec::new();
     let mut t = start;
     while t < range.end && words.len() < 4 {
@@ -54,10 +62,21 @@ fn noun_phrase(view: &TokenText, range: &std::ops::Range<usize>, start: usize, l
             }
             words.push(t);
             t += 1;
-        } else if tok.is_number() && t + 2 < range.end && view.raw(t + 1) == "-" && view.tokens[t + 1].glued && view.tokens[t + 2].glued && view.tokens[t + 2].is_word() {
+        } else if tok.is_number()
+            && t + 2 < range.end
+            && view.raw(t + 1) == "-"
+            && view.tokens[t + 1].glued
+            && view.tokens[t + 2].glued
+            && view.tokens[t + 2].is_word()
+        {
             words.push(t + 2);
             t += 3;
-        } else if view.raw(t) == "-" && tok.glued && !words.is_empty() && t + 1 < range.end && view.tokens[t + 1].glued {
+        } else if view.raw(t) == "-"
+            && tok.glued
+            && !words.is_empty()
+            && t + 1 < range.end
+            && view.tokens[t + 1].glued
+        {
             t += 1;
         } else {
             break;
@@ -66,13 +85,23 @@ fn noun_phrase(view: &TokenText, range: &std::ops::Range<usize>, start: usize, l
     words
 }
 
-fn content_words(view: &TokenText, tokens: impl Iterator<Item = usize>, lexicon: &Lexicon, drop_population: bool) -> Vec<String> {
+fn content_words(
+    view: &TokenText,
+    tokens: impl Iterator<Item = usize>,
+    lexicon: &Lexicon,
+    drop_population: bool,
+) -> Vec<String> {
     tokens
         .filter(|&t| view.tokens[t].is_word())
         .map(|t| (t, view.low(t)))
         .filter(|(t, w)| {
             !lexicon.function_words.contains(w)
-                && !(drop_population && lexicon.measures.population.match_at(view, *t).is_some_and(|(n, _)| n == 1))
+                && !(drop_population
+                    && lexicon
+                        .measures
+                        .population
+                        .match_at(view, *t)
+                        .is_some_and(|(n, _)| n == 1))
                 && !lexicon.measures.subset_relative.contains_word(w)
         })
         .map(|(_, w)| w.to_string())
@@ -80,7 +109,13 @@ fn content_words(view: &TokenText, tokens: impl Iterator<Item = usize>, lexicon:
 }
 
 /// A verb of the measures lexicon in tokens `from..to`, the nearest to `near`.
-fn verb_between(view: &TokenText, from: usize, to: usize, near: usize, lexicon: &Lexicon) -> Option<String> {
+fn verb_between(
+    view: &TokenText,
+    from: usize,
+    to: usize,
+    near: usize,
+    lexicon: &Lexicon,
+) -> Option<String> {
     let mut best: Option<(usize, String)> = None;
     let mut t = from;
     while t < to {
@@ -101,7 +136,11 @@ fn verb_between(view: &TokenText, from: usize, to: usize, near: usize, lexicon: 
 
 /// The end of the clause after token `from`: the next clause break.
 fn clause_end(view: &TokenText, range: &std::ops::Range<usize>, from: usize) -> usize {
-    (from..range.end).find(|&t| matches!(view.raw(t), ";" | "." | "!" | "?") || (view.raw(t) == "," && t > from + 12)).unwrap_or(range.end)
+    (from..range.end)
+        .find(|&t| {
+            matches!(view.raw(t), ";" | "." | "!" | "?") || (view.raw(t) == "," && t > from + 12)
+        })
+        .unwrap_or(range.end)
 }
 
 /// Reads what quantity `q` counts. `previous` is what the quantity before
@@ -114,10 +153,19 @@ pub fn counted(
     lexicon: &Lexicon,
 ) -> Counted {
     let m = &lexicon.measures;
-    let mut out = Counted { end: q.last, ..Counted::default() };
+    let mut out = Counted {
+        end: q.last,
+        ..Counted::default()
+    };
     // The unit itself may be the measure: "four days", "four-day raid".
     if let Some(unit) = &q.unit {
-        let unit_first = (q.first..=q.last).find(|&t| lexicon.units.suffix.match_at(view, t).is_some_and(|(_, u)| u == unit));
+        let unit_first = (q.first..=q.last).find(|&t| {
+            lexicon
+                .units
+                .suffix
+                .match_at(view, t)
+                .is_some_and(|(_, u)| u == unit)
+        });
         if let Some(t) = unit_first
             && let Some((_, name)) = m.nouns.match_at(view, t)
         {
@@ -127,20 +175,36 @@ pub fn counted(
     }
     let mut np_start = q.last + 1;
     if q.value.is_none() || q.approx == "range" {
-        while np_start < range.end && matches!(view.low(np_start), "of" | "the" | "those" | "these") {
+        while np_start < range.end && matches!(view.low(np_start), "of" | "the" | "those" | "these")
+        {
             np_start += 1;
         }
-    } else if np_start < range.end && view.low(np_start) == "of" && (q.first..=q.last).any(|t| lexicon.numbers.fractions.contains_key(view.low(t))) {
+    } else if np_start < range.end
+        && view.low(np_start) == "of"
+        && (q.first..=q.last).any(|t| lexicon.numbers.fractions.contains_key(view.low(t)))
+    {
         np_start += 1;
-        while np_start < range.end && matches!(view.low(np_start), "the" | "those" | "these" | "its" | "their") {
+        while np_start < range.end
+            && matches!(
+                view.low(np_start),
+                "the" | "those" | "these" | "its" | "their"
+            )
+        {
             np_start += 1;
         }
     }
-    let np = if q.compound && out.measure.is_some() { Vec::new() } else { noun_phrase(view, range, np_start, lexicon) };
+    let np = if q.compound && out.measure.is_some() {
+        Vec::new()
+    } else {
+        noun_phrase(view, range, np_start, lexicon)
+    };
     if let Some(&last) = np.last() {
         out.end = last;
     }
-    let in_parens = q.first > range.start && view.raw(q.first - 1) == "(" && q.last + 1 < range.end && view.raw(q.last + 1) == ")";
+    let in_parens = q.first > range.start
+        && view.raw(q.first - 1) == "("
+        && q.last + 1 < range.end
+        && view.raw(q.last + 1) == ")";
     let subset_frame = (range.start..q.first).any(|t| m.subset_cues.match_at(view, t).is_some());
     if out.measure.is_none() {
         if let Some(&t) = np.iter().find(|&&t| m.nouns.match_at(view, t).is_some()) {
@@ -148,16 +212,28 @@ pub fn counted(
             out.stated = true;
         } else if let Some(&head) = np.last() {
             out.population = np.iter().any(|&t| m.population.match_at(view, t).is_some());
-            let clause_start = (range.start..q.first).rev().find(|&t| matches!(view.raw(t), ";" | ":")).map_or(range.start, |t| t + 1);
-            let verb = verb_between(view, clause_start, q.first, q.first, lexicon)
-                .or_else(|| verb_between(view, head + 1, clause_end(view, range, head + 1), head, lexicon));
+            let clause_start = (range.start..q.first)
+                .rev()
+                .find(|&t| matches!(view.raw(t), ";" | ":"))
+                .map_or(range.start, |t| t + 1);
+            let verb = verb_between(view, clause_start, q.first, q.first, lexicon).or_else(|| {
+                verb_between(
+                    view,
+                    head + 1,
+                    clause_end(view, range, head + 1),
+                    head,
+                    lexicon,
+                )
+            });
             if out.population {
                 match (verb, previous) {
                     (Some(v), _) => {
                         out.measure = Some(v);
                         out.stated = true;
                     }
-                    (None, Some(p)) if p.population && p.measure.is_some() => out.measure.clone_from(&p.measure),
+                    (None, Some(p)) if p.population && p.measure.is_some() => {
+                        out.measure.clone_from(&p.measure)
+                    }
                     _ => out.measure = Some(view.low(head).to_string()),
                 }
             } else {
@@ -199,10 +275,15 @@ pub fn counted(
             let mut t = after;
             let mut words = Vec::new();
             while t < range.end && !is_clause_break(view, t) && !view.tokens[t].is_number() {
-                if matches!(view.low(t), "and" | "or") && t + 1 < range.end && view.tokens[t + 1].is_number() {
+                if matches!(view.low(t), "and" | "or")
+                    && t + 1 < range.end
+                    && view.tokens[t + 1].is_number()
+                {
                     break;
                 }
-                if matches!(view.low(t), "at" | "in" | "on" | "during" | "from" | "by") && !words.is_empty() {
+                if matches!(view.low(t), "at" | "in" | "on" | "during" | "from" | "by")
+                    && !words.is_empty()
+                {
                     break;
                 }
                 words.push(t);
@@ -214,12 +295,18 @@ pub fn counted(
             let content = content_words(view, words.into_iter(), lexicon, true);
             let last_plural = content.last().is_some_and(|w| w.ends_with('s'));
             let copula = matches!(view.low(after), "were" | "are" | "was" | "had" | "have");
-            if !content.is_empty() && !verbal && (!copula || last_plural || content.len() <= 3 && view.low(after) == "who") {
+            if !content.is_empty()
+                && !verbal
+                && (!copula || last_plural || content.len() <= 3 && view.low(after) == "who")
+            {
                 out.category = Some(content.join(" "));
             }
         } else if subset_frame || previous.is_some_and(|p| p.category.is_some()) {
             let content = content_words(view, np.iter().copied(), lexicon, true);
-            let generic = np.iter().all(|&t| m.population.match_at(view, t).is_some() || lexicon.function_words.contains(view.low(t)));
+            let generic = np.iter().all(|&t| {
+                m.population.match_at(view, t).is_some()
+                    || lexicon.function_words.contains(view.low(t))
+            });
             if !content.is_empty() && !generic {
                 out.category = Some(content.join(" "));
             }
@@ -230,7 +317,10 @@ pub fn counted(
         let mut t = open;
         while t > range.start {
             let p = t - 1;
-            if is_clause_break(view, p) || m.subset_cues.match_ending_at(view, p).is_some() || (view.low(p) == "and" && p > range.start && view.raw(p - 1) == ")") {
+            if is_clause_break(view, p)
+                || m.subset_cues.match_ending_at(view, p).is_some()
+                || (view.low(p) == "and" && p > range.start && view.raw(p - 1) == ")")
+            {
                 break;
             }
             t = p;
@@ -248,7 +338,12 @@ pub fn counted(
 }
 
 /// "$1.6 million in grants": the measure noun after "in".
-fn in_noun(view: &TokenText, range: &std::ops::Range<usize>, at: usize, lexicon: &Lexicon) -> Option<String> {
+fn in_noun(
+    view: &TokenText,
+    range: &std::ops::Range<usize>,
+    at: usize,
+    lexicon: &Lexicon,
+) -> Option<String> {
     if at + 1 < range.end && matches!(view.low(at), "in" | "of" | "for") {
         let mut t = at + 1;
         while t < range.end && t < at + 4 && view.tokens[t].is_word() {

@@ -31,8 +31,18 @@ pub struct NumberMatch {
 /// value, the place value of its last significant digit and its count of
 /// significant digits.
 pub fn parse_digits(raw: &str) -> Option<(f64, f64, u32)> {
+    let owned;
+    let raw = if raw.starts_with('.') {
+        owned = format!("0{raw}");
+        owned.as_str()
+    } else {
+        raw
+    };
     let groups: Vec<&str> = raw.split(',').collect();
-    let thousands = groups.len() > 1 && groups[1..].iter().all(|g| g.len() == 3 || (g.len() > 3 && g.as_bytes()[3] == b'.'));
+    let thousands = groups.len() > 1
+        && groups[1..]
+            .iter()
+            .all(|g| g.len() == 3 || (g.len() > 3 && g.as_bytes()[3] == b'.'));
     let cleaned: String = if thousands {
         raw.replace(',', "")
     } else if groups.len() == 2 && !raw.contains('.') {
@@ -64,7 +74,12 @@ fn starts_upper(s: &str) -> bool {
 
 /// Finds the numbers of tokens `range` of `view`, skipping tokens marked in
 /// `taken`: date expressions, years among them, are read first.
-pub fn find(view: &TokenText, range: std::ops::Range<usize>, taken: &[bool], lexicon: &Lexicon) -> Vec<NumberMatch> {
+pub fn find(
+    view: &TokenText,
+    range: std::ops::Range<usize>,
+    taken: &[bool],
+    lexicon: &Lexicon,
+) -> Vec<NumberMatch> {
     let mut out = Vec::new();
     let mut i = range.start;
     while i < range.end {
@@ -100,7 +115,12 @@ fn is_currency_word(view: &TokenText, t: usize, lexicon: &Lexicon) -> bool {
     lexicon.units.prefix.match_ending_at(view, t).is_some()
 }
 
-fn digits_at(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexicon: &Lexicon) -> Scan {
+fn digits_at(
+    view: &TokenText,
+    range: &std::ops::Range<usize>,
+    i: usize,
+    lexicon: &Lexicon,
+) -> Scan {
     let raw = view.raw(i);
     let Some((mut value, mut precision, significant)) = parse_digits(raw) else {
         return Scan::Skip(1);
@@ -113,38 +133,79 @@ fn digits_at(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexicon
     let is_word = |k: usize| tok(k).is_some_and(|t| t.is_word());
     let integer = !raw.contains(['.']) && !raw.contains(',');
     // Ordinals (22nd), decades (1990s).
-    if glued(i + 1) && is_word(i + 1) && (nq.ordinals.contains_word(view.low(i + 1)) || view.low(i + 1) == "s") {
+    if glued(i + 1)
+        && is_word(i + 1)
+        && (nq.ordinals.contains_word(view.low(i + 1)) || view.low(i + 1) == "s")
+    {
         return Scan::Skip(2);
     }
     // Times of day (10:30, 10:38:07.190), lap times (1:36.6).
     if raw_at(i + 1) == ":" && glued(i + 1) && is_num(i + 2) && glued(i + 2) {
         return Scan::Skip(3);
     }
-    if i > range.start && raw_at(i - 1) == ":" && glued(i) && glued(i - 1) && is_num(i.wrapping_sub(2)) {
+    if i > range.start
+        && raw_at(i - 1) == ":"
+        && glued(i)
+        && glued(i - 1)
+        && is_num(i.wrapping_sub(2))
+    {
         return Scan::Skip(1);
     }
-    if i + 1 < range.end && nq.clock.match_at(view, i + 1).is_some() && integer && (value <= 24.0 || raw.len() == 4) {
+    if i + 1 < range.end
+        && nq.clock.match_at(view, i + 1).is_some()
+        && (integer || glued(i + 1))
+        && (value <= 24.0 || raw.len() == 4)
+    {
         return Scan::Skip(2);
     }
     // Phone numbers: 215-686-1776, (215) 686-1776.
     if raw.len() == 3 && integer {
-        let dashes = raw_at(i + 1) == "-" && glued(i + 1) && is_num(i + 2) && raw_at(i + 2).len() == 3 && raw_at(i + 3) == "-" && is_num(i + 4) && raw_at(i + 4).len() == 4;
-        let area = raw_at(i.wrapping_sub(1)) == "(" && raw_at(i + 1) == ")" && is_num(i + 2) && raw_at(i + 2).len() == 3 && raw_at(i + 3) == "-";
+        let dashes = raw_at(i + 1) == "-"
+            && glued(i + 1)
+            && is_num(i + 2)
+            && raw_at(i + 2).len() == 3
+            && raw_at(i + 3) == "-"
+            && is_num(i + 4)
+            && raw_at(i + 4).len() == 4;
+        let area = raw_at(i.wrapping_sub(1)) == "("
+            && raw_at(i + 1) == ")"
+            && is_num(i + 2)
+            && raw_at(i + 2).len() == 3
+            && raw_at(i + 3) == "-";
         if dashes || area {
             return Scan::Skip(5);
         }
     }
     // Fractions: 1/16, 1⁄32 (but not 24/7 or dates such as 9/28/2017).
-    if matches!(raw_at(i + 1), "/" | "⁄") && glued(i + 1) && is_num(i + 2) && glued(i + 2) && integer {
+    if matches!(raw_at(i + 1), "/" | "⁄")
+        && glued(i + 1)
+        && is_num(i + 2)
+        && glued(i + 2)
+        && integer
+    {
         let chained = matches!(raw_at(i + 3), "/" | "⁄") && glued(i + 3);
         let denominator = parse_digits(raw_at(i + 2)).map_or(0.0, |d| d.0);
         if !chained && value < denominator && denominator > 0.0 {
-            return Scan::Found(NumberMatch { first: i, last: i + 2, value: Some(value / denominator), precision: 1.0 / denominator, significant: 2, scale: 1.0, vague: None, words: false });
+            return Scan::Found(NumberMatch {
+                first: i,
+                last: i + 2,
+                value: Some(value / denominator),
+                precision: 1.0 / denominator,
+                significant: 2,
+                scale: 1.0,
+                vague: None,
+                words: false,
+            });
         }
         return Scan::Skip(3);
     }
     // Scores: 2-0, 9-2, 89-89 (a larger or equal number first).
-    if matches!(raw_at(i + 1), "-" | "–") && glued(i + 1) && is_num(i + 2) && glued(i + 2) && integer {
+    if matches!(raw_at(i + 1), "-" | "–")
+        && glued(i + 1)
+        && is_num(i + 2)
+        && glued(i + 2)
+        && integer
+    {
         let second = parse_digits(raw_at(i + 2)).map_or(f64::MAX, |d| d.0);
         let unit_after = i + 3 < range.end && lexicon.units.suffix.match_at(view, i + 3).is_some();
         if second <= value && !unit_after {
@@ -152,7 +213,12 @@ fn digits_at(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexicon
         }
     }
     // Names: a brand or model written as number-hyphen-Capital ("7-Eleven").
-    if raw_at(i + 1) == "-" && glued(i + 1) && glued(i + 2) && is_word(i + 2) && starts_upper(raw_at(i + 2)) {
+    if raw_at(i + 1) == "-"
+        && glued(i + 1)
+        && glued(i + 2)
+        && is_word(i + 2)
+        && starts_upper(raw_at(i + 2))
+    {
         return Scan::Skip(3);
     }
     if i > range.start {
@@ -165,7 +231,12 @@ fn digits_at(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexicon
             return Scan::Skip(1);
         }
         // The second year of a season: 2014-15.
-        if glued(i) && raw_at(p) == "-" && glued(p) && is_num(p.wrapping_sub(1)) && raw_at(p.wrapping_sub(1)).len() == 4 {
+        if glued(i)
+            && raw_at(p) == "-"
+            && glued(p)
+            && is_num(p.wrapping_sub(1))
+            && raw_at(p.wrapping_sub(1)).len() == 4
+        {
             return Scan::Skip(1);
         }
         // Names: a designator before the number ("Phase 2", "Covid-19", "Big 12").
@@ -173,55 +244,107 @@ fn digits_at(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexicon
             return Scan::Skip(1);
         }
         // Ages in names: "Jim Smith, 45, said".
-        if raw_at(p) == "," && raw_at(i + 1) == "," && integer && (1.0..=120.0).contains(&value) && starts_upper(raw_at(p.wrapping_sub(1))) && is_word(p.wrapping_sub(1)) {
+        if raw_at(p) == ","
+            && raw_at(i + 1) == ","
+            && integer
+            && (1.0..=120.0).contains(&value)
+            && starts_upper(raw_at(p.wrapping_sub(1)))
+            && is_word(p.wrapping_sub(1))
+        {
             return Scan::Skip(1);
         }
         // A number in parentheses after a name: a jersey, a ranking ("Dak Prescott (4)").
-        if raw_at(p) == "(" && raw_at(i + 1) == ")" && integer && is_word(p.wrapping_sub(1)) && starts_upper(raw_at(p.wrapping_sub(1))) {
+        if raw_at(p) == "("
+            && raw_at(i + 1) == ")"
+            && integer
+            && is_word(p.wrapping_sub(1))
+            && starts_upper(raw_at(p.wrapping_sub(1)))
+        {
             return Scan::Skip(1);
         }
     }
-    // Addresses: 1401 Market Street, 22 Ave Foch, 9 E 71st St.
-    if is_word(i + 1) && starts_upper(raw_at(i + 1)) && integer {
-        let mut k = i + 1;
+    // Labels: "90049 ZIP code".
+    if i + 1 < range.end && nq.labels.match_at(view, i + 1).is_some() {
+        return Scan::Skip(1);
+    }
+    // Addresses: 1401 Market Street, 16-18 Industrial Avenue, 22 Ave Foch, 9 E 71st St.
+    let house_end = if raw_at(i + 1) == "-" && glued(i + 1) && is_num(i + 2) && glued(i + 2) {
+        i + 2
+    } else {
+        i
+    };
+    if is_word(house_end + 1) && starts_upper(raw_at(house_end + 1)) && integer {
+        let mut k = house_end + 1;
         while k < range.end && k < i + 5 {
             if nq.street_types.match_at(view, k).is_some() && starts_upper(raw_at(k)) {
                 return Scan::Skip(k - i + 1);
             }
-            let name_like = (is_word(k) && starts_upper(raw_at(k))) || (is_num(k) && is_word(k + 1) && glued(k + 1) && nq.ordinals.contains_word(view.low(k + 1)));
+            let name_like = (is_word(k) && starts_upper(raw_at(k)))
+                || (is_num(k)
+                    && is_word(k + 1)
+                    && glued(k + 1)
+                    && nq.ordinals.contains_word(view.low(k + 1)));
             if !name_like {
                 break;
             }
             k += if is_num(k) { 2 } else { 1 };
         }
     }
-    // Models: a number right before a capitalized singular name ("787 Dreamliner", "737 Max").
-    if integer && is_word(i + 1) && !glued(i + 1) && starts_upper(raw_at(i + 1)) && !raw_at(i + 1).ends_with('s') {
-        let k = i + 1;
-        let known = lexicon.units.suffix.match_at(view, k).is_some()
-            || lexicon.calendar.months.match_at(view, k).is_some()
-            || lexicon.calendar.weekdays.match_at(view, k).is_some()
-            || lexicon.function_words.contains(view.low(k))
-            || lexicon.measures.nouns.match_at(view, k).is_some()
-            || lexicon.measures.population.match_at(view, k).is_some();
-        let hedged = i > range.start && (is_currency_word(view, i - 1, lexicon) || lexicon.qualifiers.before.match_ending_at(view, i - 1).is_some());
-        if !known && !hedged {
-            return Scan::Skip(1);
-        }
-    }
     // A compound whose second part is not a unit names a kind, not an amount ("six-speed", "a 20-member panel").
-    if raw_at(i + 1) == "-" && glued(i + 1) && glued(i + 2) && is_word(i + 2) && lexicon.units.suffix.match_at(view, i + 2).is_none() && lexicon.numbers.scales.get(view.low(i + 2)).is_none() {
+    if raw_at(i + 1) == "-"
+        && glued(i + 1)
+        && glued(i + 2)
+        && is_word(i + 2)
+        && lexicon.units.suffix.match_at(view, i + 2).is_none()
+        && lexicon.numbers.scales.get(view.low(i + 2)).is_none()
+    {
         return Scan::Skip(3);
+    }
+    // Scientific notation: 1.99×10−30, 2.998 x 10^-8.
+    if matches!(raw_at(i + 1), "×" | "x" | "*") && raw_at(i + 2) == "10" {
+        let mut e = i + 3;
+        let mut sign = 1;
+        if matches!(raw_at(e), "^") {
+            e += 1;
+        }
+        if matches!(raw_at(e), "−" | "-" | "–") {
+            sign = -1;
+            e += 1;
+        }
+        if is_num(e)
+            && glued(e)
+            && let Ok(exp) = raw_at(e).parse::<i32>()
+        {
+            let exp = sign * exp;
+            return Scan::Found(NumberMatch {
+                first: i,
+                last: e,
+                value: Some(value * 10f64.powi(exp)),
+                precision: precision * 10f64.powi(exp),
+                significant,
+                scale: 10f64.powi(exp),
+                vague: None,
+                words: false,
+            });
+        }
     }
     let mut last = i;
     let mut scale_used = 1.0;
     // Glued scale ("1.6bn", "$30k", "4.3M"), or a scale word ("1.6 million").
-    let currency_before = i > range.start && (is_currency_word(view, i - 1, lexicon) || (raw_at(i - 1) == "-" && i > range.start + 1 && is_currency_word(view, i - 2, lexicon)));
+    let currency_before = i > range.start
+        && (is_currency_word(view, i - 1, lexicon)
+            || (raw_at(i - 1) == "-"
+                && i > range.start + 1
+                && is_currency_word(view, i - 2, lexicon)));
     if glued(i + 1)
         && is_word(i + 1)
         && let Some(&(scale, currency_only)) = lexicon.numbers.glued_scales.get(view.low(i + 1))
     {
-        let counted_after = is_word(i + 2) && !glued(i + 2) && (view.low(i + 2) == "of" || raw_at(i + 2).ends_with('s') || lexicon.measures.population.match_at(view, i + 2).is_some());
+        let counted_after = is_word(i + 2)
+            && !glued(i + 2)
+            && (view.low(i + 2) == "of"
+                || raw_at(i + 2).ends_with('s')
+                || lexicon.measures.population.match_at(view, i + 2).is_some());
         if !currency_only || currency_before || !integer || counted_after {
             value *= scale;
             precision *= scale;
@@ -253,7 +376,8 @@ fn digits_at(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexicon
         if sign && view.low(p.wrapping_sub(1)) == "minus" && p > range.start {
             value = -value;
             first = p - 1;
-        } else if sign && (!glued(p) || (p > range.start && is_currency_word(view, p - 1, lexicon))) {
+        } else if sign && (!glued(p) || (p > range.start && is_currency_word(view, p - 1, lexicon)))
+        {
             value = -value;
             first = p;
         } else if view.low(p) == "minus" {
@@ -261,26 +385,49 @@ fn digits_at(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexicon
             first = p;
         }
     }
-    Scan::Found(NumberMatch { first, last, value: Some(value), precision, significant, scale: scale_used, vague: None, words: false })
+    Scan::Found(NumberMatch {
+        first,
+        last,
+        value: Some(value),
+        precision,
+        significant,
+        scale: scale_used,
+        vague: None,
+        words: false,
+    })
 }
 
 /// Whether the number at `i` is named by the word before it ("Phase 2",
 /// "Section 427", "Covid-19", "Big 12", "S&P 500").
-fn is_designated(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexicon: &Lexicon) -> bool {
+fn is_designated(
+    view: &TokenText,
+    range: &std::ops::Range<usize>,
+    i: usize,
+    lexicon: &Lexicon,
+) -> bool {
     let nq = &lexicon.not_quantities;
     let mut p = i - 1;
-    if matches!(view.raw(p), "-" | "–") && view.tokens[i].glued && view.tokens[p].glued && p > range.start {
+    if matches!(view.raw(p), "-" | "–") && view.tokens[i].glued && p > range.start {
         p -= 1;
-        return view.tokens[p].is_word() && (starts_upper(view.raw(p)) || nq.designators.match_ending_at(view, p).is_some());
+        let named = view.tokens[p].is_word()
+            && (starts_upper(view.raw(p)) || nq.designators.match_ending_at(view, p).is_some());
+        let unit_after = i + 1 < range.end && lexicon.units.suffix.match_at(view, i + 1).is_some();
+        let spaced_name = view.raw(p).chars().all(|c| c.is_uppercase())
+            && !unit_after
+            && !view.raw(i).contains('.');
+        return named && (view.tokens[p + 1].glued || spaced_name);
     }
     if view.raw(p) == "#" && view.tokens[i].glued {
         return true;
     }
-    if nq.designators.match_ending_at(view, p).is_some() {
+    let after_unit = i + 1 < range.end && lexicon.units.suffix.match_at(view, i + 1).is_some();
+    if nq.designators.match_ending_at(view, p).is_some()
+        && !after_unit
+        && !view.raw(i).contains('.')
+    {
         return true;
     }
     let word = view.raw(p);
-    let after_unit = i + 1 < range.end && lexicon.units.suffix.match_at(view, i + 1).is_some();
     view.tokens[p].is_word()
         && starts_upper(word)
         && p > range.start
@@ -294,7 +441,12 @@ fn is_designated(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lex
 }
 
 /// A run of number words from token `i`: value, last token, precision.
-fn word_number(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexicon: &Lexicon) -> Option<(f64, usize, f64)> {
+fn word_number(
+    view: &TokenText,
+    range: &std::ops::Range<usize>,
+    i: usize,
+    lexicon: &Lexicon,
+) -> Option<(f64, usize, f64)> {
     let words = &lexicon.numbers.words;
     let scales = &lexicon.numbers.scales;
     let mut total = 0.0;
@@ -306,7 +458,11 @@ fn word_number(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexic
     while k < range.end {
         let w = view.low(k);
         if let Some(&v) = words.get(w) {
-            if any && (current % 10.0 != 0.0 || (v >= 10.0 && current % 100.0 != 0.0) || (current >= 10.0 && current < 20.0)) {
+            if any
+                && (current % 10.0 != 0.0
+                    || (v >= 10.0 && current % 100.0 != 0.0)
+                    || (current >= 10.0 && current < 20.0))
+            {
                 break;
             }
             current += v;
@@ -314,7 +470,11 @@ fn word_number(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexic
             last = k;
             precision = 1.0;
             k += 1;
-            if k + 1 < range.end && view.raw(k) == "-" && view.tokens[k].glued && view.tokens[k + 1].glued {
+            if k + 1 < range.end
+                && view.raw(k) == "-"
+                && view.tokens[k].glued
+                && view.tokens[k + 1].glued
+            {
                 if let Some(&u) = words.get(view.low(k + 1))
                     && v >= 20.0
                     && u < 10.0
@@ -343,11 +503,20 @@ fn word_number(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexic
             k += 1;
             continue;
         }
-        if w == "and" && any && k + 1 < range.end && words.contains_key(view.low(k + 1)) && (current >= 100.0 || total > 0.0) {
+        if w == "and"
+            && any
+            && k + 1 < range.end
+            && words.contains_key(view.low(k + 1))
+            && (current >= 100.0 || total > 0.0)
+        {
             k += 1;
             continue;
         }
-        if (w == "a" || w == "an") && !any && k + 1 < range.end && scales.contains_key(view.low(k + 1)) {
+        if (w == "a" || w == "an")
+            && !any
+            && k + 1 < range.end
+            && scales.contains_key(view.low(k + 1))
+        {
             k += 1;
             continue;
         }
@@ -372,6 +541,32 @@ fn words_at(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexicon:
     }
     let w = view.low(i);
     let fractions = &lexicon.numbers.fractions;
+    // "half the condos", "almost half of which": a bare half of something.
+    if let Some(&frac) = fractions.get(w)
+        && frac == 0.5
+        && !w.ends_with('s')
+        && i + 1 < range.end
+        && matches!(
+            view.low(i + 1),
+            "of" | "the" | "its" | "their" | "his" | "her" | "our" | "all"
+        )
+        && !(i > range.start
+            && matches!(
+                view.low(i - 1),
+                "the" | "a" | "first" | "second" | "latter" | "former" | "other" | "one" | "and"
+            ))
+    {
+        return Scan::Found(NumberMatch {
+            first: i,
+            last: i,
+            value: Some(frac),
+            precision: frac,
+            significant: 1,
+            scale: 1.0,
+            vague: None,
+            words: true,
+        });
+    }
     // Fractions: "a third of", "one-third", "two-thirds", "three quarters".
     let count = match w {
         "a" | "an" => Some(1.0),
@@ -405,12 +600,28 @@ fn words_at(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexicon:
     if let Some(stem) = w.strip_suffix("fold")
         && let Some(&v) = lexicon.numbers.words.get(stem)
     {
-        return Scan::Found(NumberMatch { first: i, last: i, value: Some(v), precision: 1.0, significant: 1, scale: 1.0, vague: None, words: true });
+        return Scan::Found(NumberMatch {
+            first: i,
+            last: i,
+            value: Some(v),
+            precision: 1.0,
+            significant: 1,
+            scale: 1.0,
+            vague: None,
+            words: true,
+        });
     }
     // Inside a compound ("production-four-door") or a capitalized name ("the Kick Six").
     if i > range.start
-        && ((view.raw(i - 1) == "-" && view.tokens[i].glued && view.tokens[i - 1].glued && i - 1 > range.start && view.tokens[i - 2].is_word())
-            || (starts_upper(view.raw(i)) && view.tokens[i - 1].is_word() && starts_upper(view.raw(i - 1)) && !lexicon.function_words.contains(view.low(i - 1))))
+        && ((view.raw(i - 1) == "-"
+            && view.tokens[i].glued
+            && view.tokens[i - 1].glued
+            && i - 1 > range.start
+            && view.tokens[i - 2].is_word())
+            || (starts_upper(view.raw(i))
+                && view.tokens[i - 1].is_word()
+                && starts_upper(view.raw(i - 1))
+                && !lexicon.function_words.contains(view.low(i - 1))))
     {
         return Scan::Skip(1);
     }
@@ -431,22 +642,63 @@ fn words_at(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexicon:
     if value == 1.0 && last == i && w == "one" && !one_counts(view, range, i, lexicon) {
         return Scan::Skip(1);
     }
-    Scan::Found(NumberMatch { first: i, last, value: Some(value), precision, significant: 1, scale: 1.0, vague: None, words: true })
+    Scan::Found(NumberMatch {
+        first: i,
+        last,
+        value: Some(value),
+        precision,
+        significant: 1,
+        scale: precision,
+        vague: None,
+        words: true,
+    })
 }
 
 /// Whether a bare "one" counts something ("one man") rather than pointing
 /// ("one of the best", "no one", "one another", "in one four-day raid").
-fn one_counts(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexicon: &Lexicon) -> bool {
+fn one_counts(
+    view: &TokenText,
+    range: &std::ops::Range<usize>,
+    i: usize,
+    lexicon: &Lexicon,
+) -> bool {
     let next = (i + 1 < range.end).then(|| view.low(i + 1));
     let prev = (i > range.start).then(|| view.low(i - 1));
-    let range_follows = matches!(next, Some("to" | "or")) && i + 2 < range.end && (view.tokens[i + 2].is_number() || lexicon.numbers.words.contains_key(view.low(i + 2)));
+    if i + 1 < range.end && lexicon.units.suffix.match_at(view, i + 1).is_some() {
+        return true;
+    }
+    let range_follows = matches!(next, Some("to" | "or"))
+        && i + 2 < range.end
+        && (view.tokens[i + 2].is_number() || lexicon.numbers.words.contains_key(view.low(i + 2)));
     if range_follows {
         return true;
     }
-    if matches!(next, Some("of" | "another" | "by" | "-" | "'s" | "’s" | "or" | "and" | "who" | "that" | "which")) {
+    if matches!(
+        next,
+        Some("of" | "another" | "by" | "-" | "'s" | "’s" | "or" | "and" | "who" | "that" | "which")
+    ) {
         return false;
     }
-    if matches!(prev, Some("no" | "the" | "this" | "that" | "each" | "every" | "any" | "which" | "another" | "only" | "last" | "such" | "little" | "big" | "right" | "wrong")) {
+    if matches!(
+        prev,
+        Some(
+            "no" | "the"
+                | "this"
+                | "that"
+                | "each"
+                | "every"
+                | "any"
+                | "which"
+                | "another"
+                | "only"
+                | "last"
+                | "such"
+                | "little"
+                | "big"
+                | "right"
+                | "wrong"
+        )
+    ) {
         return false;
     }
     let Some(n) = next else { return false };
@@ -468,5 +720,6 @@ mod tests {
         assert_eq!(parse_digits("3,600"), Some((3600.0, 100.0, 2)));
         assert_eq!(parse_digits("16369.03"), Some((16369.03, 0.01, 7)));
         assert_eq!(parse_digits("0"), Some((0.0, 1.0, 1)));
+        assert_eq!(parse_digits(".5"), Some((0.5, 0.1, 1)));
     }
 }

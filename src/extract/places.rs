@@ -18,18 +18,45 @@ pub fn to_tokens(view: &TokenText, mentions: &[PlaceMention]) -> Vec<PlaceTokens
         .iter()
         .filter_map(|m| {
             let first = view.tokens.partition_point(|t| t.end <= m.start);
-            let last = view.tokens.partition_point(|t| t.start < m.end).checked_sub(1)?;
-            (first <= last && first < view.tokens.len()).then_some(PlaceTokens { first, last, place: m.place })
+            let last = view
+                .tokens
+                .partition_point(|t| t.start < m.end)
+                .checked_sub(1)?;
+            (first <= last && first < view.tokens.len()).then_some(PlaceTokens {
+                first,
+                last,
+                place: m.place,
+            })
         })
         .collect()
 }
 
-const LOCATIVES: &[&str] = &["in", "across", "at", "throughout", "around", "within", "from", "inside", "outside", "near"];
-const PLACE_FRAMES: &[&str] = &["the", "state", "city", "county", "of", "town", "region", "province", "area", "metro", "greater"];
+const LOCATIVES: &[&str] = &[
+    "in",
+    "across",
+    "at",
+    "throughout",
+    "around",
+    "within",
+    "from",
+    "inside",
+    "outside",
+    "near",
+];
+const PLACE_FRAMES: &[&str] = &[
+    "the", "state", "city", "county", "of", "town", "region", "province", "area", "metro",
+    "greater",
+];
 
 /// The places right after token `from` (within `to`): "in X", "in X, Y and
 /// Z", "in the state of X", or a place word right there ("nationwide").
-pub fn after(view: &TokenText, places: &[PlaceTokens], from: usize, to: usize, gazetteer: &Gazetteer) -> Vec<PlaceId> {
+pub fn after(
+    view: &TokenText,
+    places: &[PlaceTokens],
+    from: usize,
+    to: usize,
+    gazetteer: &Gazetteer,
+) -> Vec<PlaceId> {
     let Some(start) = places.iter().position(|p| p.first >= from && p.first < to) else {
         return Vec::new();
     };
@@ -39,9 +66,11 @@ pub fn after(view: &TokenText, places: &[PlaceTokens], from: usize, to: usize, g
     while t > from && PLACE_FRAMES.contains(&view.low(t - 1)) {
         t -= 1;
     }
-    let located = t > from && LOCATIVES.contains(&view.low(t - 1)) && t - 1 >= from.saturating_sub(1);
+    let located =
+        t > from && LOCATIVES.contains(&view.low(t - 1)) && t - 1 >= from.saturating_sub(1);
     let near = t <= from + 4;
-    let national = gazetteer.place(first.place).kind == crate::lexicon::PlaceKind::Country && first.first <= from + 1;
+    let national = gazetteer.place(first.place).kind == crate::lexicon::PlaceKind::Country
+        && first.first <= from + 1;
     if !(adjacent || (located && near) || national) {
         return Vec::new();
     }
@@ -50,7 +79,9 @@ pub fn after(view: &TokenText, places: &[PlaceTokens], from: usize, to: usize, g
     for p in &places[start + 1..] {
         let gap: Vec<&str> = (end + 1..p.first).map(|k| view.low(k)).collect();
         let joins = !gap.is_empty()
-            && gap.iter().all(|w| matches!(*w, "," | "and" | ";" | "or") || PLACE_FRAMES.contains(w));
+            && gap
+                .iter()
+                .all(|w| matches!(*w, "," | "and" | ";" | "or") || PLACE_FRAMES.contains(w));
         if !joins || p.first >= to + 12 {
             break;
         }
@@ -64,7 +95,11 @@ pub fn after(view: &TokenText, places: &[PlaceTokens], from: usize, to: usize, g
 
 /// The nearest place before token `before` in tokens `from..before`.
 pub fn before(places: &[PlaceTokens], from: usize, before: usize) -> Option<PlaceId> {
-    places.iter().rev().find(|p| p.first >= from && p.last < before).map(|p| p.place)
+    places
+        .iter()
+        .rev()
+        .find(|p| p.first >= from && p.last < before)
+        .map(|p| p.place)
 }
 
 /// The scope of a quantity spanning tokens `first..=last` of a sentence

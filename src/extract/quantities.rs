@@ -29,6 +29,9 @@ pub struct QuantityMatch {
 }
 
 struct Parts {
+    /// The unit was written before the number ("$5"), so a range's second
+    /// end may share it ("$5 to 10").
+    unit_before: bool,
     first: usize,
     last: usize,
     value: f64,
@@ -40,15 +43,22 @@ struct Parts {
 }
 
 /// Reads the unit and qualifiers around one number.
-fn parts(view: &TokenText, range: &std::ops::Range<usize>, n: &NumberMatch, lexicon: &Lexicon) -> Option<Parts> {
+fn parts(
+    view: &TokenText,
+    range: &std::ops::Range<usize>,
+    n: &NumberMatch,
+    lexicon: &Lexicon,
+) -> Option<Parts> {
     let value = n.value?;
     let mut first = n.first;
     let mut unit = None;
+    let mut unit_before = false;
     if first > range.start
         && let Some((len, u)) = lexicon.units.prefix.match_ending_at(view, first - 1)
         && first >= range.start + len
     {
         unit = Some(u.clone());
+        unit_before = true;
         first -= len;
     }
     let mut qualifier = None;
@@ -75,7 +85,9 @@ fn parts(view: &TokenText, range: &std::ops::Range<usize>, n: &NumberMatch, lexi
     } else if k < range.end
         && let Some((len, u)) = lexicon.units.suffix.match_at(view, k)
     {
-        let currency_twice = unit.as_ref().is_some_and(|p: &Unit| p.dimension == u.dimension);
+        let currency_twice = unit
+            .as_ref()
+            .is_some_and(|p: &Unit| p.dimension == u.dimension);
         if !currency_twice || unit.as_ref() == Some(u) {
             unit = Some(u.clone());
             last = k + len - 1;
@@ -88,27 +100,62 @@ fn parts(view: &TokenText, range: &std::ops::Range<usize>, n: &NumberMatch, lexi
         qualifier = Some(q.clone());
         last += len;
     }
-    Some(Parts { first, last, value, precision: n.precision, significant: n.significant, unit, compound, qualifier })
+    Some(Parts {
+        unit_before,
+        first,
+        last,
+        value,
+        precision: n.precision,
+        significant: n.significant,
+        unit,
+        compound,
+        qualifier,
+    })
 }
 
-fn hedge(value: f64, precision: f64, significant: u32, qualifier: &Option<crate::lexicon::Qualifier>, lexicon: &Lexicon) -> (Interval, String, bool) {
+fn hedge(
+    value: f64,
+    precision: f64,
+    significant: u32,
+    qualifier: &Option<crate::lexicon::Qualifier>,
+    lexicon: &Lexicon,
+) -> (Interval, String, bool) {
     match qualifier {
         None => {
             let r = lexicon.numbers.rounding;
-            if significant <= r.max_significant_digits && value.abs() >= r.min_value && precision >= 1.0 {
+            if significant <= r.max_significant_digits
+                && value.abs() >= r.min_value
+                && precision >= 1.0
+            {
                 let half = precision / 2.0;
-                (Interval { low: Some(value - half), high: Some(value + half) }, "exact".into(), true)
+                (
+                    Interval {
+                        low: Some(value - half),
+                        high: Some(value + half),
+                    },
+                    "exact".into(),
+                    true,
+                )
             } else {
                 (Interval::point(value), "exact".into(), false)
             }
         }
         Some(q) => {
             let interval = match q.reading {
-                Reading::AtMost | Reading::Below => Interval { low: None, high: Some(value) },
-                Reading::AtLeast | Reading::Above => Interval { low: Some(value), high: None },
+                Reading::AtMost | Reading::Below => Interval {
+                    low: None,
+                    high: Some(value),
+                },
+                Reading::AtLeast | Reading::Above => Interval {
+                    low: Some(value),
+                    high: None,
+                },
                 Reading::Around => {
                     let half = (precision / 2.0).max(q.spread * value.abs());
-                    Interval { low: Some(value - half), high: Some(value + half) }
+                    Interval {
+                        low: Some(value - half),
+                        high: Some(value + half),
+                    }
                 }
             };
             (interval, q.approx.clone(), false)
@@ -120,7 +167,12 @@ fn hedge(value: f64, precision: f64, significant: u32, qualifier: &Option<crate:
 const RANGE_JOINERS: &[&str] = &["to", "-", "–", "—", "and", "or", "through"];
 
 /// Reads the quantities of one sentence from its numbers.
-pub fn read(view: &TokenText, range: std::ops::Range<usize>, numbers: &[NumberMatch], lexicon: &Lexicon) -> Vec<QuantityMatch> {
+pub fn read(
+    view: &TokenText,
+    range: std::ops::Range<usize>,
+    numbers: &[NumberMatch],
+    lexicon: &Lexicon,
+) -> Vec<QuantityMatch> {
     let mut out: Vec<QuantityMatch> = Vec::new();
     let mut k = 0;
     while k < numbers.len() {
@@ -131,7 +183,10 @@ pub fn read(view: &TokenText, range: std::ops::Range<usize>, numbers: &[NumberMa
                 first: n.first,
                 last: n.last,
                 value: None,
-                interval: Interval { low: Some(*low), high: Some(*high) },
+                interval: Interval {
+                    low: Some(*low),
+                    high: Some(*high),
+                },
                 approx: approx.clone(),
                 rounded: false,
                 unit: None,
@@ -140,7 +195,9 @@ pub fn read(view: &TokenText, range: std::ops::Range<usize>, numbers: &[NumberMa
             });
             continue;
         }
-        let Some(mut a) = parts(view, &range, n, lexicon) else { continue };
+        let Some(mut a) = parts(view, &range, n, lexicon) else {
+            continue;
+        };
         // A range or a change: "between 20 and 30", "15 to 22 mph", "from 3,600 to 5,000".
         if let Some(m) = numbers.get(k)
             && m.vague.is_none()
@@ -150,17 +207,31 @@ pub fn read(view: &TokenText, range: std::ops::Range<usize>, numbers: &[NumberMa
             let joined = joiner_at + 1 == b.first
                 && joiner_at < range.end
                 && RANGE_JOINERS.contains(&view.low(joiner_at))
-                && a.qualifier.as_ref().is_none_or(|q| q.reading == Reading::Around)
+                && a.qualifier
+                    .as_ref()
+                    .is_none_or(|q| q.reading == Reading::Around)
                 && b.qualifier.is_none();
             let joiner = if joined { view.low(joiner_at) } else { "" };
             let between = a.first > range.start && view.low(a.first - 1) == "between";
             let from = a.first > range.start && view.low(a.first - 1) == "from";
-            let change_word = if from { change_before(view, &range, a.first - 1, lexicon) } else { None };
+            let change_word = if from {
+                change_before(view, &range, a.first - 1, lexicon)
+            } else {
+                None
+            };
             // "rose 6.5% to 164p", "increased by $43.6 billion to $419.2 billion": a change and a level, not a range.
-            let change_then_level = !from && change_before(view, &range, a.first, lexicon).is_some();
+            let before_a = a.first.checked_sub(1).filter(|&t| t >= range.start);
+            let change_then_level = joiner == "to"
+                && a.unit.is_some()
+                && before_a.is_some_and(|t| {
+                    lexicon.change.words.match_ending_at(view, t).is_some()
+                        || (view.low(t) == "by"
+                            && t > range.start
+                            && lexicon.change.words.match_ending_at(view, t - 1).is_some())
+                });
             let units_fit = match (&a.unit, &b.unit) {
                 (Some(x), Some(y)) => x == y,
-                (Some(_), None) => false,
+                (Some(_), None) => a.unit_before,
                 _ => true,
             };
             let acceptable = units_fit
@@ -173,7 +244,10 @@ pub fn read(view: &TokenText, range: std::ops::Range<usize>, numbers: &[NumberMa
                 };
             if acceptable {
                 // Scales and units written once for both ends ("four to five thousand", "15 to 22 mph").
-                if n.scale == 1.0 && m.scale > 1.0 && m.value.is_some_and(|v| v / m.scale >= a.value) {
+                if n.scale == 1.0
+                    && m.scale > 1.0
+                    && m.value.is_some_and(|v| v / m.scale >= a.value)
+                {
                     a.value *= m.scale;
                     a.precision *= m.scale;
                 }
@@ -190,12 +264,19 @@ pub fn read(view: &TokenText, range: std::ops::Range<usize>, numbers: &[NumberMa
                     continue;
                 }
                 if a.value < b.value {
-                    let first = if between || from { a.first - 1 } else { a.first };
+                    let first = if between || from {
+                        a.first - 1
+                    } else {
+                        a.first
+                    };
                     out.push(QuantityMatch {
                         first,
                         last: b.last,
                         value: None,
-                        interval: Interval { low: Some(a.value), high: Some(b.value) },
+                        interval: Interval {
+                            low: Some(a.value),
+                            high: Some(b.value),
+                        },
                         approx: "range".into(),
                         rounded: false,
                         unit: b.unit.clone(),
@@ -215,7 +296,10 @@ pub fn read(view: &TokenText, range: std::ops::Range<usize>, numbers: &[NumberMa
         {
             let this = out.len() - 1;
             let cue = (a.first - len, a.first - 1);
-            let later = (0..this).rev().find(|&j| out[j].unit == out[this].unit).unwrap_or(this - 1);
+            let later = (0..this)
+                .rev()
+                .find(|&j| out[j].unit == out[this].unit)
+                .unwrap_or(this - 1);
             out[this].change = Some((d, later, cue));
         }
     }
@@ -223,7 +307,8 @@ pub fn read(view: &TokenText, range: std::ops::Range<usize>, numbers: &[NumberMa
 }
 
 fn push_single(out: &mut Vec<QuantityMatch>, a: &Parts, lexicon: &Lexicon) {
-    let (interval, approx, rounded) = hedge(a.value, a.precision, a.significant, &a.qualifier, lexicon);
+    let (interval, approx, rounded) =
+        hedge(a.value, a.precision, a.significant, &a.qualifier, lexicon);
     out.push(QuantityMatch {
         first: a.first,
         last: a.last,
@@ -238,7 +323,14 @@ fn push_single(out: &mut Vec<QuantityMatch>, a: &Parts, lexicon: &Lexicon) {
 }
 
 /// A change word in the few tokens before `at` ("rose from", "fell sharply from").
-fn change_before(view: &TokenText, range: &std::ops::Range<usize>, at: usize, lexicon: &Lexicon) -> Option<Direction> {
+fn change_before(
+    view: &TokenText,
+    range: &std::ops::Range<usize>,
+    at: usize,
+    lexicon: &Lexicon,
+) -> Option<Direction> {
     let start = at.saturating_sub(3).max(range.start);
-    (start..at).rev().find_map(|t| lexicon.change.words.match_at(view, t).map(|(_, &d)| d))
+    (start..at)
+        .rev()
+        .find_map(|t| lexicon.change.words.match_at(view, t).map(|(_, &d)| d))
 }

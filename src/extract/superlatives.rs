@@ -16,7 +16,10 @@ pub struct SuperlativeMention {
 }
 
 fn is_break(view: &TokenText, t: usize) -> bool {
-    matches!(view.raw(t), "," | ";" | ":" | "." | "!" | "?" | "“" | "”" | "\"" | "(" | ")")
+    matches!(
+        view.raw(t),
+        "," | ";" | ":" | "." | "!" | "?" | "“" | "”" | "\"" | "(" | ")"
+    )
 }
 
 /// The end of the noun phrase after `t`: up to a break or a few words.
@@ -28,7 +31,11 @@ fn phrase_end(view: &TokenText, range: &std::ops::Range<usize>, t: usize, max: u
     e
 }
 
-pub fn find(view: &TokenText, range: std::ops::Range<usize>, lexicon: &Lexicon) -> Vec<SuperlativeMention> {
+pub fn find(
+    view: &TokenText,
+    range: std::ops::Range<usize>,
+    lexicon: &Lexicon,
+) -> Vec<SuperlativeMention> {
     let sup = &lexicon.superlatives;
     let mut out: Vec<SuperlativeMention> = Vec::new();
     let mut t = range.start;
@@ -40,10 +47,24 @@ pub fn find(view: &TokenText, range: std::ops::Range<usize>, lexicon: &Lexicon) 
                 .take_while(|&k| !matches!(view.raw(k), ";" | "." | "“" | "”"))
                 .find(|&k| sup.comparatives.match_at(view, k).is_some());
             if let Some(start) = start {
-                let record = view.low(t + n - 1) == "ever" || view.low(t + n - 1) == "before" || view.low(t + n - 1) == "time";
-                let last = if record { t + n - 1 } else { phrase_end(view, &range, t + n - 1, 8) };
-                let rivals = (t + n..=last).map(|k| view.raw(k)).collect::<Vec<_>>().join(" ");
-                out.push(SuperlativeMention { first: start, last, rivals, record });
+                let record = view.low(t + n - 1) == "ever"
+                    || view.low(t + n - 1) == "before"
+                    || view.low(t + n - 1) == "time";
+                let last = if record {
+                    t + n - 1
+                } else {
+                    phrase_end(view, &range, t + n - 1, 8)
+                };
+                let rivals = (t + n..=last)
+                    .map(|k| view.raw(k))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                out.push(SuperlativeMention {
+                    first: start,
+                    last,
+                    rivals,
+                    record,
+                });
                 t = last + 1;
                 continue;
             }
@@ -54,14 +75,22 @@ pub fn find(view: &TokenText, range: std::ops::Range<usize>, lexicon: &Lexicon) 
         {
             let adj_end = t + n;
             let most = matches!(view.low(t + 1), "most" | "least");
-            let blocked = adj_end + 1 < range.end && sup.not_after_most.match_at(view, adj_end + 1).is_some();
-            let continues = adj_end + 1 < range.end && !is_break(view, adj_end + 1) && view.low(adj_end + 1) != "of";
+            let blocked =
+                adj_end + 1 < range.end && sup.not_after_most.match_at(view, adj_end + 1).is_some();
+            let continues = adj_end + 1 < range.end
+                && !is_break(view, adj_end + 1)
+                && view.low(adj_end + 1) != "of";
             if !blocked && (continues || !most) {
                 let mut last = phrase_end(view, &range, adj_end, 5);
                 if last + 2 < range.end && view.low(last + 1) == "of" {
                     last = phrase_end(view, &range, last + 2, 3);
                 }
-                out.push(SuperlativeMention { first: t, last, rivals: String::new(), record: false });
+                out.push(SuperlativeMention {
+                    first: t,
+                    last,
+                    rivals: String::new(),
+                    record: false,
+                });
                 t = last + 1;
                 continue;
             }
@@ -69,7 +98,12 @@ pub fn find(view: &TokenText, range: std::ops::Range<usize>, lexicon: &Lexicon) 
         // "a record 300 arrests", "record-high".
         if let Some((n, _)) = sup.records.match_at(view, t) {
             let last = phrase_end(view, &range, t + n - 1, 4);
-            out.push(SuperlativeMention { first: t, last, rivals: String::new(), record: true });
+            out.push(SuperlativeMention {
+                first: t,
+                last,
+                rivals: String::new(),
+                record: true,
+            });
             t = last + 1;
             continue;
         }

@@ -110,13 +110,20 @@ fn insert_both<T: Clone>(table: &mut Phrases<T>, form: &str, value: T) {
 }
 
 impl Calendar {
-    pub(super) fn load(sources: &Sources, examples: &mut Vec<Example>) -> Result<Self, LexiconError> {
+    pub(super) fn load(
+        sources: &Sources,
+        examples: &mut Vec<Example>,
+    ) -> Result<Self, LexiconError> {
         let mut out = Calendar::default();
         for file in sources.all(CALENDAR) {
             let parsed: CalendarFile = parse_toml(file)?;
             for m in parsed.month {
                 if !(1..=12).contains(&m.number) {
-                    return Err(LexiconError::about(file, &m.number.to_string(), "a month number is 1 to 12"));
+                    return Err(LexiconError::about(
+                        file,
+                        &m.number.to_string(),
+                        "a month number is 1 to 12",
+                    ));
                 }
                 for f in &m.forms {
                     insert_both(&mut out.months, f, m.number);
@@ -124,7 +131,11 @@ impl Calendar {
             }
             for w in parsed.weekday {
                 if !(1..=7).contains(&w.number) {
-                    return Err(LexiconError::about(file, &w.number.to_string(), "a weekday number is 1 (Monday) to 7"));
+                    return Err(LexiconError::about(
+                        file,
+                        &w.number.to_string(),
+                        "a weekday number is 1 (Monday) to 7",
+                    ));
                 }
                 for f in &w.forms {
                     insert_both(&mut out.weekdays, f, w.number);
@@ -144,13 +155,22 @@ impl Calendar {
                 });
             }
             for text in parsed.not {
-                examples.push(Example { file: file.origin.clone(), text, doc_date: Some("2020-01-01".into()), expect: Expect::NoDate });
+                examples.push(Example {
+                    file: file.origin.clone(),
+                    text,
+                    doc_date: Some("2020-01-01".into()),
+                    expect: Expect::NoDate,
+                });
             }
         }
         for file in sources.all(RELATIVE) {
             let parsed: RelativeFile = parse_toml(file)?;
             for r in parsed.relative {
-                let value = RelativeDate { unit: r.unit, shift: r.shift, sentence_anchor: r.anchor == Anchor::Sentence };
+                let value = RelativeDate {
+                    unit: r.unit,
+                    shift: r.shift,
+                    sentence_anchor: r.anchor == Anchor::Sentence,
+                };
                 for f in &r.forms {
                     out.relative.insert(f, false, value);
                 }

@@ -110,13 +110,26 @@ fn parse_rows(file: &SourceFile) -> Result<Vec<Row<'_>>, LexiconError> {
         }
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() < 5 {
-            return Err(LexiconError::at(file, line_offset, format!("expected 6 tab-separated columns, found {}", cols.len())));
+            return Err(LexiconError::at(
+                file,
+                line_offset,
+                format!("expected 6 tab-separated columns, found {}", cols.len()),
+            ));
         }
-        let kind = parse_kind(cols[1])
-            .ok_or_else(|| LexiconError::at(file, line_offset, format!("unknown place kind \"{}\"", cols[1])))?;
-        let population = cols[4]
-            .parse()
-            .map_err(|_| LexiconError::at(file, line_offset, format!("population \"{}\" is not a whole number", cols[4])))?;
+        let kind = parse_kind(cols[1]).ok_or_else(|| {
+            LexiconError::at(
+                file,
+                line_offset,
+                format!("unknown place kind \"{}\"", cols[1]),
+            )
+        })?;
+        let population = cols[4].parse().map_err(|_| {
+            LexiconError::at(
+                file,
+                line_offset,
+                format!("population \"{}\" is not a whole number", cols[4]),
+            )
+        })?;
         rows.push(Row {
             offset: line_offset,
             key: cols[0],
@@ -146,9 +159,19 @@ impl Gazetteer {
             for row in parse_rows(file)? {
                 let id = PlaceId(places.len() as u32);
                 if by_key.insert(row.key.to_string(), id).is_some() {
-                    return Err(LexiconError::at(file, row.offset, format!("place id \"{}\" is listed twice", row.key)));
+                    return Err(LexiconError::at(
+                        file,
+                        row.offset,
+                        format!("place id \"{}\" is listed twice", row.key),
+                    ));
                 }
-                places.push(Place { key: row.key.into(), kind: row.kind, name: row.name.into(), parent: None, population: row.population });
+                places.push(Place {
+                    key: row.key.into(),
+                    kind: row.kind,
+                    name: row.name.into(),
+                    parent: None,
+                    population: row.population,
+                });
                 names.push((row.name.to_string(), id, false));
                 for alias in row.aliases.split('|').filter(|a| !a.is_empty()) {
                     names.push((alias.to_string(), id, false));
@@ -159,18 +182,26 @@ impl Gazetteer {
             }
         }
         for (id, parent, file, offset) in parents {
-            let parent_id = *by_key
-                .get(&parent)
-                .ok_or_else(|| LexiconError::at(file, offset, format!("parent \"{parent}\" is not a place id")))?;
+            let parent_id = *by_key.get(&parent).ok_or_else(|| {
+                LexiconError::at(
+                    file,
+                    offset,
+                    format!("parent \"{parent}\" is not a place id"),
+                )
+            })?;
             places[id.0 as usize].parent = Some(parent_id);
         }
         let mut preferred = HashSet::new();
         for file in sources.all("gazetteer/places.toml") {
             let parsed: PlacesFile = parse_toml(file)?;
             for a in parsed.alias {
-                let id = *by_key
-                    .get(&a.id)
-                    .ok_or_else(|| LexiconError::about(file, &a.id, format!("\"{}\" is not a place id of the gazetteer", a.id)))?;
+                let id = *by_key.get(&a.id).ok_or_else(|| {
+                    LexiconError::about(
+                        file,
+                        &a.id,
+                        format!("\"{}\" is not a place id of the gazetteer", a.id),
+                    )
+                })?;
                 if a.prefer {
                     preferred.insert(id);
                 }
@@ -181,7 +212,15 @@ impl Gazetteer {
         }
         let (cased, cased_places) = build(names.iter().filter(|n| !n.2), false)?;
         let (folded, folded_places) = build(names.iter().filter(|n| n.2), true)?;
-        Ok(Gazetteer { places, by_key, preferred, cased, cased_places, folded, folded_places })
+        Ok(Gazetteer {
+            places,
+            by_key,
+            preferred,
+            cased,
+            cased_places,
+            folded,
+            folded_places,
+        })
     }
 
     pub fn place(&self, id: PlaceId) -> &Place {
@@ -228,7 +267,10 @@ impl Gazetteer {
                 && !after.is_some_and(|c| c.is_alphanumeric())
         };
         let mut candidates: Vec<(usize, usize, &[PlaceId])> = Vec::new();
-        for (ac, table) in [(&self.cased, &self.cased_places), (&self.folded, &self.folded_places)] {
+        for (ac, table) in [
+            (&self.cased, &self.cased_places),
+            (&self.folded, &self.folded_places),
+        ] {
             for m in ac.find_overlapping_iter(bytes) {
                 if boundary(m.start(), m.end()) {
                     candidates.push((m.start(), m.end(), &table[m.pattern().as_usize()]));
@@ -245,7 +287,8 @@ impl Gazetteer {
         let mut out: Vec<PlaceMention> = Vec::with_capacity(chosen.len());
         for (k, &(start, end, ids)) in chosen.iter().enumerate() {
             let next_state = chosen.get(k + 1).filter(|n| {
-                text[end..n.0].trim() == "," && n.2.iter().any(|&p| self.place(p).kind <= PlaceKind::State)
+                text[end..n.0].trim() == ","
+                    && n.2.iter().any(|&p| self.place(p).kind <= PlaceKind::State)
             });
             let place = self.resolve(ids, next_state.map(|n| n.2));
             out.push(PlaceMention { start, end, place });
@@ -255,9 +298,9 @@ impl Gazetteer {
 
     fn resolve(&self, ids: &[PlaceId], state_after: Option<&[PlaceId]>) -> PlaceId {
         if let Some(states) = state_after
-            && let Some(&id) = ids.iter().find(|&&id| {
-                states.iter().any(|&s| self.place(id).parent == Some(s))
-            })
+            && let Some(&id) = ids
+                .iter()
+                .find(|&&id| states.iter().any(|&s| self.place(id).parent == Some(s)))
         {
             return id;
         }
@@ -272,12 +315,19 @@ impl Gazetteer {
 
 type Automaton = (AhoCorasick, Vec<Vec<PlaceId>>);
 
-fn build<'a>(names: impl Iterator<Item = &'a (String, PlaceId, bool)>, fold: bool) -> Result<Automaton, LexiconError> {
+fn build<'a>(
+    names: impl Iterator<Item = &'a (String, PlaceId, bool)>,
+    fold: bool,
+) -> Result<Automaton, LexiconError> {
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut patterns: Vec<String> = Vec::new();
     let mut places: Vec<Vec<PlaceId>> = Vec::new();
     for (name, id, _) in names {
-        let key = if fold { name.to_ascii_lowercase() } else { name.clone() };
+        let key = if fold {
+            name.to_ascii_lowercase()
+        } else {
+            name.clone()
+        };
         let slot = *index.entry(key.clone()).or_insert_with(|| {
             patterns.push(key);
             places.push(Vec::new());
@@ -291,6 +341,9 @@ fn build<'a>(names: impl Iterator<Item = &'a (String, PlaceId, bool)>, fold: boo
         .match_kind(MatchKind::Standard)
         .ascii_case_insensitive(fold)
         .build(&patterns)
-        .map_err(|e| LexiconError::Io { path: "gazetteer".into(), message: e.to_string() })?;
+        .map_err(|e| LexiconError::Io {
+            path: "gazetteer".into(),
+            message: e.to_string(),
+        })?;
     Ok((ac, places))
 }

@@ -63,7 +63,10 @@ pub struct Measures {
 }
 
 impl Measures {
-    pub(super) fn load(sources: &Sources, examples: &mut Vec<Example>) -> Result<Self, LexiconError> {
+    pub(super) fn load(
+        sources: &Sources,
+        examples: &mut Vec<Example>,
+    ) -> Result<Self, LexiconError> {
         let mut out = Measures::default();
         for file in sources.all(FILE) {
             let parsed: MeasuresFile = parse_toml(file)?;
@@ -82,7 +85,12 @@ impl Measures {
                         file: file.origin.clone(),
                         text,
                         doc_date: None,
-                        expect: Expect::Quantity { value: None, approx: None, unit: None, measure: Some(m.name.clone()) },
+                        expect: Expect::Quantity {
+                            value: None,
+                            approx: None,
+                            unit: None,
+                            measure: Some(m.name.clone()),
+                        },
                     });
                 }
             }

@@ -50,7 +50,11 @@ pub struct Phrases<T> {
 
 impl<T> Default for Phrases<T> {
     fn default() -> Self {
-        Phrases { entries: Vec::new(), by_first: HashMap::new(), by_last: HashMap::new() }
+        Phrases {
+            entries: Vec::new(),
+            by_first: HashMap::new(),
+            by_last: HashMap::new(),
+        }
     }
 }
 
@@ -62,18 +66,27 @@ impl<T> Phrases<T> {
     /// Adds a phrase; `cased` phrases match only with exactly this case.
     /// A phrase added twice keeps its last value.
     pub fn insert(&mut self, phrase: &str, cased: bool, value: T) {
-        let source = if cased { phrase.to_string() } else { phrase.to_ascii_lowercase() };
+        let source = if cased {
+            phrase.to_string()
+        } else {
+            phrase.to_ascii_lowercase()
+        };
         let tokens = tokenize(&source);
-        let words: Vec<Box<str>> = tokens.iter().map(|t| Box::from(&source[t.start..t.end])).collect();
+        let words: Vec<Box<str>> = tokens
+            .iter()
+            .map(|t| Box::from(&source[t.start..t.end]))
+            .collect();
         let glued: Vec<bool> = tokens.iter().map(|t| t.glued).collect();
         if words.is_empty() {
             return;
         }
         let key_first = words[0].to_ascii_lowercase().into_boxed_str();
         let existing = self.by_first.get(&key_first).and_then(|ids| {
-            ids.iter()
-                .copied()
-                .find(|&id| self.entries[id].words == words && self.entries[id].glued == glued && self.entries[id].cased == cased)
+            ids.iter().copied().find(|&id| {
+                self.entries[id].words == words
+                    && self.entries[id].glued == glued
+                    && self.entries[id].cased == cased
+            })
         });
         if let Some(existing) = existing {
             self.entries[existing].value = value;
@@ -82,9 +95,17 @@ impl<T> Phrases<T> {
         let key_last = words[words.len() - 1].to_ascii_lowercase().into_boxed_str();
         let id = self.entries.len();
         let n = words.len();
-        self.entries.push(Entry { words, glued, cased, value });
+        self.entries.push(Entry {
+            words,
+            glued,
+            cased,
+            value,
+        });
         let entries = &self.entries;
-        for (map, key) in [(&mut self.by_first, key_first), (&mut self.by_last, key_last)] {
+        for (map, key) in [
+            (&mut self.by_first, key_first),
+            (&mut self.by_last, key_last),
+        ] {
             let ids = map.entry(key).or_default();
             let at = ids.partition_point(|&other| entries[other].words.len() >= n);
             ids.insert(at, id);
@@ -167,7 +188,11 @@ mod tests {
     use super::*;
 
     fn view<'a>(text: &'a str, lower: &'a str, tokens: &'a [Token]) -> TokenText<'a> {
-        TokenText { text, lower, tokens }
+        TokenText {
+            text,
+            lower,
+            tokens,
+        }
     }
 
     #[test]
@@ -179,7 +204,10 @@ mod tests {
         let lower = text.to_ascii_lowercase();
         let toks = tokenize(text);
         assert_eq!(p.match_at(&view(text, &lower, &toks), 0), Some((2, &2)));
-        assert_eq!(p.match_ending_at(&view(text, &lower, &toks), 1), Some((2, &2)));
+        assert_eq!(
+            p.match_ending_at(&view(text, &lower, &toks), 1),
+            Some((2, &2))
+        );
     }
 
     #[test]

@@ -39,7 +39,9 @@ impl Sources {
                 text: (*text).to_string(),
             })
             .collect();
-        Sources { layers: vec![files] }
+        Sources {
+            layers: vec![files],
+        }
     }
 
     /// Adds a user folder laid out like `rules/` (rule files at the top,
@@ -80,14 +82,21 @@ fn walk(dir: &Path, root: &Path, out: &mut Vec<SourceFile>) -> Result<(), Lexico
     for path in paths {
         if path.is_dir() {
             walk(&path, root, out)?;
-        } else if matches!(path.extension().and_then(|e| e.to_str()), Some("toml" | "tsv")) {
+        } else if matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("toml" | "tsv")
+        ) {
             let text = std::fs::read_to_string(&path).map_err(|e| LexiconError::io(&path, &e))?;
             let relative = path
                 .strip_prefix(root)
                 .unwrap_or(&path)
                 .to_string_lossy()
                 .replace('\\', "/");
-            out.push(SourceFile { relative, origin: path, text });
+            out.push(SourceFile {
+                relative,
+                origin: path,
+                text,
+            });
         }
     }
     Ok(())

@@ -38,7 +38,10 @@ pub struct Speech {
 }
 
 impl Speech {
-    pub(super) fn load(sources: &Sources, examples: &mut Vec<Example>) -> Result<Self, LexiconError> {
+    pub(super) fn load(
+        sources: &Sources,
+        examples: &mut Vec<Example>,
+    ) -> Result<Self, LexiconError> {
         let mut out = Speech::default();
         for file in sources.all("lexicons/speech.toml") {
             let parsed: SpeechFile = parse_toml(file)?;
@@ -54,7 +57,12 @@ impl Speech {
                 }
             }
             for e in parsed.examples {
-                examples.push(Example { file: file.origin.clone(), text: e.text, doc_date: None, expect: Expect::Speaker(e.speaker) });
+                examples.push(Example {
+                    file: file.origin.clone(),
+                    text: e.text,
+                    doc_date: None,
+                    expect: Expect::Speaker(e.speaker),
+                });
             }
         }
         Ok(out)

@@ -54,7 +54,10 @@ pub struct Units {
 }
 
 impl Units {
-    pub(super) fn load(sources: &Sources, examples: &mut Vec<Example>) -> Result<Self, LexiconError> {
+    pub(super) fn load(
+        sources: &Sources,
+        examples: &mut Vec<Example>,
+    ) -> Result<Self, LexiconError> {
         let mut out = Units::default();
         for file in sources.all(FILE) {
             let parsed: UnitsFile = parse_toml(file)?;
@@ -62,7 +65,11 @@ impl Units {
             for u in parsed.unit {
                 check_unique(file, &mut seen_prefix, &u.name, &u.prefix)?;
                 check_unique(file, &mut seen_suffix, &u.name, &u.suffix)?;
-                let unit = Unit { name: u.name.clone(), dimension: u.dimension.clone(), duration: u.duration };
+                let unit = Unit {
+                    name: u.name.clone(),
+                    dimension: u.dimension.clone(),
+                    duration: u.duration,
+                };
                 for (forms, cased) in [(&u.prefix, false), (&u.prefix_cased, true)] {
                     for form in forms {
                         out.prefix.insert(form, cased, unit.clone());
@@ -78,7 +85,12 @@ impl Units {
                         file: file.origin.clone(),
                         text,
                         doc_date: None,
-                        expect: Expect::Quantity { value: None, approx: None, unit: Some(u.name.clone()), measure: None },
+                        expect: Expect::Quantity {
+                            value: None,
+                            approx: None,
+                            unit: Some(u.name.clone()),
+                            measure: None,
+                        },
                     });
                 }
                 for text in u.not {

@@ -26,7 +26,10 @@ pub struct Abbreviations {
 }
 
 impl Abbreviations {
-    pub(super) fn load(sources: &Sources, examples: &mut Vec<Example>) -> Result<Self, LexiconError> {
+    pub(super) fn load(
+        sources: &Sources,
+        examples: &mut Vec<Example>,
+    ) -> Result<Self, LexiconError> {
         let mut out = Abbreviations::default();
         for file in sources.all("lexicons/abbreviations.toml") {
             let parsed: AbbreviationsFile = parse_toml(file)?;
@@ -37,10 +40,20 @@ impl Abbreviations {
                 out.may_end_sentence.insert(f, false, ());
             }
             for text in parsed.examples {
-                examples.push(Example { file: file.origin.clone(), text, doc_date: None, expect: Expect::Sentences(1) });
+                examples.push(Example {
+                    file: file.origin.clone(),
+                    text,
+                    doc_date: None,
+                    expect: Expect::Sentences(1),
+                });
             }
             for text in parsed.not {
-                examples.push(Example { file: file.origin.clone(), text, doc_date: None, expect: Expect::Sentences(2) });
+                examples.push(Example {
+                    file: file.origin.clone(),
+                    text,
+                    doc_date: None,
+                    expect: Expect::Sentences(2),
+                });
             }
         }
         Ok(out)
@@ -82,11 +95,15 @@ impl FunctionWords {
     }
 }
 
-#[derive(Deserialize, Clone, Copy)]
+#[derive(Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
 struct YearRange {
     first: u32,
     last: u32,
+    #[serde(default)]
+    early: Option<u32>,
+    #[serde(default)]
+    early_cues: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -96,6 +113,8 @@ struct NotQuantitiesFile {
     examples: Vec<String>,
     #[serde(default)]
     designators: Vec<String>,
+    #[serde(default)]
+    labels: Vec<String>,
     #[serde(default)]
     street_types: Vec<String>,
     #[serde(default)]
@@ -108,26 +127,37 @@ struct NotQuantitiesFile {
 /// Numbers that name, order or locate rather than count.
 pub struct NotQuantities {
     pub designators: PhraseSet,
+    pub labels: PhraseSet,
     pub street_types: PhraseSet,
     pub clock: PhraseSet,
     pub ordinals: PhraseSet,
     /// Bare four-digit numbers in this range are years.
     pub years: (u32, u32),
+    /// Earlier four-digit numbers are years only after one of `early_cues`.
+    pub early_years: u32,
+    pub early_cues: PhraseSet,
 }
 
 impl NotQuantities {
-    pub(super) fn load(sources: &Sources, examples: &mut Vec<Example>) -> Result<Self, LexiconError> {
+    pub(super) fn load(
+        sources: &Sources,
+        examples: &mut Vec<Example>,
+    ) -> Result<Self, LexiconError> {
         let mut out = NotQuantities {
             designators: PhraseSet::new(),
+            labels: PhraseSet::new(),
             street_types: PhraseSet::new(),
             clock: PhraseSet::new(),
             ordinals: PhraseSet::new(),
             years: (1800, 2100),
+            early_years: 1800,
+            early_cues: PhraseSet::new(),
         };
         for file in sources.all("lexicons/not_quantities.toml") {
             let parsed: NotQuantitiesFile = parse_toml(file)?;
             for (forms, table) in [
                 (&parsed.designators, &mut out.designators),
+                (&parsed.labels, &mut out.labels),
                 (&parsed.street_types, &mut out.street_types),
                 (&parsed.clock, &mut out.clock),
                 (&parsed.ordinals, &mut out.ordinals),
@@ -138,9 +168,18 @@ impl NotQuantities {
             }
             if let Some(y) = parsed.years {
                 out.years = (y.first, y.last);
+                out.early_years = y.early.unwrap_or(y.first);
+                for cue in &y.early_cues {
+                    out.early_cues.insert(cue, false, ());
+                }
             }
             for text in parsed.examples {
-                examples.push(Example { file: file.origin.clone(), text, doc_date: None, expect: Expect::NoQuantity });
+                examples.push(Example {
+                    file: file.origin.clone(),
+                    text,
+                    doc_date: None,
+                    expect: Expect::NoQuantity,
+                });
             }
         }
         Ok(out)
@@ -173,7 +212,10 @@ pub struct Superlatives {
 }
 
 impl Superlatives {
-    pub(super) fn load(sources: &Sources, examples: &mut Vec<Example>) -> Result<Self, LexiconError> {
+    pub(super) fn load(
+        sources: &Sources,
+        examples: &mut Vec<Example>,
+    ) -> Result<Self, LexiconError> {
         let mut out = Superlatives::default();
         for file in sources.all("lexicons/superlatives.toml") {
             let parsed: SuperlativesFile = parse_toml(file)?;
@@ -189,10 +231,20 @@ impl Superlatives {
                 }
             }
             for text in parsed.examples {
-                examples.push(Example { file: file.origin.clone(), text, doc_date: None, expect: Expect::Superlative(true) });
+                examples.push(Example {
+                    file: file.origin.clone(),
+                    text,
+                    doc_date: None,
+                    expect: Expect::Superlative(true),
+                });
             }
             for text in parsed.not {
-                examples.push(Example { file: file.origin.clone(), text, doc_date: None, expect: Expect::Superlative(false) });
+                examples.push(Example {
+                    file: file.origin.clone(),
+                    text,
+                    doc_date: None,
+                    expect: Expect::Superlative(false),
+                });
             }
         }
         Ok(out)

@@ -8,7 +8,12 @@ use crate::claim::ClaimKind;
 use crate::lexicon::Lexicon;
 
 /// Renders the report; `findings` come from the rule engine.
-pub fn render(analysis: &Analysis, index: &Index, findings: Vec<FindingOut>, lexicon: &Lexicon) -> String {
+pub fn render(
+    analysis: &Analysis,
+    index: &Index,
+    findings: Vec<FindingOut>,
+    lexicon: &Lexicon,
+) -> String {
     let documents = analysis
         .documents()
         .enumerate()
@@ -75,7 +80,11 @@ pub fn render(analysis: &Analysis, index: &Index, findings: Vec<FindingOut>, lex
             measure_source: ctx.measure_source,
             category: ctx.category.as_deref(),
             scope: scope_name(c, lexicon),
-            scope_ids: ctx.scope.iter().map(|&p| lexicon.gazetteer.place(p).key.as_str()).collect(),
+            scope_ids: ctx
+                .scope
+                .iter()
+                .map(|&p| lexicon.gazetteer.place(p).key.as_str())
+                .collect(),
             scope_source: ctx.scope_source,
             time: ctx.time.map(|t| t.render()),
             time_source: ctx.time_source,
@@ -95,7 +104,12 @@ pub fn render(analysis: &Analysis, index: &Index, findings: Vec<FindingOut>, lex
         claims,
         dates,
         findings,
-        problems: analysis.corpus.problems.iter().map(ToString::to_string).collect(),
+        problems: analysis
+            .corpus
+            .problems
+            .iter()
+            .map(ToString::to_string)
+            .collect(),
     };
     let mut out = serde_json::to_string_pretty(&report).expect("report types serialize");
     out.push('\n');
