@@ -14,18 +14,14 @@ fn collect(dir: &Path, root: &Path, out: &mut Vec<PathBuf>) {
     for path in paths {
         if path.is_dir() {
             collect(&path, root, out);
-        } else if matches!(
-            path.extension().and_then(|e| e.to_str()),
-            Some("toml" | "tsv")
-        ) {
+        } else if matches!(path.extension().and_then(|e| e.to_str()), Some("toml" | "tsv")) {
             out.push(path);
         }
     }
 }
 
 fn main() {
-    let root =
-        PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let rules = root.join("rules");
     println!("cargo:rerun-if-changed=rules");
     let mut files = Vec::new();
@@ -34,12 +30,7 @@ fn main() {
     for path in &files {
         let rel = path.strip_prefix(&rules).expect("file under rules/");
         let rel = rel.to_string_lossy().replace('\\', "/");
-        writeln!(
-            code,
-            "    ({rel:?}, include_str!({:?})),",
-            path.display().to_string()
-        )
-        .expect("write to String");
+        writeln!(code, "    ({rel:?}, include_str!({:?})),", path.display().to_string()).expect("write to String");
     }
     code.push_str("];\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));

@@ -66,11 +66,7 @@ pub enum Precision {
 
 impl DateRange {
     pub fn day(d: NaiveDate) -> Self {
-        DateRange {
-            first: d,
-            last: d,
-            precision: Precision::Day,
-        }
+        DateRange { first: d, last: d, precision: Precision::Day }
     }
 
     pub fn month(year: i32, month: u32) -> Option<Self> {
@@ -80,11 +76,7 @@ impl DateRange {
         } else {
             NaiveDate::from_ymd_opt(year, month + 1, 1)
         }?;
-        Some(DateRange {
-            first,
-            last: next.pred_opt()?,
-            precision: Precision::Month,
-        })
+        Some(DateRange { first, last: next.pred_opt()?, precision: Precision::Month })
     }
 
     pub fn year(year: i32) -> Option<Self> {
@@ -99,16 +91,8 @@ impl DateRange {
         if first == last {
             return DateRange::day(first);
         }
-        let (first, last) = if first <= last {
-            (first, last)
-        } else {
-            (last, first)
-        };
-        DateRange {
-            first,
-            last,
-            precision: Precision::Range,
-        }
+        let (first, last) = if first <= last { (first, last) } else { (last, first) };
+        DateRange { first, last, precision: Precision::Range }
     }
 
     pub fn overlaps(&self, other: &DateRange) -> bool {
@@ -125,11 +109,7 @@ impl DateRange {
             Precision::Day => self.first.format("%Y-%m-%d").to_string(),
             Precision::Month => format!("{:04}-{:02}", self.first.year(), self.first.month()),
             Precision::Year => format!("{:04}", self.first.year()),
-            Precision::Range => format!(
-                "{}/{}",
-                self.first.format("%Y-%m-%d"),
-                self.last.format("%Y-%m-%d")
-            ),
+            Precision::Range => format!("{}/{}", self.first.format("%Y-%m-%d"), self.last.format("%Y-%m-%d")),
         }
     }
 }
@@ -143,10 +123,7 @@ pub struct Interval {
 
 impl Interval {
     pub fn point(v: f64) -> Self {
-        Interval {
-            low: Some(v),
-            high: Some(v),
-        }
+        Interval { low: Some(v), high: Some(v) }
     }
 
     /// Whether two readings can describe the same number, once each is
@@ -185,6 +162,9 @@ pub struct Quantity {
     /// True when an unhedged round number is read as possibly rounded.
     pub rounded: bool,
     pub unit: Option<String>,
+    /// A count of one written as a word ("One immigrant arrested ..."): it
+    /// names an individual, not a total to compare.
+    pub individual: bool,
     /// The items of a list the count introduces ("six other cities – Baltimore; ...").
     pub list: Option<Vec<(usize, usize)>>,
     /// This number is the earlier value of a change stated with it ("up from 3,600").
@@ -295,22 +275,13 @@ mod tests {
 
     #[test]
     fn intervals_overlap_unless_one_lies_wholly_beyond_the_other() {
-        let nearly_500 = Interval {
-            low: None,
-            high: Some(500.0),
-        };
-        let rounded_500 = Interval {
-            low: Some(450.0),
-            high: Some(550.0),
-        };
+        let nearly_500 = Interval { low: None, high: Some(500.0) };
+        let rounded_500 = Interval { low: Some(450.0), high: Some(550.0) };
         assert!(nearly_500.compatible(&Interval::point(498.0), 0.0));
         assert!(rounded_500.compatible(&Interval::point(498.0), 0.0));
         assert!(!Interval::point(107.0).compatible(&Interval::point(170.0), 0.0));
         assert!(Interval::point(100.0).compatible(&Interval::point(104.0), 0.05));
-        let more_than_170 = Interval {
-            low: Some(170.0),
-            high: None,
-        };
+        let more_than_170 = Interval { low: Some(170.0), high: None };
         assert!(!more_than_170.compatible(&Interval::point(107.0), 0.0));
     }
 
@@ -322,9 +293,6 @@ mod tests {
         assert_eq!(DateRange::day(d).render(), "2017-09-27");
         let e = NaiveDate::from_ymd_opt(2017, 9, 30).unwrap();
         assert_eq!(DateRange::range(d, e).render(), "2017-09-27/2017-09-30");
-        assert_eq!(
-            DateRange::month(2020, 12).unwrap().last,
-            NaiveDate::from_ymd_opt(2020, 12, 31).unwrap()
-        );
+        assert_eq!(DateRange::month(2020, 12).unwrap().last, NaiveDate::from_ymd_opt(2020, 12, 31).unwrap());
     }
 }

@@ -44,13 +44,6 @@ impl Analysis {
 /// parallel.
 pub fn analyse(paths: &[PathBuf], lexicon: &Lexicon) -> Analysis {
     let corpus = corpus::load(paths, lexicon);
-    let extractions = corpus
-        .documents
-        .par_iter()
-        .map(|d| extract::extract(d, lexicon))
-        .collect();
-    Analysis {
-        corpus,
-        extractions,
-    }
+    let extractions = corpus.documents.par_iter().map(|d| extract::extract(d, lexicon)).collect();
+    Analysis { corpus, extractions }
 }

@@ -27,15 +27,8 @@ impl LineIndex {
     /// The byte range of a 0-based line, without its newline.
     pub fn line_range(&self, text: &str, line: usize) -> std::ops::Range<usize> {
         let start = self.starts[line];
-        let end = self
-            .starts
-            .get(line + 1)
-            .map_or(text.len(), |next| next - 1);
-        let end = if end > start && text.as_bytes()[end - 1] == b'\r' {
-            end - 1
-        } else {
-            end
-        };
+        let end = self.starts.get(line + 1).map_or(text.len(), |next| next - 1);
+        let end = if end > start && text.as_bytes()[end - 1] == b'\r' { end - 1 } else { end };
         start..end.max(start)
     }
 

@@ -65,11 +65,7 @@ pub fn tokenize_range(text: &str, range: std::ops::Range<usize>, out: &mut Vec<T
         let leading_point = c == '.'
             && i + 1 < end
             && bytes[i + 1].is_ascii_digit()
-            && (i == 0
-                || !text[..i]
-                    .chars()
-                    .next_back()
-                    .is_some_and(|p| p.is_alphanumeric() || p == '.'));
+            && (i == 0 || !text[..i].chars().next_back().is_some_and(|p| p.is_alphanumeric() || p == '.'));
         if c.is_ascii_digit() || leading_point {
             kind = TokenKind::Number;
             i += 1;
@@ -77,10 +73,7 @@ pub fn tokenize_range(text: &str, range: std::ops::Range<usize>, out: &mut Vec<T
                 while i < end && bytes[i].is_ascii_digit() {
                     i += 1;
                 }
-                if i + 1 < end
-                    && (bytes[i] == b',' || bytes[i] == b'.')
-                    && bytes[i + 1].is_ascii_digit()
-                {
+                if i + 1 < end && (bytes[i] == b',' || bytes[i] == b'.') && bytes[i + 1].is_ascii_digit() {
                     i += 1;
                 } else {
                     break;
@@ -97,10 +90,7 @@ pub fn tokenize_range(text: &str, range: std::ops::Range<usize>, out: &mut Vec<T
                     let after = i + d.len_utf8();
                     let next = text[after.min(end)..end].chars().next();
                     let possessive = matches!(next, Some('s' | 'S'))
-                        && !text[(after + 1).min(end)..end]
-                            .chars()
-                            .next()
-                            .is_some_and(char::is_alphabetic);
+                        && !text[(after + 1).min(end)..end].chars().next().is_some_and(char::is_alphabetic);
                     if next.is_some_and(char::is_alphabetic) && !possessive {
                         i = after;
                     } else {
@@ -112,10 +102,7 @@ pub fn tokenize_range(text: &str, range: std::ops::Range<usize>, out: &mut Vec<T
             }
         } else if is_apostrophe(c)
             && matches!(text[i + len..end].chars().next(), Some('s' | 'S'))
-            && !text[(i + len + 1).min(end)..end]
-                .chars()
-                .next()
-                .is_some_and(char::is_alphabetic)
+            && !text[(i + len + 1).min(end)..end].chars().next().is_some_and(char::is_alphabetic)
             && glued
         {
             kind = TokenKind::Word;
@@ -124,13 +111,7 @@ pub fn tokenize_range(text: &str, range: std::ops::Range<usize>, out: &mut Vec<T
             kind = TokenKind::Symbol;
             i += len;
         }
-        out.push(Token {
-            start,
-            end: i,
-            kind,
-            glued,
-            after_newline,
-        });
+        out.push(Token { start, end: i, kind, glued, after_newline });
         glued = true;
         after_newline = false;
     }
@@ -148,38 +129,23 @@ mod tests {
     use super::*;
 
     fn texts(text: &str) -> Vec<&str> {
-        tokenize(text)
-            .iter()
-            .map(|t| &text[t.start..t.end])
-            .collect()
+        tokenize(text).iter().map(|t| &text[t.start..t.end]).collect()
     }
 
     #[test]
     fn numbers_keep_separators_and_decimals() {
-        assert_eq!(
-            texts("5,000 and 1.6m, 9."),
-            ["5,000", "and", "1.6", "m", ",", "9", "."]
-        );
+        assert_eq!(texts("5,000 and 1.6m, 9."), ["5,000", "and", "1.6", "m", ",", "9", "."]);
     }
 
     #[test]
     fn a_leading_decimal_point_belongs_to_the_number() {
-        assert_eq!(
-            texts("a .500 record, U.S. 5"),
-            ["a", ".500", "record", ",", "U", ".", "S", ".", "5"]
-        );
+        assert_eq!(texts("a .500 record, U.S. 5"), ["a", ".500", "record", ",", "U", ".", "S", ".", "5"]);
     }
 
     #[test]
     fn possessives_split_but_contractions_stay() {
-        assert_eq!(
-            texts("ICE's goal, don't"),
-            ["ICE", "'s", "goal", ",", "don't"]
-        );
-        assert_eq!(
-            texts("Philadelphia’s policies"),
-            ["Philadelphia", "’s", "policies"]
-        );
+        assert_eq!(texts("ICE's goal, don't"), ["ICE", "'s", "goal", ",", "don't"]);
+        assert_eq!(texts("Philadelphia’s policies"), ["Philadelphia", "’s", "policies"]);
     }
 
     #[test]
@@ -200,9 +166,6 @@ mod tests {
 
     #[test]
     fn quotes_around_words_are_symbols() {
-        assert_eq!(
-            texts("“Safe City” 'x'"),
-            ["“", "Safe", "City", "”", "'", "x", "'"]
-        );
+        assert_eq!(texts("“Safe City” 'x'"), ["“", "Safe", "City", "”", "'", "x", "'"]);
     }
 }

@@ -38,9 +38,5 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     };
     std::io::stdout().lock().write_all(out.as_bytes())?;
     let failed = report_problems(&analysis.corpus.problems);
-    Ok(if failed {
-        ExitCode::from(2)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }

@@ -24,9 +24,5 @@ pub fn run(args: ClaimsArgs) -> anyhow::Result<ExitCode> {
     let out = table::render(&index, &lexicon, args.color.enabled());
     std::io::stdout().lock().write_all(out.as_bytes())?;
     let failed = report_problems(&analysis.corpus.problems);
-    Ok(if failed {
-        ExitCode::from(2)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }

@@ -12,11 +12,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crosscheck::lexicon::{Lexicon, Sources};
 
 #[derive(Parser)]
-#[command(
-    name = "crosscheck",
-    version,
-    about = "Cross-checks factual claims across news sources"
-)]
+#[command(name = "crosscheck", version, about = "Cross-checks factual claims across news sources")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -44,9 +40,7 @@ impl ColorChoice {
     /// Whether output to standard output gets colors.
     pub fn enabled(self) -> bool {
         match self {
-            ColorChoice::Auto => {
-                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-            }
+            ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
             ColorChoice::Always => true,
             ColorChoice::Never => false,
         }
@@ -102,9 +96,7 @@ pub fn run() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            if e.downcast_ref::<std::io::Error>()
-                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-            {
+            if e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) {
                 return ExitCode::SUCCESS;
             }
             eprintln!("crosscheck: {e:#}");

@@ -34,15 +34,9 @@ pub fn parse_date_line(line: &str, lexicon: &Lexicon) -> Option<NaiveDate> {
     }
     let lower = line.to_ascii_lowercase();
     let tokens = tokenize(line);
-    let view = TokenText {
-        text: line,
-        lower: &lower,
-        tokens: &tokens,
-    };
+    let view = TokenText { text: line, lower: &lower, tokens: &tokens };
     let number = |i: usize| -> Option<u32> {
-        (i < tokens.len() && tokens[i].is_number())
-            .then(|| view.raw(i).parse().ok())
-            .flatten()
+        (i < tokens.len() && tokens[i].is_number()).then(|| view.raw(i).parse().ok()).flatten()
     };
     let months = &lexicon.calendar.months;
     let (month, day, year, used) = if let Some((n, &month)) = months.match_at(&view, 0) {
@@ -58,9 +52,7 @@ pub fn parse_date_line(line: &str, lexicon: &Lexicon) -> Option<NaiveDate> {
         let i = 1 + n + usize::from(1 + n < tokens.len() && view.raw(1 + n) == ",");
         (month, day, number(i)?, i + 1)
     };
-    let trailing_ok = tokens[used.min(tokens.len())..]
-        .iter()
-        .all(|t| t.is_symbol());
+    let trailing_ok = tokens[used.min(tokens.len())..].iter().all(|t| t.is_symbol());
     if !trailing_ok || !(1000..=9999).contains(&year) {
         return None;
     }
@@ -73,9 +65,7 @@ pub fn date_from_text(doc: &mut Document, lexicon: &Lexicon) {
     let text = doc.text.clone();
     let body_start = text.len() - text.trim_start().len();
     let rest = &text[body_start..];
-    if let Some(after) = rest
-        .strip_prefix("date ")
-        .or_else(|| rest.strip_prefix("Date: "))
+    if let Some(after) = rest.strip_prefix("date ").or_else(|| rest.strip_prefix("Date: "))
         && let Some(date) = after.get(..10).and_then(parse_iso)
     {
         let end = body_start + (rest.len() - after.len()) + 10;
@@ -95,31 +85,14 @@ pub fn date_from_text(doc: &mut Document, lexicon: &Lexicon) {
             continue;
         }
         let lower = content.to_ascii_lowercase();
-        let cue = PUBLISHED_CUES
-            .iter()
-            .filter(|c| lower.starts_with(*c))
-            .max_by_key(|c| c.len());
+        let cue = PUBLISHED_CUES.iter().filter(|c| lower.starts_with(*c)).max_by_key(|c| c.len());
         let candidate = match cue {
-            Some(c) => content[c.len()..]
-                .trim_start_matches([':', ' ', '\t'])
-                .trim_start_matches("on "),
+            Some(c) => content[c.len()..].trim_start_matches([':', ' ', '\t']).trim_start_matches("on "),
             None => content,
         };
         if let Some(date) = parse_date_line(candidate.trim(), lexicon) {
-            blank(
-                &mut doc.text,
-                start,
-                start + line.trim_end_matches('\n').len(),
-            );
-            set(
-                doc,
-                date,
-                if cue.is_some() {
-                    DateSource::Published
-                } else {
-                    DateSource::Dateline
-                },
-            );
+            blank(&mut doc.text, start, start + line.trim_end_matches('\n').len());
+            set(doc, date, if cue.is_some() { DateSource::Published } else { DateSource::Dateline });
             return;
         }
     }

@@ -85,11 +85,7 @@ struct Builder {
 impl Builder {
     fn paragraph_break(&mut self) {
         if !self.text.is_empty() && !self.text.ends_with("\n\n") {
-            self.text.push_str(if self.text.ends_with('\n') {
-                "\n"
-            } else {
-                "\n\n"
-            });
+            self.text.push_str(if self.text.ends_with('\n') { "\n" } else { "\n\n" });
         }
     }
 
@@ -99,8 +95,7 @@ impl Builder {
         let source = &raw[start..end];
         let decoded = decoded.replace(['\n', '\r', '\t'], " ");
         if decoded == source.replace(['\n', '\r', '\t'], " ") {
-            self.map
-                .push(self.text.len(), decoded.len(), start, source.len());
+            self.map.push(self.text.len(), decoded.len(), start, source.len());
             self.text.push_str(&decoded);
             return;
         }
@@ -115,31 +110,20 @@ impl Builder {
                 let mut piece = String::new();
                 piece.push(dc);
                 d.next();
-                self.map
-                    .push(self.text.len(), piece.len(), start + r, semi + 1);
+                self.map.push(self.text.len(), piece.len(), start + r, semi + 1);
                 self.text.push_str(&piece);
                 r += semi + 1;
                 continue;
             }
             let rc = rest.chars().next().expect("non-empty");
-            let rc_norm = if matches!(rc, '\n' | '\r' | '\t') {
-                ' '
-            } else {
-                rc
-            };
+            let rc_norm = if matches!(rc, '\n' | '\r' | '\t') { ' ' } else { rc };
             if rc_norm != dc {
                 let remaining: String = d.map(|(_, c)| c).collect();
-                self.map.push(
-                    self.text.len(),
-                    remaining.len(),
-                    start + r,
-                    source.len() - r,
-                );
+                self.map.push(self.text.len(), remaining.len(), start + r, source.len() - r);
                 self.text.push_str(&remaining);
                 return;
             }
-            self.map
-                .push(self.text.len(), rc.len_utf8(), start + r, rc.len_utf8());
+            self.map.push(self.text.len(), rc.len_utf8(), start + r, rc.len_utf8());
             self.text.push(dc);
             d.next();
             r += rc.len_utf8();
@@ -151,10 +135,7 @@ pub fn parse(path: &Path, raw: String, lexicon: &Lexicon) -> Document {
     let has_article = raw.to_ascii_lowercase().contains("<article");
     let mut emitter = DefaultEmitter::<usize>::new_with_span();
     emitter.naively_switch_states(true);
-    let mut builder = Builder {
-        text: String::new(),
-        map: OffsetMap::pieces(),
-    };
+    let mut builder = Builder { text: String::new(), map: OffsetMap::pieces() };
     let mut meta = Metadata::default();
     let mut skip_depth: Vec<String> = Vec::new();
     let mut article_depth = 0usize;
@@ -246,19 +227,9 @@ pub fn parse(path: &Path, raw: String, lexicon: &Lexicon) -> Document {
         meta.date = Some(d);
         meta.date_source = Some(DateSource::HtmlMeta);
     }
-    let id = path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    let mut doc = Document {
-        id,
-        path: path.to_path_buf(),
-        record_line: None,
-        raw,
-        text: builder.text,
-        map: builder.map,
-        meta,
-    };
+    let id = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let mut doc =
+        Document { id, path: path.to_path_buf(), record_line: None, raw, text: builder.text, map: builder.map, meta };
     dating::date_from_text(&mut doc, lexicon);
     doc
 }

@@ -14,10 +14,7 @@ static LINK_TARGET: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\]\([^)\s]*(?:\s+\x22[^\x22]*\x22)?\)").expect("valid regex"));
 
 pub fn parse(path: &Path, raw: String, lexicon: &Lexicon) -> Document {
-    let id = path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
+    let id = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
     let mut doc = Document::plain(id, path.to_path_buf(), raw);
     if let Some(end) = front_matter_end(&doc.raw) {
         let block = doc.raw[..end].to_string();
@@ -28,8 +25,7 @@ pub fn parse(path: &Path, raw: String, lexicon: &Lexicon) -> Document {
             let value = value.trim().trim_matches(['"', '\'']).to_string();
             match key.trim().to_ascii_lowercase().as_str() {
                 "date" | "published" | "pubdate" | "date_published" => {
-                    let date = dating::parse_iso(&value)
-                        .or_else(|| dating::parse_date_line(&value, lexicon));
+                    let date = dating::parse_iso(&value).or_else(|| dating::parse_date_line(&value, lexicon));
                     if date.is_some() {
                         doc.meta.date = date;
                         doc.meta.date_source = Some(DateSource::FrontMatter);
@@ -43,10 +39,7 @@ pub fn parse(path: &Path, raw: String, lexicon: &Lexicon) -> Document {
         }
         blank(&mut doc.text, 0, end);
     }
-    let targets: Vec<(usize, usize)> = LINK_TARGET
-        .find_iter(&doc.text)
-        .map(|m| (m.start() + 1, m.end()))
-        .collect();
+    let targets: Vec<(usize, usize)> = LINK_TARGET.find_iter(&doc.text).map(|m| (m.start() + 1, m.end())).collect();
     for (s, e) in targets {
         blank(&mut doc.text, s, e);
     }

@@ -106,12 +106,7 @@ pub enum LoadError {
     #[error("{path}: unsupported file type; crosscheck reads .txt, .md, .html, .json and .jsonl")]
     Unsupported { path: PathBuf },
     #[error("{path}:{line}:{column}: {message}")]
-    Invalid {
-        path: PathBuf,
-        line: usize,
-        column: usize,
-        message: String,
-    },
+    Invalid { path: PathBuf, line: usize, column: usize, message: String },
     #[error("{path}: no such file or folder")]
     Missing { path: PathBuf },
 }
@@ -167,52 +162,29 @@ pub fn load(paths: &[PathBuf], lexicon: &Lexicon) -> Corpus {
 
 /// Reads a file as UTF-8 text, rejecting binary and non-UTF-8 content.
 fn read_file(path: &Path) -> Result<String, LoadError> {
-    let bytes = std::fs::read(path).map_err(|e| LoadError::Io {
-        path: path.into(),
-        message: e.to_string(),
-    })?;
+    let bytes = std::fs::read(path).map_err(|e| LoadError::Io { path: path.into(), message: e.to_string() })?;
     if bytes.iter().take(8192).any(|&b| b == 0) {
         return Err(LoadError::Binary { path: path.into() });
     }
-    String::from_utf8(bytes).map_err(|e| LoadError::NotUtf8 {
-        path: path.into(),
-        offset: e.utf8_error().valid_up_to(),
-    })
+    String::from_utf8(bytes).map_err(|e| LoadError::NotUtf8 { path: path.into(), offset: e.utf8_error().valid_up_to() })
 }
 
 /// Blanks `text[start..end]` with spaces, keeping line breaks and every
 /// byte offset: metadata and markup leave the analysed text this way.
 pub(crate) fn blank(text: &mut String, start: usize, end: usize) {
-    let fill: String = text[start..end]
-        .bytes()
-        .map(|b| if b == b'\n' { '\n' } else { ' ' })
-        .collect();
+    let fill: String = text[start..end].bytes().map(|b| if b == b'\n' { '\n' } else { ' ' }).collect();
     text.replace_range(start..end, &fill);
 }
 
 fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    )
+    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
 }
 
 /// One file's documents, by its extension.
-pub fn parse_file(
-    path: &Path,
-    text: String,
-    lexicon: &Lexicon,
-    problems: &mut Vec<LoadError>,
-) -> Vec<Document> {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
+pub fn parse_file(path: &Path, text: String, lexicon: &Lexicon, problems: &mut Vec<LoadError>) -> Vec<Document> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     match ext.as_str() {
-        "json" | "jsonl" | "ndjson" => {
-            records::parse(path, &text, ext != "json", lexicon, problems)
-        }
+        "json" | "jsonl" | "ndjson" => records::parse(path, &text, ext != "json", lexicon, problems),
         "html" | "htm" => vec![html::parse(path, text, lexicon)],
         "md" | "markdown" => vec![markdown::parse(path, text, lexicon)],
         _ => {
@@ -224,9 +196,8 @@ pub fn parse_file(
     }
 }
 
-static URL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"(?:https?://|www\.)[^\s<>()\[\]]+").expect("valid regex")
-});
+static URL: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"(?:https?://|www\.)[^\s<>()\[\]]+").expect("valid regex"));
 
 /// Blanks web addresses, whose digits are never claims.
 pub(crate) fn blank_urls(text: &mut String) {

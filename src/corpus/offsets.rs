@@ -21,29 +21,18 @@ pub struct OffsetMap {
 
 impl OffsetMap {
     pub fn identity() -> Self {
-        OffsetMap {
-            pieces: Vec::new(),
-            identity: true,
-        }
+        OffsetMap { pieces: Vec::new(), identity: true }
     }
 
     pub fn pieces() -> Self {
-        OffsetMap {
-            pieces: Vec::new(),
-            identity: false,
-        }
+        OffsetMap { pieces: Vec::new(), identity: false }
     }
 
     /// Records that `len` bytes appended at `text_start` came from `raw_len`
     /// bytes at `raw_start`.
     pub fn push(&mut self, text_start: usize, len: usize, raw_start: usize, raw_len: usize) {
         if len > 0 {
-            self.pieces.push(Piece {
-                text_start,
-                len,
-                raw_start,
-                raw_len,
-            });
+            self.pieces.push(Piece { text_start, len, raw_start, raw_len });
         }
     }
 
@@ -51,9 +40,7 @@ impl OffsetMap {
         if self.identity {
             return offset;
         }
-        let idx = self
-            .pieces
-            .partition_point(|p| p.text_start + p.len < offset + usize::from(!is_end));
+        let idx = self.pieces.partition_point(|p| p.text_start + p.len < offset + usize::from(!is_end));
         let Some(p) = self.pieces.get(idx).or(self.pieces.last()) else {
             return 0;
         };

@@ -20,27 +20,12 @@ struct Record {
 }
 
 fn invalid(path: &Path, line: usize, column: usize, message: String) -> LoadError {
-    LoadError::Invalid {
-        path: path.to_path_buf(),
-        line,
-        column,
-        message,
-    }
+    LoadError::Invalid { path: path.to_path_buf(), line, column, message }
 }
 
-fn document(
-    path: &Path,
-    record: Record,
-    line: usize,
-    lexicon: &Lexicon,
-) -> Result<Document, LoadError> {
-    let text = record
-        .text
-        .ok_or_else(|| invalid(path, line, 1, "record has no \"text\" field".into()))?;
-    let file = path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
+fn document(path: &Path, record: Record, line: usize, lexicon: &Lexicon) -> Result<Document, LoadError> {
+    let text = record.text.ok_or_else(|| invalid(path, line, 1, "record has no \"text\" field".into()))?;
+    let file = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
     let id = match record.id {
         Some(serde_json::Value::String(s)) => s,
         Some(v) => v.to_string(),
@@ -56,12 +41,7 @@ fn document(
                 doc.meta.date_source = Some(DateSource::Record);
             }
             None => {
-                return Err(invalid(
-                    path,
-                    line,
-                    1,
-                    format!("record date \"{date}\" is not a date (use YYYY-MM-DD)"),
-                ));
+                return Err(invalid(path, line, 1, format!("record date \"{date}\" is not a date (use YYYY-MM-DD)")));
             }
         }
     }
@@ -74,13 +54,7 @@ fn document(
 
 /// The documents of a `.json` file (one record or an array of them) or a
 /// `.jsonl` file (one record per non-empty line).
-pub fn parse(
-    path: &Path,
-    text: &str,
-    lines: bool,
-    lexicon: &Lexicon,
-    problems: &mut Vec<LoadError>,
-) -> Vec<Document> {
+pub fn parse(path: &Path, text: &str, lines: bool, lexicon: &Lexicon, problems: &mut Vec<LoadError>) -> Vec<Document> {
     let mut docs = Vec::new();
     if lines {
         for (i, line) in text.lines().enumerate() {
@@ -100,12 +74,7 @@ pub fn parse(
     let value: serde_json::Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => {
-            problems.push(invalid(
-                path,
-                e.line(),
-                e.column(),
-                format!("not valid JSON: {e}"),
-            ));
+            problems.push(invalid(path, e.line(), e.column(), format!("not valid JSON: {e}")));
             return docs;
         }
     };

@@ -53,12 +53,7 @@ impl Sidecar {
     pub fn parse(path: &Path, text: &str) -> Result<Sidecar, LoadError> {
         let entries: BTreeMap<String, SidecarEntry> = toml::from_str(text).map_err(|e| {
             let (line, column) = crate::text::position(text, e.span().map_or(0, |s| s.start));
-            LoadError::Invalid {
-                path: path.to_path_buf(),
-                line,
-                column,
-                message: e.message().trim().to_string(),
-            }
+            LoadError::Invalid { path: path.to_path_buf(), line, column, message: e.message().trim().to_string() }
         })?;
         for (name, entry) in &entries {
             if let Some(date) = &entry.date
@@ -70,9 +65,7 @@ impl Sidecar {
                     path: path.to_path_buf(),
                     line,
                     column,
-                    message: format!(
-                        "date \"{date}\" of \"{name}\" is not a date (use YYYY-MM-DD)"
-                    ),
+                    message: format!("date \"{date}\" of \"{name}\" is not a date (use YYYY-MM-DD)"),
                 });
             }
         }
@@ -95,10 +88,8 @@ impl Sidecars {
         }
         let path = dir.join(SIDECAR_NAME);
         let sidecar = if path.is_file() {
-            let text = std::fs::read_to_string(&path).map_err(|e| LoadError::Io {
-                path: path.clone(),
-                message: e.to_string(),
-            });
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| LoadError::Io { path: path.clone(), message: e.to_string() });
             match text.and_then(|t| Sidecar::parse(&path, &t)) {
                 Ok(s) => Some(s),
                 Err(e) => {

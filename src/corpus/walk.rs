@@ -6,16 +6,9 @@ use std::path::{Path, PathBuf};
 use super::LoadError;
 
 /// Extensions read when walking a folder.
-const ARTICLE_EXTENSIONS: &[&str] = &[
-    "txt", "text", "md", "markdown", "html", "htm", "json", "jsonl", "ndjson",
-];
+const ARTICLE_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "html", "htm", "json", "jsonl", "ndjson"];
 /// crosscheck's own files, never read as articles.
-const OWN_FILES: &[&str] = &[
-    "sources.toml",
-    "crosscheck.toml",
-    "crosscheck-reviews.toml",
-    "crosscheck-baseline.json",
-];
+const OWN_FILES: &[&str] = &["sources.toml", "crosscheck.toml", "crosscheck-reviews.toml", "crosscheck-baseline.json"];
 
 fn is_article(path: &Path) -> bool {
     path.extension()
@@ -24,9 +17,7 @@ fn is_article(path: &Path) -> bool {
 }
 
 fn is_hidden(path: &Path) -> bool {
-    path.file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| n.starts_with('.'))
+    path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'))
 }
 
 /// The files to read, in a stable order; missing paths become problems.
@@ -53,10 +44,7 @@ fn walk_dir(dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Vec<LoadError>) {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            problems.push(LoadError::Io {
-                path: dir.to_path_buf(),
-                message: e.to_string(),
-            });
+            problems.push(LoadError::Io { path: dir.to_path_buf(), message: e.to_string() });
             return;
         }
     };
@@ -69,10 +57,7 @@ fn walk_dir(dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Vec<LoadError>) {
         if path.is_dir() {
             walk_dir(&path, out, problems);
         } else if is_article(&path)
-            && !path
-                .file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| OWN_FILES.contains(&n))
+            && !path.file_name().and_then(|n| n.to_str()).is_some_and(|n| OWN_FILES.contains(&n))
         {
             out.push(path);
         }

@@ -30,11 +30,7 @@ pub fn key_of(name: &str) -> String {
 }
 
 /// Capitalized words from `t` (quotes around them allowed): their token range.
-fn capitalized_run(
-    view: &TokenText,
-    range: &std::ops::Range<usize>,
-    mut t: usize,
-) -> Option<(usize, usize)> {
+fn capitalized_run(view: &TokenText, range: &std::ops::Range<usize>, mut t: usize) -> Option<(usize, usize)> {
     while t < range.end && QUOTES.contains(&view.raw(t)) {
         t += 1;
     }
@@ -59,35 +55,21 @@ fn capitalized_run(
 }
 
 fn text_of(view: &TokenText, first: usize, last: usize) -> String {
-    (first..=last)
-        .map(|t| view.raw(t))
-        .collect::<Vec<_>>()
-        .join(" ")
+    (first..=last).map(|t| view.raw(t)).collect::<Vec<_>>().join(" ")
 }
 
 /// The phase after token `t`: "Phase 2", ", Phase 2".
-fn phase_at(
-    view: &TokenText,
-    range: &std::ops::Range<usize>,
-    mut t: usize,
-    lexicon: &Lexicon,
-) -> Option<(u32, usize)> {
+fn phase_at(view: &TokenText, range: &std::ops::Range<usize>, mut t: usize, lexicon: &Lexicon) -> Option<(u32, usize)> {
     if t < range.end && view.raw(t) == "," {
         t += 1;
     }
     let (n, _) = lexicon.events.phases.match_at(view, t)?;
     let num = t + n;
-    (num < range.end && view.tokens[num].is_number())
-        .then(|| view.raw(num).parse().ok().map(|p| (p, num)))
-        .flatten()
+    (num < range.end && view.tokens[num].is_number()).then(|| view.raw(num).parse().ok().map(|p| (p, num))).flatten()
 }
 
 /// The event mentions of tokens `range`.
-pub fn find(
-    view: &TokenText,
-    range: std::ops::Range<usize>,
-    lexicon: &Lexicon,
-) -> Vec<EventMention> {
+pub fn find(view: &TokenText, range: std::ops::Range<usize>, lexicon: &Lexicon) -> Vec<EventMention> {
     let ev = &lexicon.events;
     let mut out = Vec::new();
     let mut t = range.start;
@@ -100,11 +82,7 @@ pub fn find(
             let bare = text_of(view, name_first, name_last);
             let cue = text_of(view, t, t + n - 1);
             let name = format!("{cue} {bare}");
-            let key = if pattern.keep_cue {
-                key_of(&name)
-            } else {
-                key_of(&bare)
-            };
+            let key = if pattern.keep_cue { key_of(&name) } else { key_of(&bare) };
             let mut last = name_last;
             while last + 1 < range.end && QUOTES.contains(&view.raw(last + 1)) {
                 last += 1;
@@ -116,11 +94,7 @@ pub fn find(
             out.push(EventMention {
                 first: t,
                 last,
-                event: Some(EventRef {
-                    key,
-                    name,
-                    phase: phase.map(|p| p.0),
-                }),
+                event: Some(EventRef { key, name, phase: phase.map(|p| p.0) }),
                 phase: phase.map(|p| p.0),
             });
             t = last + 1;
@@ -136,11 +110,7 @@ pub fn find(
             out.push(EventMention {
                 first: t,
                 last,
-                event: Some(EventRef {
-                    key: key_of(&bare),
-                    name: bare,
-                    phase: None,
-                }),
+                event: Some(EventRef { key: key_of(&bare), name: bare, phase: None }),
                 phase: None,
             });
             t = last + 1;
@@ -159,11 +129,7 @@ pub fn find(
                 out.push(EventMention {
                     first: t,
                     last: after,
-                    event: Some(EventRef {
-                        key: key_of(&bare),
-                        name: bare,
-                        phase: None,
-                    }),
+                    event: Some(EventRef { key: key_of(&bare), name: bare, phase: None }),
                     phase: None,
                 });
                 t = after + 1;
@@ -174,12 +140,7 @@ pub fn find(
         if starts_upper(view.raw(t))
             && let Some((p, last)) = phase_at(view, &range, t, lexicon)
         {
-            out.push(EventMention {
-                first: t,
-                last,
-                event: None,
-                phase: Some(p),
-            });
+            out.push(EventMention { first: t, last, event: None, phase: Some(p) });
             t = last + 1;
             continue;
         }

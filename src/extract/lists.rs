@@ -9,11 +9,7 @@ const OPENERS: &[&str] = &["–", "—", ":", "-"];
 
 /// The items of a list opened right after token `end` (the counted noun),
 /// as byte spans; `None` when no list follows.
-pub fn after(
-    view: &TokenText,
-    range: &std::ops::Range<usize>,
-    end: usize,
-) -> Option<Vec<(usize, usize)>> {
+pub fn after(view: &TokenText, range: &std::ops::Range<usize>, end: usize) -> Option<Vec<(usize, usize)>> {
     let open = end + 1;
     if open >= range.end || !OPENERS.contains(&view.raw(open)) {
         return None;
@@ -31,10 +27,7 @@ pub fn after(
         let mut e = e;
         while e > s
             && matches!(view.raw(e - 1), "." | "," | ";")
-            && !(view.raw(e - 1) == "."
-                && view.tokens[e - 1].glued
-                && e >= 2
-                && view.raw(e - 2).len() == 1)
+            && !(view.raw(e - 1) == "." && view.tokens[e - 1].glued && e >= 2 && view.raw(e - 2).len() == 1)
         {
             e -= 1;
         }
@@ -44,11 +37,7 @@ pub fn after(
     };
     while t < body.end {
         let raw = view.raw(t);
-        let separator = if semicolons {
-            raw == ";"
-        } else {
-            raw == "," || (view.low(t) == "and" && t > start)
-        };
+        let separator = if semicolons { raw == ";" } else { raw == "," || (view.low(t) == "and" && t > start) };
         if separator {
             flush(&mut items, start, t);
             start = t + 1;

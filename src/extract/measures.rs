@@ -24,35 +24,38 @@ pub struct Counted {
     /// Where the claim's span starts, when a category before it belongs to it
     /// ("criminal convictions (317)").
     pub start: Option<usize>,
+    /// "An additional 18 people": the count continues the previous sentence's
+    /// list, whose measure it takes.
+    pub continues: bool,
 }
 
 fn ends_with_ing(word: &str) -> bool {
     word.len() > 5 && word.ends_with("ing")
 }
 
+fn ends_with_ed(word: &str) -> bool {
+    word.len() > 4 && word.ends_with("ed")
+}
+
 fn is_clause_break(view: &TokenText, t: usize) -> bool {
-    matches!(
-        view.raw(t),
-        "," | ";" | ":" | "." | "!" | "?" | "(" | ")" | "–" | "—" | "\"" | "“" | "”"
-    )
+    matches!(view.raw(t), "," | ";" | ":" | "." | "!" | "?" | "(" | ")" | "–" | "—" | "\"" | "“" | "”")
 }
 
 /// The words of a noun phrase after `start`: tokens up to a function word,
 /// a verb of the measures lexicon, a gerund or punctuation.
-fn noun_phrase(
-    view: &TokenText,
-    range: &std::ops::Range<usize>,
-    start: usize,
-    lexicon: &Lexicon,
-) -> Vec<usize> {
+fn noun_phrase(view: &TokenText, range: &std::ops::Range<usize>, start: usize, lexicon: &Lexicon) -> Vec<usize> {
     let mut words = Vec::new();
     let mut t = start;
     while t < range.end && words.len() < 4 {
         let tok = view.tokens[t];
         if tok.is_word() {
             let w = view.low(t);
+            if words.is_empty() && lexicon.measures.modifiers.contains_word(w) {
+                t += 1;
+                continue;
+            }
             if lexicon.function_words.contains(w)
-                || (ends_with_ing(w) && !words.is_empty())
+                || ((ends_with_ing(w) || ends_with_ed(w)) && !words.is_empty())
                 || (lexicon.measures.verbs.match_at(view, t).is_some()
                     && lexicon.measures.nouns.match_at(view, t).is_none()
                     && lexicon.measures.population.match_at(view, t).is_none())
@@ -71,11 +74,7 @@ fn noun_phrase(
         {
             words.push(t + 2);
             t += 3;
-        } else if view.raw(t) == "-"
-            && tok.glued
-            && !words.is_empty()
-            && t + 1 < range.end
-            && view.tokens[t + 1].glued
+        } else if view.raw(t) == "-" && tok.glued && !words.is_empty() && t + 1 < range.end && view.tokens[t + 1].glued
         {
             t += 1;
         } else {
@@ -96,12 +95,7 @@ fn content_words(
         .map(|t| (t, view.low(t)))
         .filter(|(t, w)| {
             !lexicon.function_words.contains(w)
-                && !(drop_population
-                    && lexicon
-                        .measures
-                        .population
-                        .match_at(view, *t)
-                        .is_some_and(|(n, _)| n == 1))
+                && !(drop_population && lexicon.measures.generic.match_at(view, *t).is_some_and(|(n, _)| n == 1))
                 && !lexicon.measures.subset_relative.contains_word(w)
         })
         .map(|(_, w)| w.to_string())
@@ -109,13 +103,18 @@ fn content_words(
 }
 
 /// A verb of the measures lexicon in tokens `from..to`, the nearest to `near`.
-fn verb_between(
+fn verb_between(view: &TokenText, from: usize, to: usize, near: usize, lexicon: &Lexicon) -> Option<String> {
+    verb_at_distance(view, from, to, near, lexicon).map(|(_, m)| m)
+}
+
+/// The nearest verb of the measures lexicon to `near` in tokens `from..to`, with its distance.
+fn verb_at_distance(
     view: &TokenText,
     from: usize,
     to: usize,
     near: usize,
     lexicon: &Lexicon,
-) -> Option<String> {
+) -> Option<(usize, String)> {
     let mut best: Option<(usize, String)> = None;
     let mut t = from;
     while t < to {
@@ -131,15 +130,35 @@ fn verb_between(
             t += 1;
         }
     }
-    best.map(|(_, m)| m)
+    best
+}
+
+/// The measure verb nearest to a counted noun: before the number in its
+/// clause ("arrested 107 people") or after the noun ("107 people picked up").
+fn nearest_verb(
+    view: &TokenText,
+    range: &std::ops::Range<usize>,
+    clause_start: usize,
+    first: usize,
+    head: usize,
+    lexicon: &Lexicon,
+) -> Option<String> {
+    let before = verb_at_distance(view, clause_start, first, first, lexicon);
+    // A verb inside a relative clause describes a category, not the count:
+    // "104 people who had previously been deported".
+    let end = clause_end(view, range, head + 1);
+    let end = (head + 1..end).find(|&t| lexicon.measures.subset_relative.contains_word(view.low(t))).unwrap_or(end);
+    let after = verb_at_distance(view, head + 1, end, head, lexicon);
+    match (before, after) {
+        (Some(b), Some(a)) => Some(if a.0 < b.0 { a.1 } else { b.1 }),
+        (b, a) => b.or(a).map(|x| x.1),
+    }
 }
 
 /// The end of the clause after token `from`: the next clause break.
 fn clause_end(view: &TokenText, range: &std::ops::Range<usize>, from: usize) -> usize {
     (from..range.end)
-        .find(|&t| {
-            matches!(view.raw(t), ";" | "." | "!" | "?") || (view.raw(t) == "," && t > from + 12)
-        })
+        .find(|&t| matches!(view.raw(t), ";" | "." | "!" | "?") || (view.raw(t) == "," && t > from + 12))
         .unwrap_or(range.end)
 }
 
@@ -153,19 +172,11 @@ pub fn counted(
     lexicon: &Lexicon,
 ) -> Counted {
     let m = &lexicon.measures;
-    let mut out = Counted {
-        end: q.last,
-        ..Counted::default()
-    };
+    let mut out = Counted { end: q.last, ..Counted::default() };
     // The unit itself may be the measure: "four days", "four-day raid".
     if let Some(unit) = &q.unit {
-        let unit_first = (q.first..=q.last).find(|&t| {
-            lexicon
-                .units
-                .suffix
-                .match_at(view, t)
-                .is_some_and(|(_, u)| u == unit)
-        });
+        let unit_first =
+            (q.first..=q.last).find(|&t| lexicon.units.suffix.match_at(view, t).is_some_and(|(_, u)| u == unit));
         if let Some(t) = unit_first
             && let Some((_, name)) = m.nouns.match_at(view, t)
         {
@@ -173,10 +184,13 @@ pub fn counted(
             out.stated = true;
         }
     }
+    if let Some(unit) = q.unit.as_ref().filter(|u| u.dimension == "percentage") {
+        out.measure = Some(unit.name.clone());
+        out.stated = true;
+    }
     let mut np_start = q.last + 1;
     if q.value.is_none() || q.approx == "range" {
-        while np_start < range.end && matches!(view.low(np_start), "of" | "the" | "those" | "these")
-        {
+        while np_start < range.end && matches!(view.low(np_start), "of" | "the" | "those" | "these") {
             np_start += 1;
         }
     } else if np_start < range.end
@@ -184,27 +198,16 @@ pub fn counted(
         && (q.first..=q.last).any(|t| lexicon.numbers.fractions.contains_key(view.low(t)))
     {
         np_start += 1;
-        while np_start < range.end
-            && matches!(
-                view.low(np_start),
-                "the" | "those" | "these" | "its" | "their"
-            )
-        {
+        while np_start < range.end && matches!(view.low(np_start), "the" | "those" | "these" | "its" | "their") {
             np_start += 1;
         }
     }
-    let np = if q.compound && out.measure.is_some() {
-        Vec::new()
-    } else {
-        noun_phrase(view, range, np_start, lexicon)
-    };
+    let np = if q.compound && out.measure.is_some() { Vec::new() } else { noun_phrase(view, range, np_start, lexicon) };
     if let Some(&last) = np.last() {
         out.end = last;
     }
-    let in_parens = q.first > range.start
-        && view.raw(q.first - 1) == "("
-        && q.last + 1 < range.end
-        && view.raw(q.last + 1) == ")";
+    let in_parens =
+        q.first > range.start && view.raw(q.first - 1) == "(" && q.last + 1 < range.end && view.raw(q.last + 1) == ")";
     let subset_frame = (range.start..q.first).any(|t| m.subset_cues.match_at(view, t).is_some());
     if out.measure.is_none() {
         if let Some(&t) = np.iter().find(|&&t| m.nouns.match_at(view, t).is_some()) {
@@ -212,28 +215,18 @@ pub fn counted(
             out.stated = true;
         } else if let Some(&head) = np.last() {
             out.population = np.iter().any(|&t| m.population.match_at(view, t).is_some());
-            let clause_start = (range.start..q.first)
-                .rev()
-                .find(|&t| matches!(view.raw(t), ";" | ":"))
-                .map_or(range.start, |t| t + 1);
-            let verb = verb_between(view, clause_start, q.first, q.first, lexicon).or_else(|| {
-                verb_between(
-                    view,
-                    head + 1,
-                    clause_end(view, range, head + 1),
-                    head,
-                    lexicon,
-                )
-            });
+            let clause_start =
+                (range.start..q.first).rev().find(|&t| matches!(view.raw(t), ";" | ":")).map_or(range.start, |t| t + 1);
+            let verb = nearest_verb(view, range, clause_start, q.first, head, lexicon);
             if out.population {
+                let continues = q.first > range.start && m.continuation.match_ending_at(view, q.first - 1).is_some();
                 match (verb, previous) {
                     (Some(v), _) => {
                         out.measure = Some(v);
                         out.stated = true;
                     }
-                    (None, Some(p)) if p.population && p.measure.is_some() => {
-                        out.measure.clone_from(&p.measure)
-                    }
+                    (None, Some(p)) if p.population && p.measure.is_some() => out.measure.clone_from(&p.measure),
+                    _ if continues => out.continues = true,
                     _ => out.measure = Some(view.low(head).to_string()),
                 }
             } else {
@@ -275,15 +268,10 @@ pub fn counted(
             let mut t = after;
             let mut words = Vec::new();
             while t < range.end && !is_clause_break(view, t) && !view.tokens[t].is_number() {
-                if matches!(view.low(t), "and" | "or")
-                    && t + 1 < range.end
-                    && view.tokens[t + 1].is_number()
-                {
+                if matches!(view.low(t), "and" | "or") && t + 1 < range.end && view.tokens[t + 1].is_number() {
                     break;
                 }
-                if matches!(view.low(t), "at" | "in" | "on" | "during" | "from" | "by")
-                    && !words.is_empty()
-                {
+                if matches!(view.low(t), "at" | "in" | "on" | "during" | "from" | "by") && !words.is_empty() {
                     break;
                 }
                 words.push(t);
@@ -303,10 +291,9 @@ pub fn counted(
             }
         } else if subset_frame || previous.is_some_and(|p| p.category.is_some()) {
             let content = content_words(view, np.iter().copied(), lexicon, true);
-            let generic = np.iter().all(|&t| {
-                m.population.match_at(view, t).is_some()
-                    || lexicon.function_words.contains(view.low(t))
-            });
+            let generic = np
+                .iter()
+                .all(|&t| m.population.match_at(view, t).is_some() || lexicon.function_words.contains(view.low(t)));
             if !content.is_empty() && !generic {
                 out.category = Some(content.join(" "));
             }
@@ -338,12 +325,7 @@ pub fn counted(
 }
 
 /// "$1.6 million in grants": the measure noun after "in".
-fn in_noun(
-    view: &TokenText,
-    range: &std::ops::Range<usize>,
-    at: usize,
-    lexicon: &Lexicon,
-) -> Option<String> {
+fn in_noun(view: &TokenText, range: &std::ops::Range<usize>, at: usize, lexicon: &Lexicon) -> Option<String> {
     if at + 1 < range.end && matches!(view.low(at), "in" | "of" | "for") {
         let mut t = at + 1;
         while t < range.end && t < at + 4 && view.tokens[t].is_word() {

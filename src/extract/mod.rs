@@ -18,8 +18,7 @@ mod times;
 use std::collections::HashMap;
 
 use crate::claim::{
-    Change, Claim, ClaimKind, Context, DateClaim, DateRange, EventRef, Quantity, Quote, Source,
-    Superlative,
+    Change, Claim, ClaimKind, Context, DateClaim, DateRange, EventRef, Quantity, Quote, Source, Superlative,
 };
 use crate::corpus::Document;
 use crate::lexicon::{Lexicon, PlaceId, TokenText};
@@ -53,11 +52,7 @@ fn span(view: &TokenText, first: usize, last: usize) -> (usize, usize) {
 fn main_event(parts: &[SentenceParts]) -> Option<EventRef> {
     let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
     let mut names: HashMap<&str, &EventRef> = HashMap::new();
-    for (order, e) in parts
-        .iter()
-        .flat_map(|p| p.events.iter().filter_map(|m| m.event.as_ref()))
-        .enumerate()
-    {
+    for (order, e) in parts.iter().flat_map(|p| p.events.iter().filter_map(|m| m.event.as_ref())).enumerate() {
         let entry = counts.entry(&e.key).or_insert((0, order));
         entry.0 += 1;
         let best = names.entry(&e.key).or_insert(e);
@@ -65,79 +60,37 @@ fn main_event(parts: &[SentenceParts]) -> Option<EventRef> {
             *best = e;
         }
     }
-    let (key, _) = counts
-        .iter()
-        .max_by_key(|(_, (n, order))| (*n, std::cmp::Reverse(*order)))?;
+    let (key, _) = counts.iter().max_by_key(|(_, (n, order))| (*n, std::cmp::Reverse(*order)))?;
     let e = names[key];
-    Some(EventRef {
-        key: e.key.clone(),
-        name: e.name.clone(),
-        phase: None,
-    })
+    Some(EventRef { key: e.key.clone(), name: e.name.clone(), phase: None })
 }
 
 /// The event of tokens `first..=last`: the nearest mention in the sentence,
 /// a phase alone joined to the main event; else the main event.
-fn event_for(
-    parts: &SentenceParts,
-    first: usize,
-    main: &Option<EventRef>,
-) -> (Option<EventRef>, Source) {
-    let nearest = parts.events.iter().min_by_key(|m| {
-        if m.last < first {
-            first - m.last
-        } else {
-            m.first.saturating_sub(first)
-        }
-    });
+fn event_for(parts: &SentenceParts, first: usize, main: &Option<EventRef>) -> (Option<EventRef>, Source) {
+    let nearest =
+        parts.events.iter().min_by_key(|m| if m.last < first { first - m.last } else { m.first.saturating_sub(first) });
     match nearest {
         Some(m) => match (&m.event, m.phase) {
             (Some(e), _) => {
                 let mut e = e.clone();
-                if let Some(full) = main
-                    .as_ref()
-                    .filter(|main| main.key == e.key && main.name.len() > e.name.len())
-                {
+                if let Some(full) = main.as_ref().filter(|main| main.key == e.key && main.name.len() > e.name.len()) {
                     e.name.clone_from(&full.name);
                 }
                 (Some(e), Source::Stated)
             }
-            (None, Some(p)) => (
-                main.as_ref().map(|e| EventRef {
-                    phase: Some(p),
-                    ..e.clone()
-                }),
-                Source::Stated,
-            ),
+            (None, Some(p)) => (main.as_ref().map(|e| EventRef { phase: Some(p), ..e.clone() }), Source::Stated),
             (None, None) => (main.clone(), Source::Document),
         },
-        None => (
-            main.clone(),
-            if main.is_some() {
-                Source::Document
-            } else {
-                Source::Unknown
-            },
-        ),
+        None => (main.clone(), if main.is_some() { Source::Document } else { Source::Unknown }),
     }
 }
 
 /// The time of tokens `first..=last`: the first date after it before
 /// `stop`, else the nearest before it in the sentence.
 fn time_for(parts: &SentenceParts, first: usize, last: usize, stop: usize) -> Option<DateRange> {
-    let after = parts
-        .dates
-        .iter()
-        .find(|d| d.first > last && d.first < stop)
-        .and_then(|d| d.value);
-    after.or_else(|| {
-        parts
-            .dates
-            .iter()
-            .rev()
-            .find(|d| d.last < first)
-            .and_then(|d| d.value)
-    })
+    let after = parts.dates.iter().find(|d| d.first > last && d.first < stop).and_then(|d| d.value);
+    after.or_else(|| parts.dates.iter().rev().find(|d| d.last < first).and_then(|d| d.value))
 }
 
 /// Reads every claim of a document.
@@ -163,10 +116,7 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
             *countries.entry(c).or_default() += 1;
         }
     }
-    let country = countries
-        .iter()
-        .max_by_key(|(id, n)| (**n, std::cmp::Reverse(**id)))
-        .map(|(id, _)| *id);
+    let country = countries.iter().max_by_key(|(id, n)| (**n, std::cmp::Reverse(**id))).map(|(id, _)| *id);
 
     let mut claims: Vec<Claim> = Vec::new();
     for (si, sentence) in seg.sentences.iter().enumerate() {
@@ -175,17 +125,19 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
         let found = numbers::find(&view, range.clone(), &taken, lexicon);
         let qs = quantities::read(&view, range.clone(), &found, lexicon);
         let base = claims.len();
+        // The date a sentence without its own inherits: the previous sentence's, in a narrative.
+        let carried_time = si
+            .checked_sub(1)
+            .and_then(|p| parts[p].dates.iter().rev().find_map(|d| d.value))
+            .filter(|_| sp.dates.is_empty());
         let mut previous: Option<measures::Counted> = None;
         for (k, q) in qs.iter().enumerate() {
             let counted = measures::counted(&view, &range, q, previous.as_ref(), lexicon);
             let start_tok = counted.start.unwrap_or(q.first).min(q.first);
             let end_tok = counted.end.max(q.last);
             let stop = qs.get(k + 1).map_or(range.end, |n| n.first);
-            let mut context = Context {
-                measure: counted.measure.clone(),
-                category: counted.category.clone(),
-                ..Context::default()
-            };
+            let mut context =
+                Context { measure: counted.measure.clone(), category: counted.category.clone(), ..Context::default() };
             context.measure_source = if counted.stated {
                 Source::Stated
             } else if context.measure.is_some() {
@@ -193,22 +145,32 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
             } else {
                 Source::Unknown
             };
-            let scope = places::scope(
-                &view,
-                &place_tokens,
-                &range,
-                q.first,
-                end_tok,
-                stop,
-                lexicon,
-            );
             let prev_claim = (k > 0).then(|| &claims[base + k - 1]);
+            if counted.continues
+                && let Some(p) = claims[..base]
+                    .iter()
+                    .rev()
+                    .find(|c| c.kind == ClaimKind::Quantity && c.paragraph == sentence.paragraph)
+            {
+                context.measure.clone_from(&p.context.measure);
+                context.measure_source = Source::Nearby;
+                if context.category.is_none() {
+                    context.category.clone_from(&p.context.category);
+                }
+                context.scope.clone_from(&p.context.scope);
+                context.scope_source = Source::Nearby;
+            }
+            let scope = places::scope(&view, &place_tokens, &range, q.first, end_tok, stop, lexicon);
             if !scope.is_empty() {
                 context.scope = scope;
                 context.scope_source = Source::Stated;
+            } else if context.scope_source == Source::Nearby {
             } else if let Some(p) = prev_claim.filter(|_| counted.elided) {
                 context.scope.clone_from(&p.context.scope);
                 context.scope_source = Source::Nearby;
+            } else if let Some(p) = places::anywhere(&place_tokens, &range) {
+                context.scope = vec![p];
+                context.scope_source = Source::Stated;
             } else if let Some(c) = country {
                 context.scope = vec![c];
                 context.scope_source = Source::Document;
@@ -218,20 +180,18 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
                     context.time = Some(t);
                     context.time_source = Source::Stated;
                 }
-                None => match prev_claim
-                    .filter(|p| counted.elided && p.context.time_source == Source::Stated)
-                {
+                None => match prev_claim.filter(|p| counted.elided && p.context.time_source == Source::Stated) {
                     Some(p) => {
                         context.time = p.context.time;
                         context.time_source = Source::Nearby;
                     }
+                    None if carried_time.is_some() => {
+                        context.time = carried_time;
+                        context.time_source = Source::Nearby;
+                    }
                     None => {
                         context.time = doc_date.map(DateRange::day);
-                        context.time_source = if doc_date.is_some() {
-                            Source::Document
-                        } else {
-                            Source::Unknown
-                        };
+                        context.time_source = if doc_date.is_some() { Source::Document } else { Source::Unknown };
                     }
                 },
             }
@@ -239,12 +199,7 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
             context.event = event;
             context.event_source = event_source;
             let list = lists::after(&view, &range, counted.end);
-            let mut claim = Claim::new(
-                ClaimKind::Quantity,
-                span(&view, start_tok, end_tok),
-                si,
-                sentence.paragraph,
-            );
+            let mut claim = Claim::new(ClaimKind::Quantity, span(&view, start_tok, end_tok), si, sentence.paragraph);
             claim.context = context;
             claim.quantity = Some(Quantity {
                 value: q.value,
@@ -252,6 +207,7 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
                 approx: q.approx.clone(),
                 rounded: q.rounded,
                 unit: q.unit.as_ref().map(|u| u.name.clone()),
+                individual: q.individual,
                 list,
                 change: q.change.map(|(direction, to, cue)| Change {
                     direction,
@@ -262,48 +218,48 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
             claims.push(claim);
             previous = Some(counted);
         }
+        // "128 arrests in three cities in California": the count of places carries the scope.
+        for k in 0..qs.len().saturating_sub(1) {
+            let (this, next) = (base + k, base + k + 1);
+            let joined = qs[k + 1].first >= 1
+                && qs[k].last + 2 >= qs[k + 1].first
+                && matches!(view.low(qs[k + 1].first - 1), "in" | "across" | "from");
+            if joined
+                && claims[this].context.scope_source == Source::Document
+                && claims[next].context.scope_source == Source::Stated
+            {
+                claims[this].context.scope = claims[next].context.scope.clone();
+                claims[this].context.scope_source = Source::Nearby;
+            }
+        }
         for m in superlatives::find(&view, range.clone(), lexicon) {
-            let mut claim = Claim::new(
-                ClaimKind::Superlative,
-                span(&view, m.first, m.last),
-                si,
-                sentence.paragraph,
-            );
-            let in_sentence = &claims[base..];
-            let measure = in_sentence
-                .iter()
-                .find(|c| c.context.measure_source == Source::Stated)
-                .and_then(|c| c.context.measure.clone())
+            let mut claim = Claim::new(ClaimKind::Superlative, span(&view, m.first, m.last), si, sentence.paragraph);
+            let (sup_start, sup_end) = claim.span;
+            // A noun glued into a compound modifies ("single-city total"); it is not what is ranked.
+            let in_span = |t: usize| {
+                let compound = (t > 0 && view.tokens[t].glued && view.raw(t - 1) == "-")
+                    || (t + 1 < view.len() && view.tokens[t + 1].glued && view.raw(t + 1) == "-");
+                (!compound).then(|| lexicon.measures.nouns.match_at(&view, t).map(|(_, n)| n.clone())).flatten()
+            };
+            let verb_in_span = |t: usize| lexicon.measures.verbs.match_at(&view, t).map(|(_, n)| n.clone());
+            // What is ranked: a measure noun in the phrase, else a count of the sentence
+            // outside the phrase, else a measure verb in the phrase or the sentence.
+            let measure = (m.first..m.rivals_at.min(m.last + 1))
+                .find_map(in_span)
                 .or_else(|| {
-                    (m.first..=m.last).find_map(|t| {
-                        lexicon
-                            .measures
-                            .nouns
-                            .match_at(&view, t)
-                            .map(|(_, n)| n.clone())
-                    })
+                    claims[base..]
+                        .iter()
+                        .filter(|c| c.kind == ClaimKind::Quantity && (c.span.1 <= sup_start || c.span.0 >= sup_end))
+                        .find(|c| c.context.measure_source == Source::Stated)
+                        .and_then(|c| c.context.measure.clone())
                 })
-                .or_else(|| {
-                    (range.start..range.end).find_map(|t| {
-                        lexicon
-                            .measures
-                            .verbs
-                            .match_at(&view, t)
-                            .map(|(_, n)| n.clone())
-                    })
-                });
-            let inside = place_tokens
-                .iter()
-                .find(|p| p.first > m.first && p.last < m.last && !m.record)
-                .map(|p| p.place);
+                .or_else(|| (m.first..=m.last).find_map(verb_in_span))
+                .or_else(|| (range.start..range.end).find_map(verb_in_span));
+            let inside =
+                place_tokens.iter().find(|p| p.first > m.first && p.last < m.last && !m.record).map(|p| p.place);
             let subject = inside
                 .or_else(|| places::before(&place_tokens, range.start, m.first))
-                .or_else(|| {
-                    place_tokens
-                        .iter()
-                        .find(|p| p.first >= range.start && p.last < range.end)
-                        .map(|p| p.place)
-                });
+                .or_else(|| places::anywhere(&place_tokens, &range));
             claim.context.measure = measure;
             claim.context.measure_source = Source::Stated;
             claim.context.scope = subject.into_iter().collect();
@@ -311,47 +267,25 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
             let (event, source) = event_for(sp, m.first, &main);
             claim.context.event = event;
             claim.context.event_source = source;
-            claim.context.time =
-                time_for(sp, m.first, m.last, range.end).or(doc_date.map(DateRange::day));
-            claim.superlative = Some(Superlative {
-                subject,
-                rivals: m.rivals,
-                record: m.record,
-            });
+            claim.context.time = time_for(sp, m.first, m.last, range.end).or(doc_date.map(DateRange::day));
+            claim.superlative = Some(Superlative { subject, rivals: m.rivals, record: m.record });
             claims.push(claim);
         }
         for d in &sp.dates {
-            let mut claim = Claim::new(
-                ClaimKind::Date,
-                span(&view, d.first, d.last),
-                si,
-                sentence.paragraph,
-            );
+            let mut claim = Claim::new(ClaimKind::Date, span(&view, d.first, d.last), si, sentence.paragraph);
             claim.context.time = d.value;
             claim.context.time_source = Source::Stated;
             let (event, source) = event_for(sp, d.first, &main);
             claim.context.event = event;
             claim.context.event_source = source;
-            claim.date = Some(DateClaim {
-                value: d.value,
-                note: d.note.clone(),
-            });
+            claim.date = Some(DateClaim { value: d.value, note: d.note.clone() });
             claims.push(claim);
         }
     }
     for q in quotes::find(&view, &seg, lexicon) {
         let si = seg.sentence_of(q.first);
-        let mut claim = Claim::new(
-            ClaimKind::Quote,
-            span(&view, q.first, q.last),
-            si,
-            seg.sentences[si].paragraph,
-        );
-        claim.quote = Some(Quote {
-            speaker: q.speaker,
-            affiliation: q.affiliation,
-            words: q.words,
-        });
+        let mut claim = Claim::new(ClaimKind::Quote, span(&view, q.first, q.last), si, seg.sentences[si].paragraph);
+        claim.quote = Some(Quote { speaker: q.speaker, affiliation: q.affiliation, words: q.words });
         claims.push(claim);
     }
     // Claims in text order; change links follow their claims.
@@ -367,10 +301,5 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
             ch.to = new_index[ch.to];
         }
     }
-    Extraction {
-        segments: seg,
-        claims: sorted,
-        main_event: main,
-        country,
-    }
+    Extraction { segments: seg, claims: sorted, main_event: main, country }
 }

@@ -39,10 +39,8 @@ pub fn parse_digits(raw: &str) -> Option<(f64, f64, u32)> {
         raw
     };
     let groups: Vec<&str> = raw.split(',').collect();
-    let thousands = groups.len() > 1
-        && groups[1..]
-            .iter()
-            .all(|g| g.len() == 3 || (g.len() > 3 && g.as_bytes()[3] == b'.'));
+    let thousands =
+        groups.len() > 1 && groups[1..].iter().all(|g| g.len() == 3 || (g.len() > 3 && g.as_bytes()[3] == b'.'));
     let cleaned: String = if thousands {
         raw.replace(',', "")
     } else if groups.len() == 2 && !raw.contains('.') {
@@ -74,12 +72,7 @@ fn starts_upper(s: &str) -> bool {
 
 /// Finds the numbers of tokens `range` of `view`, skipping tokens marked in
 /// `taken`: date expressions, years among them, are read first.
-pub fn find(
-    view: &TokenText,
-    range: std::ops::Range<usize>,
-    taken: &[bool],
-    lexicon: &Lexicon,
-) -> Vec<NumberMatch> {
+pub fn find(view: &TokenText, range: std::ops::Range<usize>, taken: &[bool], lexicon: &Lexicon) -> Vec<NumberMatch> {
     let mut out = Vec::new();
     let mut i = range.start;
     while i < range.end {
@@ -115,12 +108,7 @@ fn is_currency_word(view: &TokenText, t: usize, lexicon: &Lexicon) -> bool {
     lexicon.units.prefix.match_ending_at(view, t).is_some()
 }
 
-fn digits_at(
-    view: &TokenText,
-    range: &std::ops::Range<usize>,
-    i: usize,
-    lexicon: &Lexicon,
-) -> Scan {
+fn digits_at(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexicon: &Lexicon) -> Scan {
     let raw = view.raw(i);
     let Some((mut value, mut precision, significant)) = parse_digits(raw) else {
         return Scan::Skip(1);
@@ -133,22 +121,14 @@ fn digits_at(
     let is_word = |k: usize| tok(k).is_some_and(|t| t.is_word());
     let integer = !raw.contains(['.']) && !raw.contains(',');
     // Ordinals (22nd), decades (1990s).
-    if glued(i + 1)
-        && is_word(i + 1)
-        && (nq.ordinals.contains_word(view.low(i + 1)) || view.low(i + 1) == "s")
-    {
+    if glued(i + 1) && is_word(i + 1) && (nq.ordinals.contains_word(view.low(i + 1)) || view.low(i + 1) == "s") {
         return Scan::Skip(2);
     }
     // Times of day (10:30, 10:38:07.190), lap times (1:36.6).
     if raw_at(i + 1) == ":" && glued(i + 1) && is_num(i + 2) && glued(i + 2) {
         return Scan::Skip(3);
     }
-    if i > range.start
-        && raw_at(i - 1) == ":"
-        && glued(i)
-        && glued(i - 1)
-        && is_num(i.wrapping_sub(2))
-    {
+    if i > range.start && raw_at(i - 1) == ":" && glued(i) && glued(i - 1) && is_num(i.wrapping_sub(2)) {
         return Scan::Skip(1);
     }
     if i + 1 < range.end
@@ -177,12 +157,7 @@ fn digits_at(
         }
     }
     // Fractions: 1/16, 1⁄32 (but not 24/7 or dates such as 9/28/2017).
-    if matches!(raw_at(i + 1), "/" | "⁄")
-        && glued(i + 1)
-        && is_num(i + 2)
-        && glued(i + 2)
-        && integer
-    {
+    if matches!(raw_at(i + 1), "/" | "⁄") && glued(i + 1) && is_num(i + 2) && glued(i + 2) && integer {
         let chained = matches!(raw_at(i + 3), "/" | "⁄") && glued(i + 3);
         let denominator = parse_digits(raw_at(i + 2)).map_or(0.0, |d| d.0);
         if !chained && value < denominator && denominator > 0.0 {
@@ -200,12 +175,7 @@ fn digits_at(
         return Scan::Skip(3);
     }
     // Scores: 2-0, 9-2, 89-89 (a larger or equal number first).
-    if matches!(raw_at(i + 1), "-" | "–")
-        && glued(i + 1)
-        && is_num(i + 2)
-        && glued(i + 2)
-        && integer
-    {
+    if matches!(raw_at(i + 1), "-" | "–") && glued(i + 1) && is_num(i + 2) && glued(i + 2) && integer {
         let second = parse_digits(raw_at(i + 2)).map_or(f64::MAX, |d| d.0);
         let unit_after = i + 3 < range.end && lexicon.units.suffix.match_at(view, i + 3).is_some();
         if second <= value && !unit_after {
@@ -213,12 +183,7 @@ fn digits_at(
         }
     }
     // Names: a brand or model written as number-hyphen-Capital ("7-Eleven").
-    if raw_at(i + 1) == "-"
-        && glued(i + 1)
-        && glued(i + 2)
-        && is_word(i + 2)
-        && starts_upper(raw_at(i + 2))
-    {
+    if raw_at(i + 1) == "-" && glued(i + 1) && glued(i + 2) && is_word(i + 2) && starts_upper(raw_at(i + 2)) {
         return Scan::Skip(3);
     }
     if i > range.start {
@@ -231,11 +196,7 @@ fn digits_at(
             return Scan::Skip(1);
         }
         // The second year of a season: 2014-15.
-        if glued(i)
-            && raw_at(p) == "-"
-            && glued(p)
-            && is_num(p.wrapping_sub(1))
-            && raw_at(p.wrapping_sub(1)).len() == 4
+        if glued(i) && raw_at(p) == "-" && glued(p) && is_num(p.wrapping_sub(1)) && raw_at(p.wrapping_sub(1)).len() == 4
         {
             return Scan::Skip(1);
         }
@@ -268,11 +229,7 @@ fn digits_at(
         return Scan::Skip(1);
     }
     // Addresses: 1401 Market Street, 16-18 Industrial Avenue, 22 Ave Foch, 9 E 71st St.
-    let house_end = if raw_at(i + 1) == "-" && glued(i + 1) && is_num(i + 2) && glued(i + 2) {
-        i + 2
-    } else {
-        i
-    };
+    let house_end = if raw_at(i + 1) == "-" && glued(i + 1) && is_num(i + 2) && glued(i + 2) { i + 2 } else { i };
     if is_word(house_end + 1) && starts_upper(raw_at(house_end + 1)) && integer {
         let mut k = house_end + 1;
         while k < range.end && k < i + 5 {
@@ -280,10 +237,7 @@ fn digits_at(
                 return Scan::Skip(k - i + 1);
             }
             let name_like = (is_word(k) && starts_upper(raw_at(k)))
-                || (is_num(k)
-                    && is_word(k + 1)
-                    && glued(k + 1)
-                    && nq.ordinals.contains_word(view.low(k + 1)));
+                || (is_num(k) && is_word(k + 1) && glued(k + 1) && nq.ordinals.contains_word(view.low(k + 1)));
             if !name_like {
                 break;
             }
@@ -333,9 +287,7 @@ fn digits_at(
     // Glued scale ("1.6bn", "$30k", "4.3M"), or a scale word ("1.6 million").
     let currency_before = i > range.start
         && (is_currency_word(view, i - 1, lexicon)
-            || (raw_at(i - 1) == "-"
-                && i > range.start + 1
-                && is_currency_word(view, i - 2, lexicon)));
+            || (raw_at(i - 1) == "-" && i > range.start + 1 && is_currency_word(view, i - 2, lexicon)));
     if glued(i + 1)
         && is_word(i + 1)
         && let Some(&(scale, currency_only)) = lexicon.numbers.glued_scales.get(view.low(i + 1))
@@ -376,8 +328,7 @@ fn digits_at(
         if sign && view.low(p.wrapping_sub(1)) == "minus" && p > range.start {
             value = -value;
             first = p - 1;
-        } else if sign && (!glued(p) || (p > range.start && is_currency_word(view, p - 1, lexicon)))
-        {
+        } else if sign && (!glued(p) || (p > range.start && is_currency_word(view, p - 1, lexicon))) {
             value = -value;
             first = p;
         } else if view.low(p) == "minus" {
@@ -399,12 +350,7 @@ fn digits_at(
 
 /// Whether the number at `i` is named by the word before it ("Phase 2",
 /// "Section 427", "Covid-19", "Big 12", "S&P 500").
-fn is_designated(
-    view: &TokenText,
-    range: &std::ops::Range<usize>,
-    i: usize,
-    lexicon: &Lexicon,
-) -> bool {
+fn is_designated(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexicon: &Lexicon) -> bool {
     let nq = &lexicon.not_quantities;
     let mut p = i - 1;
     if matches!(view.raw(p), "-" | "–") && view.tokens[i].glued && p > range.start {
@@ -412,19 +358,14 @@ fn is_designated(
         let named = view.tokens[p].is_word()
             && (starts_upper(view.raw(p)) || nq.designators.match_ending_at(view, p).is_some());
         let unit_after = i + 1 < range.end && lexicon.units.suffix.match_at(view, i + 1).is_some();
-        let spaced_name = view.raw(p).chars().all(|c| c.is_uppercase())
-            && !unit_after
-            && !view.raw(i).contains('.');
+        let spaced_name = view.raw(p).chars().all(|c| c.is_uppercase()) && !unit_after && !view.raw(i).contains('.');
         return named && (view.tokens[p + 1].glued || spaced_name);
     }
     if view.raw(p) == "#" && view.tokens[i].glued {
         return true;
     }
     let after_unit = i + 1 < range.end && lexicon.units.suffix.match_at(view, i + 1).is_some();
-    if nq.designators.match_ending_at(view, p).is_some()
-        && !after_unit
-        && !view.raw(i).contains('.')
-    {
+    if nq.designators.match_ending_at(view, p).is_some() && !after_unit && !view.raw(i).contains('.') {
         return true;
     }
     let word = view.raw(p);
@@ -470,11 +411,7 @@ fn word_number(
             last = k;
             precision = 1.0;
             k += 1;
-            if k + 1 < range.end
-                && view.raw(k) == "-"
-                && view.tokens[k].glued
-                && view.tokens[k + 1].glued
-            {
+            if k + 1 < range.end && view.raw(k) == "-" && view.tokens[k].glued && view.tokens[k + 1].glued {
                 if let Some(&u) = words.get(view.low(k + 1))
                     && v >= 20.0
                     && u < 10.0
@@ -512,11 +449,7 @@ fn word_number(
             k += 1;
             continue;
         }
-        if (w == "a" || w == "an")
-            && !any
-            && k + 1 < range.end
-            && scales.contains_key(view.low(k + 1))
-        {
+        if (w == "a" || w == "an") && !any && k + 1 < range.end && scales.contains_key(view.low(k + 1)) {
             k += 1;
             continue;
         }
@@ -546,10 +479,7 @@ fn words_at(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexicon:
         && frac == 0.5
         && !w.ends_with('s')
         && i + 1 < range.end
-        && matches!(
-            view.low(i + 1),
-            "of" | "the" | "its" | "their" | "his" | "her" | "our" | "all"
-        )
+        && matches!(view.low(i + 1), "of" | "the" | "its" | "their" | "his" | "her" | "our" | "all")
         && !(i > range.start
             && matches!(
                 view.low(i - 1),
@@ -656,12 +586,7 @@ fn words_at(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexicon:
 
 /// Whether a bare "one" counts something ("one man") rather than pointing
 /// ("one of the best", "no one", "one another", "in one four-day raid").
-fn one_counts(
-    view: &TokenText,
-    range: &std::ops::Range<usize>,
-    i: usize,
-    lexicon: &Lexicon,
-) -> bool {
+fn one_counts(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexicon: &Lexicon) -> bool {
     let next = (i + 1 < range.end).then(|| view.low(i + 1));
     let prev = (i > range.start).then(|| view.low(i - 1));
     if i + 1 < range.end && lexicon.units.suffix.match_at(view, i + 1).is_some() {
@@ -673,10 +598,7 @@ fn one_counts(
     if range_follows {
         return true;
     }
-    if matches!(
-        next,
-        Some("of" | "another" | "by" | "-" | "'s" | "’s" | "or" | "and" | "who" | "that" | "which")
-    ) {
+    if matches!(next, Some("of" | "another" | "by" | "-" | "'s" | "’s" | "or" | "and" | "who" | "that" | "which")) {
         return false;
     }
     if matches!(

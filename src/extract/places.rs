@@ -18,45 +18,20 @@ pub fn to_tokens(view: &TokenText, mentions: &[PlaceMention]) -> Vec<PlaceTokens
         .iter()
         .filter_map(|m| {
             let first = view.tokens.partition_point(|t| t.end <= m.start);
-            let last = view
-                .tokens
-                .partition_point(|t| t.start < m.end)
-                .checked_sub(1)?;
-            (first <= last && first < view.tokens.len()).then_some(PlaceTokens {
-                first,
-                last,
-                place: m.place,
-            })
+            let last = view.tokens.partition_point(|t| t.start < m.end).checked_sub(1)?;
+            (first <= last && first < view.tokens.len()).then_some(PlaceTokens { first, last, place: m.place })
         })
         .collect()
 }
 
-const LOCATIVES: &[&str] = &[
-    "in",
-    "across",
-    "at",
-    "throughout",
-    "around",
-    "within",
-    "from",
-    "inside",
-    "outside",
-    "near",
-];
-const PLACE_FRAMES: &[&str] = &[
-    "the", "state", "city", "county", "of", "town", "region", "province", "area", "metro",
-    "greater",
-];
+const LOCATIVES: &[&str] =
+    &["in", "across", "at", "throughout", "around", "within", "from", "inside", "outside", "near"];
+const PLACE_FRAMES: &[&str] =
+    &["the", "state", "city", "county", "of", "town", "region", "province", "area", "metro", "greater"];
 
 /// The places right after token `from` (within `to`): "in X", "in X, Y and
 /// Z", "in the state of X", or a place word right there ("nationwide").
-pub fn after(
-    view: &TokenText,
-    places: &[PlaceTokens],
-    from: usize,
-    to: usize,
-    gazetteer: &Gazetteer,
-) -> Vec<PlaceId> {
+pub fn after(view: &TokenText, places: &[PlaceTokens], from: usize, to: usize, gazetteer: &Gazetteer) -> Vec<PlaceId> {
     let Some(start) = places.iter().position(|p| p.first >= from && p.first < to) else {
         return Vec::new();
     };
@@ -66,11 +41,9 @@ pub fn after(
     while t > from && PLACE_FRAMES.contains(&view.low(t - 1)) {
         t -= 1;
     }
-    let located =
-        t > from && LOCATIVES.contains(&view.low(t - 1)) && t - 1 >= from.saturating_sub(1);
+    let located = t > from && LOCATIVES.contains(&view.low(t - 1)) && t - 1 >= from.saturating_sub(1);
     let near = t <= from + 4;
-    let national = gazetteer.place(first.place).kind == crate::lexicon::PlaceKind::Country
-        && first.first <= from + 1;
+    let national = gazetteer.place(first.place).kind == crate::lexicon::PlaceKind::Country && first.first <= from + 1;
     if !(adjacent || (located && near) || national) {
         return Vec::new();
     }
@@ -78,10 +51,8 @@ pub fn after(
     let mut end = first.last;
     for p in &places[start + 1..] {
         let gap: Vec<&str> = (end + 1..p.first).map(|k| view.low(k)).collect();
-        let joins = !gap.is_empty()
-            && gap
-                .iter()
-                .all(|w| matches!(*w, "," | "and" | ";" | "or") || PLACE_FRAMES.contains(w));
+        let joins =
+            !gap.is_empty() && gap.iter().all(|w| matches!(*w, "," | "and" | ";" | "or") || PLACE_FRAMES.contains(w));
         if !joins || p.first >= to + 12 {
             break;
         }
@@ -93,13 +64,14 @@ pub fn after(
     out
 }
 
+/// The first place of a sentence (`range` its tokens).
+pub fn anywhere(places: &[PlaceTokens], range: &std::ops::Range<usize>) -> Option<PlaceId> {
+    places.iter().find(|p| p.first >= range.start && p.last < range.end).map(|p| p.place)
+}
+
 /// The nearest place before token `before` in tokens `from..before`.
 pub fn before(places: &[PlaceTokens], from: usize, before: usize) -> Option<PlaceId> {
-    places
-        .iter()
-        .rev()
-        .find(|p| p.first >= from && p.last < before)
-        .map(|p| p.place)
+    places.iter().rev().find(|p| p.first >= from && p.last < before).map(|p| p.place)
 }
 
 /// The scope of a quantity spanning tokens `first..=last` of a sentence

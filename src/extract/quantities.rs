@@ -23,12 +23,16 @@ pub struct QuantityMatch {
     /// Written as a compound before a noun ("four-day raid"): the unit
     /// is what the noun lasts or measures, not what is counted.
     pub compound: bool,
+    /// "one" or "a" counting a single item: an individual, not a total.
+    pub individual: bool,
     /// This quantity is the earlier value of a change whose later value is
     /// the quantity at this index of the sentence's list.
     pub change: Option<(Direction, usize, (usize, usize))>,
 }
 
 struct Parts {
+    /// Written as the word "one" (or "a"), not in digits.
+    one_word: bool,
     /// The unit was written before the number ("$5"), so a range's second
     /// end may share it ("$5 to 10").
     unit_before: bool,
@@ -43,12 +47,7 @@ struct Parts {
 }
 
 /// Reads the unit and qualifiers around one number.
-fn parts(
-    view: &TokenText,
-    range: &std::ops::Range<usize>,
-    n: &NumberMatch,
-    lexicon: &Lexicon,
-) -> Option<Parts> {
+fn parts(view: &TokenText, range: &std::ops::Range<usize>, n: &NumberMatch, lexicon: &Lexicon) -> Option<Parts> {
     let value = n.value?;
     let mut first = n.first;
     let mut unit = None;
@@ -85,9 +84,7 @@ fn parts(
     } else if k < range.end
         && let Some((len, u)) = lexicon.units.suffix.match_at(view, k)
     {
-        let currency_twice = unit
-            .as_ref()
-            .is_some_and(|p: &Unit| p.dimension == u.dimension);
+        let currency_twice = unit.as_ref().is_some_and(|p: &Unit| p.dimension == u.dimension);
         if !currency_twice || unit.as_ref() == Some(u) {
             unit = Some(u.clone());
             last = k + len - 1;
@@ -101,6 +98,7 @@ fn parts(
         last += len;
     }
     Some(Parts {
+        one_word: n.words && value == 1.0,
         unit_before,
         first,
         last,
@@ -123,39 +121,20 @@ fn hedge(
     match qualifier {
         None => {
             let r = lexicon.numbers.rounding;
-            if significant <= r.max_significant_digits
-                && value.abs() >= r.min_value
-                && precision >= 1.0
-            {
+            if significant <= r.max_significant_digits && value.abs() >= r.min_value && precision >= 1.0 {
                 let half = precision / 2.0;
-                (
-                    Interval {
-                        low: Some(value - half),
-                        high: Some(value + half),
-                    },
-                    "exact".into(),
-                    true,
-                )
+                (Interval { low: Some(value - half), high: Some(value + half) }, "exact".into(), true)
             } else {
                 (Interval::point(value), "exact".into(), false)
             }
         }
         Some(q) => {
             let interval = match q.reading {
-                Reading::AtMost | Reading::Below => Interval {
-                    low: None,
-                    high: Some(value),
-                },
-                Reading::AtLeast | Reading::Above => Interval {
-                    low: Some(value),
-                    high: None,
-                },
+                Reading::AtMost | Reading::Below => Interval { low: None, high: Some(value) },
+                Reading::AtLeast | Reading::Above => Interval { low: Some(value), high: None },
                 Reading::Around => {
                     let half = (precision / 2.0).max(q.spread * value.abs());
-                    Interval {
-                        low: Some(value - half),
-                        high: Some(value + half),
-                    }
+                    Interval { low: Some(value - half), high: Some(value + half) }
                 }
             };
             (interval, q.approx.clone(), false)
@@ -183,14 +162,12 @@ pub fn read(
                 first: n.first,
                 last: n.last,
                 value: None,
-                interval: Interval {
-                    low: Some(*low),
-                    high: Some(*high),
-                },
+                interval: Interval { low: Some(*low), high: Some(*high) },
                 approx: approx.clone(),
                 rounded: false,
                 unit: None,
                 compound: false,
+                individual: false,
                 change: None,
             });
             continue;
@@ -207,18 +184,12 @@ pub fn read(
             let joined = joiner_at + 1 == b.first
                 && joiner_at < range.end
                 && RANGE_JOINERS.contains(&view.low(joiner_at))
-                && a.qualifier
-                    .as_ref()
-                    .is_none_or(|q| q.reading == Reading::Around)
+                && a.qualifier.as_ref().is_none_or(|q| q.reading == Reading::Around)
                 && b.qualifier.is_none();
             let joiner = if joined { view.low(joiner_at) } else { "" };
             let between = a.first > range.start && view.low(a.first - 1) == "between";
             let from = a.first > range.start && view.low(a.first - 1) == "from";
-            let change_word = if from {
-                change_before(view, &range, a.first - 1, lexicon)
-            } else {
-                None
-            };
+            let change_word = if from { change_before(view, &range, a.first - 1, lexicon) } else { None };
             // "rose 6.5% to 164p", "increased by $43.6 billion to $419.2 billion": a change and a level, not a range.
             let before_a = a.first.checked_sub(1).filter(|&t| t >= range.start);
             let change_then_level = joiner == "to"
@@ -244,10 +215,7 @@ pub fn read(
                 };
             if acceptable {
                 // Scales and units written once for both ends ("four to five thousand", "15 to 22 mph").
-                if n.scale == 1.0
-                    && m.scale > 1.0
-                    && m.value.is_some_and(|v| v / m.scale >= a.value)
-                {
+                if n.scale == 1.0 && m.scale > 1.0 && m.value.is_some_and(|v| v / m.scale >= a.value) {
                     a.value *= m.scale;
                     a.precision *= m.scale;
                 }
@@ -264,23 +232,17 @@ pub fn read(
                     continue;
                 }
                 if a.value < b.value {
-                    let first = if between || from {
-                        a.first - 1
-                    } else {
-                        a.first
-                    };
+                    let first = if between || from { a.first - 1 } else { a.first };
                     out.push(QuantityMatch {
                         first,
                         last: b.last,
                         value: None,
-                        interval: Interval {
-                            low: Some(a.value),
-                            high: Some(b.value),
-                        },
+                        interval: Interval { low: Some(a.value), high: Some(b.value) },
                         approx: "range".into(),
                         rounded: false,
                         unit: b.unit.clone(),
                         compound: b.compound,
+                        individual: false,
                         change: None,
                     });
                     k += 1;
@@ -296,10 +258,7 @@ pub fn read(
         {
             let this = out.len() - 1;
             let cue = (a.first - len, a.first - 1);
-            let later = (0..this)
-                .rev()
-                .find(|&j| out[j].unit == out[this].unit)
-                .unwrap_or(this - 1);
+            let later = (0..this).rev().find(|&j| out[j].unit == out[this].unit).unwrap_or(this - 1);
             out[this].change = Some((d, later, cue));
         }
     }
@@ -307,8 +266,7 @@ pub fn read(
 }
 
 fn push_single(out: &mut Vec<QuantityMatch>, a: &Parts, lexicon: &Lexicon) {
-    let (interval, approx, rounded) =
-        hedge(a.value, a.precision, a.significant, &a.qualifier, lexicon);
+    let (interval, approx, rounded) = hedge(a.value, a.precision, a.significant, &a.qualifier, lexicon);
     out.push(QuantityMatch {
         first: a.first,
         last: a.last,
@@ -318,19 +276,13 @@ fn push_single(out: &mut Vec<QuantityMatch>, a: &Parts, lexicon: &Lexicon) {
         rounded,
         unit: a.unit.clone(),
         compound: a.compound,
+        individual: a.one_word && a.unit.is_none(),
         change: None,
     });
 }
 
 /// A change word in the few tokens before `at` ("rose from", "fell sharply from").
-fn change_before(
-    view: &TokenText,
-    range: &std::ops::Range<usize>,
-    at: usize,
-    lexicon: &Lexicon,
-) -> Option<Direction> {
+fn change_before(view: &TokenText, range: &std::ops::Range<usize>, at: usize, lexicon: &Lexicon) -> Option<Direction> {
     let start = at.saturating_sub(3).max(range.start);
-    (start..at)
-        .rev()
-        .find_map(|t| lexicon.change.words.match_at(view, t).map(|(_, &d)| d))
+    (start..at).rev().find_map(|t| lexicon.change.words.match_at(view, t).map(|(_, &d)| d))
 }

@@ -38,8 +38,7 @@ fn spans(view: &TokenText, para: &std::ops::Range<usize>) -> Vec<(usize, usize)>
     let mut open: Option<(Mark, usize)> = None;
     for t in para.clone() {
         let raw = view.raw(t);
-        let next_glued_word =
-            t + 1 < para.end && view.tokens[t + 1].glued && view.tokens[t + 1].is_word();
+        let next_glued_word = t + 1 < para.end && view.tokens[t + 1].glued && view.tokens[t + 1].is_word();
         match (open, raw) {
             (None, "“") => open = Some((Mark::Double, t)),
             (None, "\"") => open = Some((Mark::Double, t)),
@@ -72,10 +71,7 @@ fn spans(view: &TokenText, para: &std::ops::Range<usize>) -> Vec<(usize, usize)>
 
 /// Lower-cased words of tokens `first..=last`, punctuation dropped.
 pub fn words_of(view: &TokenText, first: usize, last: usize) -> Vec<String> {
-    (first..=last)
-        .filter(|&t| !view.tokens[t].is_symbol())
-        .map(|t| view.low(t).replace('’', "'"))
-        .collect()
+    (first..=last).filter(|&t| !view.tokens[t].is_symbol()).map(|t| view.low(t).replace('’', "'")).collect()
 }
 
 /// A person named in the article, for resolving surnames and titles.
@@ -99,24 +95,17 @@ fn read_speaker(
         return None;
     }
     let speech = &lexicon.speech;
-    let words: Vec<usize> = (first..=last)
-        .filter(|&t| view.tokens[t].is_word() || view.raw(t) == ".")
-        .collect();
+    let words: Vec<usize> = (first..=last).filter(|&t| view.tokens[t].is_word() || view.raw(t) == ".").collect();
     if words.is_empty() {
         return None;
     }
     if words.len() == 1 && speech.pronouns.contains_word(view.low(words[0])) {
-        return people
-            .last()
-            .map(|p| (p.name.clone(), p.affiliation.clone()));
+        return people.last().map(|p| (p.name.clone(), p.affiliation.clone()));
     }
     // The last run of capitalized words is the name; a title word ends what comes before it.
     let mut end = None;
     for &t in words.iter().rev() {
-        if view.tokens[t].is_word()
-            && starts_upper(view.raw(t))
-            && speech.titles.match_at(view, t).is_none()
-        {
+        if view.tokens[t].is_word() && starts_upper(view.raw(t)) && speech.titles.match_at(view, t).is_none() {
             end = Some(t);
             break;
         }
@@ -128,12 +117,7 @@ fn read_speaker(
             .map(|&t| view.raw(t))
             .filter(|w| !matches!(w.to_ascii_lowercase().as_str(), "a" | "an" | "the"))
             .collect();
-        let title = words.iter().rev().find_map(|&t| {
-            speech
-                .titles
-                .match_at(view, t)
-                .map(|_| view.low(t).to_string())
-        });
+        let title = words.iter().rev().find_map(|&t| speech.titles.match_at(view, t).map(|_| view.low(t).to_string()));
         if let Some(title) = title
             && let Some(p) = people.iter().rev().find(|p| p.titles.contains(&title))
         {
@@ -149,21 +133,14 @@ fn read_speaker(
     {
         start -= 1;
     }
-    let name = (start..=end)
-        .filter(|&t| view.tokens[t].is_word())
-        .map(|t| view.raw(t))
-        .collect::<Vec<_>>()
-        .join(" ");
+    let name = (start..=end).filter(|&t| view.tokens[t].is_word()).map(|t| view.raw(t)).collect::<Vec<_>>().join(" ");
     // An organisation before the title: "ICE acting Director", "Philadelphia Mayor".
     let before: Vec<usize> = words.iter().copied().filter(|&t| t < start).collect();
     let org_words: Vec<&str> = before
         .iter()
         .take_while(|&&t| {
             speech.titles.match_at(view, t).is_none()
-                && !matches!(
-                    view.low(t),
-                    "acting" | "interim" | "former" | "deputy" | "local"
-                )
+                && !matches!(view.low(t), "acting" | "interim" | "former" | "deputy" | "local")
         })
         .filter(|&&t| starts_upper(view.raw(t)))
         .map(|&t| view.raw(t))
@@ -175,10 +152,7 @@ fn read_speaker(
     }
     // A surname alone: the full name met earlier.
     if start == end
-        && let Some(p) = people
-            .iter()
-            .rev()
-            .find(|p| p.name.ends_with(&format!(" {name}")))
+        && let Some(p) = people.iter().rev().find(|p| p.name.ends_with(&format!(" {name}")))
     {
         return Some((p.name.clone(), p.affiliation.clone()));
     }
@@ -208,11 +182,7 @@ fn remember(
         }
         return;
     }
-    people.push(Person {
-        name: name.to_string(),
-        titles,
-        affiliation: affiliation.clone(),
-    });
+    people.push(Person { name: name.to_string(), titles, affiliation: affiliation.clone() });
 }
 
 /// Every "Title First Last" of the article, in order, for resolving later
@@ -236,27 +206,13 @@ fn people_in(view: &TokenText, lexicon: &Lexicon) -> Vec<(usize, Person)> {
             if e >= s + 2 && e <= s + 3 {
                 let name = (s..e).map(|k| view.raw(k)).collect::<Vec<_>>().join(" ");
                 let mut org_start = t;
-                while org_start > 0
-                    && view.tokens[org_start - 1].is_word()
-                    && starts_upper(view.raw(org_start - 1))
-                {
+                while org_start > 0 && view.tokens[org_start - 1].is_word() && starts_upper(view.raw(org_start - 1)) {
                     org_start -= 1;
                 }
-                let affiliation = (org_start < t).then(|| {
-                    (org_start..t)
-                        .map(|k| view.raw(k))
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                });
+                let affiliation =
+                    (org_start < t).then(|| (org_start..t).map(|k| view.raw(k)).collect::<Vec<_>>().join(" "));
                 let titles = (t..t + n).map(|k| view.low(k).to_string()).collect();
-                out.push((
-                    t,
-                    Person {
-                        name,
-                        titles,
-                        affiliation,
-                    },
-                ));
+                out.push((t, Person { name, titles, affiliation }));
             }
             t = e.max(t + 1);
         } else {
@@ -285,9 +241,7 @@ pub fn find(view: &TokenText, seg: &Segments, lexicon: &Lexicon) -> Vec<QuoteMen
             let words = words_of(view, first, last);
             let sentence = &seg.sentences[seg.sentence_of(first)];
             let close = (last + 1).min(para.end);
-            let next_quote = para_spans
-                .get(k + 1)
-                .map_or(para.end, |n| n.0.saturating_sub(1));
+            let next_quote = para_spans.get(k + 1).map_or(para.end, |n| n.0.saturating_sub(1));
             // After the quote: ", X said" or ", said X" or ", according to X".
             let mut speaker = None;
             let mut t = close + 1;
@@ -295,26 +249,17 @@ pub fn find(view: &TokenText, seg: &Segments, lexicon: &Lexicon) -> Vec<QuoteMen
                 t += 1;
             }
             if t < next_quote {
-                if let Some((n, _)) = speech
-                    .verbs
-                    .match_at(view, t)
-                    .or_else(|| speech.according.match_at(view, t))
-                {
+                if let Some((n, _)) = speech.verbs.match_at(view, t).or_else(|| speech.according.match_at(view, t)) {
                     let s = t + n;
                     let e = (s..next_quote)
                         .find(|&e| {
                             matches!(view.raw(e), "," | "." | ";" | ":" | "!" | "?")
-                                && !(view.raw(e) == "."
-                                    && e > 0
-                                    && view.tokens[e].glued
-                                    && view.raw(e - 1).len() == 1)
+                                && !(view.raw(e) == "." && e > 0 && view.tokens[e].glued && view.raw(e - 1).len() == 1)
                         })
                         .unwrap_or(next_quote);
-                    speaker = read_speaker(view, s, e.saturating_sub(1), lexicon, &people)
-                        .map(|r| (r, s, e));
+                    speaker = read_speaker(view, s, e.saturating_sub(1), lexicon, &people).map(|r| (r, s, e));
                 } else {
-                    let v = (t..next_quote.min(t + 10))
-                        .find(|&v| speech.verbs.match_at(view, v).is_some());
+                    let v = (t..next_quote.min(t + 10)).find(|&v| speech.verbs.match_at(view, v).is_some());
                     if let Some(v) = v
                         && !(t..v).any(|x| matches!(view.raw(x), "." | ";" | "“" | "\""))
                     {
@@ -326,42 +271,29 @@ pub fn find(view: &TokenText, seg: &Segments, lexicon: &Lexicon) -> Vec<QuoteMen
             if speaker.is_none() && first > sentence.tokens.start + 1 {
                 let open = first - 1;
                 let v = (sentence.tokens.start..open).rev().find(|&v| {
-                    speech.verbs.match_at(view, v).is_some()
-                        || speech.according.match_at(view, v).is_some()
+                    speech.verbs.match_at(view, v).is_some() || speech.according.match_at(view, v).is_some()
                 });
                 if let Some(v) = v {
                     if let Some((n, _)) = speech.according.match_at(view, v) {
                         let e = (v + n..open).find(|&e| view.raw(e) == ",").unwrap_or(open);
-                        speaker = read_speaker(view, v + n, e.saturating_sub(1), lexicon, &people)
-                            .map(|r| (r, v + n, e));
+                        speaker =
+                            read_speaker(view, v + n, e.saturating_sub(1), lexicon, &people).map(|r| (r, v + n, e));
                     } else {
                         let s = (sentence.tokens.start..v)
                             .rev()
                             .find(|&s| matches!(view.raw(s), "," | ":" | ";" | "”" | "\""))
                             .map_or(sentence.tokens.start, |s| s + 1);
-                        speaker = read_speaker(view, s, v.saturating_sub(1), lexicon, &people)
-                            .map(|r| (r, s, v));
+                        speaker = read_speaker(view, s, v.saturating_sub(1), lexicon, &people).map(|r| (r, s, v));
                     }
                 }
             }
             let resolved = match speaker {
                 Some(((name, affiliation), s, e)) => {
-                    remember(
-                        &mut people,
-                        view,
-                        s,
-                        e.saturating_sub(1).max(s),
-                        &name,
-                        &affiliation,
-                        lexicon,
-                    );
+                    remember(&mut people, view, s, e.saturating_sub(1).max(s), &name, &affiliation, lexicon);
                     Some((name, affiliation))
                 }
                 None => para_speaker.clone().or_else(|| {
-                    if k == 0
-                        && view.tokens[para.start].start
-                            == view.tokens[first.saturating_sub(1)].start
-                    {
+                    if k == 0 && view.tokens[para.start].start == view.tokens[first.saturating_sub(1)].start {
                         last_speaker.clone()
                     } else {
                         None
@@ -377,13 +309,7 @@ pub fn find(view: &TokenText, seg: &Segments, lexicon: &Lexicon) -> Vec<QuoteMen
                     Some((s, a)) => (Some(s), a),
                     None => (None, None),
                 };
-                out.push(QuoteMention {
-                    first,
-                    last,
-                    speaker,
-                    affiliation,
-                    words,
-                });
+                out.push(QuoteMention { first, last, speaker, affiliation, words });
             }
         }
     }

@@ -11,15 +11,15 @@ pub struct SuperlativeMention {
     pub last: usize,
     /// The words after the ranking that name the rest of the field.
     pub rivals: String,
+    /// The first token of the rivals phrase ("than any other ..."), or one
+    /// past the end when there is none.
+    pub rivals_at: usize,
     /// A record against the past ("than ever"), not a ranking among peers.
     pub record: bool,
 }
 
 fn is_break(view: &TokenText, t: usize) -> bool {
-    matches!(
-        view.raw(t),
-        "," | ";" | ":" | "." | "!" | "?" | "“" | "”" | "\"" | "(" | ")"
-    )
+    matches!(view.raw(t), "," | ";" | ":" | "." | "!" | "?" | "“" | "”" | "\"" | "(" | ")")
 }
 
 /// The end of the noun phrase after `t`: up to a break or a few words.
@@ -31,11 +31,7 @@ fn phrase_end(view: &TokenText, range: &std::ops::Range<usize>, t: usize, max: u
     e
 }
 
-pub fn find(
-    view: &TokenText,
-    range: std::ops::Range<usize>,
-    lexicon: &Lexicon,
-) -> Vec<SuperlativeMention> {
+pub fn find(view: &TokenText, range: std::ops::Range<usize>, lexicon: &Lexicon) -> Vec<SuperlativeMention> {
     let sup = &lexicon.superlatives;
     let mut out: Vec<SuperlativeMention> = Vec::new();
     let mut t = range.start;
@@ -47,24 +43,11 @@ pub fn find(
                 .take_while(|&k| !matches!(view.raw(k), ";" | "." | "“" | "”"))
                 .find(|&k| sup.comparatives.match_at(view, k).is_some());
             if let Some(start) = start {
-                let record = view.low(t + n - 1) == "ever"
-                    || view.low(t + n - 1) == "before"
-                    || view.low(t + n - 1) == "time";
-                let last = if record {
-                    t + n - 1
-                } else {
-                    phrase_end(view, &range, t + n - 1, 8)
-                };
-                let rivals = (t + n..=last)
-                    .map(|k| view.raw(k))
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                out.push(SuperlativeMention {
-                    first: start,
-                    last,
-                    rivals,
-                    record,
-                });
+                let record =
+                    view.low(t + n - 1) == "ever" || view.low(t + n - 1) == "before" || view.low(t + n - 1) == "time";
+                let last = if record { t + n - 1 } else { phrase_end(view, &range, t + n - 1, 8) };
+                let rivals = (t + n..=last).map(|k| view.raw(k)).collect::<Vec<_>>().join(" ");
+                out.push(SuperlativeMention { first: start, last, rivals, rivals_at: t, record });
                 t = last + 1;
                 continue;
             }
@@ -75,11 +58,8 @@ pub fn find(
         {
             let adj_end = t + n;
             let most = matches!(view.low(t + 1), "most" | "least");
-            let blocked =
-                adj_end + 1 < range.end && sup.not_after_most.match_at(view, adj_end + 1).is_some();
-            let continues = adj_end + 1 < range.end
-                && !is_break(view, adj_end + 1)
-                && view.low(adj_end + 1) != "of";
+            let blocked = adj_end + 1 < range.end && sup.not_after_most.match_at(view, adj_end + 1).is_some();
+            let continues = adj_end + 1 < range.end && !is_break(view, adj_end + 1) && view.low(adj_end + 1) != "of";
             if !blocked && (continues || !most) {
                 let mut last = phrase_end(view, &range, adj_end, 5);
                 if last + 2 < range.end && view.low(last + 1) == "of" {
@@ -89,6 +69,7 @@ pub fn find(
                     first: t,
                     last,
                     rivals: String::new(),
+                    rivals_at: last + 1,
                     record: false,
                 });
                 t = last + 1;
@@ -98,12 +79,7 @@ pub fn find(
         // "a record 300 arrests", "record-high".
         if let Some((n, _)) = sup.records.match_at(view, t) {
             let last = phrase_end(view, &range, t + n - 1, 4);
-            out.push(SuperlativeMention {
-                first: t,
-                last,
-                rivals: String::new(),
-                record: true,
-            });
+            out.push(SuperlativeMention { first: t, last, rivals: String::new(), rivals_at: last + 1, record: true });
             t = last + 1;
             continue;
         }

@@ -31,12 +31,7 @@ fn number(view: &TokenText, range: &std::ops::Range<usize>, i: usize) -> Option<
         .flatten()
 }
 
-fn year_at(
-    view: &TokenText,
-    range: &std::ops::Range<usize>,
-    i: usize,
-    lexicon: &Lexicon,
-) -> Option<i32> {
+fn year_at(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexicon: &Lexicon) -> Option<i32> {
     let y = number(view, range, i)?;
     let nq = &lexicon.not_quantities;
     let (first, last) = nq.years;
@@ -55,8 +50,7 @@ fn nearest_year(doc: NaiveDate, month: u32, day: u32) -> i32 {
     *candidates
         .iter()
         .min_by_key(|&&cy| {
-            NaiveDate::from_ymd_opt(cy, month, day.min(28))
-                .map_or(i64::MAX, |d| (d - doc).num_days().abs())
+            NaiveDate::from_ymd_opt(cy, month, day.min(28)).map_or(i64::MAX, |d| (d - doc).num_days().abs())
         })
         .expect("three candidates")
 }
@@ -66,11 +60,7 @@ fn month_range(year: i32, month: u32, part: Option<(u32, u32)>) -> Option<DateRa
     match part {
         None => Some(whole),
         Some((first, last)) => {
-            let last_day = if last == 0 {
-                whole.last.day()
-            } else {
-                last.min(whole.last.day())
-            };
+            let last_day = if last == 0 { whole.last.day() } else { last.min(whole.last.day()) };
             Some(DateRange::range(
                 NaiveDate::from_ymd_opt(year, month, first.max(1))?,
                 NaiveDate::from_ymd_opt(year, month, last_day)?,
@@ -121,38 +111,23 @@ fn read_at(
 ) -> Option<DateMention> {
     let cal = &lexicon.calendar;
     let mention = |first: usize, last: usize, value: Option<DateRange>, note: Option<&str>| {
-        Some(DateMention {
-            first,
-            last,
-            value,
-            note: if value.is_none() {
-                note.map(str::to_string)
-            } else {
-                None
-            },
-        })
+        Some(DateMention { first, last, value, note: if value.is_none() { note.map(str::to_string) } else { None } })
     };
     // Relative dates: "last week", "the previous year".
     if let Some((n, rel)) = cal.relative.match_at(view, i) {
         let anchor = if rel.sentence_anchor {
-            earlier
-                .iter()
-                .rev()
-                .find_map(|m| m.value.map(|v| v.first))
-                .or(doc_date)
+            earlier.iter().rev().find_map(|m| m.value.map(|v| v.first)).or(doc_date)
         } else {
             doc_date
         };
         let value = anchor.and_then(|a| match rel.unit {
             RelativeUnit::Day => Some(DateRange::day(a + Duration::days(rel.shift as i64))),
             RelativeUnit::Week => {
-                let monday = a - Duration::days(a.weekday().num_days_from_monday() as i64)
-                    + Duration::weeks(rel.shift as i64);
+                let monday =
+                    a - Duration::days(a.weekday().num_days_from_monday() as i64) + Duration::weeks(rel.shift as i64);
                 Some(DateRange::range(monday, monday + Duration::days(6)))
             }
-            RelativeUnit::Month => {
-                shift_months(a, rel.shift).and_then(|(y, m)| DateRange::month(y, m))
-            }
+            RelativeUnit::Month => shift_months(a, rel.shift).and_then(|(y, m)| DateRange::month(y, m)),
             RelativeUnit::Year => DateRange::year(a.year() + rel.shift),
         });
         return mention(i, i + n - 1, value, Some(UNDATED));
@@ -171,9 +146,7 @@ fn read_at(
     }
     // A part of a month: "late September", "the end of August".
     let (part, month_at) = match cal.parts.match_at(view, i) {
-        Some((n, &p))
-            if cal.months.match_at(view, i + n).is_some() && starts_upper(view.raw(i + n)) =>
-        {
+        Some((n, &p)) if cal.months.match_at(view, i + n).is_some() && starts_upper(view.raw(i + n)) => {
             (Some(p), i + n)
         }
         _ => (None, i),
@@ -184,14 +157,11 @@ fn read_at(
     {
         let after = month_at + n;
         // Month Day [, Year] [- Day]
-        if let Some(day) = number(view, range, after)
-            .filter(|d| (1..=31).contains(d) && view.raw(after).len() <= 2)
-        {
+        if let Some(day) = number(view, range, after).filter(|d| (1..=31).contains(d) && view.raw(after).len() <= 2) {
             let mut last = after;
             let mut year = None;
             let mut k = after + 1;
-            if k < range.end && view.raw(k) == "," && year_at(view, range, k + 1, lexicon).is_some()
-            {
+            if k < range.end && view.raw(k) == "," && year_at(view, range, k + 1, lexicon).is_some() {
                 k += 1;
             }
             if let Some(y) = year_at(view, range, k, lexicon) {
@@ -200,17 +170,14 @@ fn read_at(
             }
             let mut end_day = None;
             let j = last + 1;
-            if j + 1 < range.end
-                && matches!(view.low(j), "-" | "–" | "to" | "and" | "through" | "until")
-            {
-                if let Some(d2) = number(view, range, j + 1)
-                    .filter(|d| *d > day && *d <= 31 && view.raw(j + 1).len() <= 2)
+            if j + 1 < range.end && matches!(view.low(j), "-" | "–" | "to" | "and" | "through" | "until") {
+                if let Some(d2) =
+                    number(view, range, j + 1).filter(|d| *d > day && *d <= 31 && view.raw(j + 1).len() <= 2)
                 {
                     end_day = Some((month, d2));
                     last = j + 1;
                 } else if let Some((n2, &m2)) = cal.months.match_at(view, j + 1)
-                    && let Some(d2) =
-                        number(view, range, j + 1 + n2).filter(|d| (1..=31).contains(d))
+                    && let Some(d2) = number(view, range, j + 1 + n2).filter(|d| (1..=31).contains(d))
                 {
                     end_day = Some((m2, d2));
                     last = j + 1 + n2;
@@ -222,21 +189,14 @@ fn read_at(
                     last += 1;
                 }
             }
-            let first = if i > range.start && view.low(i - 1) == "between" && end_day.is_some() {
-                i - 1
-            } else {
-                i
-            };
+            let first = if i > range.start && view.low(i - 1) == "between" && end_day.is_some() { i - 1 } else { i };
             let year = year.or_else(|| doc_date.map(|d| nearest_year(d, month, day)));
             let value = year.and_then(|y| {
                 let start = NaiveDate::from_ymd_opt(y, month, day)?;
                 match end_day {
                     Some((m2, d2)) => {
                         let y2 = if m2 < month { y + 1 } else { y };
-                        Some(DateRange::range(
-                            start,
-                            NaiveDate::from_ymd_opt(y2, m2, d2)?,
-                        ))
+                        Some(DateRange::range(start, NaiveDate::from_ymd_opt(y2, m2, d2)?))
                     }
                     None => Some(DateRange::day(start)),
                 }
@@ -278,17 +238,14 @@ fn read_at(
         return None;
     }
     // Day Month [Year] (British order).
-    if let Some(day) =
-        number(view, range, i).filter(|d| (1..=31).contains(d) && view.raw(i).len() <= 2)
+    if let Some(day) = number(view, range, i).filter(|d| (1..=31).contains(d) && view.raw(i).len() <= 2)
         && let Some((n, &month)) = cal.months.match_at(view, i + 1)
         && starts_upper(view.raw(i + 1))
     {
         let mut last = i + n;
         let year = year_at(view, range, i + n + 1, lexicon).inspect(|_| last += 1);
         let year = year.or_else(|| doc_date.map(|d| nearest_year(d, month, day)));
-        let value = year
-            .and_then(|y| NaiveDate::from_ymd_opt(y, month, day))
-            .map(DateRange::day);
+        let value = year.and_then(|y| NaiveDate::from_ymd_opt(y, month, day)).map(DateRange::day);
         return mention(i, last, value, Some(NO_YEAR));
     }
     // Weekdays: "Friday", "on Friday", "ended Wednesday".
@@ -296,28 +253,17 @@ fn read_at(
         && let Some((n, &weekday)) = cal.weekdays.match_at(view, i)
     {
         let prev = (i > range.start).then(|| view.low(i - 1));
-        let first = if matches!(prev, Some("on" | "last" | "next" | "this")) {
-            i - 1
-        } else {
-            i
-        };
+        let first = if matches!(prev, Some("on" | "last" | "next" | "this")) { i - 1 } else { i };
         let future = matches!(prev, Some("next"))
-            || (range.start..i).any(|k| {
-                matches!(
-                    view.low(k),
-                    "will" | "'ll" | "’ll" | "plans" | "scheduled" | "expected"
-                )
-            });
+            || (range.start..i)
+                .any(|k| matches!(view.low(k), "will" | "'ll" | "’ll" | "plans" | "scheduled" | "expected"));
         let value = doc_date.map(|d| {
             let target = Weekday::try_from((weekday - 1) as u8).unwrap_or(Weekday::Mon);
             let doc_wd = d.weekday().num_days_from_monday() as i64;
             let t = target.num_days_from_monday() as i64;
             let back = (doc_wd - t).rem_euclid(7);
-            let mut day = if future {
-                d + Duration::days((t - doc_wd).rem_euclid(7))
-            } else {
-                d - Duration::days(back)
-            };
+            let mut day =
+                if future { d + Duration::days((t - doc_wd).rem_euclid(7)) } else { d - Duration::days(back) };
             if matches!(prev, Some("last")) && back == 0 {
                 day -= Duration::days(7);
             }
@@ -330,9 +276,7 @@ fn read_at(
         && !(i + 1 < range.end && view.tokens[i + 1].glued && view.tokens[i + 1].is_word())
         && !year_counts(view, range, i, lexicon)
     {
-        let first = if i > range.start
-            && matches!(view.low(i - 1), "in" | "since" | "during" | "by" | "until")
-        {
+        let first = if i > range.start && matches!(view.low(i - 1), "in" | "since" | "during" | "by" | "until") {
             i - 1
         } else {
             i
@@ -343,24 +287,11 @@ fn read_at(
 }
 
 /// Whether a year-like number counts something ("2000 people", "$1900").
-fn year_counts(
-    view: &TokenText,
-    range: &std::ops::Range<usize>,
-    i: usize,
-    lexicon: &Lexicon,
-) -> bool {
+fn year_counts(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexicon: &Lexicon) -> bool {
     if i > range.start
         && (lexicon.units.prefix.match_ending_at(view, i - 1).is_some()
-            || lexicon
-                .qualifiers
-                .before
-                .match_ending_at(view, i - 1)
-                .is_some()
-            || lexicon
-                .not_quantities
-                .designators
-                .match_ending_at(view, i - 1)
-                .is_some()
+            || lexicon.qualifiers.before.match_ending_at(view, i - 1).is_some()
+            || lexicon.not_quantities.designators.match_ending_at(view, i - 1).is_some()
             || (view.raw(i - 1) == "-" && view.tokens[i].glued))
     {
         return true;

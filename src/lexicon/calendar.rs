@@ -110,20 +110,13 @@ fn insert_both<T: Clone>(table: &mut Phrases<T>, form: &str, value: T) {
 }
 
 impl Calendar {
-    pub(super) fn load(
-        sources: &Sources,
-        examples: &mut Vec<Example>,
-    ) -> Result<Self, LexiconError> {
+    pub(super) fn load(sources: &Sources, examples: &mut Vec<Example>) -> Result<Self, LexiconError> {
         let mut out = Calendar::default();
         for file in sources.all(CALENDAR) {
             let parsed: CalendarFile = parse_toml(file)?;
             for m in parsed.month {
                 if !(1..=12).contains(&m.number) {
-                    return Err(LexiconError::about(
-                        file,
-                        &m.number.to_string(),
-                        "a month number is 1 to 12",
-                    ));
+                    return Err(LexiconError::about(file, &m.number.to_string(), "a month number is 1 to 12"));
                 }
                 for f in &m.forms {
                     insert_both(&mut out.months, f, m.number);
@@ -166,11 +159,8 @@ impl Calendar {
         for file in sources.all(RELATIVE) {
             let parsed: RelativeFile = parse_toml(file)?;
             for r in parsed.relative {
-                let value = RelativeDate {
-                    unit: r.unit,
-                    shift: r.shift,
-                    sentence_anchor: r.anchor == Anchor::Sentence,
-                };
+                let value =
+                    RelativeDate { unit: r.unit, shift: r.shift, sentence_anchor: r.anchor == Anchor::Sentence };
                 for f in &r.forms {
                     out.relative.insert(f, false, value);
                 }

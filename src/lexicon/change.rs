@@ -49,10 +49,7 @@ pub struct ChangeWords {
 }
 
 impl ChangeWords {
-    pub(super) fn load(
-        sources: &Sources,
-        examples: &mut Vec<Example>,
-    ) -> Result<Self, LexiconError> {
+    pub(super) fn load(sources: &Sources, examples: &mut Vec<Example>) -> Result<Self, LexiconError> {
         let mut out = ChangeWords::default();
         for file in sources.all("lexicons/change.toml") {
             let parsed: ChangeFile = parse_toml(file)?;

@@ -67,23 +67,13 @@ pub struct EventPatterns {
 }
 
 impl EventPatterns {
-    pub(super) fn load(
-        sources: &Sources,
-        examples: &mut Vec<Example>,
-    ) -> Result<Self, LexiconError> {
+    pub(super) fn load(sources: &Sources, examples: &mut Vec<Example>) -> Result<Self, LexiconError> {
         let mut out = EventPatterns::default();
         for file in sources.folder("events") {
             let parsed: EventsFile = parse_toml(file)?;
             for p in parsed.pattern {
                 for cue in &p.before {
-                    out.cues.insert(
-                        cue,
-                        false,
-                        EventPattern {
-                            kind: p.kind.clone(),
-                            keep_cue: p.keep_cue,
-                        },
-                    );
+                    out.cues.insert(cue, false, EventPattern { kind: p.kind.clone(), keep_cue: p.keep_cue });
                 }
             }
             for (forms, table) in [

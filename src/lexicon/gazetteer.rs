@@ -116,19 +116,10 @@ fn parse_rows(file: &SourceFile) -> Result<Vec<Row<'_>>, LexiconError> {
                 format!("expected 6 tab-separated columns, found {}", cols.len()),
             ));
         }
-        let kind = parse_kind(cols[1]).ok_or_else(|| {
-            LexiconError::at(
-                file,
-                line_offset,
-                format!("unknown place kind \"{}\"", cols[1]),
-            )
-        })?;
+        let kind = parse_kind(cols[1])
+            .ok_or_else(|| LexiconError::at(file, line_offset, format!("unknown place kind \"{}\"", cols[1])))?;
         let population = cols[4].parse().map_err(|_| {
-            LexiconError::at(
-                file,
-                line_offset,
-                format!("population \"{}\" is not a whole number", cols[4]),
-            )
+            LexiconError::at(file, line_offset, format!("population \"{}\" is not a whole number", cols[4]))
         })?;
         rows.push(Row {
             offset: line_offset,
@@ -182,13 +173,9 @@ impl Gazetteer {
             }
         }
         for (id, parent, file, offset) in parents {
-            let parent_id = *by_key.get(&parent).ok_or_else(|| {
-                LexiconError::at(
-                    file,
-                    offset,
-                    format!("parent \"{parent}\" is not a place id"),
-                )
-            })?;
+            let parent_id = *by_key
+                .get(&parent)
+                .ok_or_else(|| LexiconError::at(file, offset, format!("parent \"{parent}\" is not a place id")))?;
             places[id.0 as usize].parent = Some(parent_id);
         }
         let mut preferred = HashSet::new();
@@ -196,11 +183,7 @@ impl Gazetteer {
             let parsed: PlacesFile = parse_toml(file)?;
             for a in parsed.alias {
                 let id = *by_key.get(&a.id).ok_or_else(|| {
-                    LexiconError::about(
-                        file,
-                        &a.id,
-                        format!("\"{}\" is not a place id of the gazetteer", a.id),
-                    )
+                    LexiconError::about(file, &a.id, format!("\"{}\" is not a place id of the gazetteer", a.id))
                 })?;
                 if a.prefer {
                     preferred.insert(id);
@@ -212,15 +195,7 @@ impl Gazetteer {
         }
         let (cased, cased_places) = build(names.iter().filter(|n| !n.2), false)?;
         let (folded, folded_places) = build(names.iter().filter(|n| n.2), true)?;
-        Ok(Gazetteer {
-            places,
-            by_key,
-            preferred,
-            cased,
-            cased_places,
-            folded,
-            folded_places,
-        })
+        Ok(Gazetteer { places, by_key, preferred, cased, cased_places, folded, folded_places })
     }
 
     pub fn place(&self, id: PlaceId) -> &Place {
@@ -263,14 +238,10 @@ impl Gazetteer {
         let boundary = |start: usize, end: usize| {
             let before = text[..start].chars().next_back();
             let after = text[end..].chars().next();
-            !before.is_some_and(|c| c.is_alphanumeric() || c == '-')
-                && !after.is_some_and(|c| c.is_alphanumeric())
+            !before.is_some_and(|c| c.is_alphanumeric() || c == '-') && !after.is_some_and(|c| c.is_alphanumeric())
         };
         let mut candidates: Vec<(usize, usize, &[PlaceId])> = Vec::new();
-        for (ac, table) in [
-            (&self.cased, &self.cased_places),
-            (&self.folded, &self.folded_places),
-        ] {
+        for (ac, table) in [(&self.cased, &self.cased_places), (&self.folded, &self.folded_places)] {
             for m in ac.find_overlapping_iter(bytes) {
                 if boundary(m.start(), m.end()) {
                     candidates.push((m.start(), m.end(), &table[m.pattern().as_usize()]));
@@ -287,8 +258,7 @@ impl Gazetteer {
         let mut out: Vec<PlaceMention> = Vec::with_capacity(chosen.len());
         for (k, &(start, end, ids)) in chosen.iter().enumerate() {
             let next_state = chosen.get(k + 1).filter(|n| {
-                text[end..n.0].trim() == ","
-                    && n.2.iter().any(|&p| self.place(p).kind <= PlaceKind::State)
+                text[end..n.0].trim() == "," && n.2.iter().any(|&p| self.place(p).kind <= PlaceKind::State)
             });
             let place = self.resolve(ids, next_state.map(|n| n.2));
             out.push(PlaceMention { start, end, place });
@@ -298,9 +268,7 @@ impl Gazetteer {
 
     fn resolve(&self, ids: &[PlaceId], state_after: Option<&[PlaceId]>) -> PlaceId {
         if let Some(states) = state_after
-            && let Some(&id) = ids
-                .iter()
-                .find(|&&id| states.iter().any(|&s| self.place(id).parent == Some(s)))
+            && let Some(&id) = ids.iter().find(|&&id| states.iter().any(|&s| self.place(id).parent == Some(s)))
         {
             return id;
         }
@@ -315,19 +283,12 @@ impl Gazetteer {
 
 type Automaton = (AhoCorasick, Vec<Vec<PlaceId>>);
 
-fn build<'a>(
-    names: impl Iterator<Item = &'a (String, PlaceId, bool)>,
-    fold: bool,
-) -> Result<Automaton, LexiconError> {
+fn build<'a>(names: impl Iterator<Item = &'a (String, PlaceId, bool)>, fold: bool) -> Result<Automaton, LexiconError> {
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut patterns: Vec<String> = Vec::new();
     let mut places: Vec<Vec<PlaceId>> = Vec::new();
     for (name, id, _) in names {
-        let key = if fold {
-            name.to_ascii_lowercase()
-        } else {
-            name.clone()
-        };
+        let key = if fold { name.to_ascii_lowercase() } else { name.clone() };
         let slot = *index.entry(key.clone()).or_insert_with(|| {
             patterns.push(key);
             places.push(Vec::new());
@@ -341,9 +302,6 @@ fn build<'a>(
         .match_kind(MatchKind::Standard)
         .ascii_case_insensitive(fold)
         .build(&patterns)
-        .map_err(|e| LexiconError::Io {
-            path: "gazetteer".into(),
-            message: e.to_string(),
-        })?;
+        .map_err(|e| LexiconError::Io { path: "gazetteer".into(), message: e.to_string() })?;
     Ok((ac, places))
 }

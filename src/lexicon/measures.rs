@@ -25,6 +25,12 @@ struct MeasureEntry {
 #[serde(deny_unknown_fields)]
 struct Population {
     nouns: Vec<String>,
+    #[serde(default)]
+    generic: Vec<String>,
+    #[serde(default)]
+    modifiers: Vec<String>,
+    #[serde(default)]
+    continuation: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -56,6 +62,12 @@ pub struct Measures {
     pub verbs: Phrases<MeasureWord>,
     /// Nouns that name who is counted ("people", "immigrants").
     pub population: PhraseSet,
+    /// Population nouns too general to tell two categories apart ("people").
+    pub generic: PhraseSet,
+    /// Words before the counted noun that do not change what is counted ("other", "more").
+    pub modifiers: PhraseSet,
+    /// Words before a number that continue the previous sentence's count ("an additional").
+    pub continuation: PhraseSet,
     /// Phrases before a breakdown of a total into categories ("included").
     pub subset_cues: PhraseSet,
     /// Words that start a category description after a population noun ("with", "who").
@@ -63,10 +75,7 @@ pub struct Measures {
 }
 
 impl Measures {
-    pub(super) fn load(
-        sources: &Sources,
-        examples: &mut Vec<Example>,
-    ) -> Result<Self, LexiconError> {
+    pub(super) fn load(sources: &Sources, examples: &mut Vec<Example>) -> Result<Self, LexiconError> {
         let mut out = Measures::default();
         for file in sources.all(FILE) {
             let parsed: MeasuresFile = parse_toml(file)?;
@@ -96,6 +105,15 @@ impl Measures {
             }
             for n in &parsed.population.nouns {
                 out.population.insert(n, false, ());
+            }
+            for (words, table) in [
+                (&parsed.population.generic, &mut out.generic),
+                (&parsed.population.modifiers, &mut out.modifiers),
+                (&parsed.population.continuation, &mut out.continuation),
+            ] {
+                for w in words {
+                    table.insert(w, false, ());
+                }
             }
             for c in &parsed.subset.cues {
                 out.subset_cues.insert(c, false, ());

@@ -43,21 +43,12 @@ pub enum LexiconError {
     #[error("{path}: cannot read: {message}")]
     Io { path: PathBuf, message: String },
     #[error("{path}:{line}:{column}: {message}\n  | {snippet}")]
-    Invalid {
-        path: PathBuf,
-        line: usize,
-        column: usize,
-        message: String,
-        snippet: String,
-    },
+    Invalid { path: PathBuf, line: usize, column: usize, message: String, snippet: String },
 }
 
 impl LexiconError {
     pub fn io(path: &Path, err: &std::io::Error) -> Self {
-        LexiconError::Io {
-            path: path.to_path_buf(),
-            message: err.to_string(),
-        }
+        LexiconError::Io { path: path.to_path_buf(), message: err.to_string() }
     }
 
     /// An error at a byte offset of a data file.
@@ -65,23 +56,13 @@ impl LexiconError {
         let index = crate::text::LineIndex::new(&file.text);
         let (line, column) = index.position(&file.text, offset);
         let snippet = file.text[index.line_range(&file.text, line - 1)].to_string();
-        LexiconError::Invalid {
-            path: file.origin.clone(),
-            line,
-            column,
-            message: message.into(),
-            snippet,
-        }
+        LexiconError::Invalid { path: file.origin.clone(), line, column, message: message.into(), snippet }
     }
 
     /// An error about a value written in a data file: points at its first
     /// quoted occurrence, or at the top of the file.
     pub fn about(file: &SourceFile, value: &str, message: impl Into<String>) -> Self {
-        let offset = file
-            .text
-            .find(&format!("\"{value}\""))
-            .or_else(|| file.text.find(value))
-            .unwrap_or(0);
+        let offset = file.text.find(&format!("\"{value}\"")).or_else(|| file.text.find(value)).unwrap_or(0);
         Self::at(file, offset, message)
     }
 }
@@ -99,12 +80,7 @@ pub fn parse_toml<T: DeserializeOwned>(file: &SourceFile) -> Result<T, LexiconEr
 #[derive(Debug, Clone, PartialEq)]
 pub enum Expect {
     /// Exactly one quantity covering the whole text, with these fields where given.
-    Quantity {
-        value: Option<f64>,
-        approx: Option<String>,
-        unit: Option<String>,
-        measure: Option<String>,
-    },
+    Quantity { value: Option<f64>, approx: Option<String>, unit: Option<String>, measure: Option<String> },
     /// No quantity at all (a `not` entry of a number lexicon).
     NoQuantity,
     /// No quantity with this unit.
@@ -197,9 +173,7 @@ pub(crate) fn check_unique<'a>(
             return Err(LexiconError::about(
                 file,
                 form,
-                format!(
-                    "\"{form}\" is listed under both \"{previous}\" and \"{owner}\"; keep it in one"
-                ),
+                format!("\"{form}\" is listed under both \"{previous}\" and \"{owner}\"; keep it in one"),
             ));
         }
     }

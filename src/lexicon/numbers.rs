@@ -42,10 +42,7 @@ pub struct Rounding {
 
 impl Default for Rounding {
     fn default() -> Self {
-        Rounding {
-            max_significant_digits: 1,
-            min_value: 100.0,
-        }
+        Rounding { max_significant_digits: 1, min_value: 100.0 }
     }
 }
 
@@ -94,10 +91,7 @@ pub struct NumberWords {
 }
 
 impl NumberWords {
-    pub(super) fn load(
-        sources: &Sources,
-        examples: &mut Vec<Example>,
-    ) -> Result<Self, LexiconError> {
+    pub(super) fn load(sources: &Sources, examples: &mut Vec<Example>) -> Result<Self, LexiconError> {
         let mut out = NumberWords::default();
         for file in sources.all(FILE) {
             let parsed: NumbersFile = parse_toml(file)?;
@@ -108,12 +102,8 @@ impl NumberWords {
                 out.scales.insert(word.to_lowercase(), value);
             }
             for (form, value) in parsed.glued_scales {
-                let currency_only = parsed
-                    .currency_only_scales
-                    .iter()
-                    .any(|c| c.eq_ignore_ascii_case(&form));
-                out.glued_scales
-                    .insert(form.to_lowercase(), (value, currency_only));
+                let currency_only = parsed.currency_only_scales.iter().any(|c| c.eq_ignore_ascii_case(&form));
+                out.glued_scales.insert(form.to_lowercase(), (value, currency_only));
             }
             for f in parsed.fraction {
                 for w in f.words {
@@ -122,21 +112,9 @@ impl NumberWords {
             }
             for v in parsed.vague {
                 if v.low >= v.high {
-                    return Err(LexiconError::about(
-                        file,
-                        &v.phrase,
-                        "a vague plural needs low < high",
-                    ));
+                    return Err(LexiconError::about(file, &v.phrase, "a vague plural needs low < high"));
                 }
-                out.vague.insert(
-                    &v.phrase,
-                    false,
-                    Vague {
-                        low: v.low,
-                        high: v.high,
-                        approx: v.approx,
-                    },
-                );
+                out.vague.insert(&v.phrase, false, Vague { low: v.low, high: v.high, approx: v.approx });
             }
             if let Some(r) = parsed.rounding {
                 out.rounding = r;
@@ -146,21 +124,11 @@ impl NumberWords {
                     file: file.origin.clone(),
                     text: e.text,
                     doc_date: None,
-                    expect: Expect::Quantity {
-                        value: Some(e.value),
-                        approx: None,
-                        unit: None,
-                        measure: None,
-                    },
+                    expect: Expect::Quantity { value: Some(e.value), approx: None, unit: None, measure: None },
                 });
             }
             for text in parsed.not {
-                examples.push(Example {
-                    file: file.origin.clone(),
-                    text,
-                    doc_date: None,
-                    expect: Expect::NoQuantity,
-                });
+                examples.push(Example { file: file.origin.clone(), text, doc_date: None, expect: Expect::NoQuantity });
             }
         }
         Ok(out)

@@ -50,11 +50,7 @@ pub struct Phrases<T> {
 
 impl<T> Default for Phrases<T> {
     fn default() -> Self {
-        Phrases {
-            entries: Vec::new(),
-            by_first: HashMap::new(),
-            by_last: HashMap::new(),
-        }
+        Phrases { entries: Vec::new(), by_first: HashMap::new(), by_last: HashMap::new() }
     }
 }
 
@@ -66,16 +62,9 @@ impl<T> Phrases<T> {
     /// Adds a phrase; `cased` phrases match only with exactly this case.
     /// A phrase added twice keeps its last value.
     pub fn insert(&mut self, phrase: &str, cased: bool, value: T) {
-        let source = if cased {
-            phrase.to_string()
-        } else {
-            phrase.to_ascii_lowercase()
-        };
+        let source = if cased { phrase.to_string() } else { phrase.to_ascii_lowercase() };
         let tokens = tokenize(&source);
-        let words: Vec<Box<str>> = tokens
-            .iter()
-            .map(|t| Box::from(&source[t.start..t.end]))
-            .collect();
+        let words: Vec<Box<str>> = tokens.iter().map(|t| Box::from(&source[t.start..t.end])).collect();
         let glued: Vec<bool> = tokens.iter().map(|t| t.glued).collect();
         if words.is_empty() {
             return;
@@ -83,9 +72,7 @@ impl<T> Phrases<T> {
         let key_first = words[0].to_ascii_lowercase().into_boxed_str();
         let existing = self.by_first.get(&key_first).and_then(|ids| {
             ids.iter().copied().find(|&id| {
-                self.entries[id].words == words
-                    && self.entries[id].glued == glued
-                    && self.entries[id].cased == cased
+                self.entries[id].words == words && self.entries[id].glued == glued && self.entries[id].cased == cased
             })
         });
         if let Some(existing) = existing {
@@ -95,17 +82,9 @@ impl<T> Phrases<T> {
         let key_last = words[words.len() - 1].to_ascii_lowercase().into_boxed_str();
         let id = self.entries.len();
         let n = words.len();
-        self.entries.push(Entry {
-            words,
-            glued,
-            cased,
-            value,
-        });
+        self.entries.push(Entry { words, glued, cased, value });
         let entries = &self.entries;
-        for (map, key) in [
-            (&mut self.by_first, key_first),
-            (&mut self.by_last, key_last),
-        ] {
+        for (map, key) in [(&mut self.by_first, key_first), (&mut self.by_last, key_last)] {
             let ids = map.entry(key).or_default();
             let at = ids.partition_point(|&other| entries[other].words.len() >= n);
             ids.insert(at, id);
@@ -124,11 +103,7 @@ impl<T> Phrases<T> {
         if k > 0 && entry.glued[k] != text.tokens[i].glued {
             return false;
         }
-        if entry.cased {
-            text.raw(i) == &*entry.words[k]
-        } else {
-            text.low(i) == &*entry.words[k]
-        }
+        if entry.cased { text.raw(i) == &*entry.words[k] } else { text.low(i) == &*entry.words[k] }
     }
 
     /// The longest phrase starting at token `i`: its length in tokens and value.
@@ -139,8 +114,7 @@ impl<T> Phrases<T> {
         let ids = self.by_first.get(text.low(i))?;
         ids.iter().map(|&id| &self.entries[id]).find_map(|e| {
             let n = e.words.len();
-            (i + n <= text.len() && (0..n).all(|k| Self::word_matches(e, k, text, i + k)))
-                .then_some((n, &e.value))
+            (i + n <= text.len() && (0..n).all(|k| Self::word_matches(e, k, text, i + k))).then_some((n, &e.value))
         })
     }
 
@@ -152,8 +126,7 @@ impl<T> Phrases<T> {
         let ids = self.by_last.get(text.low(j))?;
         ids.iter().map(|&id| &self.entries[id]).find_map(|e| {
             let n = e.words.len();
-            (j + 1 >= n && (0..n).all(|k| Self::word_matches(e, k, text, j + 1 - n + k)))
-                .then_some((n, &e.value))
+            (j + 1 >= n && (0..n).all(|k| Self::word_matches(e, k, text, j + 1 - n + k))).then_some((n, &e.value))
         })
     }
 
@@ -188,11 +161,7 @@ mod tests {
     use super::*;
 
     fn view<'a>(text: &'a str, lower: &'a str, tokens: &'a [Token]) -> TokenText<'a> {
-        TokenText {
-            text,
-            lower,
-            tokens,
-        }
+        TokenText { text, lower, tokens }
     }
 
     #[test]
@@ -204,10 +173,7 @@ mod tests {
         let lower = text.to_ascii_lowercase();
         let toks = tokenize(text);
         assert_eq!(p.match_at(&view(text, &lower, &toks), 0), Some((2, &2)));
-        assert_eq!(
-            p.match_ending_at(&view(text, &lower, &toks), 1),
-            Some((2, &2))
-        );
+        assert_eq!(p.match_ending_at(&view(text, &lower, &toks), 1), Some((2, &2)));
     }
 
     #[test]

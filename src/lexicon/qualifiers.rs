@@ -58,21 +58,14 @@ pub struct Qualifiers {
 }
 
 impl Qualifiers {
-    pub(super) fn load(
-        sources: &Sources,
-        examples: &mut Vec<Example>,
-    ) -> Result<Self, LexiconError> {
+    pub(super) fn load(sources: &Sources, examples: &mut Vec<Example>) -> Result<Self, LexiconError> {
         let mut out = Qualifiers::default();
         for file in sources.all(FILE) {
             let parsed: QualifiersFile = parse_toml(file)?;
             let mut seen = HashMap::new();
             for q in parsed.qualifier {
                 check_unique(file, &mut seen, &q.approx, &q.words)?;
-                let qualifier = Qualifier {
-                    approx: q.approx.clone(),
-                    reading: q.reading,
-                    spread: q.spread,
-                };
+                let qualifier = Qualifier { approx: q.approx.clone(), reading: q.reading, spread: q.spread };
                 for w in &q.words {
                     out.before.insert(w, false, qualifier.clone());
                 }

@@ -39,9 +39,7 @@ impl Sources {
                 text: (*text).to_string(),
             })
             .collect();
-        Sources {
-            layers: vec![files],
-        }
+        Sources { layers: vec![files] }
     }
 
     /// Adds a user folder laid out like `rules/` (rule files at the top,
@@ -55,10 +53,7 @@ impl Sources {
 
     /// Every version of one file, built-in first: lexicons merge them.
     pub fn all(&self, relative: &str) -> impl Iterator<Item = &SourceFile> {
-        self.layers
-            .iter()
-            .flat_map(|layer| layer.iter())
-            .filter(move |f| f.relative == relative)
+        self.layers.iter().flat_map(|layer| layer.iter()).filter(move |f| f.relative == relative)
     }
 
     /// The files directly under a folder (`""` for the top), the last layer's
@@ -82,21 +77,10 @@ fn walk(dir: &Path, root: &Path, out: &mut Vec<SourceFile>) -> Result<(), Lexico
     for path in paths {
         if path.is_dir() {
             walk(&path, root, out)?;
-        } else if matches!(
-            path.extension().and_then(|e| e.to_str()),
-            Some("toml" | "tsv")
-        ) {
+        } else if matches!(path.extension().and_then(|e| e.to_str()), Some("toml" | "tsv")) {
             let text = std::fs::read_to_string(&path).map_err(|e| LexiconError::io(&path, &e))?;
-            let relative = path
-                .strip_prefix(root)
-                .unwrap_or(&path)
-                .to_string_lossy()
-                .replace('\\', "/");
-            out.push(SourceFile {
-                relative,
-                origin: path,
-                text,
-            });
+            let relative = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            out.push(SourceFile { relative, origin: path, text });
         }
     }
     Ok(())

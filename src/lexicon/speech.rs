@@ -38,10 +38,7 @@ pub struct Speech {
 }
 
 impl Speech {
-    pub(super) fn load(
-        sources: &Sources,
-        examples: &mut Vec<Example>,
-    ) -> Result<Self, LexiconError> {
+    pub(super) fn load(sources: &Sources, examples: &mut Vec<Example>) -> Result<Self, LexiconError> {
         let mut out = Speech::default();
         for file in sources.all("lexicons/speech.toml") {
             let parsed: SpeechFile = parse_toml(file)?;

@@ -54,10 +54,7 @@ pub struct Units {
 }
 
 impl Units {
-    pub(super) fn load(
-        sources: &Sources,
-        examples: &mut Vec<Example>,
-    ) -> Result<Self, LexiconError> {
+    pub(super) fn load(sources: &Sources, examples: &mut Vec<Example>) -> Result<Self, LexiconError> {
         let mut out = Units::default();
         for file in sources.all(FILE) {
             let parsed: UnitsFile = parse_toml(file)?;
@@ -65,11 +62,7 @@ impl Units {
             for u in parsed.unit {
                 check_unique(file, &mut seen_prefix, &u.name, &u.prefix)?;
                 check_unique(file, &mut seen_suffix, &u.name, &u.suffix)?;
-                let unit = Unit {
-                    name: u.name.clone(),
-                    dimension: u.dimension.clone(),
-                    duration: u.duration,
-                };
+                let unit = Unit { name: u.name.clone(), dimension: u.dimension.clone(), duration: u.duration };
                 for (forms, cased) in [(&u.prefix, false), (&u.prefix_cased, true)] {
                     for form in forms {
                         out.prefix.insert(form, cased, unit.clone());

@@ -26,10 +26,7 @@ pub struct Abbreviations {
 }
 
 impl Abbreviations {
-    pub(super) fn load(
-        sources: &Sources,
-        examples: &mut Vec<Example>,
-    ) -> Result<Self, LexiconError> {
+    pub(super) fn load(sources: &Sources, examples: &mut Vec<Example>) -> Result<Self, LexiconError> {
         let mut out = Abbreviations::default();
         for file in sources.all("lexicons/abbreviations.toml") {
             let parsed: AbbreviationsFile = parse_toml(file)?;
@@ -139,10 +136,7 @@ pub struct NotQuantities {
 }
 
 impl NotQuantities {
-    pub(super) fn load(
-        sources: &Sources,
-        examples: &mut Vec<Example>,
-    ) -> Result<Self, LexiconError> {
+    pub(super) fn load(sources: &Sources, examples: &mut Vec<Example>) -> Result<Self, LexiconError> {
         let mut out = NotQuantities {
             designators: PhraseSet::new(),
             labels: PhraseSet::new(),
@@ -174,12 +168,7 @@ impl NotQuantities {
                 }
             }
             for text in parsed.examples {
-                examples.push(Example {
-                    file: file.origin.clone(),
-                    text,
-                    doc_date: None,
-                    expect: Expect::NoQuantity,
-                });
+                examples.push(Example { file: file.origin.clone(), text, doc_date: None, expect: Expect::NoQuantity });
             }
         }
         Ok(out)
@@ -212,10 +201,7 @@ pub struct Superlatives {
 }
 
 impl Superlatives {
-    pub(super) fn load(
-        sources: &Sources,
-        examples: &mut Vec<Example>,
-    ) -> Result<Self, LexiconError> {
+    pub(super) fn load(sources: &Sources, examples: &mut Vec<Example>) -> Result<Self, LexiconError> {
         let mut out = Superlatives::default();
         for file in sources.all("lexicons/superlatives.toml") {
             let parsed: SuperlativesFile = parse_toml(file)?;

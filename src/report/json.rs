@@ -8,12 +8,7 @@ use crate::claim::ClaimKind;
 use crate::lexicon::Lexicon;
 
 /// Renders the report; `findings` come from the rule engine.
-pub fn render(
-    analysis: &Analysis,
-    index: &Index,
-    findings: Vec<FindingOut>,
-    lexicon: &Lexicon,
-) -> String {
+pub fn render(analysis: &Analysis, index: &Index, findings: Vec<FindingOut>, lexicon: &Lexicon) -> String {
     let documents = analysis
         .documents()
         .enumerate()
@@ -57,10 +52,9 @@ pub fn render(
                 })
                 .collect()
         });
-        let change = q.and_then(|q| q.change).map(|ch| ChangeOut {
-            direction: ch.direction.name(),
-            to: index.claim(v.doc_index, ch.to).id.clone(),
-        });
+        let change = q
+            .and_then(|q| q.change)
+            .map(|ch| ChangeOut { direction: ch.direction.name(), to: index.claim(v.doc_index, ch.to).id.clone() });
         claims.push(ClaimOut {
             id: v.id.clone(),
             doc: doc_id,
@@ -80,11 +74,7 @@ pub fn render(
             measure_source: ctx.measure_source,
             category: ctx.category.as_deref(),
             scope: scope_name(c, lexicon),
-            scope_ids: ctx
-                .scope
-                .iter()
-                .map(|&p| lexicon.gazetteer.place(p).key.as_str())
-                .collect(),
+            scope_ids: ctx.scope.iter().map(|&p| lexicon.gazetteer.place(p).key.as_str()).collect(),
             scope_source: ctx.scope_source,
             time: ctx.time.map(|t| t.render()),
             time_source: ctx.time_source,
@@ -104,12 +94,7 @@ pub fn render(
         claims,
         dates,
         findings,
-        problems: analysis
-            .corpus
-            .problems
-            .iter()
-            .map(ToString::to_string)
-            .collect(),
+        problems: analysis.corpus.problems.iter().map(ToString::to_string).collect(),
     };
     let mut out = serde_json::to_string_pretty(&report).expect("report types serialize");
     out.push('\n');

@@ -70,23 +70,10 @@ impl<'a> Index<'a> {
                     line += record_line - 1;
                 }
                 let id = format!("c{}", claims.len() + 1);
-                claims.push(ClaimView {
-                    id,
-                    doc_index,
-                    doc,
-                    claim,
-                    start,
-                    end,
-                    line,
-                    column,
-                });
+                claims.push(ClaimView { id, doc_index, doc, claim, start, end, line, column });
             }
         }
-        Index {
-            doc_ids,
-            claims,
-            first_claim,
-        }
+        Index { doc_ids, claims, first_claim }
     }
 
     pub fn doc_id(&self, view: &ClaimView) -> &str {
@@ -104,13 +91,5 @@ pub fn scope_name(claim: &Claim, lexicon: &Lexicon) -> Option<String> {
     if claim.context.scope.is_empty() {
         return None;
     }
-    Some(
-        claim
-            .context
-            .scope
-            .iter()
-            .map(|&p| lexicon.gazetteer.place(p).name.as_str())
-            .collect::<Vec<_>>()
-            .join(", "),
-    )
+    Some(claim.context.scope.iter().map(|&p| lexicon.gazetteer.place(p).name.as_str()).collect::<Vec<_>>().join(", "))
 }

@@ -27,26 +27,15 @@ pub fn format_number(v: f64) -> String {
 
 /// A quantity's reading: "107", "≤500", ">170", "~5,000", "20–30", "dozens".
 pub fn reading(q: &Quantity) -> String {
-    let unit = q
-        .unit
-        .as_deref()
-        .map(|u| format!(" {u}"))
-        .unwrap_or_default();
+    let unit = q.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
     let low = q.interval.low.map(format_number);
     let high = q.interval.high.map(format_number);
     let text = match (q.value, q.approx.as_str()) {
         (None, "range") => format!("{}–{}", low.unwrap_or_default(), high.unwrap_or_default()),
-        (None, approx) => format!(
-            "{approx} ({}–{})",
-            low.unwrap_or_default(),
-            high.unwrap_or_else(|| "…".into())
-        ),
-        (Some(v), "exact") if q.rounded => format!(
-            "{} (rounded: {}–{})",
-            format_number(v),
-            low.unwrap_or_default(),
-            high.unwrap_or_default()
-        ),
+        (None, approx) => format!("{approx} ({}–{})", low.unwrap_or_default(), high.unwrap_or_else(|| "…".into())),
+        (Some(v), "exact") if q.rounded => {
+            format!("{} (rounded: {}–{})", format_number(v), low.unwrap_or_default(), high.unwrap_or_default())
+        }
         (Some(v), "exact") => format_number(v),
         (Some(v), _) => match (low, high) {
             (None, Some(_)) => format!("≤{}", format_number(v)),
@@ -69,19 +58,13 @@ fn value_cell(claim: &Claim) -> String {
     match claim.kind {
         ClaimKind::Quantity => claim.quantity.as_ref().map(reading).unwrap_or_default(),
         ClaimKind::Quote => {
-            let speaker = claim
-                .quote
-                .as_ref()
-                .and_then(|q| q.speaker.clone())
-                .unwrap_or_else(|| "?".into());
+            let speaker = claim.quote.as_ref().and_then(|q| q.speaker.clone()).unwrap_or_else(|| "?".into());
             format!("quote: {speaker}")
         }
         ClaimKind::Superlative => "ranks first".into(),
-        ClaimKind::Date => claim
-            .date
-            .as_ref()
-            .and_then(|d| d.value)
-            .map_or_else(|| "unresolved".into(), |v| v.render()),
+        ClaimKind::Date => {
+            claim.date.as_ref().and_then(|d| d.value).map_or_else(|| "unresolved".into(), |v| v.render())
+        }
     }
 }
 
@@ -96,20 +79,14 @@ fn clip(s: &str, width: usize) -> String {
 
 fn pad(s: &str, width: usize) -> String {
     let n = s.chars().count();
-    if n >= width {
-        s.to_string()
-    } else {
-        format!("{s}{}", " ".repeat(width - n))
-    }
+    if n >= width { s.to_string() } else { format!("{s}{}", " ".repeat(width - n)) }
 }
 
 /// Renders every claim as a row; `*` marks context inherited from the
 /// document or a neighbouring claim.
 pub fn render(index: &Index, lexicon: &Lexicon, color: bool) -> String {
     colored::control::set_override(color);
-    let headers = [
-        "source", "line", "kind", "value", "measure", "scope", "time", "event", "text",
-    ];
+    let headers = ["source", "line", "kind", "value", "measure", "scope", "time", "event", "text"];
     let rows: Vec<[String; 9]> = index
         .claims
         .iter()
@@ -121,29 +98,10 @@ pub fn render(index: &Index, lexicon: &Lexicon, color: bool) -> String {
                 format!("{}:{}", v.line, v.column),
                 c.kind.name().to_string(),
                 clip(&value_cell(c), 34),
-                clip(
-                    &ctx.measure
-                        .clone()
-                        .map(|m| inherited(m, ctx.measure_source))
-                        .unwrap_or_default(),
-                    18,
-                ),
-                clip(
-                    &scope_name(c, lexicon)
-                        .map(|s| inherited(s, ctx.scope_source))
-                        .unwrap_or_default(),
-                    24,
-                ),
-                ctx.time
-                    .map(|t| inherited(t.render(), ctx.time_source))
-                    .unwrap_or_default(),
-                clip(
-                    &ctx.event
-                        .as_ref()
-                        .map(|e| inherited(e.name.clone(), ctx.event_source))
-                        .unwrap_or_default(),
-                    24,
-                ),
+                clip(&ctx.measure.clone().map(|m| inherited(m, ctx.measure_source)).unwrap_or_default(), 18),
+                clip(&scope_name(c, lexicon).map(|s| inherited(s, ctx.scope_source)).unwrap_or_default(), 24),
+                ctx.time.map(|t| inherited(t.render(), ctx.time_source)).unwrap_or_default(),
+                clip(&ctx.event.as_ref().map(|e| inherited(e.name.clone(), ctx.event_source)).unwrap_or_default(), 24),
                 clip(v.text(), 60),
             ]
         })
@@ -155,11 +113,7 @@ pub fn render(index: &Index, lexicon: &Lexicon, color: bool) -> String {
         }
     }
     let mut out = String::new();
-    let header: Vec<String> = headers
-        .iter()
-        .zip(&widths)
-        .map(|(h, &w)| pad(h, w))
-        .collect();
+    let header: Vec<String> = headers.iter().zip(&widths).map(|(h, &w)| pad(h, w)).collect();
     out.push_str(&header.join("  ").trim_end().bold().to_string());
     out.push('\n');
     for row in &rows {
@@ -168,11 +122,7 @@ pub fn render(index: &Index, lexicon: &Lexicon, color: bool) -> String {
             .zip(&widths)
             .enumerate()
             .map(|(i, (cell, &w))| {
-                let padded = if i + 1 == row.len() {
-                    cell.clone()
-                } else {
-                    pad(cell, w)
-                };
+                let padded = if i + 1 == row.len() { cell.clone() } else { pad(cell, w) };
                 match i {
                     0 => padded.cyan().to_string(),
                     1 => padded.dimmed().to_string(),

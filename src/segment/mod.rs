@@ -30,11 +30,7 @@ pub struct Segments {
 
 impl Segments {
     pub fn view<'a>(&'a self, text: &'a str) -> TokenText<'a> {
-        TokenText {
-            text,
-            lower: &self.lower,
-            tokens: &self.tokens,
-        }
+        TokenText { text, lower: &self.lower, tokens: &self.tokens }
     }
 
     /// The sentence holding token `i`.
@@ -71,11 +67,7 @@ fn is_blank_line(gap: &str) -> bool {
 pub fn segment(text: &str, lexicon: &Lexicon) -> Segments {
     let tokens = tokenize(text);
     let lower = text.to_ascii_lowercase();
-    let view = TokenText {
-        text,
-        lower: &lower,
-        tokens: &tokens,
-    };
+    let view = TokenText { text, lower: &lower, tokens: &tokens };
     let blank_line_paragraphs = text.contains("\n\n") || text.contains("\n\r\n");
 
     let mut paragraphs = Vec::new();
@@ -112,11 +104,7 @@ pub fn segment(text: &str, lexicon: &Lexicon) -> Segments {
                     j += 1;
                 }
                 if j >= para.end || ends_sentence(&view, lexicon, i, j) {
-                    sentences.push(Sentence {
-                        span: tokens[s].start..tokens[j - 1].end,
-                        tokens: s..j,
-                        paragraph: p,
-                    });
+                    sentences.push(Sentence { span: tokens[s].start..tokens[j - 1].end, tokens: s..j, paragraph: p });
                     s = j;
                 }
                 i = j;
@@ -132,12 +120,7 @@ pub fn segment(text: &str, lexicon: &Lexicon) -> Segments {
             });
         }
     }
-    Segments {
-        tokens,
-        lower,
-        paragraphs,
-        sentences,
-    }
+    Segments { tokens, lower, paragraphs, sentences }
 }
 
 /// Whether the terminal at `i` ends a sentence, `next` being the first
@@ -148,8 +131,7 @@ fn ends_sentence(view: &TokenText, lexicon: &Lexicon, i: usize, next: usize) -> 
     }
     let next_raw = view.raw(next);
     let first = next_raw.chars().next().unwrap_or(' ');
-    let starts_like_sentence =
-        first.is_uppercase() || first.is_ascii_digit() || OPENERS.contains(&next_raw);
+    let starts_like_sentence = first.is_uppercase() || first.is_ascii_digit() || OPENERS.contains(&next_raw);
     if !starts_like_sentence {
         return false;
     }
@@ -160,26 +142,15 @@ fn ends_sentence(view: &TokenText, lexicon: &Lexicon, i: usize, next: usize) -> 
     if let Some((n, _)) = abbreviations.forms.match_ending_at(view, i)
         && (n > 1 || view.tokens[i].glued)
     {
-        let may_end = abbreviations
-            .may_end_sentence
-            .match_ending_at(view, i)
-            .is_some();
-        return may_end
-            && lexicon
-                .function_words
-                .sentence_starters
-                .contains_word(view.low(next));
+        let may_end = abbreviations.may_end_sentence.match_ending_at(view, i).is_some();
+        return may_end && lexicon.function_words.sentence_starters.contains_word(view.low(next));
     }
     if i > 0 && view.tokens[i].glued {
         let prev = view.raw(i - 1);
         let mut chars = prev.chars();
         let single_capital = chars.next().is_some_and(char::is_uppercase) && chars.next().is_none();
         if single_capital {
-            return lexicon
-                .function_words
-                .sentence_starters
-                .contains_word(view.low(next))
-                && first.is_uppercase();
+            return lexicon.function_words.sentence_starters.contains_word(view.low(next)) && first.is_uppercase();
         }
     }
     true
@@ -192,10 +163,7 @@ mod tests {
     fn sentences(text: &str) -> Vec<String> {
         let lexicon = Lexicon::built_in().unwrap();
         let seg = segment(text, &lexicon);
-        seg.sentences
-            .iter()
-            .map(|s| text[s.span.clone()].to_string())
-            .collect()
+        seg.sentences.iter().map(|s| text[s.span.clone()].to_string()).collect()
     }
 
     #[test]
@@ -203,11 +171,7 @@ mod tests {
         let text = "The U.S. Department of Justice appealed on Jan. 10. Growth was 1.6 percent. Mr. Kenney said no.";
         assert_eq!(
             sentences(text),
-            [
-                "The U.S. Department of Justice appealed on Jan. 10.",
-                "Growth was 1.6 percent.",
-                "Mr. Kenney said no."
-            ]
+            ["The U.S. Department of Justice appealed on Jan. 10.", "Growth was 1.6 percent.", "Mr. Kenney said no."]
         );
     }
 
@@ -220,23 +184,13 @@ mod tests {
     #[test]
     fn closing_quotes_stay_with_their_sentence() {
         let text = "“It was wrong,” he said. “We will appeal.” Then he left.";
-        assert_eq!(
-            sentences(text),
-            [
-                "“It was wrong,” he said.",
-                "“We will appeal.”",
-                "Then he left."
-            ]
-        );
+        assert_eq!(sentences(text), ["“It was wrong,” he said.", "“We will appeal.”", "Then he left."]);
     }
 
     #[test]
     fn lines_are_paragraphs_unless_the_text_soft_wraps() {
         let lexicon = Lexicon::built_in().unwrap();
-        assert_eq!(
-            segment("One line\nAnother line", &lexicon).paragraphs.len(),
-            2
-        );
+        assert_eq!(segment("One line\nAnother line", &lexicon).paragraphs.len(), 2);
         let wrapped = "A long sentence that goes on\nand on to the next line.\n\nNew paragraph.";
         assert_eq!(segment(wrapped, &lexicon).paragraphs.len(), 2);
     }
