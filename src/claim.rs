@@ -171,6 +171,53 @@ pub struct Quantity {
     pub change: Option<Change>,
 }
 
+impl Quantity {
+    /// The reading for people: "107", "≤500", "~5,000 (4,500–5,500)", "20–30 percent".
+    pub fn reading(&self) -> String {
+        reading(self)
+    }
+}
+
+/// A number with thousands separators and no needless decimals.
+pub fn format_number(v: f64) -> String {
+    if v.fract() != 0.0 {
+        let s = format!("{v:.4}");
+        let s = s.trim_end_matches('0').trim_end_matches('.');
+        return s.to_string();
+    }
+    let digits = format!("{}", v.abs() as i64);
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if v < 0.0 { format!("-{out}") } else { out }
+}
+
+/// A quantity's reading: "107", "≤500", ">170", "~5,000", "20–30", "dozens".
+fn reading(q: &Quantity) -> String {
+    let unit = q.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
+    let low = q.interval.low.map(format_number);
+    let high = q.interval.high.map(format_number);
+    let text = match (q.value, q.approx.as_str()) {
+        (None, "range") => format!("{}–{}", low.unwrap_or_default(), high.unwrap_or_default()),
+        (None, approx) => format!("{approx} ({}–{})", low.unwrap_or_default(), high.unwrap_or_else(|| "…".into())),
+        (Some(v), "exact") if q.rounded => {
+            format!("{} (rounded: {}–{})", format_number(v), low.unwrap_or_default(), high.unwrap_or_default())
+        }
+        (Some(v), "exact") => format_number(v),
+        (Some(v), _) => match (low, high) {
+            (None, Some(_)) => format!("≤{}", format_number(v)),
+            (Some(_), None) => format!("≥{}", format_number(v)),
+            (Some(l), Some(h)) => format!("~{} ({l}–{h})", format_number(v)),
+            (None, None) => format_number(v),
+        },
+    };
+    format!("{text}{unit}")
+}
+
 /// A change stated between two numbers of one sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Change {
@@ -283,6 +330,14 @@ mod tests {
         assert!(Interval::point(100.0).compatible(&Interval::point(104.0), 0.05));
         let more_than_170 = Interval { low: Some(170.0), high: None };
         assert!(!more_than_170.compatible(&Interval::point(107.0), 0.0));
+    }
+
+    #[test]
+    fn numbers_get_thousands_separators() {
+        assert_eq!(format_number(1600000.0), "1,600,000");
+        assert_eq!(format_number(107.0), "107");
+        assert_eq!(format_number(1.6), "1.6");
+        assert_eq!(format_number(-1300.0), "-1,300");
     }
 
     #[test]

@@ -12,7 +12,9 @@
 
 pub mod claim;
 pub mod corpus;
+pub mod engine;
 pub mod extract;
+pub mod graph;
 pub mod lexicon;
 pub mod report;
 pub mod segment;

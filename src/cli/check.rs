@@ -4,6 +4,9 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
+use crosscheck::engine::RuleSet;
+use crosscheck::graph::ClaimGraph;
+use crosscheck::lexicon::Lexicon;
 use crosscheck::report::{Index, json, table};
 
 use super::{ColorChoice, CorpusArgs, report_problems};
@@ -29,11 +32,15 @@ pub struct CheckArgs {
 }
 
 pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
-    let lexicon = args.corpus.lexicon()?;
+    let sources = args.corpus.sources()?;
+    let lexicon = Lexicon::load(&sources)?;
+    let rules = RuleSet::load(&sources)?;
     let analysis = crosscheck::analyse(&args.corpus.paths, &lexicon);
+    let graph = ClaimGraph::build(&analysis, &lexicon);
+    let findings = rules.run(&graph);
     let index = Index::new(&analysis);
     let out = match args.format {
-        Format::Json => json::render(&analysis, &index, Vec::new(), &lexicon),
+        Format::Json => json::render(&analysis, &index, &findings, &lexicon),
         Format::Text => table::render(&index, &lexicon, args.color.enabled()),
     };
     std::io::stdout().lock().write_all(out.as_bytes())?;

@@ -63,12 +63,17 @@ pub struct CorpusArgs {
 }
 
 impl CorpusArgs {
-    pub fn lexicon(&self) -> anyhow::Result<Lexicon> {
+    /// The built-in rules folder with the user's folders over it.
+    pub fn sources(&self) -> anyhow::Result<Sources> {
         let mut sources = Sources::built_in();
         for dir in &self.rules {
             sources.add_folder(dir)?;
         }
-        Ok(Lexicon::load(&sources)?)
+        Ok(sources)
+    }
+
+    pub fn lexicon(&self) -> anyhow::Result<Lexicon> {
+        Ok(Lexicon::load(&self.sources()?)?)
     }
 }
 

@@ -160,7 +160,7 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
                 context.scope.clone_from(&p.context.scope);
                 context.scope_source = Source::Nearby;
             }
-            let scope = places::scope(&view, &place_tokens, &range, q.first, end_tok, stop, lexicon);
+            let scope = places::scope(&view, &place_tokens, &range, (q.first, q.last), end_tok, stop, lexicon);
             if !scope.is_empty() {
                 context.scope = scope;
                 context.scope_source = Source::Stated;
@@ -267,7 +267,16 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
             let (event, source) = event_for(sp, m.first, &main);
             claim.context.event = event;
             claim.context.event_source = source;
-            claim.context.time = time_for(sp, m.first, m.last, range.end).or(doc_date.map(DateRange::day));
+            match time_for(sp, m.first, m.last, range.end) {
+                Some(t) => {
+                    claim.context.time = Some(t);
+                    claim.context.time_source = Source::Stated;
+                }
+                None => {
+                    claim.context.time = doc_date.map(DateRange::day);
+                    claim.context.time_source = if doc_date.is_some() { Source::Document } else { Source::Unknown };
+                }
+            }
             claim.superlative = Some(Superlative { subject, rivals: m.rivals, record: m.record });
             claims.push(claim);
         }

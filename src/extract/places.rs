@@ -29,21 +29,29 @@ const LOCATIVES: &[&str] =
 const PLACE_FRAMES: &[&str] =
     &["the", "state", "city", "county", "of", "town", "region", "province", "area", "metro", "greater"];
 
-/// The places right after token `from` (within `to`): "in X", "in X, Y and
-/// Z", "in the state of X", or a place word right there ("nationwide").
-pub fn after(view: &TokenText, places: &[PlaceTokens], from: usize, to: usize, gazetteer: &Gazetteer) -> Vec<PlaceId> {
+/// The places right after a quantity: "in X", "in X, Y and Z", "in the
+/// state of X", or a place word right after it ("nationwide"). `from` is the
+/// first token after the number, `np_end` the end of its counted noun.
+pub fn after(
+    view: &TokenText,
+    places: &[PlaceTokens],
+    from: usize,
+    np_end: usize,
+    to: usize,
+    gazetteer: &Gazetteer,
+) -> Vec<PlaceId> {
     let Some(start) = places.iter().position(|p| p.first >= from && p.first < to) else {
         return Vec::new();
     };
     let first = places[start];
     let mut t = first.first;
-    let adjacent = t == from;
+    let adjacent = t == from || t == np_end + 1 || (t <= np_end && t > from);
     while t > from && PLACE_FRAMES.contains(&view.low(t - 1)) {
         t -= 1;
     }
-    let located = t > from && LOCATIVES.contains(&view.low(t - 1)) && t - 1 >= from.saturating_sub(1);
-    let near = t <= from + 4;
-    let national = gazetteer.place(first.place).kind == crate::lexicon::PlaceKind::Country && first.first <= from + 1;
+    let located = t > from && LOCATIVES.contains(&view.low(t - 1));
+    let near = t <= np_end.max(from) + 5;
+    let national = gazetteer.place(first.place).kind == crate::lexicon::PlaceKind::Country && first.first <= np_end + 1;
     if !(adjacent || (located && near) || national) {
         return Vec::new();
     }
@@ -74,18 +82,19 @@ pub fn before(places: &[PlaceTokens], from: usize, before: usize) -> Option<Plac
     places.iter().rev().find(|p| p.first >= from && p.last < before).map(|p| p.place)
 }
 
-/// The scope of a quantity spanning tokens `first..=last` of a sentence
-/// (`sentence` its token range), whose counted phrase ends at `end`.
+/// The scope of a quantity whose number spans tokens `first..=last` of a
+/// sentence (`sentence` its token range) and whose counted noun ends at
+/// `np_end`; `stop` is where the next quantity starts.
 pub fn scope(
     view: &TokenText,
     places: &[PlaceTokens],
     sentence: &std::ops::Range<usize>,
-    first: usize,
-    end: usize,
+    (first, last): (usize, usize),
+    np_end: usize,
     stop: usize,
     lexicon: &Lexicon,
 ) -> Vec<PlaceId> {
-    let found = after(view, places, end + 1, stop.min(end + 9), &lexicon.gazetteer);
+    let found = after(view, places, last + 1, np_end, stop.min(np_end + 9), &lexicon.gazetteer);
     if !found.is_empty() {
         return found;
     }

@@ -5,10 +5,24 @@ use super::wire::{ChangeOut, ClaimOut, DateOut, DocumentOut, FindingOut, Num, Re
 use super::{Index, scope_name};
 use crate::Analysis;
 use crate::claim::ClaimKind;
+use crate::engine::Finding;
 use crate::lexicon::Lexicon;
 
-/// Renders the report; `findings` come from the rule engine.
-pub fn render(analysis: &Analysis, index: &Index, findings: Vec<FindingOut>, lexicon: &Lexicon) -> String {
+/// Renders the report with the rule engine's findings.
+pub fn render(analysis: &Analysis, index: &Index, findings: &[Finding], lexicon: &Lexicon) -> String {
+    let findings = findings
+        .iter()
+        .enumerate()
+        .map(|(n, f)| FindingOut {
+            id: format!("f{}", n + 1),
+            rule: f.rule.clone(),
+            status: f.status.name().to_string(),
+            severity: f.severity.name().to_string(),
+            claims: f.claims.iter().map(|&c| index.claims[c].id.clone()).collect(),
+            message: f.message.clone(),
+            diff: f.diff.clone(),
+        })
+        .collect();
     let documents = analysis
         .documents()
         .enumerate()

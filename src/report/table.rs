@@ -7,46 +7,6 @@ use super::{Index, scope_name};
 use crate::claim::{Claim, ClaimKind, Quantity, Source};
 use crate::lexicon::Lexicon;
 
-/// A number with thousands separators and no needless decimals.
-pub fn format_number(v: f64) -> String {
-    if v.fract() != 0.0 {
-        let s = format!("{v:.4}");
-        let s = s.trim_end_matches('0').trim_end_matches('.');
-        return s.to_string();
-    }
-    let digits = format!("{}", v.abs() as i64);
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if v < 0.0 { format!("-{out}") } else { out }
-}
-
-/// A quantity's reading: "107", "≤500", ">170", "~5,000", "20–30", "dozens".
-pub fn reading(q: &Quantity) -> String {
-    let unit = q.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
-    let low = q.interval.low.map(format_number);
-    let high = q.interval.high.map(format_number);
-    let text = match (q.value, q.approx.as_str()) {
-        (None, "range") => format!("{}–{}", low.unwrap_or_default(), high.unwrap_or_default()),
-        (None, approx) => format!("{approx} ({}–{})", low.unwrap_or_default(), high.unwrap_or_else(|| "…".into())),
-        (Some(v), "exact") if q.rounded => {
-            format!("{} (rounded: {}–{})", format_number(v), low.unwrap_or_default(), high.unwrap_or_default())
-        }
-        (Some(v), "exact") => format_number(v),
-        (Some(v), _) => match (low, high) {
-            (None, Some(_)) => format!("≤{}", format_number(v)),
-            (Some(_), None) => format!("≥{}", format_number(v)),
-            (Some(l), Some(h)) => format!("~{} ({l}–{h})", format_number(v)),
-            (None, None) => format_number(v),
-        },
-    };
-    format!("{text}{unit}")
-}
-
 fn inherited(text: String, source: Source) -> String {
     match source {
         Source::Document | Source::Nearby => format!("{text}*"),
@@ -56,7 +16,7 @@ fn inherited(text: String, source: Source) -> String {
 
 fn value_cell(claim: &Claim) -> String {
     match claim.kind {
-        ClaimKind::Quantity => claim.quantity.as_ref().map(reading).unwrap_or_default(),
+        ClaimKind::Quantity => claim.quantity.as_ref().map(Quantity::reading).unwrap_or_default(),
         ClaimKind::Quote => {
             let speaker = claim.quote.as_ref().and_then(|q| q.speaker.clone()).unwrap_or_else(|| "?".into());
             format!("quote: {speaker}")
@@ -139,17 +99,4 @@ pub fn render(index: &Index, lexicon: &Lexicon, color: bool) -> String {
         rows.len()
     ));
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbers_get_thousands_separators() {
-        assert_eq!(format_number(1600000.0), "1,600,000");
-        assert_eq!(format_number(107.0), "107");
-        assert_eq!(format_number(1.6), "1.6");
-        assert_eq!(format_number(-1300.0), "-1,300");
-    }
 }

@@ -108,4 +108,6 @@ pub struct FindingOut {
     pub severity: String,
     pub claims: Vec<String>,
     pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub diff: Option<Vec<crate::engine::WordChange>>,
 }

@@ -1,0 +1,63 @@
+//! dates: an event dated differently by two sources, once relative dates
+//! are resolved ("ended Wednesday" in one, "ended Sept. 20" in another).
+//! A date is tied to its event by a verb right before it (`verbs`).
+
+use std::collections::BTreeMap;
+
+use super::{Outcome, Params, sources};
+use crate::claim::ClaimKind;
+use crate::engine::Status;
+use crate::graph::ClaimGraph;
+
+/// The word right before a claim in its document's analysed text.
+fn word_before(g: &ClaimGraph, i: usize) -> String {
+    let doc = &g.analysis.corpus.documents[g.claims[i].doc];
+    let before = &doc.text[..g.claim(i).span.0];
+    before.split_whitespace().next_back().unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()
+}
+
+pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
+    let mut groups: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
+    for i in g.of_kind(ClaimKind::Date) {
+        let c = g.claim(i);
+        let Some(event) = &c.context.event else { continue };
+        if c.context.event_source != crate::claim::Source::Stated || c.date.as_ref().and_then(|d| d.value).is_none() {
+            continue;
+        }
+        let text = &g.analysis.corpus.documents[g.claims[i].doc].text[c.span.0..c.span.1];
+        let first = text.split_whitespace().next().unwrap_or("").to_lowercase();
+        let verb = if params.verbs.contains(&first) { first } else { word_before(g, i) };
+        if params.verbs.contains(&verb) {
+            groups.entry((event.key.clone(), verb)).or_default().push(i);
+        }
+    }
+    let mut out = Vec::new();
+    for ((event, verb), claims) in groups {
+        let mut docs: Vec<usize> = claims.iter().map(|&i| g.claims[i].doc).collect();
+        docs.sort();
+        docs.dedup();
+        if docs.len() < 2 {
+            continue;
+        }
+        let values: Vec<_> = claims.iter().filter_map(|&i| g.claim(i).date.as_ref().and_then(|d| d.value)).collect();
+        let agree = values.iter().all(|a| values.iter().all(|b| a.overlaps(b)));
+        let mut vars = BTreeMap::new();
+        vars.insert("event", g.claim(claims[0]).context.event.as_ref().map_or(event, |e| e.name.clone()));
+        vars.insert("verb", verb);
+        vars.insert(
+            "dates",
+            claims
+                .iter()
+                .map(|&i| {
+                    let v = g.claim(i).date.as_ref().and_then(|d| d.value).map(|v| v.render()).unwrap_or_default();
+                    format!("{v} ({})", g.source_name(i))
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+        vars.insert("sources", sources(g, &claims));
+        let status = if agree { Status::Agreement } else { Status::Discrepancy };
+        out.push(Outcome { status, claims, vars, diff: None });
+    }
+    out
+}

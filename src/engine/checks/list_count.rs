@@ -1,0 +1,35 @@
+//! list-count: a stated count against the list that follows it: "six other
+//! cities – Baltimore; Denver; Los Angeles; New York; Portland, Oregon; and
+//! Washington, D.C." names six.
+
+use std::collections::BTreeMap;
+
+use super::Outcome;
+use crate::claim::ClaimKind;
+use crate::engine::Status;
+use crate::graph::ClaimGraph;
+
+pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
+    let mut out = Vec::new();
+    for i in g.of_kind(ClaimKind::Quantity) {
+        let Some(q) = g.claim(i).quantity.as_ref() else { continue };
+        let (Some(items), Some(value)) = (&q.list, q.value) else { continue };
+        let doc = &g.analysis.corpus.documents[g.claims[i].doc];
+        let names: Vec<String> = items
+            .iter()
+            .map(|&(s, e)| {
+                let (s, e) = doc.raw_span(s, e);
+                doc.raw[s..e].to_string()
+            })
+            .collect();
+        let mut vars = BTreeMap::new();
+        vars.insert("count", crate::claim::format_number(value));
+        vars.insert("listed", names.len().to_string());
+        vars.insert("items", names.join("; "));
+        vars.insert("noun", g.claim(i).context.measure.clone().unwrap_or_default());
+        vars.insert("source", doc.source_name().to_string());
+        let status = if (names.len() as f64 - value).abs() < 0.5 { Status::Agreement } else { Status::Discrepancy };
+        out.push(Outcome { status, claims: vec![i], vars, diff: None });
+    }
+    out
+}

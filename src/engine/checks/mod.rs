@@ -1,0 +1,250 @@
+//! The built-in checks: a closed set, one file each. A rule file picks one
+//! with `check = "..."` and supplies its parameters; each check documents
+//! its parameters and the placeholders its messages may use right here.
+
+mod change;
+mod compare_values;
+mod dates;
+mod list_count;
+mod parts_total;
+mod quotes;
+mod superlative;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use toml::Value;
+
+use super::Status;
+use crate::graph::ClaimGraph;
+
+/// One built-in check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum Check {
+    /// The same quantity across sources: equal, or compatible once hedges and
+    /// rounding are read as intervals, agrees; otherwise it conflicts.
+    /// Params: `tolerance` (fraction of a value, default 0).
+    CompareValues,
+    /// Parts inside a total (places inside its scope, or categories of it)
+    /// must not add up to more than the total.
+    /// Params: `tolerance` (default 0), `min_parts` (default 2).
+    PartsTotal,
+    /// A stated count against the list that follows it ("six other cities – ...").
+    ListCount,
+    /// "More than any other city" against the per-place numbers of a source.
+    Superlative,
+    /// One speaker's words across sources; changed words are a discrepancy.
+    /// Params: `min_shared_words` (default 5): the run of words two quotes must share.
+    Quotes,
+    /// An event dated differently by two sources.
+    /// Params: `verbs`: the words before a date that tie it to the event ("ended").
+    Dates,
+    /// "Up from 3,600" must point the same way as the numbers.
+    Change,
+    /// A claim stated by one source only: a note.
+    SingleSource,
+}
+
+const CHECKS: &[Check] = &[
+    Check::CompareValues,
+    Check::PartsTotal,
+    Check::ListCount,
+    Check::Superlative,
+    Check::Quotes,
+    Check::Dates,
+    Check::Change,
+    Check::SingleSource,
+];
+
+/// A check's parameters, with their defaults.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Params {
+    pub tolerance: f64,
+    pub min_parts: usize,
+    pub min_shared_words: usize,
+    pub verbs: Vec<String>,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params { tolerance: 0.0, min_parts: 2, min_shared_words: 5, verbs: Vec::new() }
+    }
+}
+
+/// What a check found: a status, the claims it rests on, the variables its
+/// message uses, and, for quotes, the word diff.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub status: Status,
+    pub claims: Vec<usize>,
+    pub vars: BTreeMap<&'static str, String>,
+    pub diff: Option<Vec<WordChange>>,
+}
+
+/// One step of a word diff between two quotes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "op", content = "text", rename_all = "snake_case")]
+pub enum WordChange {
+    Same(String),
+    Removed(String),
+    Added(String),
+}
+
+impl Check {
+    pub fn name(self) -> &'static str {
+        match self {
+            Check::CompareValues => "compare-values",
+            Check::PartsTotal => "parts-total",
+            Check::ListCount => "list-count",
+            Check::Superlative => "superlative",
+            Check::Quotes => "quotes",
+            Check::Dates => "dates",
+            Check::Change => "change",
+            Check::SingleSource => "single-source",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Check> {
+        CHECKS.iter().copied().find(|c| c.name() == name)
+    }
+
+    pub fn names() -> Vec<&'static str> {
+        CHECKS.iter().map(|c| c.name()).collect()
+    }
+
+    /// Checks whose only outcome is a note.
+    pub fn notes_only(self) -> bool {
+        matches!(self, Check::SingleSource)
+    }
+
+    /// The placeholders its message templates may use.
+    pub fn placeholders(self) -> &'static [&'static str] {
+        match self {
+            Check::CompareValues => &["measure", "scope", "values", "sources", "rounding", "count"],
+            Check::PartsTotal => &["measure", "scope", "parts", "sum", "total", "total_source", "kind", "source"],
+            Check::ListCount => &["count", "listed", "items", "noun", "source"],
+            Check::Superlative => &["subject", "measure", "subject_value", "rival", "rival_value", "source", "sources"],
+            Check::Quotes => &["speaker", "speakers", "sources", "changes", "words"],
+            Check::Dates => &["event", "verb", "dates", "sources"],
+            Check::Change => &["direction", "earlier", "later", "measure", "source"],
+            Check::SingleSource => &["kind", "text", "source"],
+        }
+    }
+
+    fn allowed_params(self) -> &'static [&'static str] {
+        match self {
+            Check::CompareValues => &["tolerance"],
+            Check::PartsTotal => &["tolerance", "min_parts"],
+            Check::Quotes => &["min_shared_words"],
+            Check::Dates => &["verbs"],
+            _ => &[],
+        }
+    }
+
+    /// Reads a rule's `[params]`; an error names the offending key.
+    pub fn params(self, table: &toml::Table) -> Result<Params, (String, String)> {
+        let mut p = Params::default();
+        for (key, value) in table {
+            if !self.allowed_params().contains(&key.as_str()) {
+                let allowed = if self.allowed_params().is_empty() {
+                    "none".to_string()
+                } else {
+                    self.allowed_params().join(", ")
+                };
+                return Err((
+                    key.clone(),
+                    format!("check \"{}\" has no parameter \"{key}\" (it takes: {allowed})", self.name()),
+                ));
+            }
+            let number = |v: &Value| v.as_float().or_else(|| v.as_integer().map(|i| i as f64));
+            match key.as_str() {
+                "tolerance" => {
+                    p.tolerance = number(value).filter(|t| (0.0..1.0).contains(t)).ok_or((
+                        key.clone(),
+                        "tolerance must be a number from 0 to 1 (a fraction of the value)".to_string(),
+                    ))?;
+                }
+                "min_parts" | "min_shared_words" => {
+                    let n = value
+                        .as_integer()
+                        .filter(|n| *n >= 1)
+                        .ok_or((key.clone(), format!("{key} must be a whole number of at least 1")))?;
+                    if key == "min_parts" {
+                        p.min_parts = n as usize;
+                    } else {
+                        p.min_shared_words = n as usize;
+                    }
+                }
+                "verbs" => {
+                    p.verbs = value
+                        .as_array()
+                        .and_then(|a| a.iter().map(|v| v.as_str().map(str::to_lowercase)).collect::<Option<Vec<_>>>())
+                        .ok_or((key.clone(), "verbs must be a list of words".to_string()))?;
+                }
+                _ => unreachable!("allowed_params lists every key handled here"),
+            }
+        }
+        Ok(p)
+    }
+
+    /// Runs the check over the graph. `covered` lists the claims earlier
+    /// rules compared, which the single-source check leaves alone.
+    pub fn run(self, g: &ClaimGraph, params: &Params, covered: &[bool]) -> Vec<Outcome> {
+        match self {
+            Check::CompareValues => compare_values::run(g, params),
+            Check::PartsTotal => parts_total::run(g, params),
+            Check::ListCount => list_count::run(g),
+            Check::Superlative => superlative::run(g),
+            Check::Quotes => quotes::run(g, params),
+            Check::Dates => dates::run(g, params),
+            Check::Change => change::run(g),
+            Check::SingleSource => single_source(g, covered),
+        }
+    }
+}
+
+/// The sources of some claims, in corpus order, each once.
+pub fn sources(g: &ClaimGraph, claims: &[usize]) -> String {
+    let mut docs: Vec<usize> = claims.iter().map(|&i| g.claims[i].doc).collect();
+    docs.sort();
+    docs.dedup();
+    docs.iter().map(|&d| g.analysis.corpus.documents[d].source_name()).collect::<Vec<_>>().join(", ")
+}
+
+/// A claim's scope as place names.
+pub fn scope_text(g: &ClaimGraph, i: usize) -> String {
+    g.claim(i).context.scope.iter().map(|&p| g.lexicon.gazetteer.place(p).name.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+/// A quantity's reading with its source: "498 (001.txt)".
+pub fn value_with_source(g: &ClaimGraph, i: usize) -> String {
+    let reading = g.claim(i).quantity.as_ref().map(|q| q.reading()).unwrap_or_default();
+    format!("{reading} ({})", g.source_name(i))
+}
+
+/// Notes for the quantities, superlatives and quotes no other rule compared.
+fn single_source(g: &ClaimGraph, covered: &[bool]) -> Vec<Outcome> {
+    use crate::claim::ClaimKind;
+    let mut out = Vec::new();
+    for i in 0..g.claims.len() {
+        let c = g.claim(i);
+        let eligible = match c.kind {
+            ClaimKind::Quantity => c.quantity.as_ref().is_some_and(|q| !q.individual),
+            ClaimKind::Superlative | ClaimKind::Quote => true,
+            ClaimKind::Date => false,
+        };
+        if !eligible || covered[i] {
+            continue;
+        }
+        let at = g.claims[i];
+        let doc = &g.analysis.corpus.documents[at.doc];
+        let (s, e) = doc.raw_span(c.span.0, c.span.1);
+        let mut vars = BTreeMap::new();
+        vars.insert("kind", c.kind.name().to_string());
+        vars.insert("text", doc.raw[s..e].split_whitespace().collect::<Vec<_>>().join(" "));
+        vars.insert("source", doc.source_name().to_string());
+        out.push(Outcome { status: Status::Note, claims: vec![i], vars, diff: None });
+    }
+    out
+}

@@ -1,0 +1,213 @@
+//! quotes: one speaker's words across sources. Quotations that share a run
+//! of words are aligned word by word (the `similar` crate); the same words
+//! up to quotation marks, punctuation, case and trimming agree, changed
+//! words inside the shared passage are a discrepancy shown as a word diff,
+//! and the same words from unrelated speakers are a note. Candidates come
+//! from an index of word shingles, never from all pairs.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use similar::{Algorithm, DiffOp, capture_diff_slices};
+
+use super::{Outcome, Params, WordChange, sources};
+use crate::claim::ClaimKind;
+use crate::engine::Status;
+use crate::graph::ClaimGraph;
+
+/// Shingles shared by more quotes than this are boilerplate, not evidence.
+const MAX_BUCKET: usize = 64;
+
+enum Relation {
+    Same,
+    Altered(Vec<WordChange>),
+    Unrelated,
+}
+
+fn words<'a>(g: &ClaimGraph<'a>, i: usize) -> &'a [String] {
+    g.claim(i).quote.as_ref().map_or(&[], |q| q.words.as_slice())
+}
+
+/// Aligns two quotes: the passage between their first and last shared runs
+/// of at least two words must match word for word.
+fn relate(a: &[String], b: &[String], min_shared: usize) -> Relation {
+    let ops = capture_diff_slices(Algorithm::Myers, a, b);
+    let anchors: Vec<usize> = ops
+        .iter()
+        .enumerate()
+        .filter(|(_, op)| matches!(op, DiffOp::Equal { len, .. } if *len >= 2))
+        .map(|(k, _)| k)
+        .collect();
+    let shared: usize = ops.iter().map(|op| if let DiffOp::Equal { len, .. } = op { *len } else { 0 }).sum();
+    let (Some(&first), Some(&last)) = (anchors.first(), anchors.last()) else { return Relation::Unrelated };
+    if shared < min_shared.min(a.len()).min(b.len()) {
+        return Relation::Unrelated;
+    }
+    // Outside the shared passage only one quote may go on: the other was
+    // trimmed there. Words on both sides mean a phrase shared by chance.
+    let (start_a, start_b) = (ops[first].old_range().start, ops[first].new_range().start);
+    let (end_a, end_b) = (ops[last].old_range().end, ops[last].new_range().end);
+    if (start_a > 0 && start_b > 0) || (end_a < a.len() && end_b < b.len()) {
+        return Relation::Unrelated;
+    }
+    let inner = &ops[first..=last];
+    if inner.iter().all(|op| matches!(op, DiffOp::Equal { .. })) {
+        return Relation::Same;
+    }
+    let mut diff = Vec::new();
+    for op in inner {
+        match *op {
+            DiffOp::Equal { old_index, len, .. } => {
+                diff.push(WordChange::Same(a[old_index..old_index + len].join(" ")))
+            }
+            DiffOp::Delete { old_index, old_len, .. } => {
+                diff.push(WordChange::Removed(a[old_index..old_index + old_len].join(" ")))
+            }
+            DiffOp::Insert { new_index, new_len, .. } => {
+                diff.push(WordChange::Added(b[new_index..new_index + new_len].join(" ")))
+            }
+            DiffOp::Replace { old_index, old_len, new_index, new_len } => {
+                diff.push(WordChange::Removed(a[old_index..old_index + old_len].join(" ")));
+                diff.push(WordChange::Added(b[new_index..new_index + new_len].join(" ")));
+            }
+        }
+    }
+    Relation::Altered(diff)
+}
+
+fn find(parent: &mut [usize], x: usize) -> usize {
+    let mut r = x;
+    while parent[r] != r {
+        r = parent[r];
+    }
+    parent[x] = r;
+    r
+}
+
+pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
+    let k = params.min_shared_words;
+    let quotes: Vec<usize> = g.of_kind(ClaimKind::Quote).filter(|&i| !words(g, i).is_empty()).collect();
+    let mut index: HashMap<&[String], Vec<usize>> = HashMap::new();
+    for (n, &i) in quotes.iter().enumerate() {
+        let w = words(g, i);
+        if w.len() < k {
+            index.entry(w).or_default().push(n);
+        } else {
+            let mut seen = BTreeSet::new();
+            for window in w.windows(k) {
+                if seen.insert(window) {
+                    index.entry(window).or_default().push(n);
+                }
+            }
+        }
+    }
+    let mut candidates: BTreeSet<(usize, usize)> = BTreeSet::new();
+    for bucket in index.values() {
+        if bucket.len() > MAX_BUCKET {
+            continue;
+        }
+        for (x, &a) in bucket.iter().enumerate() {
+            for &b in &bucket[x + 1..] {
+                candidates.insert((a.min(b), a.max(b)));
+            }
+        }
+    }
+    let mut parent: Vec<usize> = (0..quotes.len()).collect();
+    let mut altered: BTreeMap<usize, (usize, usize, Vec<WordChange>)> = BTreeMap::new();
+    for (a, b) in candidates {
+        let relation = relate(words(g, quotes[a]), words(g, quotes[b]), k);
+        if matches!(relation, Relation::Unrelated) {
+            continue;
+        }
+        let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+        let root = ra.min(rb);
+        parent[ra.max(rb)] = root;
+        if let Relation::Altered(diff) = relation {
+            altered.entry(root).or_insert((quotes[a], quotes[b], diff));
+        }
+    }
+    let mut clusters: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for n in 0..quotes.len() {
+        let root = find(&mut parent, n);
+        clusters.entry(root).or_default().push(quotes[n]);
+    }
+    let mut roots_altered: BTreeMap<usize, (usize, usize, Vec<WordChange>)> = BTreeMap::new();
+    for (root, v) in altered {
+        roots_altered.entry(find(&mut parent, root)).or_insert(v);
+    }
+    let mut out = Vec::new();
+    for (root, members) in clusters {
+        if members.len() < 2 {
+            continue;
+        }
+        let speakers: BTreeSet<&str> = members
+            .iter()
+            .filter_map(|&i| g.claim(i).quote.as_ref().and_then(|q| q.speaker.as_deref()))
+            .map(|s| g.speakers.canonical(s))
+            .collect();
+        let unrelated = speakers.iter().any(|a| speakers.iter().any(|b| !g.speakers.related(a, b)));
+        let mut vars = BTreeMap::new();
+        vars.insert("speaker", speakers.iter().next().map_or("an unnamed speaker".to_string(), |s| (*s).to_string()));
+        vars.insert("speakers", speakers.iter().copied().collect::<Vec<_>>().join(", "));
+        vars.insert("sources", sources(g, &members));
+        vars.insert("words", words(g, members[0]).iter().take(8).cloned().collect::<Vec<_>>().join(" "));
+        let (status, diff) = match roots_altered.remove(&root) {
+            Some((_, _, diff)) => {
+                let changes: Vec<String> = diff
+                    .iter()
+                    .filter_map(|c| match c {
+                        WordChange::Removed(w) => Some(format!("-\"{w}\"")),
+                        WordChange::Added(w) => Some(format!("+\"{w}\"")),
+                        WordChange::Same(_) => None,
+                    })
+                    .collect();
+                vars.insert("changes", changes.join(" "));
+                (Status::Discrepancy, Some(diff))
+            }
+            None if unrelated => (Status::Note, None),
+            None => (Status::Agreement, None),
+        };
+        vars.entry("changes").or_default();
+        out.push(Outcome { status, claims: members, vars, diff });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(s: &str) -> Vec<String> {
+        s.split_whitespace().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn trimmed_and_joined_quotes_are_the_same() {
+        let long = w("as i have said many times when our communities cannot trust the police they are afraid");
+        let short = w("when our communities cannot trust the police they are afraid");
+        assert!(matches!(relate(&long, &short, 5), Relation::Same));
+        let a = w("they are shielding criminal aliens from immigration enforcement");
+        let b = w("shielding criminal aliens from immigration enforcement as a result we act");
+        assert!(matches!(relate(&a, &b, 5), Relation::Same));
+    }
+
+    #[test]
+    fn a_changed_word_inside_the_passage_is_altered() {
+        let a = w("does not make our city safer and further sows seeds of distrust");
+        let b = w("does not make our city safe and further sows seeds of distrust");
+        let Relation::Altered(diff) = relate(&a, &b, 5) else { panic!("expected a change") };
+        assert!(diff.contains(&WordChange::Removed("safer".into())));
+        assert!(diff.contains(&WordChange::Added("safe".into())));
+    }
+
+    #[test]
+    fn a_phrase_shared_in_the_middle_of_two_quotes_is_chance() {
+        let a = w("focused on cities where officers are denied access to jails and prisons");
+        let b = w("jurisdictions that do not allow us access to jails and prisons are shielding aliens");
+        assert!(matches!(relate(&a, &b, 5), Relation::Unrelated));
+    }
+
+    #[test]
+    fn quotes_sharing_too_little_are_unrelated() {
+        assert!(matches!(relate(&w("the city is safe today"), &w("the mayor left early"), 5), Relation::Unrelated));
+    }
+}

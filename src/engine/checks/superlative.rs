@@ -1,0 +1,104 @@
+//! superlative: "more arrests than any other city" against per-place
+//! numbers. The numbers come from the one source that gives the most places
+//! (and the subject among them), so that all are on the same footing.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{Outcome, sources};
+use crate::claim::{ClaimKind, format_number};
+use crate::engine::Status;
+use crate::graph::ClaimGraph;
+
+fn related(g: &ClaimGraph, a: usize, b: usize) -> bool {
+    g.events_agree(a, b) && g.times_overlap(a, b)
+}
+
+pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
+    let gaz = &g.lexicon.gazetteer;
+    let sups: Vec<usize> = g
+        .of_kind(ClaimKind::Superlative)
+        .filter(|&i| {
+            let c = g.claim(i);
+            c.superlative.as_ref().is_some_and(|s| !s.record && s.subject.is_some()) && c.context.measure.is_some()
+        })
+        .collect();
+    // Superlatives about the same subject, measure and event form one cluster.
+    let mut clusters: Vec<Vec<usize>> = Vec::new();
+    for &s in &sups {
+        let subject = g.claim(s).superlative.as_ref().and_then(|x| x.subject);
+        let slot = clusters.iter_mut().find(|c| {
+            let first = g.claim(c[0]);
+            first.superlative.as_ref().and_then(|x| x.subject) == subject
+                && first.context.measure == g.claim(s).context.measure
+                && c.iter().all(|&o| related(g, o, s))
+        });
+        match slot {
+            Some(c) => c.push(s),
+            None => clusters.push(vec![s]),
+        }
+    }
+    let mut out = Vec::new();
+    for cluster in clusters {
+        let lead = g.claim(cluster[0]);
+        let subject = lead.superlative.as_ref().and_then(|x| x.subject).expect("filtered on subject");
+        let counts: Vec<usize> = g
+            .of_kind(ClaimKind::Quantity)
+            .filter(|&i| {
+                let c = g.claim(i);
+                c.context.measure == lead.context.measure
+                    && c.context.category.is_none()
+                    && c.context.scope.len() == 1
+                    && c.quantity.as_ref().is_some_and(|q| !q.individual && q.value.is_some() && q.unit.is_none())
+                    && cluster.iter().all(|&s| related(g, s, i))
+            })
+            .collect();
+        let mut by_doc: BTreeMap<usize, BTreeMap<crate::lexicon::PlaceId, usize>> = BTreeMap::new();
+        for &i in &counts {
+            let place = g.claim(i).context.scope[0];
+            // A total that contains the subject (or a part inside it) is no rival.
+            let nested = place != subject && (gaz.within(subject, place) || gaz.within(place, subject));
+            if !nested {
+                by_doc.entry(g.claims[i].doc).or_default().entry(place).or_insert(i);
+            }
+        }
+        let best = by_doc
+            .iter()
+            .filter(|(_, places)| places.len() >= 2 && places.contains_key(&subject))
+            .max_by_key(|(doc, places)| (places.len(), std::cmp::Reverse(**doc)));
+        let Some((_, places)) = best else { continue };
+        let subject_claim = places[&subject];
+        let subject_q = g.claim(subject_claim).quantity.as_ref().expect("a quantity");
+        let rivals: Vec<usize> = places.iter().filter(|(p, _)| **p != subject).map(|(_, &i)| i).collect();
+        let top = rivals
+            .iter()
+            .copied()
+            .max_by(|&a, &b| {
+                let v =
+                    |i: usize| g.claim(i).quantity.as_ref().map_or(0.0, |q| q.interval.high.unwrap_or(f64::INFINITY));
+                v(a).partial_cmp(&v(b)).unwrap_or(std::cmp::Ordering::Equal)
+            })
+            .expect("two places or more");
+        let top_q = g.claim(top).quantity.as_ref().expect("a quantity");
+        let beaten = top_q.interval.least() > subject_q.interval.high.unwrap_or(f64::INFINITY)
+            || (top_q.interval.least() >= subject_q.interval.high.unwrap_or(f64::INFINITY)
+                && top_q.interval.is_point());
+        let clear = subject_q.interval.least() > top_q.interval.high.unwrap_or(f64::INFINITY);
+        if !beaten && !clear {
+            continue;
+        }
+        let mut vars = BTreeMap::new();
+        vars.insert("subject", gaz.place(subject).name.clone());
+        vars.insert("measure", lead.context.measure.clone().unwrap_or_default());
+        vars.insert("subject_value", subject_q.value.map(format_number).unwrap_or_default());
+        vars.insert("rival", gaz.place(g.claim(top).context.scope[0]).name.clone());
+        vars.insert("rival_value", top_q.value.map(format_number).unwrap_or_default());
+        vars.insert("source", g.source_name(subject_claim).to_string());
+        let mut claims: BTreeSet<usize> = cluster.iter().copied().collect();
+        claims.extend(places.values().copied());
+        let claims: Vec<usize> = claims.into_iter().collect();
+        vars.insert("sources", sources(g, &claims));
+        let status = if clear { Status::Agreement } else { Status::Discrepancy };
+        out.push(Outcome { status, claims, vars, diff: None });
+    }
+    out
+}

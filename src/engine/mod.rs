@@ -1,0 +1,132 @@
+//! engine: rule files applied to the claim graph.
+//! Takes: `rules/` (built-in and user folders) and a `ClaimGraph`.
+//! Gives: `Finding`s: agreements, discrepancies and notes, each naming its
+//! rule, severity, message and the claims it rests on.
+//! Never: reads article text or prints; reports render findings.
+
+pub mod checks;
+mod rule;
+mod template;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+pub use checks::{Check, Outcome, WordChange};
+pub use rule::{Expect, Maturity, Rule, RuleExample, Severity};
+
+use crate::graph::ClaimGraph;
+use crate::lexicon::{LexiconError, Sources};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Discrepancy,
+    Agreement,
+    Note,
+}
+
+impl Status {
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Discrepancy => "discrepancy",
+            Status::Agreement => "agreement",
+            Status::Note => "note",
+        }
+    }
+}
+
+/// What a rule found.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub rule: String,
+    pub status: Status,
+    /// The rule's severity for a discrepancy; `info` for agreements and notes.
+    pub severity: Severity,
+    /// Global claim indices the finding rests on.
+    pub claims: Vec<usize>,
+    pub message: String,
+    pub diff: Option<Vec<WordChange>>,
+}
+
+/// The rules of a run.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    pub rules: Vec<Rule>,
+}
+
+impl RuleSet {
+    /// Loads every rule file at the top of the rules folders; a user file
+    /// replaces the built-in rule of the same name.
+    pub fn load(sources: &Sources) -> Result<RuleSet, LexiconError> {
+        let mut rules = Vec::new();
+        for file in sources.folder("") {
+            if file.relative.ends_with(".toml") {
+                rules.push(Rule::parse(file)?);
+            }
+        }
+        Ok(RuleSet { rules })
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+
+    /// Keeps only the rules named in `select` (all when empty), drops those
+    /// in `ignore`; unknown names are returned as an error.
+    pub fn select(&mut self, select: &[String], ignore: &[String]) -> Result<(), String> {
+        for name in select.iter().chain(ignore) {
+            if self.get(name).is_none() {
+                let known: Vec<&str> = self.rules.iter().map(|r| r.id.as_str()).collect();
+                return Err(format!("unknown rule \"{name}\"; rules: {}", known.join(", ")));
+            }
+        }
+        for r in &mut self.rules {
+            if (!select.is_empty() && !select.contains(&r.id)) || ignore.contains(&r.id) {
+                r.enabled = false;
+            } else if select.contains(&r.id) {
+                r.enabled = true;
+            }
+        }
+        Ok(())
+    }
+
+    /// Runs every enabled rule; the single-source rule runs last, over the
+    /// claims no other rule compared.
+    pub fn run(&self, g: &ClaimGraph) -> Vec<Finding> {
+        let mut findings = Vec::new();
+        let mut covered = vec![false; g.claims.len()];
+        let (last, first): (Vec<&Rule>, Vec<&Rule>) =
+            self.rules.iter().filter(|r| r.enabled).partition(|r| r.check == Check::SingleSource);
+        for rule in first.into_iter().chain(last) {
+            for outcome in rule.check.run(g, &rule.params, &covered) {
+                if outcome.status != Status::Note {
+                    for &c in &outcome.claims {
+                        covered[c] = true;
+                    }
+                }
+                findings.push(finding(rule, outcome));
+            }
+        }
+        findings.sort_by(|a, b| (a.status, &a.claims, &a.rule).cmp(&(b.status, &b.claims, &b.rule)));
+        findings
+    }
+}
+
+fn finding(rule: &Rule, outcome: Outcome) -> Finding {
+    let template = match outcome.status {
+        Status::Discrepancy => &rule.message,
+        Status::Agreement => rule.agreement.as_ref().unwrap_or(&rule.message),
+        Status::Note => rule.note.as_ref().unwrap_or(&rule.message),
+    };
+    let severity = if outcome.status == Status::Discrepancy { rule.severity } else { Severity::Info };
+    let vars: BTreeMap<&'static str, String> = outcome.vars;
+    Finding {
+        rule: rule.id.clone(),
+        status: outcome.status,
+        severity,
+        claims: outcome.claims,
+        message: template::render(template, &vars),
+        diff: outcome.diff,
+    }
+}

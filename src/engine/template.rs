@@ -1,0 +1,76 @@
+//! Message templates: `{name}` placeholders filled from a finding's
+//! variables; `{{` and `}}` are literal braces.
+
+use std::collections::BTreeMap;
+
+/// The placeholders of a template, in order, with their byte offsets.
+pub fn placeholders(template: &str) -> Result<Vec<(usize, &str)>, (usize, String)> {
+    let mut out = Vec::new();
+    let bytes = template.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'{' if bytes.get(i + 1) == Some(&b'{') => i += 2,
+            b'}' if bytes.get(i + 1) == Some(&b'}') => i += 2,
+            b'{' => {
+                let end = template[i..].find('}').ok_or((i, "a \"{\" is never closed".to_string()))? + i;
+                let name = &template[i + 1..end];
+                if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.') {
+                    return Err((i, format!("\"{{{name}}}\" is not a placeholder name")));
+                }
+                out.push((i, name));
+                i = end + 1;
+            }
+            b'}' => return Err((i, "a \"}\" has no \"{\" before it (write \"}}\" for a brace)".to_string())),
+            _ => i += 1,
+        }
+    }
+    Ok(out)
+}
+
+/// Fills a template; unknown names stay as written (the loader rejects them).
+pub fn render(template: &str, vars: &BTreeMap<&'static str, String>) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(i) = rest.find(['{', '}']) {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        if tail.starts_with("{{") || tail.starts_with("}}") {
+            out.push_str(&tail[..1]);
+            rest = &tail[2..];
+        } else if tail.starts_with('{')
+            && let Some(end) = tail.find('}')
+        {
+            let name = &tail[1..end];
+            match vars.get(name) {
+                Some(v) => out.push_str(v),
+                None => out.push_str(&tail[..=end]),
+            }
+            rest = &tail[end + 1..];
+        } else {
+            out.push_str(&tail[..1]);
+            rest = &tail[1..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fills_named_placeholders_and_keeps_escaped_braces() {
+        let mut vars = BTreeMap::new();
+        vars.insert("measure", "arrests".to_string());
+        assert_eq!(render("{measure} {{x}}", &vars), "arrests {x}");
+    }
+
+    #[test]
+    fn reports_bad_placeholders_with_their_offset() {
+        assert_eq!(placeholders("a {b} c").unwrap(), vec![(2, "b")]);
+        assert!(placeholders("a {b c").is_err());
+        assert_eq!(placeholders("x }").unwrap_err().0, 2);
+    }
+}

@@ -1,0 +1,49 @@
+//! Whether two categories name the same subset: "previously deported" and
+//! "previously deported criminal aliens" do; "criminal convictions" and
+//! "previously deported criminal" do not.
+
+use std::collections::BTreeSet;
+
+fn stem(word: &str) -> &str {
+    word.strip_suffix("ies").or_else(|| word.strip_suffix('s')).unwrap_or(word)
+}
+
+fn words(category: &str) -> BTreeSet<&str> {
+    category.split_whitespace().map(stem).filter(|w| w.len() > 1).collect()
+}
+
+/// Two categories match when one's words contain the other's, or when they
+/// share at least half of their words.
+pub fn same_category(a: Option<&str>, b: Option<&str>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => {
+            let (x, y) = (words(a), words(b));
+            if x.is_empty() || y.is_empty() {
+                return x == y;
+            }
+            let shared = x.intersection(&y).count();
+            x.is_subset(&y) || y.is_subset(&x) || shared * 2 >= x.union(&y).count()
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subsets_and_half_overlaps_match() {
+        assert!(same_category(Some("deported"), Some("deported criminal")));
+        assert!(same_category(Some("known gang members"), Some("gang members affiliates")));
+        assert!(same_category(Some("immigration fugitives"), Some("immigration fugitive")));
+        assert!(same_category(None, None));
+    }
+
+    #[test]
+    fn different_subsets_and_totals_do_not() {
+        assert!(!same_category(Some("criminal convictions"), Some("deported criminal")));
+        assert!(!same_category(Some("criminal convictions"), None));
+    }
+}
