@@ -42,6 +42,18 @@ impl Analysis {
     }
 }
 
+/// Analyses articles given as text, each named like a file (its extension
+/// picks the format): for tests, rule examples and library users.
+pub fn analyse_texts(texts: &[(&str, &str)], lexicon: &Lexicon) -> Analysis {
+    let mut corpus = Corpus::default();
+    for (name, text) in texts {
+        let docs = corpus::parse_file(std::path::Path::new(name), (*text).to_string(), lexicon, &mut corpus.problems);
+        corpus.documents.extend(docs);
+    }
+    let extractions = corpus.documents.par_iter().map(|d| extract::extract(d, lexicon)).collect();
+    Analysis { corpus, extractions }
+}
+
 /// Reads the articles under `paths` and extracts their claims, documents in
 /// parallel.
 pub fn analyse(paths: &[PathBuf], lexicon: &Lexicon) -> Analysis {

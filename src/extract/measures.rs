@@ -242,6 +242,9 @@ pub fn counted(
         } else if let Some(noun) = in_noun(view, range, q.last + 1, lexicon) {
             out.measure = Some(noun);
             out.stated = true;
+        } else if let Some(noun) = of_noun(view, range, q.first, lexicon) {
+            out.measure = Some(noun);
+            out.stated = true;
         } else {
             out.elided = true;
             match previous {
@@ -339,6 +342,12 @@ fn in_noun(view: &TokenText, range: &std::ops::Range<usize>, at: usize, lexicon:
         }
     }
     None
+}
+
+/// "the deaths of 40": the measure noun before "of" and the number.
+fn of_noun(view: &TokenText, range: &std::ops::Range<usize>, first: usize, lexicon: &Lexicon) -> Option<String> {
+    let of = first.checked_sub(1).filter(|&t| t > range.start && view.low(t) == "of")?;
+    lexicon.measures.nouns.match_ending_at(view, of - 1).map(|(_, name)| name.clone())
 }
 
 /// A unit as a measure: "dollar" counts "dollars"; "percent" stays.

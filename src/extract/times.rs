@@ -288,9 +288,16 @@ fn read_at(
 
 /// Whether a year-like number counts something ("2000 people", "$1900").
 fn year_counts(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexicon: &Lexicon) -> bool {
+    // A hedge counts ("nearly 2000"), a preposition does not ("over 2017").
+    let hedged = i > range.start
+        && lexicon
+            .qualifiers
+            .before
+            .match_ending_at(view, i - 1)
+            .is_some_and(|(n, _)| n > 1 || !lexicon.function_words.contains(view.low(i - 1)));
     if i > range.start
         && (lexicon.units.prefix.match_ending_at(view, i - 1).is_some()
-            || lexicon.qualifiers.before.match_ending_at(view, i - 1).is_some()
+            || hedged
             || lexicon.not_quantities.designators.match_ending_at(view, i - 1).is_some()
             || (view.raw(i - 1) == "-" && view.tokens[i].glued))
     {

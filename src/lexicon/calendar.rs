@@ -130,8 +130,9 @@ impl Calendar {
                         "a weekday number is 1 (Monday) to 7",
                     ));
                 }
+                // Weekday abbreviations need their period: "Sun" and "Sat" are words.
                 for f in &w.forms {
-                    insert_both(&mut out.weekdays, f, w.number);
+                    out.weekdays.insert(f, false, w.number);
                 }
             }
             for p in parsed.part {
