@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-fn collect(dir: &Path, root: &Path, out: &mut Vec<PathBuf>) {
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -13,7 +13,7 @@ fn collect(dir: &Path, root: &Path, out: &mut Vec<PathBuf>) {
     paths.sort();
     for path in paths {
         if path.is_dir() {
-            collect(&path, root, out);
+            collect(&path, out);
         } else if matches!(path.extension().and_then(|e| e.to_str()), Some("toml" | "tsv")) {
             out.push(path);
         }
@@ -25,7 +25,7 @@ fn main() {
     let rules = root.join("rules");
     println!("cargo:rerun-if-changed=rules");
     let mut files = Vec::new();
-    collect(&rules, &rules, &mut files);
+    collect(&rules, &mut files);
     let mut code = String::from("pub static FILES: &[(&str, &str)] = &[\n");
     for path in &files {
         let rel = path.strip_prefix(&rules).expect("file under rules/");

@@ -209,7 +209,9 @@ fn reading(q: &Quantity) -> String {
         }
         (Some(v), "exact") => format_number(v),
         (Some(v), _) => match (low, high) {
+            (None, Some(_)) if q.approx == "less_than" => format!("<{}", format_number(v)),
             (None, Some(_)) => format!("≤{}", format_number(v)),
+            (Some(_), None) if q.approx == "more_than" => format!(">{}", format_number(v)),
             (Some(_), None) => format!("≥{}", format_number(v)),
             (Some(l), Some(h)) => format!("~{} ({l}–{h})", format_number(v)),
             (None, None) => format_number(v),

@@ -54,7 +54,19 @@ fn noun_phrase(view: &TokenText, range: &std::ops::Range<usize>, start: usize, l
                 t += 1;
                 continue;
             }
-            if lexicon.function_words.contains(w)
+            // After a counted noun ("workers", "arrests") the phrase is over:
+            // "13,000 workers went", "40 people yesterday".
+            let after_head = words.last().is_some_and(|&h| {
+                lexicon.measures.population.match_at(view, h).is_some()
+                    || lexicon.measures.nouns.match_at(view, h).is_some()
+            }) && lexicon.measures.population.match_at(view, t).is_none()
+                && lexicon.measures.nouns.match_at(view, t).is_none();
+            let dated = lexicon.calendar.relative.match_at(view, t).is_some()
+                || lexicon.calendar.weekdays.match_at(view, t).is_some()
+                || lexicon.calendar.months.match_at(view, t).is_some_and(|_| w != "may");
+            if after_head
+                || dated
+                || lexicon.function_words.contains(w)
                 || ((ends_with_ing(w) || ends_with_ed(w)) && !words.is_empty())
                 || (lexicon.measures.verbs.match_at(view, t).is_some()
                     && lexicon.measures.nouns.match_at(view, t).is_none()
@@ -94,9 +106,8 @@ fn content_words(
         .filter(|&t| view.tokens[t].is_word())
         .map(|t| (t, view.low(t)))
         .filter(|(t, w)| {
-            !lexicon.function_words.contains(w)
-                && !(drop_population && lexicon.measures.generic.match_at(view, *t).is_some_and(|(n, _)| n == 1))
-                && !lexicon.measures.subset_relative.contains_word(w)
+            let generic = drop_population && lexicon.measures.generic.match_at(view, *t).is_some_and(|(n, _)| n == 1);
+            !(generic || lexicon.function_words.contains(w) || lexicon.measures.subset_relative.contains_word(w))
         })
         .map(|(_, w)| w.to_string())
         .collect()
@@ -147,7 +158,7 @@ fn nearest_verb(
     // A verb inside a relative clause describes a category, not the count:
     // "104 people who had previously been deported".
     let end = clause_end(view, range, head + 1);
-    let end = (head + 1..end).find(|&t| lexicon.measures.subset_relative.contains_word(view.low(t))).unwrap_or(end);
+    let end = (head + 1..end).find(|&t| lexicon.measures.clause_openers.contains_word(view.low(t))).unwrap_or(end);
     let after = verb_at_distance(view, head + 1, end, head, lexicon);
     match (before, after) {
         (Some(b), Some(a)) => Some(if a.0 < b.0 { a.1 } else { b.1 }),
@@ -227,10 +238,13 @@ pub fn counted(
                     }
                     (None, Some(p)) if p.population && p.measure.is_some() => out.measure.clone_from(&p.measure),
                     _ if continues => out.continues = true,
-                    _ => out.measure = Some(view.low(head).to_string()),
+                    _ => {
+                        out.measure = Some(head_text(view, head));
+                        out.stated = true;
+                    }
                 }
             } else {
-                out.measure = Some(view.low(head).to_string());
+                out.measure = Some(head_text(view, head));
                 out.stated = true;
             }
         } else if in_parens {
@@ -342,6 +356,17 @@ fn in_noun(view: &TokenText, range: &std::ops::Range<usize>, at: usize, lexicon:
         }
     }
     None
+}
+
+/// The counted noun as a measure, with a number glued before it by a hyphen
+/// ("7-Elevens" counts "7-elevens").
+fn head_text(view: &TokenText, head: usize) -> String {
+    let glued_number = head >= 2
+        && view.tokens[head].glued
+        && view.raw(head - 1) == "-"
+        && view.tokens[head - 1].glued
+        && view.tokens[head - 2].is_number();
+    if glued_number { format!("{}-{}", view.raw(head - 2), view.low(head)) } else { view.low(head).to_string() }
 }
 
 /// "the deaths of 40": the measure noun before "of" and the number.

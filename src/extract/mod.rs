@@ -79,7 +79,10 @@ fn event_for(parts: &SentenceParts, first: usize, main: &Option<EventRef>) -> (O
                 }
                 (Some(e), Source::Stated)
             }
-            (None, Some(p)) => (main.as_ref().map(|e| EventRef { phase: Some(p), ..e.clone() }), Source::Stated),
+            (None, Some(p)) => match main {
+                Some(e) => (Some(EventRef { phase: Some(p), ..e.clone() }), Source::Stated),
+                None => (None, Source::Unknown),
+            },
             (None, None) => (main.clone(), Source::Document),
         },
         None => (main.clone(), if main.is_some() { Source::Document } else { Source::Unknown }),

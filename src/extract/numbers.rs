@@ -250,7 +250,7 @@ fn digits_at(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexicon
         && glued(i + 2)
         && is_word(i + 2)
         && lexicon.units.suffix.match_at(view, i + 2).is_none()
-        && lexicon.numbers.scales.get(view.low(i + 2)).is_none()
+        && !lexicon.numbers.scales.contains_key(view.low(i + 2))
     {
         return Scan::Skip(3);
     }
@@ -325,13 +325,11 @@ fn digits_at(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexicon
     if i > range.start {
         let p = i - 1;
         let sign = matches!(raw_at(p), "-" | "−") && glued(i);
+        let spaced_sign = sign && (!glued(p) || (p > range.start && is_currency_word(view, p - 1, lexicon)));
         if sign && view.low(p.wrapping_sub(1)) == "minus" && p > range.start {
             value = -value;
             first = p - 1;
-        } else if sign && (!glued(p) || (p > range.start && is_currency_word(view, p - 1, lexicon))) {
-            value = -value;
-            first = p;
-        } else if view.low(p) == "minus" {
+        } else if spaced_sign || view.low(p) == "minus" {
             value = -value;
             first = p;
         }
@@ -365,7 +363,7 @@ fn is_designated(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lex
         return true;
     }
     let after_unit = i + 1 < range.end && lexicon.units.suffix.match_at(view, i + 1).is_some();
-    if nq.designators.match_ending_at(view, p).is_some() && !after_unit && !view.raw(i).contains('.') {
+    if nq.designators.match_ending_at(view, p).is_some() && !view.raw(i).contains('.') {
         return true;
     }
     let word = view.raw(p);
@@ -400,9 +398,7 @@ fn word_number(
         let w = view.low(k);
         if let Some(&v) = words.get(w) {
             if any
-                && (current % 10.0 != 0.0
-                    || (v >= 10.0 && current % 100.0 != 0.0)
-                    || (current >= 10.0 && current < 20.0))
+                && (current % 10.0 != 0.0 || (v >= 10.0 && current % 100.0 != 0.0) || (10.0..20.0).contains(&current))
             {
                 break;
             }
@@ -411,20 +407,23 @@ fn word_number(
             last = k;
             precision = 1.0;
             k += 1;
-            if k + 1 < range.end && view.raw(k) == "-" && view.tokens[k].glued && view.tokens[k + 1].glued {
-                if let Some(&u) = words.get(view.low(k + 1))
-                    && v >= 20.0
-                    && u < 10.0
-                {
-                    current += u;
-                    last = k + 1;
-                    k += 2;
-                }
+            if k + 1 < range.end
+                && view.raw(k) == "-"
+                && view.tokens[k].glued
+                && view.tokens[k + 1].glued
+                && let Some(&u) = words.get(view.low(k + 1))
+                && v >= 20.0
+                && u < 10.0
+            {
+                current += u;
+                last = k + 1;
+                k += 2;
             }
             continue;
         }
         if let Some(&s) = scales.get(w) {
-            if !any && !(k > i && matches!(view.low(k - 1), "a" | "an")) {
+            let after_article = k > i && matches!(view.low(k - 1), "a" | "an");
+            if !any && !after_article {
                 break;
             }
             let base = if current == 0.0 { 1.0 } else { current };
@@ -577,7 +576,7 @@ fn words_at(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexicon:
         last,
         value: Some(value),
         precision,
-        significant: 1,
+        significant: format!("{}", value.abs() as u64).trim_end_matches('0').len().max(1) as u32,
         scale: precision,
         vague: None,
         words: true,

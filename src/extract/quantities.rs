@@ -240,7 +240,7 @@ pub fn read(
                         interval: Interval { low: Some(a.value), high: Some(b.value) },
                         approx: "range".into(),
                         rounded: false,
-                        unit: b.unit.clone(),
+                        unit: b.unit.clone().or_else(|| a.unit.clone()),
                         compound: b.compound,
                         individual: false,
                         change: None,

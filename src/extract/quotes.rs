@@ -105,7 +105,11 @@ fn read_speaker(
     // The last run of capitalized words is the name; a title word ends what comes before it.
     let mut end = None;
     for &t in words.iter().rev() {
-        if view.tokens[t].is_word() && starts_upper(view.raw(t)) && speech.titles.match_at(view, t).is_none() {
+        if view.tokens[t].is_word()
+            && starts_upper(view.raw(t))
+            && speech.titles.match_at(view, t).is_none()
+            && !lexicon.function_words.contains(view.low(t))
+        {
             end = Some(t);
             break;
         }

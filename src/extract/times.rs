@@ -42,17 +42,20 @@ fn year_at(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexicon: 
     (y >= first || (y >= nq.early_years && cued())).then_some(y as i32)
 }
 
-/// The year for a month and day stated without one: the nearest to the
-/// document date (within six months either way).
-fn nearest_year(doc: NaiveDate, month: u32, day: u32) -> i32 {
+/// How far past its date a document may report something as already done.
+const PAST_GRACE_DAYS: i64 = 7;
+
+/// The year for a month and day stated without one: the latest on or before
+/// the document date (news reports what happened), or the next one after it
+/// when the sentence speaks of the future.
+fn nearest_year(doc: NaiveDate, month: u32, day: u32, future: bool) -> i32 {
     let y = doc.year();
-    let candidates = [y - 1, y, y + 1];
-    *candidates
-        .iter()
-        .min_by_key(|&&cy| {
-            NaiveDate::from_ymd_opt(cy, month, day.min(28)).map_or(i64::MAX, |d| (d - doc).num_days().abs())
-        })
-        .expect("three candidates")
+    let date = |cy: i32| NaiveDate::from_ymd_opt(cy, month, day.min(28));
+    if future {
+        (y..=y + 1).find(|&cy| date(cy).is_some_and(|d| d >= doc - Duration::days(1))).unwrap_or(y)
+    } else {
+        (y - 1..=y).rev().find(|&cy| date(cy).is_some_and(|d| d <= doc + Duration::days(PAST_GRACE_DAYS))).unwrap_or(y)
+    }
 }
 
 fn month_range(year: i32, month: u32, part: Option<(u32, u32)>) -> Option<DateRange> {
@@ -110,6 +113,7 @@ fn read_at(
     earlier: &[DateMention],
 ) -> Option<DateMention> {
     let cal = &lexicon.calendar;
+    let future = (range.start..range.end).any(|k| cal.future.match_at(view, k).is_some());
     let mention = |first: usize, last: usize, value: Option<DateRange>, note: Option<&str>| {
         Some(DateMention { first, last, value, note: if value.is_none() { note.map(str::to_string) } else { None } })
     };
@@ -190,7 +194,7 @@ fn read_at(
                 }
             }
             let first = if i > range.start && view.low(i - 1) == "between" && end_day.is_some() { i - 1 } else { i };
-            let year = year.or_else(|| doc_date.map(|d| nearest_year(d, month, day)));
+            let year = year.or_else(|| doc_date.map(|d| nearest_year(d, month, day, future)));
             let value = year.and_then(|y| {
                 let start = NaiveDate::from_ymd_opt(y, month, day)?;
                 match end_day {
@@ -231,7 +235,7 @@ fn read_at(
                         | "to"
                 ));
         if cue {
-            let year = doc_date.map(|d| nearest_year(d, month, 15));
+            let year = doc_date.map(|d| nearest_year(d, month, 15, future));
             let value = year.and_then(|y| month_range(y, month, part));
             return mention(i, after - 1, value, Some(NO_YEAR));
         }
@@ -244,7 +248,7 @@ fn read_at(
     {
         let mut last = i + n;
         let year = year_at(view, range, i + n + 1, lexicon).inspect(|_| last += 1);
-        let year = year.or_else(|| doc_date.map(|d| nearest_year(d, month, day)));
+        let year = year.or_else(|| doc_date.map(|d| nearest_year(d, month, day, future)));
         let value = year.and_then(|y| NaiveDate::from_ymd_opt(y, month, day)).map(DateRange::day);
         return mention(i, last, value, Some(NO_YEAR));
     }
@@ -306,8 +310,9 @@ fn year_counts(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexic
     let n = i + 1;
     let lower_or_symbol = n < range.end && !starts_upper(view.raw(n));
     n < range.end
-        && ((lexicon.units.suffix.match_at(view, n).is_some() && lower_or_symbol)
-            || (lexicon.measures.nouns.match_at(view, n).is_some() && lower_or_symbol)
-            || (lexicon.measures.population.match_at(view, n).is_some() && lower_or_symbol)
+        && ((lower_or_symbol
+            && (lexicon.units.suffix.match_at(view, n).is_some()
+                || lexicon.measures.nouns.match_at(view, n).is_some()
+                || lexicon.measures.population.match_at(view, n).is_some()))
             || lexicon.numbers.scales.contains_key(view.low(n)))
 }

@@ -95,9 +95,9 @@ pub fn comparable_clusters(g: &ClaimGraph) -> Vec<Vec<usize>> {
             }
         }
         let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
-        for k in 0..members.len() {
+        for (k, &member) in members.iter().enumerate() {
             let r = find(&mut parent, k);
-            groups.entry(r).or_default().push(members[k]);
+            groups.entry(r).or_default().push(member);
         }
         let mut groups: Vec<Vec<usize>> = groups.into_values().filter(|g| g.len() > 1).collect();
         groups.sort();

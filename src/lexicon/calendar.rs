@@ -44,6 +44,8 @@ struct CalendarFile {
     weekday: Vec<NamedNumber>,
     #[serde(default)]
     part: Vec<PartEntry>,
+    #[serde(default)]
+    future: Vec<String>,
 }
 
 /// The calendar unit a relative date shifts.
@@ -99,6 +101,8 @@ pub struct Calendar {
     /// Parts of a month as day ranges; `last == 0` is the month's last day.
     pub parts: Phrases<(u32, u32)>,
     pub relative: Phrases<RelativeDate>,
+    /// Words that put a sentence's dates in the future ("will", "scheduled").
+    pub future: super::PhraseSet,
 }
 
 /// Adds a form, and, when it ends in a period, the form without it.
@@ -134,6 +138,9 @@ impl Calendar {
                 for f in &w.forms {
                     out.weekdays.insert(f, false, w.number);
                 }
+            }
+            for f in &parsed.future {
+                out.future.insert(f, false, ());
             }
             for p in parsed.part {
                 for f in &p.forms {

@@ -256,12 +256,24 @@ impl Gazetteer {
             }
         }
         let mut out: Vec<PlaceMention> = Vec::with_capacity(chosen.len());
-        for (k, &(start, end, ids)) in chosen.iter().enumerate() {
+        let mut k = 0;
+        while k < chosen.len() {
+            let (start, end, ids) = chosen[k];
             let next_state = chosen.get(k + 1).filter(|n| {
                 text[end..n.0].trim() == "," && n.2.iter().any(|&p| self.place(p).kind <= PlaceKind::State)
             });
             let place = self.resolve(ids, next_state.map(|n| n.2));
-            out.push(PlaceMention { start, end, place });
+            // "Portland, Oregon" is one place: the state only says which Portland.
+            match next_state {
+                Some(&(_, state_end, states)) if states.iter().any(|&s| self.place(place).parent == Some(s)) => {
+                    out.push(PlaceMention { start, end: state_end, place });
+                    k += 2;
+                }
+                _ => {
+                    out.push(PlaceMention { start, end, place });
+                    k += 1;
+                }
+            }
         }
         out
     }

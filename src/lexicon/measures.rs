@@ -38,6 +38,8 @@ struct Population {
 struct Subset {
     cues: Vec<String>,
     relative: Vec<String>,
+    #[serde(default)]
+    clause_openers: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -72,6 +74,9 @@ pub struct Measures {
     pub subset_cues: PhraseSet,
     /// Words that start a category description after a population noun ("with", "who").
     pub subset_relative: PhraseSet,
+    /// Words that open a relative clause, whose verbs describe a category,
+    /// not what was counted ("104 people who had been deported").
+    pub clause_openers: PhraseSet,
 }
 
 impl Measures {
@@ -120,6 +125,9 @@ impl Measures {
             }
             for r in &parsed.subset.relative {
                 out.subset_relative.insert(r, false, ());
+            }
+            for r in &parsed.subset.clause_openers {
+                out.clause_openers.insert(r, false, ());
             }
         }
         Ok(out)

@@ -65,10 +65,12 @@ impl<'a> Index<'a> {
             let lines = LineIndex::new(&doc.raw);
             for claim in &ex.claims {
                 let (start, end) = doc.raw_span(claim.span.0, claim.span.1);
-                let (mut line, column) = lines.position(&doc.raw, start);
-                if let Some(record_line) = doc.record_line {
-                    line += record_line - 1;
-                }
+                // A record's text is one JSON string: its place is the record's
+                // line, and the character where the claim starts in the text.
+                let (line, column) = match doc.record_line {
+                    Some(record_line) => (record_line, doc.raw[..start].chars().count() + 1),
+                    None => lines.position(&doc.raw, start),
+                };
                 let id = format!("c{}", claims.len() + 1);
                 claims.push(ClaimView { id, doc_index, doc, claim, start, end, line, column });
             }

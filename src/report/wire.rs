@@ -75,6 +75,8 @@ pub struct ClaimOut<'a> {
     pub time: Option<String>,
     pub time_source: crate::claim::Source,
     pub event: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phase: Option<u32>,
     pub event_source: crate::claim::Source,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub speaker: Option<&'a str>,

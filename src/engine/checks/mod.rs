@@ -227,14 +227,14 @@ pub fn value_with_source(g: &ClaimGraph, i: usize) -> String {
 fn single_source(g: &ClaimGraph, covered: &[bool]) -> Vec<Outcome> {
     use crate::claim::ClaimKind;
     let mut out = Vec::new();
-    for i in 0..g.claims.len() {
+    for (i, &done) in covered.iter().enumerate() {
         let c = g.claim(i);
         let eligible = match c.kind {
             ClaimKind::Quantity => c.quantity.as_ref().is_some_and(|q| !q.individual),
             ClaimKind::Superlative | ClaimKind::Quote => true,
             ClaimKind::Date => false,
         };
-        if !eligible || covered[i] {
+        if !eligible || done {
             continue;
         }
         let at = g.claims[i];

@@ -126,9 +126,9 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
         }
     }
     let mut clusters: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for n in 0..quotes.len() {
+    for (n, &quote) in quotes.iter().enumerate() {
         let root = find(&mut parent, n);
-        clusters.entry(root).or_default().push(quotes[n]);
+        clusters.entry(root).or_default().push(quote);
     }
     let mut roots_altered: BTreeMap<usize, (usize, usize, Vec<WordChange>)> = BTreeMap::new();
     for (root, v) in altered {
