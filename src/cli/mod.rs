@@ -1,8 +1,10 @@
-//! The command line: one file per subcommand, each owning its flags.
-//! Parsing yields plain options; the library never sees a clap type.
+//! The command line: one file per subcommand, each owning its flags and
+//! their parse tests. Parsing yields plain options; the library never sees a
+//! clap type.
 
 mod check;
 mod claims;
+mod rules;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -24,6 +26,10 @@ enum Command {
     Check(check::CheckArgs),
     /// Print the claims of a corpus as a table, one row a claim.
     Claims(claims::ClaimsArgs),
+    /// List the rules, or print the rule reference.
+    Rules(rules::RulesArgs),
+    /// Print a rule's documentation: what it checks, why, examples.
+    Explain(rules::ExplainArgs),
 }
 
 /// When to color output.
@@ -47,12 +53,9 @@ impl ColorChoice {
     }
 }
 
-/// Flags every corpus-reading command shares.
+/// Folders of rules and lexicons layered over the built-in ones.
 #[derive(clap::Args, Debug, Clone)]
-pub struct CorpusArgs {
-    /// Articles, or folders of them (read recursively): .txt, .md, .html, .json, .jsonl.
-    #[arg(required = true, value_name = "PATH")]
-    pub paths: Vec<PathBuf>,
+pub struct CorpusFolders {
     /// A folder of extra rules and lexicons, laid out like `rules/`; repeatable.
     #[arg(
         long = "rules",
@@ -62,7 +65,7 @@ pub struct CorpusArgs {
     pub rules: Vec<PathBuf>,
 }
 
-impl CorpusArgs {
+impl CorpusFolders {
     /// The built-in rules folder with the user's folders over it.
     pub fn sources(&self) -> anyhow::Result<Sources> {
         let mut sources = Sources::built_in();
@@ -70,6 +73,22 @@ impl CorpusArgs {
             sources.add_folder(dir)?;
         }
         Ok(sources)
+    }
+}
+
+/// Flags every corpus-reading command shares.
+#[derive(clap::Args, Debug, Clone)]
+pub struct CorpusArgs {
+    /// Articles, or folders of them (read recursively): .txt, .md, .html, .json, .jsonl.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub folders: CorpusFolders,
+}
+
+impl CorpusArgs {
+    pub fn sources(&self) -> anyhow::Result<Sources> {
+        self.folders.sources()
     }
 
     pub fn lexicon(&self) -> anyhow::Result<Lexicon> {
@@ -97,6 +116,8 @@ pub fn run() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Claims(args) => claims::run(args),
+        Command::Rules(args) => rules::run(args),
+        Command::Explain(args) => rules::explain(args),
     };
     match result {
         Ok(code) => code,

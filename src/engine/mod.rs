@@ -91,23 +91,14 @@ impl RuleSet {
         Ok(())
     }
 
-    /// Runs every enabled rule; the single-source rule runs last, over the
-    /// claims no other rule compared.
+    /// Runs every enabled rule.
     pub fn run(&self, g: &ClaimGraph) -> Vec<Finding> {
-        let mut findings = Vec::new();
-        let mut covered = vec![false; g.claims.len()];
-        let (last, first): (Vec<&Rule>, Vec<&Rule>) =
-            self.rules.iter().filter(|r| r.enabled).partition(|r| r.check == Check::SingleSource);
-        for rule in first.into_iter().chain(last) {
-            for outcome in rule.check.run(g, &rule.params, &covered) {
-                if outcome.status != Status::Note {
-                    for &c in &outcome.claims {
-                        covered[c] = true;
-                    }
-                }
-                findings.push(finding(rule, outcome));
-            }
-        }
+        let mut findings: Vec<Finding> = self
+            .rules
+            .iter()
+            .filter(|r| r.enabled)
+            .flat_map(|rule| rule.check.run(g, &rule.params).into_iter().map(move |o| finding(rule, o)))
+            .collect();
         findings.sort_by(|a, b| (a.status, &a.claims, &a.rule).cmp(&(b.status, &b.claims, &b.rule)));
         findings
     }

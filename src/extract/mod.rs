@@ -150,10 +150,8 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
             };
             let prev_claim = (k > 0).then(|| &claims[base + k - 1]);
             if counted.continues
-                && let Some(p) = claims[..base]
-                    .iter()
-                    .rev()
-                    .find(|c| c.kind == ClaimKind::Quantity && c.paragraph == sentence.paragraph)
+                && let Some(p) =
+                    claims[..base].iter().rev().find(|c| c.kind == ClaimKind::Quantity && c.sentence + 2 >= si)
             {
                 context.measure.clone_from(&p.context.measure);
                 context.measure_source = Source::Nearby;

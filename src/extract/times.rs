@@ -186,11 +186,12 @@ fn read_at(
                     end_day = Some((m2, d2));
                     last = j + 1 + n2;
                 }
+                let comma = usize::from(last + 1 < range.end && view.raw(last + 1) == ",");
                 if end_day.is_some()
-                    && let Some(y) = year_at(view, range, last + 1, lexicon)
+                    && let Some(y) = year_at(view, range, last + 1 + comma, lexicon)
                 {
                     year = Some(y);
-                    last += 1;
+                    last += 1 + comma;
                 }
             }
             let first = if i > range.start && view.low(i - 1) == "between" && end_day.is_some() { i - 1 } else { i };

@@ -16,7 +16,7 @@ use chrono::Duration;
 use petgraph::graph::{Graph, NodeIndex};
 
 use crate::Analysis;
-use crate::claim::{Claim, ClaimKind, DateRange, Source};
+use crate::claim::{Claim, ClaimKind, DateRange, EventRef, Source};
 use crate::lexicon::{Lexicon, PlaceId};
 
 pub use blocking::comparable_clusters;
@@ -24,8 +24,8 @@ pub use categories::same_category;
 pub use speakers::Speakers;
 
 /// How far back a document's date reaches for a claim that inherits it: a
-/// news article reports what happened up to a year before it.
-pub const DOCUMENT_HORIZON_DAYS: i64 = 365;
+/// news article reports what happened in the half year before it.
+pub const DOCUMENT_HORIZON_DAYS: i64 = 183;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Node {
@@ -69,6 +69,9 @@ pub struct ClaimGraph<'a> {
     pub claims: Vec<ClaimAt<'a>>,
     /// Per claim: the time it is compared at.
     pub times: Vec<Option<DateRange>>,
+    /// Per claim: the event it is compared under: its own, or its document's
+    /// main event when that event's time fits the claim's.
+    pub events: Vec<Option<EventRef>>,
     /// Per event key: the span of days its dated claims cover.
     pub event_times: HashMap<String, DateRange>,
     pub speakers: Speakers,
@@ -89,13 +92,28 @@ impl<'a> ClaimGraph<'a> {
             claims.extend(ex.claims.iter().enumerate().map(|(index, claim)| ClaimAt { doc, index, claim }));
         }
         let event_times = event_times(&claims);
-        let times = claims.iter().map(|c| effective_time(c.claim, &event_times)).collect();
+        let times: Vec<Option<DateRange>> = claims.iter().map(|c| effective_time(c.claim, &event_times)).collect();
+        let events = claims
+            .iter()
+            .zip(&times)
+            .map(|(c, time)| {
+                let ctx = &c.claim.context;
+                let event = ctx.event.clone()?;
+                let inherited = ctx.event_source == Source::Document;
+                let clashes = match (event_times.get(&event.key), time) {
+                    (Some(e), Some(t)) => !e.overlaps(t),
+                    _ => false,
+                };
+                (!(inherited && clashes)).then_some(event)
+            })
+            .collect();
         let speakers = Speakers::collect(&claims);
         let mut g = ClaimGraph {
             analysis,
             lexicon,
             claims,
             times,
+            events,
             event_times,
             speakers,
             graph: Graph::new(),
@@ -143,7 +161,7 @@ impl<'a> ClaimGraph<'a> {
     /// Whether two claims' events allow them to be about the same thing:
     /// different named events (or phases) never are.
     pub fn events_agree(&self, a: usize, b: usize) -> bool {
-        match (&self.claim(a).context.event, &self.claim(b).context.event) {
+        match (&self.events[a], &self.events[b]) {
             (Some(x), Some(y)) => x.key == y.key && (x.phase.is_none() || y.phase.is_none() || x.phase == y.phase),
             _ => true,
         }

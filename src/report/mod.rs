@@ -4,12 +4,16 @@
 //! Never: computes a claim or a finding; emitters only render.
 
 pub mod json;
+pub mod markdown;
+pub mod rules_doc;
 pub mod table;
+pub mod text;
 mod wire;
 
 use crate::Analysis;
 use crate::claim::Claim;
 use crate::corpus::Document;
+use crate::engine::{Finding, Severity, Status};
 use crate::lexicon::Lexicon;
 use crate::text::LineIndex;
 
@@ -94,4 +98,89 @@ pub fn scope_name(claim: &Claim, lexicon: &Lexicon) -> Option<String> {
         return None;
     }
     Some(claim.context.scope.iter().map(|&p| lexicon.gazetteer.place(p).name.as_str()).collect::<Vec<_>>().join(", "))
+}
+
+/// A line of a claim's file, clipped around the claim, with where the
+/// claim sits in it (in characters).
+pub struct Excerpt {
+    pub text: String,
+    pub caret_start: usize,
+    pub caret_len: usize,
+}
+
+/// The line holding a claim's start, clipped to `width` characters around
+/// the claim; tabs become spaces so carets line up.
+pub fn excerpt(v: &ClaimView, width: usize) -> Excerpt {
+    let raw = &v.doc.raw;
+    let line_start = raw[..v.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = raw[v.start..].find('\n').map_or(raw.len(), |i| v.start + i);
+    let line: Vec<char> =
+        raw[line_start..line_end].trim_end_matches('\r').chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+    let start = raw[line_start..v.start].chars().count();
+    let len = raw[v.start..v.end.min(line_end)].chars().count().max(1);
+    let from = if line.len() <= width {
+        0
+    } else {
+        start.saturating_sub(width.saturating_sub(len) / 2).min(line.len().saturating_sub(width))
+    };
+    let to = (from + width).min(line.len());
+    let mut text: String = line[from..to].iter().collect();
+    let mut caret_start = start - from;
+    if from > 0 {
+        text = format!("…{text}");
+        caret_start += 1;
+    }
+    if to < line.len() {
+        text.push('…');
+    }
+    Excerpt { text, caret_start, caret_len: len.min(to.saturating_sub(start)).max(1) }
+}
+
+/// Counts for the last line of a report.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub discrepancies: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub agreements: usize,
+    pub notes: usize,
+    pub documents: usize,
+    pub claims: usize,
+    pub problems: usize,
+}
+
+impl Summary {
+    pub fn new(analysis: &Analysis, findings: &[Finding]) -> Self {
+        let count = |s: Status| findings.iter().filter(|f| f.status == s).count();
+        let severe =
+            |s: Severity| findings.iter().filter(|f| f.status == Status::Discrepancy && f.severity == s).count();
+        Summary {
+            discrepancies: count(Status::Discrepancy),
+            errors: severe(Severity::Error),
+            warnings: severe(Severity::Warning),
+            agreements: count(Status::Agreement),
+            notes: count(Status::Note),
+            documents: analysis.corpus.documents.len(),
+            claims: analysis.extractions.iter().map(|e| e.claims.len()).sum(),
+            problems: analysis.corpus.problems.len(),
+        }
+    }
+
+    pub fn line(&self) -> String {
+        let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let mut line = format!(
+            "{} ({}, {}), {}, {} in {}, {}",
+            plural(self.discrepancies, "discrepancy", "discrepancies"),
+            plural(self.errors, "error", "errors"),
+            plural(self.warnings, "warning", "warnings"),
+            plural(self.agreements, "agreement", "agreements"),
+            plural(self.notes, "note", "notes"),
+            plural(self.documents, "document", "documents"),
+            plural(self.claims, "claim", "claims"),
+        );
+        if self.problems > 0 {
+            line.push_str(&format!("; {} could not be read", plural(self.problems, "file", "files")));
+        }
+        line
+    }
 }

@@ -188,9 +188,8 @@ impl Check {
         Ok(p)
     }
 
-    /// Runs the check over the graph. `covered` lists the claims earlier
-    /// rules compared, which the single-source check leaves alone.
-    pub fn run(self, g: &ClaimGraph, params: &Params, covered: &[bool]) -> Vec<Outcome> {
+    /// Runs the check over the graph.
+    pub fn run(self, g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
         match self {
             Check::CompareValues => compare_values::run(g, params),
             Check::PartsTotal => parts_total::run(g, params),
@@ -199,7 +198,7 @@ impl Check {
             Check::Quotes => quotes::run(g, params),
             Check::Dates => dates::run(g, params),
             Check::Change => change::run(g),
-            Check::SingleSource => single_source(g, covered),
+            Check::SingleSource => single_source(g),
         }
     }
 }
@@ -223,22 +222,26 @@ pub fn value_with_source(g: &ClaimGraph, i: usize) -> String {
     format!("{reading} ({})", g.source_name(i))
 }
 
-/// Notes for the quantities, superlatives and quotes no other rule compared.
-fn single_source(g: &ClaimGraph, covered: &[bool]) -> Vec<Outcome> {
+/// Notes for the quantities that no other source states: claims in no
+/// cluster of comparable claims that spans two documents.
+fn single_source(g: &ClaimGraph) -> Vec<Outcome> {
     use crate::claim::ClaimKind;
+    let mut corroborated = vec![false; g.claims.len()];
+    for cluster in &g.clusters {
+        let first_doc = g.claims[cluster[0]].doc;
+        if cluster.iter().any(|&i| g.claims[i].doc != first_doc) {
+            for &i in cluster {
+                corroborated[i] = true;
+            }
+        }
+    }
     let mut out = Vec::new();
-    for (i, &done) in covered.iter().enumerate() {
+    for i in g.of_kind(ClaimKind::Quantity) {
         let c = g.claim(i);
-        let eligible = match c.kind {
-            ClaimKind::Quantity => c.quantity.as_ref().is_some_and(|q| !q.individual),
-            ClaimKind::Superlative | ClaimKind::Quote => true,
-            ClaimKind::Date => false,
-        };
-        if !eligible || done {
+        if corroborated[i] || c.quantity.as_ref().is_none_or(|q| q.individual) {
             continue;
         }
-        let at = g.claims[i];
-        let doc = &g.analysis.corpus.documents[at.doc];
+        let doc = &g.analysis.corpus.documents[g.claims[i].doc];
         let (s, e) = doc.raw_span(c.span.0, c.span.1);
         let mut vars = BTreeMap::new();
         vars.insert("kind", c.kind.name().to_string());

@@ -1,0 +1,105 @@
+//! The Markdown report, for a pull-request comment or an email: a summary
+//! table, then discrepancies and agreements with the sentences they rest
+//! on. Article text is escaped so it cannot break the Markdown or inject
+//! HTML.
+
+use super::{Index, Summary, excerpt};
+use crate::engine::{Finding, Status, WordChange};
+
+/// Escapes text for Markdown: HTML is neutralized, and characters that
+/// would start formatting, links or table cells are backslashed.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '~' | '{' | '}' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn section(out: &mut String, title: &str, index: &Index, findings: &[&Finding]) {
+    if findings.is_empty() {
+        return;
+    }
+    out.push_str(&format!("\n## {title}\n"));
+    for f in findings {
+        out.push_str(&format!("\n### `{}` ({}): {}\n\n", f.rule, f.severity.name(), escape(&f.message)));
+        for &c in &f.claims {
+            let v = &index.claims[c];
+            let ex = excerpt(v, 240);
+            let before: String = ex.text.chars().take(ex.caret_start).collect();
+            let claim: String = ex.text.chars().skip(ex.caret_start).take(ex.caret_len).collect();
+            let after: String = ex.text.chars().skip(ex.caret_start + ex.caret_len).collect();
+            out.push_str(&format!(
+                "- `{}:{}:{}`: {}**{}**{}\n",
+                escape(&v.doc.path.display().to_string()).replace('`', "'"),
+                v.line,
+                v.column,
+                escape(&before),
+                escape(&claim),
+                escape(&after)
+            ));
+        }
+        if let Some(diff) = &f.diff {
+            let words: Vec<String> = diff
+                .iter()
+                .map(|c| match c {
+                    WordChange::Same(w) => escape(w),
+                    WordChange::Removed(w) => format!("~~{}~~", escape(w)),
+                    WordChange::Added(w) => format!("**{}**", escape(w)),
+                })
+                .collect();
+            out.push_str(&format!("\nWord diff: {}\n", words.join(" ")));
+        }
+    }
+}
+
+pub fn render(index: &Index, findings: &[Finding], summary: &Summary) -> String {
+    let mut out = String::from("# crosscheck report\n\n");
+    out.push_str("| discrepancies | agreements | notes | documents | claims |\n|---|---|---|---|---|\n");
+    out.push_str(&format!(
+        "| {} | {} | {} | {} | {} |\n",
+        summary.discrepancies, summary.agreements, summary.notes, summary.documents, summary.claims
+    ));
+    let of = |s: Status| findings.iter().filter(|f| f.status == s).collect::<Vec<_>>();
+    section(&mut out, "Discrepancies", index, &of(Status::Discrepancy));
+    section(&mut out, "Agreements", index, &of(Status::Agreement));
+    let notes = of(Status::Note);
+    if !notes.is_empty() {
+        out.push_str(&format!(
+            "\n<details><summary>{} notes: claims only one source states</summary>\n\n",
+            notes.len()
+        ));
+        for f in notes {
+            let v = &index.claims[f.claims[0]];
+            out.push_str(&format!(
+                "- `{}:{}`: {}\n",
+                escape(&v.doc.path.display().to_string()).replace('`', "'"),
+                v.line,
+                escape(&f.message)
+            ));
+        }
+        out.push_str("\n</details>\n");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn article_text_cannot_inject_html_or_markdown() {
+        assert_eq!(escape("<script>alert(1)</script>"), "&lt;script&gt;alert(1)&lt;/script&gt;");
+        assert_eq!(escape("a|b *c* [d](e)"), "a\\|b \\*c\\* \\[d\\](e)");
+    }
+}

@@ -1,0 +1,84 @@
+//! The text report: findings as compiler-style diagnostics, discrepancies
+//! first, then agreements, then notes one line each; every claim a finding
+//! rests on shown at file:line:column with its line and the claim
+//! underlined; a summary line at the end. Colored on a terminal.
+
+use colored::{ColoredString, Colorize};
+
+use super::{Index, Summary, excerpt};
+use crate::engine::{Finding, Severity, Status, WordChange};
+
+/// How wide an excerpt of a line may be.
+const EXCERPT_WIDTH: usize = 100;
+
+fn label(f: &Finding) -> ColoredString {
+    match (f.status, f.severity) {
+        (Status::Discrepancy, Severity::Error) => "error".red().bold(),
+        (Status::Discrepancy, Severity::Warning) => "warning".yellow().bold(),
+        (Status::Discrepancy, Severity::Info) => "info".cyan().bold(),
+        (Status::Agreement, _) => "agreement".green().bold(),
+        (Status::Note, _) => "note".blue().bold(),
+    }
+}
+
+fn underline(f: &Finding, s: String) -> ColoredString {
+    match f.status {
+        Status::Discrepancy => s.red().bold(),
+        Status::Agreement => s.green(),
+        Status::Note => s.blue(),
+    }
+}
+
+/// Renders the findings for a person.
+pub fn render(index: &Index, findings: &[Finding], summary: &Summary, color: bool) -> String {
+    colored::control::set_override(color);
+    let mut out = String::new();
+    for f in findings.iter().filter(|f| f.status != Status::Note) {
+        out.push_str(&format!("{}{}: {}\n", label(f), format!("[{}]", f.rule).bold(), f.message.bold()));
+        let gutter = f.claims.iter().map(|&c| index.claims[c].line).max().unwrap_or(1).to_string().len();
+        let pad = " ".repeat(gutter);
+        for &c in &f.claims {
+            let v = &index.claims[c];
+            let ex = excerpt(v, EXCERPT_WIDTH);
+            out.push_str(&format!("{pad}{} {}:{}:{}\n", "-->".blue().bold(), v.doc.path.display(), v.line, v.column));
+            out.push_str(&format!("{pad} {}\n", "|".blue().bold()));
+            out.push_str(&format!("{:>gutter$} {} {}\n", v.line.to_string().blue().bold(), "|".blue().bold(), ex.text));
+            out.push_str(&format!(
+                "{pad} {} {}{}\n",
+                "|".blue().bold(),
+                " ".repeat(ex.caret_start),
+                underline(f, "^".repeat(ex.caret_len.max(1)))
+            ));
+        }
+        if let Some(diff) = &f.diff {
+            let words: Vec<String> = diff
+                .iter()
+                .map(|c| match c {
+                    WordChange::Same(w) => w.clone(),
+                    WordChange::Removed(w) => format!("[-{w}-]").red().to_string(),
+                    WordChange::Added(w) => format!("{{+{w}+}}").green().to_string(),
+                })
+                .collect();
+            out.push_str(&format!("{pad} {} diff: {}\n", "=".blue().bold(), words.join(" ")));
+        }
+        out.push_str(&format!("{pad} {} rule: {} (crosscheck explain {})\n\n", "=".blue().bold(), f.rule, f.rule));
+    }
+    for f in findings.iter().filter(|f| f.status == Status::Note) {
+        let v = &index.claims[f.claims[0]];
+        out.push_str(&format!(
+            "{}{}: {}:{}:{}: {}\n",
+            label(f),
+            format!("[{}]", f.rule).bold(),
+            v.doc.path.display(),
+            v.line,
+            v.column,
+            f.message
+        ));
+    }
+    if findings.iter().any(|f| f.status == Status::Note) {
+        out.push('\n');
+    }
+    out.push_str(&summary.line().bold().to_string());
+    out.push('\n');
+    out
+}
