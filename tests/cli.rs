@@ -1,0 +1,176 @@
+//! The real binary on the bundled corpus and on bad input: reports, exit
+//! codes, error messages that name the file and line.
+
+use assert_cmd::Command;
+use std::path::Path;
+
+fn crosscheck() -> Command {
+    let mut cmd = Command::cargo_bin("crosscheck").expect("binary builds");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
+fn stdout(cmd: &mut Command) -> String {
+    String::from_utf8(cmd.output().expect("runs").stdout).expect("UTF-8 output")
+}
+
+#[test]
+fn text_report_of_the_seeds() {
+    let out = stdout(crosscheck().args(["check", "corpus/seeds", "--color", "never"]));
+    assert!(out.contains("warning[parts-exceed-total]"));
+    assert!(out.contains("--> corpus/seeds/001_5c696416e1d3fd01.txt:13:47"));
+    assert!(!out.contains('\u{1b}'), "no colors when piped");
+    insta::assert_snapshot!("seeds_text", out);
+}
+
+#[test]
+fn json_report_of_the_seeds() {
+    let out = stdout(crosscheck().args(["check", "corpus/seeds", "--format", "json"]));
+    let report: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+    assert_eq!(report["documents"].as_array().unwrap().len(), 5);
+    assert!(report["findings"].as_array().unwrap().iter().any(|f| f["status"] == "discrepancy"));
+    insta::assert_snapshot!("seeds_json", out);
+}
+
+#[test]
+fn markdown_report_of_the_seeds() {
+    let out = stdout(crosscheck().args(["check", "corpus/seeds", "--format", "markdown"]));
+    assert!(out.starts_with("# crosscheck report"));
+    insta::assert_snapshot!("seeds_markdown", out);
+}
+
+#[test]
+fn exit_codes_follow_fail_on() {
+    crosscheck().args(["check", "corpus/seeds"]).assert().code(0);
+    crosscheck().args(["check", "corpus/seeds", "--fail-on", "warning"]).assert().code(1);
+    crosscheck().args(["check", "corpus/seeds", "--fail-on", "never"]).assert().code(0);
+    crosscheck().args(["check", "tests/fixtures/compare-values/conflict"]).assert().code(1);
+    crosscheck().args(["check", "tests/fixtures/compare-values/conflict", "--ignore", "quantity-conflict"]).assert().code(0);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    crosscheck().args(["check"]).assert().code(2);
+    crosscheck().args(["check", "corpus/seeds", "--format", "yaml"]).assert().code(2);
+    let out = crosscheck().args(["check", "corpus/seeds", "--select", "no-such-rule"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown rule \"no-such-rule\""));
+}
+
+#[test]
+fn unreadable_files_are_named_and_the_rest_still_read() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("good.txt"), "Police arrested 40 people in Denver.").unwrap();
+    std::fs::write(dir.path().join("binary.txt"), [0u8, 159, 146, 150, 0, 1, 2]).unwrap();
+    std::fs::write(dir.path().join("latin1.txt"), b"Caf\xe9 owners counted 12 arrests.").unwrap();
+    std::fs::write(dir.path().join("records.jsonl"), "{\"id\": \"r1\", \"text\": \"40 arrests\"}\n{not json}\n").unwrap();
+    let out = crosscheck().args(["check", "--format", "json"]).arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("binary.txt: looks like a binary file"), "{err}");
+    assert!(err.contains("latin1.txt: not UTF-8"), "{err}");
+    assert!(err.contains("records.jsonl:2:"), "{err}");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("the report is still whole");
+    let ids: Vec<&str> = report["documents"].as_array().unwrap().iter().map(|d| d["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["good.txt", "r1"]);
+}
+
+#[test]
+fn a_missing_path_is_named() {
+    let out = crosscheck().args(["check", "no/such/folder"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no/such/folder: no such file or folder"));
+}
+
+#[test]
+fn a_broken_rule_file_names_its_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let rule = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/quantity-conflict.toml")).unwrap();
+    let broken = rule.replace("severity = \"error\"", "severity = \"fatal\"");
+    std::fs::write(dir.path().join("quantity-conflict.toml"), broken).unwrap();
+    let out = crosscheck().args(["check", "corpus/seeds", "--rules"]).arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("quantity-conflict.toml:3:1: severity \"fatal\" must be error, warning or info"), "{err}");
+
+    std::fs::write(dir.path().join("quantity-conflict.toml"), rule.replace("{measure}", "{meaure}")).unwrap();
+    let err = crosscheck().args(["rules", "--rules"]).arg(dir.path()).output().unwrap().stderr;
+    assert!(String::from_utf8_lossy(&err).contains("unknown placeholder \"{meaure}\""));
+}
+
+#[test]
+fn a_user_rule_folder_changes_severity_without_recompiling() {
+    let dir = tempfile::tempdir().unwrap();
+    let rule = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/parts-exceed-total.toml")).unwrap();
+    std::fs::write(dir.path().join("parts-exceed-total.toml"), rule.replace("severity = \"warning\"", "severity = \"error\"")).unwrap();
+    crosscheck().args(["check", "corpus/seeds", "--rules"]).arg(dir.path()).assert().code(1);
+    std::fs::write(dir.path().join("parts-exceed-total.toml"), rule.replace("status = \"stable\"", "status = \"stable\"\nenabled = false")).unwrap();
+    let out = stdout(crosscheck().args(["check", "corpus/seeds", "--fail-on", "warning", "--rules"]).arg(dir.path()));
+    assert!(!out.contains("parts-exceed-total]"));
+}
+
+#[test]
+fn rules_and_explain() {
+    let out = stdout(crosscheck().args(["rules"]));
+    assert_eq!(out.lines().count(), 8);
+    assert!(out.contains("quote-altered"));
+    let out = stdout(crosscheck().args(["explain", "list-count-mismatch"]));
+    assert!(out.contains("### What it does") && out.contains("### Why it matters") && out.contains("Example 1"));
+    crosscheck().args(["explain", "no-such-rule"]).assert().code(2);
+}
+
+#[test]
+fn docs_rules_md_is_up_to_date() {
+    let generated = stdout(crosscheck().args(["rules", "--markdown"]));
+    let committed = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md")).unwrap();
+    assert!(generated == committed, "docs/rules.md is out of date: run `cargo run -- rules --markdown > docs/rules.md`");
+}
+
+#[test]
+fn claims_table_is_plain_when_piped_and_colored_on_request() {
+    let plain = stdout(crosscheck().args(["claims", "corpus/seeds"]));
+    assert!(!plain.contains('\u{1b}'));
+    assert!(plain.lines().any(|l| l.contains("498 individuals") && l.contains("arrests") && l.contains("United States")));
+    let colored = stdout(crosscheck().args(["claims", "corpus/seeds", "--color", "always"]));
+    assert!(colored.contains('\u{1b}'));
+}
+
+#[test]
+fn hostile_article_text_cannot_break_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "<script>alert(\"x\")</script> Police arrested 40 people in Denver. \"Quote \\ with | pipes * and `ticks`,\" he said.";
+    std::fs::write(dir.path().join("a.txt"), text).unwrap();
+    std::fs::write(dir.path().join("b.txt"), "Police arrested 41 people in Denver.").unwrap();
+    let json = stdout(crosscheck().args(["check", "--format", "json"]).arg(dir.path()));
+    let report: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
+    assert!(report["claims"].as_array().unwrap().iter().any(|c| c["text"] == "40 people"));
+    let md = stdout(crosscheck().args(["check", "--format", "markdown"]).arg(dir.path()));
+    assert!(!md.contains("<script>"), "{md}");
+}
+
+#[test]
+fn html_is_read_as_visible_text_with_spans_into_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = "<html><head><title>T</title><script>var n = 999;</script></head><body><nav>Menu 12</nav>\
+                <article><p>Police arrested 40&nbsp;people in Denver on Friday.</p></article></body></html>";
+    let path = dir.path().join("a.html");
+    std::fs::write(&path, html).unwrap();
+    let json = stdout(crosscheck().args(["check", "--format", "json"]).arg(&path));
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let claims: Vec<&serde_json::Value> = report["claims"].as_array().unwrap().iter().filter(|c| c["kind"] == "quantity").collect();
+    assert_eq!(claims.len(), 1, "{claims:?}");
+    let (s, e) = (claims[0]["start"].as_u64().unwrap() as usize, claims[0]["end"].as_u64().unwrap() as usize);
+    assert_eq!(&html[s..e], "40&nbsp;people");
+}
+
+#[test]
+fn markdown_front_matter_gives_the_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.md");
+    std::fs::write(&path, "---\ntitle: A story\ndate: 2017-09-28\nsource: The Daily\n---\nThe operation ended Wednesday.\n").unwrap();
+    let json = stdout(crosscheck().args(["check", "--format", "json"]).arg(&path));
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(report["documents"][0]["date"], "2017-09-28");
+    assert_eq!(report["documents"][0]["outlet"], "The Daily");
+    assert_eq!(report["dates"][0]["value"], "2017-09-27");
+}
