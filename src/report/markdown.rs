@@ -26,13 +26,20 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// Text for inside a code span, where backslash escapes do not apply: a
+/// backtick would end the span, so it becomes a quote.
+fn code(text: &str) -> String {
+    text.replace('`', "'").replace(['\n', '\r'], " ")
+}
+
 fn section(out: &mut String, title: &str, index: &Index, findings: &[&Finding]) {
     if findings.is_empty() {
         return;
     }
     out.push_str(&format!("\n## {title}\n"));
     for f in findings {
-        out.push_str(&format!("\n### `{}` ({}): {}\n\n", f.rule, f.severity.name(), escape(&f.message)));
+        let level = if f.status == Status::Discrepancy { format!(" ({})", f.severity.name()) } else { String::new() };
+        out.push_str(&format!("\n### `{}`{level}: {}\n\n", f.rule, escape(&f.message)));
         for &c in &f.claims {
             let v = &index.claims[c];
             let ex = excerpt(v, 240);
@@ -41,7 +48,7 @@ fn section(out: &mut String, title: &str, index: &Index, findings: &[&Finding]) 
             let after: String = ex.text.chars().skip(ex.caret_start + ex.caret_len).collect();
             out.push_str(&format!(
                 "- `{}:{}:{}`: {}**{}**{}\n",
-                escape(&v.doc.path.display().to_string()).replace('`', "'"),
+                code(&v.doc.path.display().to_string()),
                 v.line,
                 v.column,
                 escape(&before),
@@ -83,7 +90,7 @@ pub fn render(index: &Index, findings: &[Finding], summary: &Summary) -> String 
             let v = &index.claims[f.claims[0]];
             out.push_str(&format!(
                 "- `{}:{}`: {}\n",
-                escape(&v.doc.path.display().to_string()).replace('`', "'"),
+                code(&v.doc.path.display().to_string()),
                 v.line,
                 escape(&f.message)
             ));
