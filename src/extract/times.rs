@@ -87,9 +87,10 @@ pub fn find(
     taken: &mut [bool],
 ) -> Vec<DateMention> {
     let mut out: Vec<DateMention> = Vec::new();
+    let future = (range.start..range.end).any(|k| lexicon.calendar.future.match_at(view, k).is_some());
     let mut i = range.start;
     while i < range.end {
-        let found = read_at(view, &range, i, doc_date, lexicon, &out);
+        let found = read_at(view, &range, i, (doc_date, future), lexicon, &out);
         match found {
             Some(m) => {
                 for t in taken.iter_mut().take(m.last + 1).skip(m.first) {
@@ -104,16 +105,17 @@ pub fn find(
     out
 }
 
+/// The date expression starting at token `i`, if any. `future` says whether
+/// the sentence speaks of the future.
 fn read_at(
     view: &TokenText,
     range: &std::ops::Range<usize>,
     i: usize,
-    doc_date: Option<NaiveDate>,
+    (doc_date, future): (Option<NaiveDate>, bool),
     lexicon: &Lexicon,
     earlier: &[DateMention],
 ) -> Option<DateMention> {
     let cal = &lexicon.calendar;
-    let future = (range.start..range.end).any(|k| cal.future.match_at(view, k).is_some());
     let mention = |first: usize, last: usize, value: Option<DateRange>, note: Option<&str>| {
         Some(DateMention { first, last, value, note: if value.is_none() { note.map(str::to_string) } else { None } })
     };

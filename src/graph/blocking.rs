@@ -1,47 +1,122 @@
 //! Blocking: quantity claims are compared only inside blocks that share a
-//! measure, a unit and a scope, and inside a block only with claims whose
-//! times overlap (a sweep over claims sorted by time), so the cost grows
-//! with the size of the blocks, not the square of the corpus.
+//! measure, a unit and a scope; a block is split by category and event
+//! (claims of no named event join the event whose time they overlap), and
+//! each part is cut into clusters by a sweep over the claims sorted by
+//! time, so every pair inside a cluster overlaps in time and no two come
+//! from one sentence or one stated change. Each cluster is therefore a set
+//! of claims that count the same thing. The cost is n log n in the size of
+//! the blocks, never the square of the corpus.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashSet};
 
 use super::{ClaimGraph, same_category};
-use crate::claim::ClaimKind;
+use crate::claim::{ClaimKind, DateRange};
 use crate::lexicon::PlaceId;
 
 type BlockKey<'a> = (&'a str, Option<&'a str>, Vec<PlaceId>);
 
-/// Whether two quantity claims count the same thing: same measure, unit,
-/// category and scope, overlapping times, the same event, different
-/// sentences, and neither an individual nor the other end of a change.
-pub fn comparable(g: &ClaimGraph, a: usize, b: usize) -> bool {
-    let (ca, cb) = (g.claim(a), g.claim(b));
-    let (Some(qa), Some(qb)) = (&ca.quantity, &cb.quantity) else { return false };
-    let (x, y) = (&ca.context, &cb.context);
-    let same_sentence = g.claims[a].doc == g.claims[b].doc && ca.sentence == cb.sentence;
-    let changes = |p: usize, q: usize| {
-        g.claim(p).quantity.as_ref().and_then(|qq| qq.change).is_some_and(|ch| g.global(g.claims[p].doc, ch.to) == q)
-    };
-    x.measure.is_some()
-        && x.measure == y.measure
-        && qa.unit == qb.unit
-        && !x.scope.is_empty()
-        && x.scope == y.scope
-        && same_category(x.category.as_deref(), y.category.as_deref())
-        && !qa.individual
-        && !qb.individual
-        && !same_sentence
-        && !changes(a, b)
-        && !changes(b, a)
-        && g.events_agree(a, b)
-        && g.times_overlap(a, b)
+/// Claims grouped so that every pair in a group satisfies `fits` with the
+/// group's first member; each claim joins the first group that takes it.
+fn group_by<F: Fn(usize, usize) -> bool>(claims: Vec<usize>, fits: F) -> Vec<Vec<usize>> {
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for i in claims {
+        match groups.iter_mut().find(|group| fits(group[0], i)) {
+            Some(group) => group.push(i),
+            None => groups.push(vec![i]),
+        }
+    }
+    groups
+}
+
+/// A cluster being built, with what makes membership checks constant-time.
+#[derive(Default)]
+struct Clique {
+    members: Vec<usize>,
+    /// (document, sentence) of each member: two claims of one sentence never meet.
+    sentences: HashSet<(usize, usize)>,
+    set: HashSet<usize>,
+    /// The later values of changes whose earlier values are members.
+    change_targets: HashSet<usize>,
+}
+
+impl Clique {
+    fn takes(&self, g: &ClaimGraph, i: usize) -> bool {
+        let at = g.claims[i];
+        if self.sentences.contains(&(at.doc, at.claim.sentence)) {
+            return false;
+        }
+        let partner = changes_to(g, i);
+        !partner.is_some_and(|p| self.set.contains(&p)) && !self.change_targets.contains(&i)
+    }
+
+    fn push(&mut self, g: &ClaimGraph, i: usize) {
+        self.members.push(i);
+        self.sentences.insert((g.claims[i].doc, g.claim(i).sentence));
+        self.set.insert(i);
+        self.change_targets.extend(changes_to(g, i));
+    }
+}
+
+/// The later value of a change whose earlier value is claim `i`.
+fn changes_to(g: &ClaimGraph, i: usize) -> Option<usize> {
+    g.claim(i).quantity.as_ref().and_then(|q| q.change).map(|ch| g.global(g.claims[i].doc, ch.to))
+}
+
+/// Cuts claims into clusters whose times all overlap: a sweep over the
+/// claims sorted by start, closing a cluster when a claim starts after the
+/// earliest end in it. Claims with no time join the largest cluster.
+fn time_cliques(g: &ClaimGraph, claims: Vec<usize>) -> Vec<Vec<usize>> {
+    let (mut timed, untimed): (Vec<usize>, Vec<usize>) = claims.into_iter().partition(|&i| g.times[i].is_some());
+    timed.sort_by_key(|&i| g.times[i].map(|t| (t.first, t.last)));
+    let mut cliques: Vec<Clique> = Vec::new();
+    let mut earliest_end: Option<chrono::NaiveDate> = None;
+    for i in timed {
+        let t: DateRange = g.times[i].expect("timed");
+        match (cliques.last_mut(), earliest_end) {
+            (Some(clique), Some(end)) if t.first <= end && clique.takes(g, i) => {
+                clique.push(g, i);
+                earliest_end = Some(end.min(t.last));
+            }
+            _ => {
+                let mut clique = Clique::default();
+                clique.push(g, i);
+                cliques.push(clique);
+                earliest_end = Some(t.last);
+            }
+        }
+    }
+    for i in untimed {
+        match cliques.iter_mut().filter(|c| c.takes(g, i)).max_by_key(|c| c.members.len()) {
+            Some(clique) => clique.push(g, i),
+            None => {
+                let mut clique = Clique::default();
+                clique.push(g, i);
+                cliques.push(clique);
+            }
+        }
+    }
+    cliques.into_iter().map(|c| c.members).collect()
+}
+
+/// The days every claim of a group shares, if any.
+fn common_time(g: &ClaimGraph, group: &[usize]) -> Option<Option<DateRange>> {
+    let mut common: Option<DateRange> = None;
+    for &i in group {
+        if let Some(t) = g.times[i] {
+            common = Some(match common {
+                None => t,
+                Some(c) if c.overlaps(&t) => DateRange::range(c.first.max(t.first), c.last.min(t.last)),
+                Some(_) => return None,
+            });
+        }
+    }
+    Some(common)
 }
 
 /// Clusters of comparable quantity claims: every pair inside a cluster is
-/// comparable. Claims are grouped in blocks, linked by a time sweep inside
-/// each block, and each linked group is split where a pair is not comparable.
+/// comparable.
 pub fn comparable_clusters(g: &ClaimGraph) -> Vec<Vec<usize>> {
-    let mut blocks: HashMap<BlockKey, Vec<usize>> = HashMap::new();
+    let mut blocks: BTreeMap<BlockKey, Vec<usize>> = BTreeMap::new();
     for i in g.of_kind(ClaimKind::Quantity) {
         let c = g.claim(i);
         let (Some(measure), Some(q)) = (c.context.measure.as_deref(), &c.quantity) else { continue };
@@ -50,74 +125,41 @@ pub fn comparable_clusters(g: &ClaimGraph) -> Vec<Vec<usize>> {
         }
         blocks.entry((measure, q.unit.as_deref(), c.context.scope.clone())).or_default().push(i);
     }
-    let mut keys: Vec<&BlockKey> = blocks.keys().collect();
-    keys.sort();
     let mut clusters = Vec::new();
-    for key in keys {
-        let members = &blocks[key];
-        let mut parent: Vec<usize> = (0..members.len()).collect();
-        fn find(parent: &mut [usize], x: usize) -> usize {
-            let mut r = x;
-            while parent[r] != r {
-                r = parent[r];
-            }
-            let mut y = x;
-            while parent[y] != r {
-                let next = parent[y];
-                parent[y] = r;
-                y = next;
-            }
-            r
-        }
-        // Timed claims sorted by start; a sweep pairs each with those starting before it ends.
-        let mut timed: Vec<usize> = (0..members.len()).filter(|&k| g.times[members[k]].is_some()).collect();
-        timed.sort_by_key(|&k| g.times[members[k]].map(|t| (t.first, t.last)));
-        let untimed: Vec<usize> = (0..members.len()).filter(|&k| g.times[members[k]].is_none()).collect();
-        let mut pairs = Vec::new();
-        for (n, &k) in timed.iter().enumerate() {
-            let end = g.times[members[k]].map(|t| t.last);
-            for &l in &timed[n + 1..] {
-                if g.times[members[l]].map(|t| t.first) > end {
-                    break;
+    for members in blocks.into_values() {
+        let by_category = group_by(members, |a, b| {
+            same_category(g.claim(a).context.category.as_deref(), g.claim(b).context.category.as_deref())
+        });
+        for category in by_category {
+            // Claims of a named event group by event; claims of none join the
+            // event whose time they overlap.
+            let (named, open): (Vec<usize>, Vec<usize>) = category.into_iter().partition(|&i| g.events[i].is_some());
+            let mut by_event = group_by(named, |a, b| g.events[a] == g.events[b]);
+            let mut loose = Vec::new();
+            let commons: Vec<Option<Option<DateRange>>> = by_event.iter().map(|group| common_time(g, group)).collect();
+            for i in open {
+                let fits = |k: usize| match (commons[k], g.times[i]) {
+                    (None, _) => false,
+                    (Some(Some(c)), Some(t)) => c.overlaps(&t),
+                    (Some(_), _) => true,
+                };
+                match (0..by_event.len()).find(|&k| fits(k)) {
+                    Some(k) => by_event[k].push(i),
+                    None => loose.push(i),
                 }
-                pairs.push((k, l));
             }
-        }
-        for (n, &k) in untimed.iter().enumerate() {
-            for &l in timed.iter().chain(&untimed[n + 1..]) {
-                pairs.push((k, l));
+            by_event.push(loose);
+            for group in by_event {
+                for clique in time_cliques(g, group) {
+                    if clique.len() > 1 {
+                        let mut clique = clique;
+                        clique.sort();
+                        clusters.push(clique);
+                    }
+                }
             }
-        }
-        for (k, l) in pairs {
-            if comparable(g, members[k], members[l]) {
-                let (rk, rl) = (find(&mut parent, k), find(&mut parent, l));
-                parent[rk.max(rl)] = rk.min(rl);
-            }
-        }
-        let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
-        for (k, &member) in members.iter().enumerate() {
-            let r = find(&mut parent, k);
-            groups.entry(r).or_default().push(member);
-        }
-        let mut groups: Vec<Vec<usize>> = groups.into_values().filter(|g| g.len() > 1).collect();
-        groups.sort();
-        for group in groups {
-            clusters.extend(split(g, group));
         }
     }
     clusters.sort();
     clusters
-}
-
-/// Splits a linked group into clusters whose every pair is comparable,
-/// each claim joining the first cluster it fits.
-fn split(g: &ClaimGraph, group: Vec<usize>) -> Vec<Vec<usize>> {
-    let mut out: Vec<Vec<usize>> = Vec::new();
-    for i in group {
-        match out.iter_mut().find(|c| c.iter().all(|&j| comparable(g, i, j))) {
-            Some(c) => c.push(i),
-            None => out.push(vec![i]),
-        }
-    }
-    out.into_iter().filter(|c| c.len() > 1).collect()
 }

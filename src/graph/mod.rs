@@ -81,6 +81,8 @@ pub struct ClaimGraph<'a> {
     doc_first: Vec<usize>,
     /// Clusters of comparable quantity claims (global indices).
     pub clusters: Vec<Vec<usize>>,
+    /// Per claim: the index of its cluster, if it has one.
+    pub cluster_of: Vec<Option<usize>>,
 }
 
 impl<'a> ClaimGraph<'a> {
@@ -120,9 +122,16 @@ impl<'a> ClaimGraph<'a> {
             claim_nodes: Vec::new(),
             doc_first,
             clusters: Vec::new(),
+            cluster_of: Vec::new(),
         };
         g.link();
         g.clusters = comparable_clusters(&g);
+        g.cluster_of = vec![None; g.claims.len()];
+        for (k, cluster) in g.clusters.iter().enumerate() {
+            for &i in cluster {
+                g.cluster_of[i] = Some(k);
+            }
+        }
         for cluster in g.clusters.clone() {
             for pair in cluster.windows(2) {
                 g.graph.add_edge(g.claim_nodes[pair[0]], g.claim_nodes[pair[1]], Edge::Comparable);

@@ -3,7 +3,9 @@
 //! "year-old" and "U.S." match however the text spaces them. Matching folds
 //! ASCII case unless an entry is marked as cased; file order never matters.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::tokens::{Token, tokenize};
 
@@ -50,7 +52,7 @@ pub struct Phrases<T> {
 
 impl<T> Default for Phrases<T> {
     fn default() -> Self {
-        Phrases { entries: Vec::new(), by_first: HashMap::new(), by_last: HashMap::new() }
+        Phrases { entries: Vec::new(), by_first: HashMap::default(), by_last: HashMap::default() }
     }
 }
 
@@ -132,8 +134,10 @@ impl<T> Phrases<T> {
 
     /// Whether one word is a one-token phrase of the table.
     pub fn contains_word(&self, word: &str) -> bool {
+        let key: Cow<str> =
+            if word.bytes().any(|b| b.is_ascii_uppercase()) { Cow::Owned(word.to_ascii_lowercase()) } else { Cow::Borrowed(word) };
         self.by_first
-            .get(word.to_ascii_lowercase().as_str())
+            .get(key.as_ref())
             .is_some_and(|ids| ids.iter().any(|&id| self.entries[id].words.len() == 1))
     }
 

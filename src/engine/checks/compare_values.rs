@@ -15,12 +15,13 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
         let mut docs: Vec<usize> = cluster.iter().map(|&i| g.claims[i].doc).collect();
         docs.sort();
         docs.dedup();
-        let reading = |i: usize| g.claim(i).quantity.as_ref().map(|q| q.interval);
-        let compatible = |a: usize, b: usize| match (reading(a), reading(b)) {
-            (Some(x), Some(y)) => x.compatible(&y, params.tolerance),
-            _ => true,
-        };
-        let agree = cluster.iter().enumerate().all(|(k, &a)| cluster[k + 1..].iter().all(|&b| compatible(a, b)));
+        // Intervals on a line overlap pairwise exactly when the greatest low
+        // end is at most the least high end, so one pass decides.
+        let intervals: Vec<_> = cluster.iter().filter_map(|&i| g.claim(i).quantity.as_ref().map(|q| q.interval)).collect();
+        let widen = |v: f64, sign: f64| v + sign * v.abs() * params.tolerance;
+        let greatest_low = intervals.iter().filter_map(|x| x.low).map(|v| widen(v, -1.0)).fold(f64::NEG_INFINITY, f64::max);
+        let least_high = intervals.iter().filter_map(|x| x.high).map(|v| widen(v, 1.0)).fold(f64::INFINITY, f64::min);
+        let agree = greatest_low <= least_high;
         let first = cluster[0];
         let mut vars = BTreeMap::new();
         vars.insert("measure", g.claim(first).context.measure.clone().unwrap_or_default());

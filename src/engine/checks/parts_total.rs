@@ -4,12 +4,13 @@
 //! strongest finding); if they fit, against the most precise total any
 //! source gives.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::{Outcome, Params, scope_text};
 use crate::claim::{ClaimKind, format_number};
 use crate::engine::Status;
 use crate::graph::{ClaimGraph, same_category};
+use crate::lexicon::PlaceId;
 
 /// Whether two claims can be parts of one whole: same event, overlapping times.
 fn together(g: &ClaimGraph, a: usize, b: usize) -> bool {
@@ -103,19 +104,98 @@ fn is_total(g: &ClaimGraph, t: usize, parts: &[usize], category: bool) -> bool {
     scope_fits && parts.iter().all(|&p| together(g, t, p))
 }
 
+/// Possible totals, indexed by measure, unit and each place of their scope.
+type TotalIndex<'a> = HashMap<(&'a str, Option<&'a str>, PlaceId), Vec<usize>>;
+
+fn index_totals<'a>(g: &'a ClaimGraph, quantities: &[usize]) -> TotalIndex<'a> {
+    let mut index: TotalIndex = HashMap::new();
+    for &t in quantities {
+        let c = g.claim(t);
+        if c.context.category.is_some() {
+            continue;
+        }
+        let measure = c.context.measure.as_deref().expect("counted claims have a measure");
+        let unit = c.quantity.as_ref().and_then(|q| q.unit.as_deref());
+        for &place in &c.context.scope {
+            index.entry((measure, unit, place)).or_default().push(t);
+        }
+    }
+    index
+}
+
+/// How many of a cluster's tightest totals are tried against one group of
+/// parts: enough for any real story, and it keeps the check linear.
+const MAX_TOTALS_TRIED: usize = 64;
+
+/// How precise a total is: its upper bound, then exact before hedged, then
+/// corpus order. The tightest total is the least by this key.
+fn tightness(g: &ClaimGraph, t: usize) -> (f64, bool, usize) {
+    let exact = g.claim(t).quantity.as_ref().is_some_and(|q| q.approx == "exact" && !q.rounded);
+    (high(g, t).unwrap_or(f64::INFINITY), !exact, t)
+}
+
+fn tighter(g: &ClaimGraph, a: usize, b: usize) -> std::cmp::Ordering {
+    tightness(g, a).partial_cmp(&tightness(g, b)).unwrap_or(std::cmp::Ordering::Equal)
+}
+
+/// The totals these parts could belong to: the document's own totals and,
+/// from each one's cluster of comparable claims, the tightest that fits;
+/// else totals indexed under a place that contains the parts.
+fn candidate_totals(
+    g: &ClaimGraph,
+    index: &TotalIndex,
+    sorted_clusters: &mut HashMap<usize, Vec<usize>>,
+    (parts, category): (&[usize], bool),
+    doc_claims: &[usize],
+) -> Vec<usize> {
+    let own: Vec<usize> = doc_claims.iter().copied().filter(|&t| is_total(g, t, parts, category)).collect();
+    if !own.is_empty() {
+        let mut out: BTreeSet<usize> = own.iter().copied().collect();
+        for &t in &own {
+            if let Some(k) = g.cluster_of[t] {
+                let sorted = sorted_clusters.entry(k).or_insert_with(|| {
+                    let mut members = g.clusters[k].clone();
+                    members.sort_by(|&a, &b| tighter(g, a, b));
+                    members
+                });
+                out.extend(sorted.iter().take(MAX_TOTALS_TRIED).copied().find(|&c| is_total(g, c, parts, category)));
+            }
+        }
+        return out.into_iter().collect();
+    }
+    let first = g.claim(parts[0]);
+    let measure = first.context.measure.as_deref().expect("counted claims have a measure");
+    let unit = first.quantity.as_ref().and_then(|q| q.unit.as_deref());
+    let mut places = Vec::new();
+    let mut at = Some(first.context.scope[0]);
+    while let Some(p) = at {
+        places.push(p);
+        at = g.lexicon.gazetteer.place(p).parent;
+    }
+    let mut out: BTreeSet<usize> = BTreeSet::new();
+    for p in places {
+        if let Some(ts) = index.get(&(measure, unit, p)) {
+            out.extend(ts.iter().copied().filter(|&t| is_total(g, t, parts, category)));
+        }
+    }
+    out.into_iter().collect()
+}
+
 pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
     let quantities: Vec<usize> = g.of_kind(ClaimKind::Quantity).filter(|&i| counted(g, i)).collect();
+    let index = index_totals(g, &quantities);
     let mut by_doc: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for &i in &quantities {
         by_doc.entry(g.claims[i].doc).or_default().push(i);
     }
     let mut out = Vec::new();
+    let mut sorted_clusters = HashMap::new();
     for (doc, claims) in &by_doc {
         for (parts, category) in part_groups(g, claims) {
             if parts.len() < params.min_parts {
                 continue;
             }
-            let totals: Vec<usize> = quantities.iter().copied().filter(|&t| is_total(g, t, &parts, category)).collect();
+            let totals = candidate_totals(g, &index, &mut sorted_clusters, (&parts, category), claims);
             if totals.is_empty() {
                 continue;
             }
@@ -123,16 +203,7 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
             let exceeds = |t: usize| high(g, t).is_some_and(|h| sum > h * (1.0 + params.tolerance));
             let own = totals.iter().copied().find(|&t| g.claims[t].doc == *doc && exceeds(t));
             let total = own.unwrap_or_else(|| {
-                *totals
-                    .iter()
-                    .min_by(|&&a, &&b| {
-                        let key = |t: usize| {
-                            let exact = g.claim(t).quantity.as_ref().is_some_and(|q| q.approx == "exact" && !q.rounded);
-                            (high(g, t).unwrap_or(f64::INFINITY), !exact, g.claims[t].doc)
-                        };
-                        key(a).partial_cmp(&key(b)).unwrap_or(std::cmp::Ordering::Equal)
-                    })
-                    .expect("totals is not empty")
+                totals.iter().copied().min_by(|&a, &b| tighter(g, a, b)).expect("totals is not empty")
             });
             let status = if exceeds(total) { Status::Discrepancy } else { Status::Agreement };
             let mut vars = BTreeMap::new();

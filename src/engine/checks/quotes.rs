@@ -14,7 +14,7 @@ use crate::claim::ClaimKind;
 use crate::engine::Status;
 use crate::graph::ClaimGraph;
 
-/// Shingles shared by more quotes than this are boilerplate, not evidence.
+/// Shingles shared by more distinct quotes than this are boilerplate, not evidence.
 const MAX_BUCKET: usize = 64;
 
 enum Relation {
@@ -86,9 +86,23 @@ fn find(parent: &mut [usize], x: usize) -> usize {
 pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
     let k = params.min_shared_words;
     let quotes: Vec<usize> = g.of_kind(ClaimKind::Quote).filter(|&i| !words(g, i).is_empty()).collect();
-    let mut index: HashMap<&[String], Vec<usize>> = HashMap::new();
+    // Quotes with the same words are one passage: only the first of each is
+    // aligned with others, and the rest join it.
+    let mut first_with: HashMap<&[String], usize> = HashMap::new();
+    let mut same_as: Vec<(usize, usize)> = Vec::new();
+    let mut distinct: Vec<usize> = Vec::new();
     for (n, &i) in quotes.iter().enumerate() {
-        let w = words(g, i);
+        match first_with.get(words(g, i)) {
+            Some(&m) => same_as.push((m, n)),
+            None => {
+                first_with.insert(words(g, i), n);
+                distinct.push(n);
+            }
+        }
+    }
+    let mut index: HashMap<&[String], Vec<usize>> = HashMap::new();
+    for &n in &distinct {
+        let w = words(g, quotes[n]);
         if w.len() < k {
             index.entry(w).or_default().push(n);
         } else {
@@ -112,6 +126,10 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
         }
     }
     let mut parent: Vec<usize> = (0..quotes.len()).collect();
+    for (m, n) in same_as {
+        let (rm, rn) = (find(&mut parent, m), find(&mut parent, n));
+        parent[rm.max(rn)] = rm.min(rn);
+    }
     let mut altered: BTreeMap<usize, (usize, usize, Vec<WordChange>)> = BTreeMap::new();
     for (a, b) in candidates {
         let relation = relate(words(g, quotes[a]), words(g, quotes[b]), k);

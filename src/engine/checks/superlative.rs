@@ -2,12 +2,13 @@
 //! numbers. The numbers come from the one source that gives the most places
 //! (and the subject among them), so that all are on the same footing.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::{Outcome, sources};
 use crate::claim::{ClaimKind, format_number};
 use crate::engine::Status;
 use crate::graph::ClaimGraph;
+use crate::lexicon::PlaceId;
 
 fn related(g: &ClaimGraph, a: usize, b: usize) -> bool {
     g.events_agree(a, b) && g.times_overlap(a, b)
@@ -37,35 +38,48 @@ pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
             None => clusters.push(vec![s]),
         }
     }
+    // Counts that can stand for one place: indexed by measure and place, and
+    // by document and measure, so each cluster looks only at the documents
+    // that count its subject.
+    let mut by_place: HashMap<(&str, PlaceId), Vec<usize>> = HashMap::new();
+    let mut by_doc: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
+    for i in g.of_kind(ClaimKind::Quantity) {
+        let c = g.claim(i);
+        let eligible = c.context.category.is_none()
+            && c.context.scope.len() == 1
+            && c.quantity.as_ref().is_some_and(|q| !q.individual && q.value.is_some() && q.unit.is_none());
+        if let (true, Some(measure)) = (eligible, c.context.measure.as_deref()) {
+            by_place.entry((measure, c.context.scope[0])).or_default().push(i);
+            by_doc.entry((g.claims[i].doc, measure)).or_default().push(i);
+        }
+    }
     let mut out = Vec::new();
     for cluster in clusters {
         let lead = g.claim(cluster[0]);
         let subject = lead.superlative.as_ref().and_then(|x| x.subject).expect("filtered on subject");
-        let counts: Vec<usize> = g
-            .of_kind(ClaimKind::Quantity)
-            .filter(|&i| {
-                let c = g.claim(i);
-                c.context.measure == lead.context.measure
-                    && c.context.category.is_none()
-                    && c.context.scope.len() == 1
-                    && c.quantity.as_ref().is_some_and(|q| !q.individual && q.value.is_some() && q.unit.is_none())
-                    && cluster.iter().all(|&s| related(g, s, i))
-            })
-            .collect();
-        let mut by_doc: BTreeMap<usize, BTreeMap<crate::lexicon::PlaceId, usize>> = BTreeMap::new();
-        for &i in &counts {
-            let place = g.claim(i).context.scope[0];
-            // A total that contains the subject (or a part inside it) is no rival.
-            let nested = place != subject && (gaz.within(subject, place) || gaz.within(place, subject));
-            if !nested {
-                by_doc.entry(g.claims[i].doc).or_default().entry(place).or_insert(i);
+        let measure = lead.context.measure.as_deref().expect("filtered on measure");
+        let mut docs: Vec<usize> = by_place
+            .get(&(measure, subject))
+            .map(|v| v.iter().filter(|&&i| related(g, cluster[0], i)).map(|&i| g.claims[i].doc).collect())
+            .unwrap_or_default();
+        docs.dedup();
+        let mut best: Option<(usize, BTreeMap<PlaceId, usize>)> = None;
+        for doc in docs {
+            let mut places: BTreeMap<PlaceId, usize> = BTreeMap::new();
+            for &i in by_doc.get(&(doc, measure)).map_or(&[][..], Vec::as_slice) {
+                let place = g.claim(i).context.scope[0];
+                // A total that contains the subject (or a part inside it) is no rival.
+                let nested = place != subject && (gaz.within(subject, place) || gaz.within(place, subject));
+                if !nested && related(g, cluster[0], i) {
+                    places.entry(place).or_insert(i);
+                }
+            }
+            if places.len() >= 2 && places.contains_key(&subject) && best.as_ref().is_none_or(|(_, b)| places.len() > b.len()) {
+                best = Some((doc, places));
             }
         }
-        let best = by_doc
-            .iter()
-            .filter(|(_, places)| places.len() >= 2 && places.contains_key(&subject))
-            .max_by_key(|(doc, places)| (places.len(), std::cmp::Reverse(**doc)));
         let Some((_, places)) = best else { continue };
+        let places = &places;
         let subject_claim = places[&subject];
         let subject_q = g.claim(subject_claim).quantity.as_ref().expect("a quantity");
         let rivals: Vec<usize> = places.iter().filter(|(p, _)| **p != subject).map(|(_, &i)| i).collect();

@@ -1,0 +1,107 @@
+//! Whole-corpus throughput at 1,000 and 10,000 documents: load, extract,
+//! build the claim graph and run every rule. Prints documents per second,
+//! MB per second, claims and findings for each size, and the ratio of the
+//! two rates: near 1 means the cost grows linearly with the corpus.
+//!
+//! Run: `cargo bench --bench scale` (sizes can be given: `-- 1000 10000`).
+//! The corpus is generated from the seed articles with places, numbers,
+//! operations and dates varied per document, so blocks stay realistic: many
+//! documents share a measure, few share a place, a time and an event.
+
+use std::time::Instant;
+
+use crosscheck::engine::RuleSet;
+use crosscheck::graph::ClaimGraph;
+use crosscheck::lexicon::{Lexicon, Sources};
+
+/// Places and operation names to vary the seeds with (benchmark input only).
+const CITIES: &[&str] = &[
+    "Philadelphia", "Baltimore", "Denver", "Los Angeles", "Chicago", "Seattle", "Boston", "Houston", "Phoenix",
+    "Dallas", "Atlanta", "Miami", "Detroit", "Portland", "Newark", "Austin", "Memphis", "Nashville", "Tucson",
+    "Fresno", "Sacramento", "Omaha", "Raleigh", "Tulsa", "Cleveland", "Tampa", "Pittsburgh", "Cincinnati",
+    "Orlando", "Buffalo", "Richmond", "Boise", "Spokane", "Madison", "Reno", "Toledo", "Lincoln", "Anchorage",
+];
+const OPERATIONS: &[&str] = &["Safe City", "Rise", "Cross Check", "Keystone", "Border Shield", "Northern Light"];
+
+fn seeds() -> Vec<String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/seeds");
+    let mut files: Vec<_> = std::fs::read_dir(&dir).expect("corpus/seeds").flatten().map(|e| e.path()).collect();
+    files.sort();
+    files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .map(|p| std::fs::read_to_string(p).expect("seed reads"))
+        .collect()
+}
+
+/// Document `k`: a seed with its city, operation, counts and date varied.
+fn document(seeds: &[String], k: usize) -> String {
+    let seed = &seeds[k % seeds.len()];
+    let city = CITIES[(k / seeds.len()) % CITIES.len()];
+    let operation = OPERATIONS[(k / 7) % OPERATIONS.len()];
+    let year = 2010 + (k / 97) % 12;
+    let month = 1 + k % 12;
+    let day = 1 + k % 28;
+    let body = seed
+        .replace("Philadelphia", city)
+        .replace("Philly", city)
+        .replace("Safe City", operation)
+        .replace("107", &(60 + k % 90).to_string())
+        .replace("498", &(400 + k % 150).to_string())
+        .replace("2017", &year.to_string());
+    let body = body.trim_start().trim_start_matches(|c: char| c == 'd' || c == 'a' || c == 't' || c == 'e').to_string();
+    format!(" date {year}-{month:02}-{day:02} {body}")
+}
+
+fn peak_rss_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status.lines().find(|l| l.starts_with("VmHWM:"))?.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn main() {
+    let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
+    let sizes = if sizes.is_empty() { vec![1_000, 10_000] } else { sizes };
+    let sources = Sources::built_in();
+    let lexicon = Lexicon::load(&sources).expect("lexicon loads");
+    let rules = RuleSet::load(&sources).expect("rules load");
+    let seeds = seeds();
+    let mut rates = Vec::new();
+    println!(
+        "{:>8}  {:>8}  {:>8}  {:>8}  {:>8}  {:>8}  {:>8}  {:>8}  {:>9}",
+        "docs", "extract", "graph", "rules", "total s", "docs/s", "MB/s", "claims", "findings"
+    );
+    for &n in &sizes {
+        let names: Vec<String> = (0..n).map(|k| format!("doc-{k:05}.txt")).collect();
+        let texts: Vec<String> = (0..n).map(|k| document(&seeds, k)).collect();
+        let bytes: usize = texts.iter().map(String::len).sum();
+        let pairs: Vec<(&str, &str)> = names.iter().map(String::as_str).zip(texts.iter().map(String::as_str)).collect();
+        let start = Instant::now();
+        let analysis = crosscheck::analyse_texts(&pairs, &lexicon);
+        let extracted = start.elapsed().as_secs_f64();
+        let graph = ClaimGraph::build(&analysis, &lexicon);
+        let linked = start.elapsed().as_secs_f64();
+        let findings = rules.run(&graph);
+        let seconds = start.elapsed().as_secs_f64();
+        let claims: usize = analysis.extractions.iter().map(|e| e.claims.len()).sum();
+        let rate = n as f64 / seconds;
+        rates.push(rate);
+        println!(
+            "{n:>8}  {extracted:>8.3}  {:>8.3}  {:>8.3}  {seconds:>8.3}  {rate:>8.0}  {:>8.2}  {claims:>8}  {:>9}",
+            linked - extracted,
+            seconds - linked,
+            bytes as f64 / 1e6 / seconds,
+            findings.len(),
+        );
+    }
+    if let Some(kb) = peak_rss_kb() {
+        println!("peak RSS {kb} kB");
+    }
+    if rates.len() >= 2 {
+        println!(
+            "rate at {} docs / rate at {} docs = {:.2} (1.0 is linear; 0.1 would be quadratic)",
+            sizes[sizes.len() - 1],
+            sizes[0],
+            rates[rates.len() - 1] / rates[0]
+        );
+    }
+}
