@@ -45,7 +45,10 @@ fn exit_codes_follow_fail_on() {
     crosscheck().args(["check", "corpus/seeds", "--fail-on", "warning"]).assert().code(1);
     crosscheck().args(["check", "corpus/seeds", "--fail-on", "never"]).assert().code(0);
     crosscheck().args(["check", "tests/fixtures/compare-values/conflict"]).assert().code(1);
-    crosscheck().args(["check", "tests/fixtures/compare-values/conflict", "--ignore", "quantity-conflict"]).assert().code(0);
+    crosscheck()
+        .args(["check", "tests/fixtures/compare-values/conflict", "--ignore", "quantity-conflict"])
+        .assert()
+        .code(0);
 }
 
 #[test]
@@ -63,7 +66,8 @@ fn unreadable_files_are_named_and_the_rest_still_read() {
     std::fs::write(dir.path().join("good.txt"), "Police arrested 40 people in Denver.").unwrap();
     std::fs::write(dir.path().join("binary.txt"), [0u8, 159, 146, 150, 0, 1, 2]).unwrap();
     std::fs::write(dir.path().join("latin1.txt"), b"Caf\xe9 owners counted 12 arrests.").unwrap();
-    std::fs::write(dir.path().join("records.jsonl"), "{\"id\": \"r1\", \"text\": \"40 arrests\"}\n{not json}\n").unwrap();
+    std::fs::write(dir.path().join("records.jsonl"), "{\"id\": \"r1\", \"text\": \"40 arrests\"}\n{not json}\n")
+        .unwrap();
     let out = crosscheck().args(["check", "--format", "json"]).arg(dir.path()).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
@@ -85,7 +89,8 @@ fn a_missing_path_is_named() {
 #[test]
 fn a_broken_rule_file_names_its_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
-    let rule = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/quantity-conflict.toml")).unwrap();
+    let rule =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/quantity-conflict.toml")).unwrap();
     let broken = rule.replace("severity = \"error\"", "severity = \"fatal\"");
     std::fs::write(dir.path().join("quantity-conflict.toml"), broken).unwrap();
     let out = crosscheck().args(["check", "corpus/seeds", "--rules"]).arg(dir.path()).output().unwrap();
@@ -101,10 +106,19 @@ fn a_broken_rule_file_names_its_file_and_line() {
 #[test]
 fn a_user_rule_folder_changes_severity_without_recompiling() {
     let dir = tempfile::tempdir().unwrap();
-    let rule = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/parts-exceed-total.toml")).unwrap();
-    std::fs::write(dir.path().join("parts-exceed-total.toml"), rule.replace("severity = \"warning\"", "severity = \"error\"")).unwrap();
+    let rule =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/parts-exceed-total.toml")).unwrap();
+    std::fs::write(
+        dir.path().join("parts-exceed-total.toml"),
+        rule.replace("severity = \"warning\"", "severity = \"error\""),
+    )
+    .unwrap();
     crosscheck().args(["check", "corpus/seeds", "--rules"]).arg(dir.path()).assert().code(1);
-    std::fs::write(dir.path().join("parts-exceed-total.toml"), rule.replace("status = \"stable\"", "status = \"stable\"\nenabled = false")).unwrap();
+    std::fs::write(
+        dir.path().join("parts-exceed-total.toml"),
+        rule.replace("status = \"stable\"", "status = \"stable\"\nenabled = false"),
+    )
+    .unwrap();
     let out = stdout(crosscheck().args(["check", "corpus/seeds", "--fail-on", "warning", "--rules"]).arg(dir.path()));
     assert!(!out.contains("parts-exceed-total]"));
 }
@@ -123,14 +137,19 @@ fn rules_and_explain() {
 fn docs_rules_md_is_up_to_date() {
     let generated = stdout(crosscheck().args(["rules", "--markdown"]));
     let committed = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md")).unwrap();
-    assert!(generated == committed, "docs/rules.md is out of date: run `cargo run -- rules --markdown > docs/rules.md`");
+    assert!(
+        generated == committed,
+        "docs/rules.md is out of date: run `cargo run -- rules --markdown > docs/rules.md`"
+    );
 }
 
 #[test]
 fn claims_table_is_plain_when_piped_and_colored_on_request() {
     let plain = stdout(crosscheck().args(["claims", "corpus/seeds"]));
     assert!(!plain.contains('\u{1b}'));
-    assert!(plain.lines().any(|l| l.contains("498 individuals") && l.contains("arrests") && l.contains("United States")));
+    assert!(
+        plain.lines().any(|l| l.contains("498 individuals") && l.contains("arrests") && l.contains("United States"))
+    );
     let colored = stdout(crosscheck().args(["claims", "corpus/seeds", "--color", "always"]));
     assert!(colored.contains('\u{1b}'));
 }
@@ -157,7 +176,8 @@ fn html_is_read_as_visible_text_with_spans_into_the_file() {
     std::fs::write(&path, html).unwrap();
     let json = stdout(crosscheck().args(["check", "--format", "json"]).arg(&path));
     let report: serde_json::Value = serde_json::from_str(&json).unwrap();
-    let claims: Vec<&serde_json::Value> = report["claims"].as_array().unwrap().iter().filter(|c| c["kind"] == "quantity").collect();
+    let claims: Vec<&serde_json::Value> =
+        report["claims"].as_array().unwrap().iter().filter(|c| c["kind"] == "quantity").collect();
     assert_eq!(claims.len(), 1, "{claims:?}");
     let (s, e) = (claims[0]["start"].as_u64().unwrap() as usize, claims[0]["end"].as_u64().unwrap() as usize);
     assert_eq!(&html[s..e], "40&nbsp;people");
@@ -167,7 +187,11 @@ fn html_is_read_as_visible_text_with_spans_into_the_file() {
 fn markdown_front_matter_gives_the_date() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("a.md");
-    std::fs::write(&path, "---\ntitle: A story\ndate: 2017-09-28\nsource: The Daily\n---\nThe operation ended Wednesday.\n").unwrap();
+    std::fs::write(
+        &path,
+        "---\ntitle: A story\ndate: 2017-09-28\nsource: The Daily\n---\nThe operation ended Wednesday.\n",
+    )
+    .unwrap();
     let json = stdout(crosscheck().args(["check", "--format", "json"]).arg(&path));
     let report: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(report["documents"][0]["date"], "2017-09-28");

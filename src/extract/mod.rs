@@ -90,10 +90,13 @@ fn event_for(parts: &SentenceParts, first: usize, main: &Option<EventRef>) -> (O
 }
 
 /// The time of tokens `first..=last`: the first date after it before
-/// `stop`, else the nearest before it in the sentence.
+/// `stop`, else the nearest before it in the sentence, else the first
+/// date later in the sentence ("128 arrests in three cities last week").
 fn time_for(parts: &SentenceParts, first: usize, last: usize, stop: usize) -> Option<DateRange> {
     let after = parts.dates.iter().find(|d| d.first > last && d.first < stop).and_then(|d| d.value);
-    after.or_else(|| parts.dates.iter().rev().find(|d| d.last < first).and_then(|d| d.value))
+    after
+        .or_else(|| parts.dates.iter().rev().find(|d| d.last < first).and_then(|d| d.value))
+        .or_else(|| parts.dates.iter().find(|d| d.first > last).and_then(|d| d.value))
 }
 
 /// Reads every claim of a document.

@@ -134,11 +134,12 @@ impl<T> Phrases<T> {
 
     /// Whether one word is a one-token phrase of the table.
     pub fn contains_word(&self, word: &str) -> bool {
-        let key: Cow<str> =
-            if word.bytes().any(|b| b.is_ascii_uppercase()) { Cow::Owned(word.to_ascii_lowercase()) } else { Cow::Borrowed(word) };
-        self.by_first
-            .get(key.as_ref())
-            .is_some_and(|ids| ids.iter().any(|&id| self.entries[id].words.len() == 1))
+        let key: Cow<str> = if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(word.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(word)
+        };
+        self.by_first.get(key.as_ref()).is_some_and(|ids| ids.iter().any(|&id| self.entries[id].words.len() == 1))
     }
 
     /// Every phrase with its value, for listing and tests.

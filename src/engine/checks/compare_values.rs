@@ -17,9 +17,11 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
         docs.dedup();
         // Intervals on a line overlap pairwise exactly when the greatest low
         // end is at most the least high end, so one pass decides.
-        let intervals: Vec<_> = cluster.iter().filter_map(|&i| g.claim(i).quantity.as_ref().map(|q| q.interval)).collect();
+        let intervals: Vec<_> =
+            cluster.iter().filter_map(|&i| g.claim(i).quantity.as_ref().map(|q| q.interval)).collect();
         let widen = |v: f64, sign: f64| v + sign * v.abs() * params.tolerance;
-        let greatest_low = intervals.iter().filter_map(|x| x.low).map(|v| widen(v, -1.0)).fold(f64::NEG_INFINITY, f64::max);
+        let greatest_low =
+            intervals.iter().filter_map(|x| x.low).map(|v| widen(v, -1.0)).fold(f64::NEG_INFINITY, f64::max);
         let least_high = intervals.iter().filter_map(|x| x.high).map(|v| widen(v, 1.0)).fold(f64::INFINITY, f64::min);
         let agree = greatest_low <= least_high;
         let first = cluster[0];

@@ -74,7 +74,10 @@ pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
                     places.entry(place).or_insert(i);
                 }
             }
-            if places.len() >= 2 && places.contains_key(&subject) && best.as_ref().is_none_or(|(_, b)| places.len() > b.len()) {
+            if places.len() >= 2
+                && places.contains_key(&subject)
+                && best.as_ref().is_none_or(|(_, b)| places.len() > b.len())
+            {
                 best = Some((doc, places));
             }
         }
