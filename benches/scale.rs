@@ -83,7 +83,12 @@ fn document(seeds: &[String], k: usize) -> String {
         .replace("107", &(60 + k % 90).to_string())
         .replace("498", &(400 + k % 150).to_string())
         .replace("2017", &year.to_string());
-    let body = body.trim_start().trim_start_matches(|c: char| c == 'd' || c == 'a' || c == 't' || c == 'e').to_string();
+    // The seed's own date marker gives way to the generated one.
+    let body = body.trim_start();
+    let body = match body.strip_prefix("date ") {
+        Some(rest) => rest.get(10..).unwrap_or(rest),
+        None => body,
+    };
     format!(" date {year}-{month:02}-{day:02} {body}")
 }
 
