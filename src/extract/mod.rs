@@ -267,7 +267,7 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
             claim.context.measure = measure;
             claim.context.measure_source = Source::Stated;
             claim.context.scope = subject.into_iter().collect();
-            claim.context.scope_source = Source::Stated;
+            claim.context.scope_source = if subject.is_some() { Source::Stated } else { Source::Unknown };
             let (event, source) = event_for(sp, m.first, &main);
             claim.context.event = event;
             claim.context.event_source = source;
@@ -287,7 +287,7 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
         for d in &sp.dates {
             let mut claim = Claim::new(ClaimKind::Date, span(&view, d.first, d.last), si, sentence.paragraph);
             claim.context.time = d.value;
-            claim.context.time_source = Source::Stated;
+            claim.context.time_source = if d.value.is_some() { Source::Stated } else { Source::Unknown };
             let (event, source) = event_for(sp, d.first, &main);
             claim.context.event = event;
             claim.context.event_source = source;

@@ -249,6 +249,7 @@ fn digits_at(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexicon
         && glued(i + 1)
         && glued(i + 2)
         && is_word(i + 2)
+        && lexicon.qualifiers.after.match_at(view, i + 1).is_none()
         && lexicon.units.suffix.match_at(view, i + 2).is_none()
         && !lexicon.numbers.scales.contains_key(view.low(i + 2))
     {

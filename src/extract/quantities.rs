@@ -90,9 +90,9 @@ fn parts(view: &TokenText, range: &std::ops::Range<usize>, n: &NumberMatch, lexi
             last = k + len - 1;
         }
     }
+    // A hedge after the number bounds it more than one before it: "some 500-plus".
     if last + 1 < range.end
         && let Some((len, q)) = lexicon.qualifiers.after.match_at(view, last + 1)
-        && qualifier.is_none()
     {
         qualifier = Some(q.clone());
         last += len;

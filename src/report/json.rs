@@ -81,7 +81,7 @@ pub fn render(analysis: &Analysis, index: &Index, findings: &[Finding], lexicon:
             value: q.and_then(|q| q.value).map(Num),
             low: q.and_then(|q| q.interval.low).map(Num),
             high: q.and_then(|q| q.interval.high).map(Num),
-            approx: q.map_or("exact", |q| q.approx.as_str()),
+            approx: q.map(|q| q.approx.as_str()),
             rounded: q.is_some_and(|q| q.rounded),
             unit: q.and_then(|q| q.unit.as_deref()),
             measure: ctx.measure.as_deref(),

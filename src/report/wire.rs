@@ -62,7 +62,7 @@ pub struct ClaimOut<'a> {
     pub value: Option<Num>,
     pub low: Option<Num>,
     pub high: Option<Num>,
-    pub approx: &'a str,
+    pub approx: Option<&'a str>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub rounded: bool,
     pub unit: Option<&'a str>,
