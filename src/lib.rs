@@ -11,6 +11,7 @@
 //! `src/cli/` is a thin layer over this library.
 
 pub mod claim;
+pub mod config;
 pub mod corpus;
 pub mod engine;
 pub mod extract;
@@ -20,6 +21,7 @@ pub mod report;
 pub mod segment;
 pub mod text;
 pub mod tokens;
+pub mod workflow;
 
 use std::path::PathBuf;
 
@@ -57,7 +59,41 @@ pub fn analyse_texts(texts: &[(&str, &str)], lexicon: &Lexicon) -> Analysis {
 /// Reads the articles under `paths` and extracts their claims, documents in
 /// parallel.
 pub fn analyse(paths: &[PathBuf], lexicon: &Lexicon) -> Analysis {
-    let corpus = corpus::load(paths, lexicon);
-    let extractions = corpus.documents.par_iter().map(|d| extract::extract(d, lexicon)).collect();
+    analyse_with(paths, lexicon, &Options::default())
+}
+
+/// Told how a long run advances, for a progress bar.
+pub trait Progress: Sync {
+    /// The run will extract `documents` documents.
+    fn start(&self, documents: usize);
+    /// One more document is done.
+    fn advance(&self);
+}
+
+/// What a run may add to reading a corpus.
+#[derive(Default)]
+pub struct Options<'a> {
+    /// Source metadata from the configuration.
+    pub sources: Option<&'a corpus::Sidecar>,
+    pub progress: Option<&'a dyn Progress>,
+}
+
+/// `analyse` with options: extra source metadata and a progress reporter.
+pub fn analyse_with(paths: &[PathBuf], lexicon: &Lexicon, options: &Options) -> Analysis {
+    let corpus = corpus::load(paths, lexicon, options.sources);
+    if let Some(progress) = options.progress {
+        progress.start(corpus.documents.len());
+    }
+    let extractions = corpus
+        .documents
+        .par_iter()
+        .map(|d| {
+            let ex = extract::extract(d, lexicon);
+            if let Some(progress) = options.progress {
+                progress.advance();
+            }
+            ex
+        })
+        .collect();
     Analysis { corpus, extractions }
 }

@@ -1,16 +1,17 @@
 //! `crosscheck check PATH...`: the consistency report, and the exit code CI
-//! reads.
+//! reads. With `--reference DIR`, PATH are new submissions checked against a
+//! trusted corpus: only findings that involve them are reported.
 
-use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
-use crosscheck::engine::{Finding, RuleSet, Severity, Status};
-use crosscheck::graph::ClaimGraph;
-use crosscheck::lexicon::Lexicon;
-use crosscheck::report::{Index, Summary, json, markdown, text};
+use crosscheck::engine::{Finding, Severity};
+use crosscheck::report::{Summary, html, json, markdown, sarif, text};
+use crosscheck::workflow::Baseline;
 
-use super::{ColorChoice, CorpusArgs, report_problems};
+use super::setup::Setup;
+use super::{ColorChoice, CorpusArgs, emit, report_problems};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -20,6 +21,10 @@ pub enum Format {
     Json,
     /// Markdown, for a pull-request comment or an email.
     Markdown,
+    /// SARIF 2.1.0, for code-scanning services.
+    Sarif,
+    /// One self-contained HTML page for reviewers.
+    Html,
 }
 
 /// The least severity that makes the run fail.
@@ -33,6 +38,12 @@ pub enum FailOn {
 }
 
 impl FailOn {
+    fn parse(s: &str) -> Option<FailOn> {
+        FailOn::from_str(s, false).ok()
+    }
+
+    /// Whether a finding that counts (a discrepancy, neither dismissed nor
+    /// in the baseline) reaches this level.
     pub fn fails(self, findings: &[Finding]) -> bool {
         let threshold = match self {
             FailOn::Error => Severity::Error,
@@ -40,7 +51,7 @@ impl FailOn {
             FailOn::Info => Severity::Info,
             FailOn::Never => return false,
         };
-        findings.iter().any(|f| f.status == Status::Discrepancy && f.severity >= threshold)
+        findings.iter().any(|f| f.counts() && f.severity >= threshold)
     }
 }
 
@@ -48,12 +59,29 @@ impl FailOn {
 pub struct CheckArgs {
     #[command(flatten)]
     pub corpus: CorpusArgs,
+    /// A trusted corpus to check PATH against; only findings involving PATH are reported.
+    #[arg(
+        long,
+        value_name = "DIR",
+        long_help = "A trusted corpus (a folder or file; repeatable). PATH are then new submissions: they are checked together with the reference, and only findings that involve at least one claim of PATH are reported and can fail the run."
+    )]
+    pub reference: Vec<PathBuf>,
+    /// Fail only on findings that are not in this baseline (see `crosscheck baseline`).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Write the report to FILE (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// Exit with 1 when a discrepancy reaches this severity.
-    #[arg(long, value_enum, default_value_t = FailOn::Error, long_help = "Exit with status 1 when a discrepancy of at least this severity is found: error (the default), warning, info, or never. Agreements and notes never fail a run; unreadable input exits with 2.")]
-    pub fail_on: FailOn,
+    #[arg(
+        long,
+        value_enum,
+        long_help = "Exit with status 1 when a discrepancy of at least this severity is found: error (the default), warning, info, or never. Agreements and notes never fail a run, nor do discrepancies a reviewer dismissed or that the baseline holds; unreadable input exits with 2. Overrides fail-on in crosscheck.toml."
+    )]
+    pub fail_on: Option<FailOn>,
     /// Run only these rules (comma-separated or repeated).
     #[arg(long, value_delimiter = ',', value_name = "RULE")]
     pub select: Vec<String>,
@@ -65,26 +93,45 @@ pub struct CheckArgs {
     pub color: ColorChoice,
 }
 
+/// Whether a document read from `doc` came from one of `paths`.
+fn from_paths(doc: &Path, paths: &[PathBuf]) -> bool {
+    paths.iter().any(|p| doc == p || doc.starts_with(p))
+}
+
 pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
-    let sources = args.corpus.sources()?;
-    let lexicon = Lexicon::load(&sources)?;
-    let mut rules = RuleSet::load(&sources)?;
-    rules.select(&args.select, &args.ignore).map_err(anyhow::Error::msg)?;
-    let analysis = crosscheck::analyse(&args.corpus.paths, &lexicon);
-    let graph = ClaimGraph::build(&analysis, &lexicon);
-    let findings = rules.run(&graph);
-    let index = Index::new(&analysis);
+    let first = args.reference.first().unwrap_or(&args.corpus.paths[0]);
+    let setup = Setup::new(first, &args.corpus.folders, &args.select, &args.ignore)?;
+    let all: Vec<PathBuf> = args.reference.iter().chain(&args.corpus.paths).cloned().collect();
+    let analysis = setup.analyse(&all);
+    let (index, mut findings, stale) = setup.check(&analysis)?;
+    if !args.reference.is_empty() {
+        let new: Vec<bool> =
+            analysis.corpus.documents.iter().map(|d| from_paths(&d.path, &args.corpus.paths)).collect();
+        findings.retain(|f| f.claims.iter().any(|&c| new[index.claims[c].doc_index]));
+    }
+    if let Some(path) = &args.baseline {
+        Baseline::read(path)?.mark(&mut findings);
+    }
     let summary = Summary::new(&analysis, &findings);
     let out = match args.format {
-        Format::Json => json::render(&analysis, &index, &findings, &lexicon),
-        Format::Markdown => markdown::render(&index, &findings, &summary),
-        Format::Text => text::render(&index, &findings, &summary, args.color.enabled()),
+        Format::Json => json::render(&analysis, &index, &findings, &stale, &setup.lexicon),
+        Format::Markdown => markdown::render(&index, &findings, &stale, &summary),
+        Format::Text => {
+            text::render(&index, &findings, &stale, &summary, args.color.enabled() && args.output.is_none())
+        }
+        Format::Sarif => sarif::render(&index, &findings, &setup.rules),
+        Format::Html => html::render(&index, &findings, &stale, &setup.rules, &summary),
     };
-    std::io::stdout().lock().write_all(out.as_bytes())?;
+    emit(&out, args.output.as_deref())?;
     if report_problems(&analysis.corpus.problems) {
         return Ok(ExitCode::from(2));
     }
-    Ok(if args.fail_on.fails(&findings) { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    let fail_on = match (args.fail_on, setup.fail_on()) {
+        (Some(f), _) => f,
+        (None, Some(name)) => FailOn::parse(name).expect("validated when the configuration loaded"),
+        (None, None) => FailOn::Error,
+    };
+    Ok(if fail_on.fails(&findings) { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 #[cfg(test)]
@@ -100,12 +147,14 @@ mod tests {
     }
 
     #[test]
-    fn fail_on_defaults_to_error_and_takes_each_level() {
+    fn fail_on_is_unset_unless_given_and_takes_each_level() {
         let w = Wrap::try_parse_from(["x", "dir"]).unwrap();
-        assert_eq!(w.check.fail_on, FailOn::Error);
-        for (flag, want) in [("warning", FailOn::Warning), ("info", FailOn::Info), ("never", FailOn::Never)] {
+        assert_eq!(w.check.fail_on, None);
+        for (flag, want) in
+            [("error", FailOn::Error), ("warning", FailOn::Warning), ("info", FailOn::Info), ("never", FailOn::Never)]
+        {
             let w = Wrap::try_parse_from(["x", "dir", "--fail-on", flag]).unwrap();
-            assert_eq!(w.check.fail_on, want);
+            assert_eq!(w.check.fail_on, Some(want));
         }
         assert!(Wrap::try_parse_from(["x", "dir", "--fail-on", "sometimes"]).is_err());
     }
@@ -118,8 +167,33 @@ mod tests {
     }
 
     #[test]
-    fn formats_parse_and_paths_are_required() {
-        assert!(Wrap::try_parse_from(["x", "d", "--format", "markdown"]).is_ok());
+    fn reference_baseline_output_and_formats_parse() {
+        let w = Wrap::try_parse_from([
+            "x",
+            "new.txt",
+            "--reference",
+            "seeds",
+            "--baseline",
+            "b.json",
+            "-o",
+            "r.html",
+            "--format",
+            "html",
+        ])
+        .unwrap();
+        assert_eq!(w.check.reference, [PathBuf::from("seeds")]);
+        assert_eq!(w.check.baseline, Some(PathBuf::from("b.json")));
+        assert_eq!(w.check.output, Some(PathBuf::from("r.html")));
+        assert_eq!(w.check.format, Format::Html);
+        assert!(Wrap::try_parse_from(["x", "d", "--format", "sarif"]).is_ok());
         assert!(Wrap::try_parse_from(["x"]).is_err());
+    }
+
+    #[test]
+    fn documents_come_from_the_paths_that_hold_them() {
+        let paths = [PathBuf::from("new"), PathBuf::from("extra/a.txt")];
+        assert!(from_paths(Path::new("new/b/c.txt"), &paths));
+        assert!(from_paths(Path::new("extra/a.txt"), &paths));
+        assert!(!from_paths(Path::new("seeds/a.txt"), &paths));
     }
 }

@@ -1,12 +1,12 @@
 //! `crosscheck claims PATH...`: the extracted claims as a table for a person.
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Args;
 use crosscheck::report::{Index, table};
 
-use super::{ColorChoice, CorpusArgs, report_problems};
+use super::setup::Setup;
+use super::{ColorChoice, CorpusArgs, emit, report_problems};
 
 #[derive(Args, Debug)]
 pub struct ClaimsArgs {
@@ -18,11 +18,10 @@ pub struct ClaimsArgs {
 }
 
 pub fn run(args: ClaimsArgs) -> anyhow::Result<ExitCode> {
-    let lexicon = args.corpus.lexicon()?;
-    let analysis = crosscheck::analyse(&args.corpus.paths, &lexicon);
+    let setup = Setup::new(&args.corpus.paths[0], &args.corpus.folders, &[], &[])?;
+    let analysis = setup.analyse(&args.corpus.paths);
     let index = Index::new(&analysis);
-    let out = table::render(&index, &lexicon, args.color.enabled());
-    std::io::stdout().lock().write_all(out.as_bytes())?;
+    emit(&table::render(&index, &setup.lexicon, args.color.enabled()), None)?;
     let failed = report_problems(&analysis.corpus.problems);
     Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }

@@ -2,16 +2,20 @@
 //! their parse tests. Parsing yields plain options; the library never sees a
 //! clap type.
 
+mod baseline;
 mod check;
 mod claims;
+mod graph;
+mod review;
 mod rules;
+mod setup;
 
-use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use crosscheck::lexicon::{Lexicon, Sources};
+use crosscheck::lexicon::Sources;
 
 #[derive(Parser)]
 #[command(name = "crosscheck", version, about = "Cross-checks factual claims across news sources")]
@@ -26,6 +30,12 @@ enum Command {
     Check(check::CheckArgs),
     /// Print the claims of a corpus as a table, one row a claim.
     Claims(claims::ClaimsArgs),
+    /// Record today's findings, so that `check --baseline` fails only on new ones.
+    Baseline(baseline::BaselineArgs),
+    /// Record a fact-checker's decision on a finding, or list the decisions.
+    Review(review::ReviewArgs),
+    /// Export the claim graph (documents, claims, places, events, speakers).
+    Graph(graph::GraphArgs),
     /// List the rules, or print the rule reference.
     Rules(rules::RulesArgs),
     /// Print a rule's documentation: what it checks, why, examples.
@@ -53,24 +63,32 @@ impl ColorChoice {
     }
 }
 
-/// Folders of rules and lexicons layered over the built-in ones.
+/// Folders of rules and lexicons layered over the built-in ones, and the
+/// configuration file.
 #[derive(clap::Args, Debug, Clone)]
 pub struct CorpusFolders {
     /// A folder of extra rules and lexicons, laid out like `rules/`; repeatable.
     #[arg(
         long = "rules",
         value_name = "DIR",
-        long_help = "A folder of extra rule files and lexicons, laid out like the built-in rules/ folder (rule files at its top, lexicons/, gazetteer/, events/ below). Lexicon entries add to the built-in ones; a rule file replaces the built-in rule of the same name. Repeatable; later folders win."
+        long_help = "A folder of extra rule files and lexicons, laid out like the built-in rules/ folder (rule files at its top, lexicons/, gazetteer/, events/ below). Lexicon entries add to the built-in ones; a rule file replaces the built-in rule of the same name. Repeatable; later folders win, and they come after the folders crosscheck.toml names."
     )]
     pub rules: Vec<PathBuf>,
+    /// The configuration file (default: crosscheck.toml in the corpus folder or above).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 impl CorpusFolders {
     /// The built-in rules folder with the user's folders over it.
     pub fn sources(&self) -> anyhow::Result<Sources> {
         let mut sources = Sources::built_in();
-        for dir in &self.rules {
-            sources.add_folder(dir)?;
+        let config = match &self.config {
+            Some(p) => Some(crosscheck::config::load(p)?),
+            None => crosscheck::config::find(Path::new(".")).map(|p| crosscheck::config::load(&p)).transpose()?,
+        };
+        for dir in config.iter().flat_map(|c| c.rule_folders()).chain(self.rules.iter().cloned()) {
+            sources.add_folder(&dir)?;
         }
         Ok(sources)
     }
@@ -86,22 +104,29 @@ pub struct CorpusArgs {
     pub folders: CorpusFolders,
 }
 
-impl CorpusArgs {
-    pub fn sources(&self) -> anyhow::Result<Sources> {
-        self.folders.sources()
-    }
-
-    pub fn lexicon(&self) -> anyhow::Result<Lexicon> {
-        Ok(Lexicon::load(&self.sources()?)?)
-    }
-}
-
 /// Prints load problems to standard error; true when there were any.
 pub fn report_problems(problems: &[crosscheck::corpus::LoadError]) -> bool {
     for p in problems {
         eprintln!("crosscheck: {p}");
     }
     !problems.is_empty()
+}
+
+/// Writes output to standard output, or atomically to a file (a temporary
+/// file beside it, then renamed), so a half-written report never replaces
+/// a whole one.
+pub fn emit(out: &str, to: Option<&Path>) -> anyhow::Result<()> {
+    match to {
+        None => Ok(std::io::stdout().lock().write_all(out.as_bytes())?),
+        Some(path) => {
+            let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            let name = path.file_name().map_or_else(|| "report".into(), |n| n.to_string_lossy().into_owned());
+            let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+            std::fs::write(&tmp, out).map_err(|e| anyhow::anyhow!("{}: {e}", tmp.display()))?;
+            std::fs::rename(&tmp, path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            Ok(())
+        }
+    }
 }
 
 pub fn run() -> ExitCode {
@@ -116,6 +141,9 @@ pub fn run() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Claims(args) => claims::run(args),
+        Command::Baseline(args) => baseline::run(args),
+        Command::Review(args) => review::run(args),
+        Command::Graph(args) => graph::run(args),
         Command::Rules(args) => rules::run(args),
         Command::Explain(args) => rules::explain(args),
     };

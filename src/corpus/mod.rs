@@ -131,8 +131,9 @@ pub struct Corpus {
     pub problems: Vec<LoadError>,
 }
 
-/// Reads every article under `paths`.
-pub fn load(paths: &[PathBuf], lexicon: &Lexicon) -> Corpus {
+/// Reads every article under `paths`; `extra` is source metadata from the
+/// configuration, which a `sources.toml` beside the files overrides.
+pub fn load(paths: &[PathBuf], lexicon: &Lexicon, extra: Option<&Sidecar>) -> Corpus {
     let mut corpus = Corpus::default();
     let files = walk::files(paths, &mut corpus.problems);
     let mut sidecars = sidecar::Sidecars::default();
@@ -148,8 +149,10 @@ pub fn load(paths: &[PathBuf], lexicon: &Lexicon) -> Corpus {
             Ok(text) => {
                 let docs = parse_file(&file, text, lexicon, &mut corpus.problems);
                 for mut doc in docs {
-                    if let Some(entry) = sidecar.as_ref().and_then(|s| s.entry(&doc.id)) {
-                        entry.apply(&mut doc.meta);
+                    for layer in [extra, sidecar.as_ref()].into_iter().flatten() {
+                        if let Some(entry) = layer.entry(&doc.id) {
+                            entry.apply(&mut doc.meta);
+                        }
                     }
                     corpus.documents.push(doc);
                 }

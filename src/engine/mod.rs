@@ -47,6 +47,22 @@ pub struct Finding {
     pub claims: Vec<usize>,
     pub message: String,
     pub diff: Option<Vec<WordChange>>,
+    /// A stable id across runs (see `workflow::fingerprint`); empty until assigned.
+    pub fingerprint: String,
+    /// A fact-checker's decision on this finding, from the reviews file.
+    pub review: Option<crate::workflow::Review>,
+    /// The finding was recorded in the baseline: it is not new.
+    pub in_baseline: bool,
+}
+
+impl Finding {
+    /// Whether the finding can fail a run: a discrepancy that is neither
+    /// dismissed by a reviewer nor already in the baseline.
+    pub fn counts(&self) -> bool {
+        self.status == Status::Discrepancy
+            && !self.in_baseline
+            && !self.review.as_ref().is_some_and(|r| r.decision == crate::workflow::Decision::Dismissed)
+    }
 }
 
 /// The rules of a run.
@@ -66,6 +82,17 @@ impl RuleSet {
             }
         }
         Ok(RuleSet { rules })
+    }
+
+    /// Changes one rule's severity (a configuration override).
+    pub fn set_severity(&mut self, id: &str, severity: Severity) -> Result<(), String> {
+        match self.rules.iter_mut().find(|r| r.id == id) {
+            Some(r) => {
+                r.severity = severity;
+                Ok(())
+            }
+            None => Err(format!("unknown rule \"{id}\"")),
+        }
     }
 
     pub fn get(&self, id: &str) -> Option<&Rule> {
@@ -119,5 +146,8 @@ fn finding(rule: &Rule, outcome: Outcome) -> Finding {
         claims: outcome.claims,
         message: template::render(template, &vars),
         diff: outcome.diff,
+        fingerprint: String::new(),
+        review: None,
+        in_baseline: false,
     }
 }

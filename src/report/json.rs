@@ -7,9 +7,11 @@ use crate::Analysis;
 use crate::claim::ClaimKind;
 use crate::engine::Finding;
 use crate::lexicon::Lexicon;
+use crate::workflow::Review;
 
-/// Renders the report with the rule engine's findings.
-pub fn render(analysis: &Analysis, index: &Index, findings: &[Finding], lexicon: &Lexicon) -> String {
+/// Renders the report with the rule engine's findings and the review
+/// decisions whose finding is gone.
+pub fn render(analysis: &Analysis, index: &Index, findings: &[Finding], stale: &[Review], lexicon: &Lexicon) -> String {
     let findings = findings
         .iter()
         .enumerate()
@@ -21,6 +23,9 @@ pub fn render(analysis: &Analysis, index: &Index, findings: &[Finding], lexicon:
             claims: f.claims.iter().map(|&c| index.claims[c].id.clone()).collect(),
             message: f.message.clone(),
             diff: f.diff.clone(),
+            fingerprint: f.fingerprint.clone(),
+            review: f.review.clone(),
+            in_baseline: f.in_baseline,
         })
         .collect();
     let documents = analysis
@@ -109,6 +114,7 @@ pub fn render(analysis: &Analysis, index: &Index, findings: &[Finding], lexicon:
         claims,
         dates,
         findings,
+        stale_reviews: stale.to_vec(),
         problems: analysis.corpus.problems.iter().map(ToString::to_string).collect(),
     };
     let mut out = serde_json::to_string_pretty(&report).expect("report types serialize");

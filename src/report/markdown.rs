@@ -5,6 +5,7 @@
 
 use super::{Index, Summary, excerpt};
 use crate::engine::{Finding, Status, WordChange};
+use crate::workflow::Review;
 
 /// Escapes text for Markdown: HTML is neutralized, and characters that
 /// would start formatting, links or table cells are backslashed.
@@ -40,6 +41,16 @@ fn section(out: &mut String, title: &str, index: &Index, findings: &[&Finding]) 
     for f in findings {
         let level = if f.status == Status::Discrepancy { format!(" ({})", f.severity.name()) } else { String::new() };
         out.push_str(&format!("\n### `{}`{level}: {}\n\n", f.rule, escape(&f.message)));
+        let mut tags = vec![format!("finding `{}`", f.fingerprint)];
+        if let Some(r) = &f.review {
+            let by = r.by.as_deref().map(|b| format!(" by {}", escape(b))).unwrap_or_default();
+            let note = r.note.as_deref().map(|n| format!(": {}", escape(n))).unwrap_or_default();
+            tags.push(format!("review: **{}**{by}{note}", r.decision.name()));
+        }
+        if f.in_baseline {
+            tags.push("in the baseline".into());
+        }
+        out.push_str(&format!("{}\n\n", tags.join(" · ")));
         for &c in &f.claims {
             let v = &index.claims[c];
             let ex = excerpt(v, 240);
@@ -70,7 +81,7 @@ fn section(out: &mut String, title: &str, index: &Index, findings: &[&Finding]) 
     }
 }
 
-pub fn render(index: &Index, findings: &[Finding], summary: &Summary) -> String {
+pub fn render(index: &Index, findings: &[Finding], stale: &[Review], summary: &Summary) -> String {
     let mut out = String::from("# crosscheck report\n\n");
     out.push_str("| discrepancies | agreements | notes | documents | claims |\n|---|---|---|---|---|\n");
     out.push_str(&format!(
@@ -96,6 +107,17 @@ pub fn render(index: &Index, findings: &[Finding], summary: &Summary) -> String 
             ));
         }
         out.push_str("\n</details>\n");
+    }
+    if !stale.is_empty() {
+        out.push_str("\n## Stale reviews\n\n");
+        for r in stale {
+            out.push_str(&format!(
+                "- `{}` ({}, {}): matches no finding any more\n",
+                r.finding,
+                r.decision.name(),
+                escape(&r.rule)
+            ));
+        }
     }
     out
 }

@@ -3,9 +3,12 @@
 //! Gives: text in one format: a claims table, or the JSON report.
 //! Never: computes a claim or a finding; emitters only render.
 
+pub mod dot;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod rules_doc;
+pub mod sarif;
 pub mod table;
 pub mod text;
 mod wire;
@@ -31,6 +34,9 @@ pub struct ClaimView<'a> {
     /// 1-based line and column in that file.
     pub line: usize,
     pub column: usize,
+    /// 1-based line and column just past the claim.
+    pub end_line: usize,
+    pub end_column: usize,
 }
 
 impl ClaimView<'_> {
@@ -71,12 +77,14 @@ impl<'a> Index<'a> {
                 let (start, end) = doc.raw_span(claim.span.0, claim.span.1);
                 // A record's text is one JSON string: its place is the record's
                 // line, and the character where the claim starts in the text.
-                let (line, column) = match doc.record_line {
-                    Some(record_line) => (record_line, doc.raw[..start].chars().count() + 1),
-                    None => lines.position(&doc.raw, start),
+                let place = |offset: usize| match doc.record_line {
+                    Some(record_line) => (record_line, doc.raw[..offset].chars().count() + 1),
+                    None => lines.position(&doc.raw, offset),
                 };
+                let (line, column) = place(start);
+                let (end_line, end_column) = place(end);
                 let id = format!("c{}", claims.len() + 1);
-                claims.push(ClaimView { id, doc_index, doc, claim, start, end, line, column });
+                claims.push(ClaimView { id, doc_index, doc, claim, start, end, line, column, end_line, end_column });
             }
         }
         Index { doc_ids, claims, first_claim }
@@ -147,6 +155,9 @@ pub struct Summary {
     pub documents: usize,
     pub claims: usize,
     pub problems: usize,
+    /// Discrepancies a reviewer dismissed, and those the baseline holds.
+    pub dismissed: usize,
+    pub in_baseline: usize,
 }
 
 impl Summary {
@@ -163,6 +174,14 @@ impl Summary {
             documents: analysis.corpus.documents.len(),
             claims: analysis.extractions.iter().map(|e| e.claims.len()).sum(),
             problems: analysis.corpus.problems.len(),
+            dismissed: findings
+                .iter()
+                .filter(|f| {
+                    f.status == Status::Discrepancy
+                        && f.review.as_ref().is_some_and(|r| r.decision == crate::workflow::Decision::Dismissed)
+                })
+                .count(),
+            in_baseline: findings.iter().filter(|f| f.status == Status::Discrepancy && f.in_baseline).count(),
         }
     }
 
@@ -178,6 +197,9 @@ impl Summary {
             plural(self.documents, "document", "documents"),
             plural(self.claims, "claim", "claims"),
         );
+        if self.dismissed > 0 || self.in_baseline > 0 {
+            line.push_str(&format!("; {} dismissed, {} in the baseline", self.dismissed, self.in_baseline));
+        }
         if self.problems > 0 {
             line.push_str(&format!("; {} could not be read", plural(self.problems, "file", "files")));
         }

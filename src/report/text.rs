@@ -7,6 +7,7 @@ use colored::{ColoredString, Colorize};
 
 use super::{Index, Summary, excerpt};
 use crate::engine::{Finding, Severity, Status, WordChange};
+use crate::workflow::Review;
 
 /// How wide an excerpt of a line may be.
 const EXCERPT_WIDTH: usize = 100;
@@ -30,7 +31,7 @@ fn underline(f: &Finding, s: String) -> ColoredString {
 }
 
 /// Renders the findings for a person.
-pub fn render(index: &Index, findings: &[Finding], summary: &Summary, color: bool) -> String {
+pub fn render(index: &Index, findings: &[Finding], stale: &[Review], summary: &Summary, color: bool) -> String {
     colored::control::set_override(color);
     let mut out = String::new();
     for f in findings.iter().filter(|f| f.status != Status::Note) {
@@ -61,7 +62,21 @@ pub fn render(index: &Index, findings: &[Finding], summary: &Summary, color: boo
                 .collect();
             out.push_str(&format!("{pad} {} diff: {}\n", "=".blue().bold(), words.join(" ")));
         }
-        out.push_str(&format!("{pad} {} rule: {} (crosscheck explain {})\n\n", "=".blue().bold(), f.rule, f.rule));
+        if let Some(r) = &f.review {
+            let by = r.by.as_deref().map(|b| format!(" by {b}")).unwrap_or_default();
+            let note = r.note.as_deref().map(|n| format!(": {n}")).unwrap_or_default();
+            out.push_str(&format!("{pad} {} review: {}{by}{note}\n", "=".blue().bold(), r.decision.name().bold()));
+        }
+        if f.in_baseline {
+            out.push_str(&format!("{pad} {} in the baseline: not new\n", "=".blue().bold()));
+        }
+        out.push_str(&format!(
+            "{pad} {} rule: {} (crosscheck explain {}); finding {}\n\n",
+            "=".blue().bold(),
+            f.rule,
+            f.rule,
+            f.fingerprint
+        ));
     }
     for f in findings.iter().filter(|f| f.status == Status::Note) {
         let v = &index.claims[f.claims[0]];
@@ -77,6 +92,15 @@ pub fn render(index: &Index, findings: &[Finding], summary: &Summary, color: boo
     }
     if findings.iter().any(|f| f.status == Status::Note) {
         out.push('\n');
+    }
+    for r in stale {
+        out.push_str(&format!(
+            "{}: review {} ({}: {}) matches no finding any more\n",
+            "stale".magenta().bold(),
+            r.finding,
+            r.decision.name(),
+            r.rule
+        ));
     }
     out.push_str(&summary.line().bold().to_string());
     out.push('\n');

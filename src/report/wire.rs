@@ -25,6 +25,8 @@ pub struct Report<'a> {
     pub claims: Vec<ClaimOut<'a>>,
     pub dates: Vec<DateOut<'a>>,
     pub findings: Vec<FindingOut>,
+    /// Review decisions whose finding no longer appears.
+    pub stale_reviews: Vec<crate::workflow::Review>,
     pub problems: Vec<String>,
 }
 
@@ -112,4 +114,8 @@ pub struct FindingOut {
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub diff: Option<Vec<crate::engine::WordChange>>,
+    /// Stable across runs: what reviews and baselines refer to.
+    pub fingerprint: String,
+    pub review: Option<crate::workflow::Review>,
+    pub in_baseline: bool,
 }

@@ -1,0 +1,61 @@
+//! Fingerprints: a finding's id that survives re-runs. It hashes the rule,
+//! the status and, for each claim the finding rests on, its document's id,
+//! its kind, its text (case and spacing folded) and which occurrence of that
+//! text in the document it is. Offsets are left out, so editing an unrelated
+//! paragraph or reordering files changes nothing.
+
+use std::collections::HashMap;
+
+use crate::engine::Finding;
+use crate::report::Index;
+
+/// 64-bit FNV-1a: stable across platforms and Rust versions.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+fn normalized(text: &str) -> String {
+    text.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join(" ")
+}
+
+/// Each claim's key: document, kind, folded text, occurrence.
+fn claim_keys(index: &Index) -> Vec<String> {
+    let mut seen: HashMap<(usize, &str, String), usize> = HashMap::new();
+    index
+        .claims
+        .iter()
+        .map(|v| {
+            let text = normalized(v.text());
+            let n = seen.entry((v.doc_index, v.claim.kind.name(), text.clone())).or_insert(0);
+            *n += 1;
+            format!("{}\u{1f}{}\u{1f}{text}\u{1f}{n}", index.doc_id(v), v.claim.kind.name())
+        })
+        .collect()
+}
+
+/// Sets every finding's fingerprint: 16 hex digits.
+pub fn assign(findings: &mut [Finding], index: &Index) {
+    let keys = claim_keys(index);
+    for f in findings {
+        let mut parts: Vec<&str> = f.claims.iter().map(|&c| keys[c].as_str()).collect();
+        parts.sort_unstable();
+        let material = format!("{}\u{1e}{}\u{1e}{}", f.rule, f.status.name(), parts.join("\u{1e}"));
+        f.fingerprint = format!("{:016x}", fnv1a(material.as_bytes()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fnv1a_matches_the_reference_values() {
+        assert_eq!(fnv1a(b""), 0xcbf29ce484222325);
+        assert_eq!(fnv1a(b"a"), 0xaf63dc4c8601ec8c);
+    }
+}
