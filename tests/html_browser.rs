@@ -79,8 +79,20 @@ fn the_report_page_filters_and_escapes_as_a_reader_sees_it() {
     )
     .unwrap();
     let page = dir.path().join("report.html");
-    Command::cargo_bin("crosscheck").unwrap().args(["check", "--format", "html", "-o"]).arg(&page).arg(&corpus).assert().code(1);
-    let json = Command::cargo_bin("crosscheck").unwrap().args(["check", "--format", "json"]).arg(&corpus).output().unwrap().stdout;
+    Command::cargo_bin("crosscheck")
+        .unwrap()
+        .args(["check", "--format", "html", "-o"])
+        .arg(&page)
+        .arg(&corpus)
+        .assert()
+        .code(1);
+    let json = Command::cargo_bin("crosscheck")
+        .unwrap()
+        .args(["check", "--format", "json"])
+        .arg(&corpus)
+        .output()
+        .unwrap()
+        .stdout;
     let report: serde_json::Value = serde_json::from_slice(&json).unwrap();
     let all = report["findings"].as_array().unwrap();
     let discrepancies = all.iter().filter(|f| f["status"] == "discrepancy").count();
@@ -90,7 +102,10 @@ fn the_report_page_filters_and_escapes_as_a_reader_sees_it() {
     assert!(page_dom.contains("<title>crosscheck report</title>"), "no script from the corpus ran");
     assert_eq!(visible(&page_dom).len(), discrepancies, "the status filter shows the discrepancies");
     assert!(page_dom.contains(&format!("{discrepancies} of {} findings shown", all.len())));
-    assert!(page_dom.contains("&lt;script&gt;document.title='pwned'&lt;/script&gt;"), "the article's markup is shown as text");
+    assert!(
+        page_dom.contains("&lt;script&gt;document.title='pwned'&lt;/script&gt;"),
+        "the article's markup is shown as text"
+    );
     assert!(!page_dom.contains("<img src=\"x\""), "the article's markup made no element");
     assert!(page_dom.contains("<mark>170 undocumented immigrants</mark>"), "the claim is highlighted");
 

@@ -37,6 +37,8 @@ pub struct ClaimView<'a> {
     /// 1-based line and column just past the claim.
     pub end_line: usize,
     pub end_column: usize,
+    /// Byte span of the claim's sentence in the file as read.
+    pub sentence: (usize, usize),
 }
 
 impl ClaimView<'_> {
@@ -84,7 +86,23 @@ impl<'a> Index<'a> {
                 let (line, column) = place(start);
                 let (end_line, end_column) = place(end);
                 let id = format!("c{}", claims.len() + 1);
-                claims.push(ClaimView { id, doc_index, doc, claim, start, end, line, column, end_line, end_column });
+                let sentence = ex.segments.sentences.get(claim.sentence).map_or((start, end), |s| {
+                    let (s, e) = doc.raw_span(s.span.start, s.span.end);
+                    (s.min(start), e.max(end))
+                });
+                claims.push(ClaimView {
+                    id,
+                    doc_index,
+                    doc,
+                    claim,
+                    start,
+                    end,
+                    line,
+                    column,
+                    end_line,
+                    end_column,
+                    sentence,
+                });
             }
         }
         Index { doc_ids, claims, first_claim }
@@ -108,24 +126,23 @@ pub fn scope_name(claim: &Claim, lexicon: &Lexicon) -> Option<String> {
     Some(claim.context.scope.iter().map(|&p| lexicon.gazetteer.place(p).name.as_str()).collect::<Vec<_>>().join(", "))
 }
 
-/// A line of a claim's file, clipped around the claim, with where the
-/// claim sits in it (in characters).
+/// A claim's sentence, clipped around the claim, with where the claim
+/// sits in it (in characters).
 pub struct Excerpt {
     pub text: String,
     pub caret_start: usize,
     pub caret_len: usize,
 }
 
-/// The line holding a claim's start, clipped to `width` characters around
-/// the claim; tabs become spaces so carets line up.
+/// The sentence holding a claim, on one line (line breaks and tabs become
+/// spaces, so carets line up), clipped to `width` characters around the claim.
 pub fn excerpt(v: &ClaimView, width: usize) -> Excerpt {
     let raw = &v.doc.raw;
-    let line_start = raw[..v.start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = raw[v.start..].find('\n').map_or(raw.len(), |i| v.start + i);
-    let line: Vec<char> =
-        raw[line_start..line_end].trim_end_matches('\r').chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
-    let start = raw[line_start..v.start].chars().count();
-    let len = raw[v.start..v.end.min(line_end)].chars().count().max(1);
+    let (s_start, s_end) = v.sentence;
+    let flat = |t: &str| -> Vec<char> { t.chars().map(|c| if c.is_whitespace() { ' ' } else { c }).collect() };
+    let line = flat(&raw[s_start..s_end]);
+    let start = raw[s_start..v.start].chars().count();
+    let len = raw[v.start..v.end].chars().count().max(1);
     let from = if line.len() <= width {
         0
     } else {

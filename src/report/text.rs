@@ -9,8 +9,8 @@ use super::{Index, Summary, excerpt};
 use crate::engine::{Finding, Severity, Status, WordChange};
 use crate::workflow::Review;
 
-/// How wide an excerpt of a line may be.
-const EXCERPT_WIDTH: usize = 100;
+/// How wide the excerpt of a sentence may be, in characters.
+const EXCERPT_WIDTH: usize = 160;
 
 fn label(f: &Finding) -> ColoredString {
     match (f.status, f.severity) {
