@@ -2,6 +2,7 @@
 //! New York; Portland, Oregon; and Washington, D.C.": the items the count
 //! announces, so the count can be checked against them.
 
+use super::places::PlaceTokens;
 use crate::lexicon::TokenText;
 
 /// Marks that open a list right after a counted noun.
@@ -9,7 +10,12 @@ const OPENERS: &[&str] = &["–", "—", ":", "-"];
 
 /// The items of a list opened right after token `end` (the counted noun),
 /// as byte spans; `None` when no list follows.
-pub fn after(view: &TokenText, range: &std::ops::Range<usize>, end: usize) -> Option<Vec<(usize, usize)>> {
+pub fn after(
+    view: &TokenText,
+    range: &std::ops::Range<usize>,
+    end: usize,
+    places: &[PlaceTokens],
+) -> Option<Vec<(usize, usize)>> {
     let open = end + 1;
     if open >= range.end || !OPENERS.contains(&view.raw(open)) {
         return None;
@@ -37,7 +43,10 @@ pub fn after(view: &TokenText, range: &std::ops::Range<usize>, end: usize) -> Op
     };
     while t < body.end {
         let raw = view.raw(t);
-        let separator = if semicolons { raw == ";" } else { raw == "," || (view.low(t) == "and" && t > start) };
+        // A comma inside a place name ("Portland, Oregon") separates nothing.
+        let inside_place = places.iter().any(|p| p.first < t && t < p.last);
+        let separator =
+            !inside_place && if semicolons { raw == ";" } else { raw == "," || (view.low(t) == "and" && t > start) };
         if separator {
             flush(&mut items, start, t);
             start = t + 1;

@@ -26,6 +26,7 @@ use crate::segment::{Segments, segment};
 
 pub use events::key_of as event_key;
 pub use numbers::parse_digits;
+pub use quotes::ELIDED;
 
 /// One document's claims, with the segments their spans refer to.
 pub struct Extraction {
@@ -202,7 +203,7 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
             let (event, event_source) = event_for(sp, q.first, &main);
             context.event = event;
             context.event_source = event_source;
-            let list = lists::after(&view, &range, counted.end);
+            let list = lists::after(&view, &range, counted.end, &place_tokens);
             let mut claim = Claim::new(ClaimKind::Quantity, span(&view, start_tok, end_tok), si, sentence.paragraph);
             claim.context = context;
             claim.quantity = Some(Quantity {

@@ -70,9 +70,47 @@ fn spans(view: &TokenText, para: &std::ops::Range<usize>) -> Vec<(usize, usize)>
 }
 
 /// Lower-cased words of tokens `first..=last`, punctuation dropped.
+/// Lower-cased words of tokens `first..=last`, punctuation dropped; an
+/// ellipsis ("…", "...") or an editor's bracketed words ("[have]") become
+/// the marker [`ELIDED`]: the quote leaves something out there.
 pub fn words_of(view: &TokenText, first: usize, last: usize) -> Vec<String> {
-    (first..=last).filter(|&t| !view.tokens[t].is_symbol()).map(|t| view.low(t).replace('’', "'")).collect()
+    let mut out: Vec<String> = Vec::new();
+    let mut bracket = false;
+    let mut t = first;
+    while t <= last {
+        let raw = view.raw(t);
+        let elided = match raw {
+            "[" => {
+                bracket = true;
+                true
+            }
+            "]" => {
+                bracket = false;
+                false
+            }
+            "…" => true,
+            "." => {
+                t + 2 <= last && view.raw(t + 1) == "." && view.raw(t + 2) == "." && {
+                    t += 2;
+                    true
+                }
+            }
+            _ => false,
+        };
+        if elided {
+            if out.last().is_none_or(|w| w != ELIDED) {
+                out.push(ELIDED.to_string());
+            }
+        } else if !bracket && !view.tokens[t].is_symbol() {
+            out.push(view.low(t).replace('’', "'"));
+        }
+        t += 1;
+    }
+    out
 }
+
+/// Marks where a quotation leaves words out.
+pub const ELIDED: &str = "…";
 
 /// A person named in the article, for resolving surnames and titles.
 #[derive(Debug, Clone)]

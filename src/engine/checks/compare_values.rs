@@ -1,46 +1,101 @@
 //! compare-values: the claims of one cluster (same measure, unit, category,
-//! scope, time and event) count the same thing. They agree when every pair
-//! of readings overlaps ("498", "nearly 500" and a rounded "500"); else
-//! they conflict, and the message lists who says what.
+//! scope, time and event) count the same thing. Their readings are grouped
+//! into value groups whose intervals all overlap ("498", "nearly 500" and a
+//! rounded "500" are one group). One group is an agreement; two or more
+//! conflict, and the message lists who says what. A group stated only by
+//! articles that also state another group's value is left out: an article
+//! rarely contradicts itself, and such pairs are usually two different
+//! counts its wording did not tell apart.
 
 use std::collections::BTreeMap;
 
 use super::{Outcome, Params, scope_text, sources, value_with_source};
+use crate::claim::Interval;
 use crate::engine::Status;
 use crate::graph::ClaimGraph;
 
+/// A set of claims whose intervals all overlap, with their common part.
+struct Group {
+    claims: Vec<usize>,
+    low: f64,
+    high: f64,
+}
+
+/// Groups claims by value, widening each reading by `tolerance`: each claim
+/// joins the first group whose common interval it overlaps.
+fn value_groups(g: &ClaimGraph, cluster: &[usize], tolerance: f64) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    for &i in cluster {
+        let Interval { low, high } =
+            g.claim(i).quantity.as_ref().map_or(Interval { low: None, high: None }, |q| q.interval);
+        let low = low.map_or(f64::NEG_INFINITY, |v| v - v.abs() * tolerance);
+        let high = high.map_or(f64::INFINITY, |v| v + v.abs() * tolerance);
+        match groups.iter_mut().find(|grp| low <= grp.high && grp.low <= high) {
+            Some(grp) => {
+                grp.claims.push(i);
+                grp.low = grp.low.max(low);
+                grp.high = grp.high.min(high);
+            }
+            None => groups.push(Group { claims: vec![i], low, high }),
+        }
+    }
+    groups
+}
+
 pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
     let mut out = Vec::new();
-    for cluster in &g.clusters {
-        let mut docs: Vec<usize> = cluster.iter().map(|&i| g.claims[i].doc).collect();
+    let docs_of = |claims: &[usize]| {
+        let mut docs: Vec<usize> = claims.iter().map(|&i| g.claims[i].doc).collect();
         docs.sort();
         docs.dedup();
-        // Intervals on a line overlap pairwise exactly when the greatest low
-        // end is at most the least high end, so one pass decides.
-        let intervals: Vec<_> =
-            cluster.iter().filter_map(|&i| g.claim(i).quantity.as_ref().map(|q| q.interval)).collect();
-        let widen = |v: f64, sign: f64| v + sign * v.abs() * params.tolerance;
-        let greatest_low =
-            intervals.iter().filter_map(|x| x.low).map(|v| widen(v, -1.0)).fold(f64::NEG_INFINITY, f64::max);
-        let least_high = intervals.iter().filter_map(|x| x.high).map(|v| widen(v, 1.0)).fold(f64::INFINITY, f64::min);
-        let agree = greatest_low <= least_high;
-        let first = cluster[0];
-        let mut vars = BTreeMap::new();
-        vars.insert("measure", g.claim(first).context.measure.clone().unwrap_or_default());
-        vars.insert("scope", scope_text(g, first));
-        vars.insert("sources", sources(g, cluster));
-        vars.insert("count", docs.len().to_string());
-        vars.insert("values", cluster.iter().map(|&i| value_with_source(g, i)).collect::<Vec<_>>().join(", "));
-        let rounded: Vec<String> = cluster
-            .iter()
-            .filter_map(|&i| {
-                let q = g.claim(i).quantity.as_ref()?;
-                q.rounded.then(|| format!("; {} is read as a rounding", q.reading()))
+        docs
+    };
+    for cluster in &g.clusters {
+        let groups = value_groups(g, cluster, params.tolerance);
+        // A group whose articles all also state another group's value is an
+        // article disagreeing with itself: left out of the comparison.
+        let group_docs: Vec<Vec<usize>> = groups.iter().map(|grp| docs_of(&grp.claims)).collect();
+        let n = groups.len();
+        let internal: Vec<bool> = (0..n)
+            .map(|k| {
+                let inside = |o: usize| {
+                    o != k
+                        && group_docs[o].len() > group_docs[k].len()
+                        && group_docs[k].iter().all(|d| group_docs[o].contains(d))
+                };
+                (0..n).any(inside)
+                    || (n > 1 && group_docs.iter().all(|d| d == &group_docs[k]) && group_docs[k].len() == 1)
             })
             .collect();
-        vars.insert("rounding", rounded.join(""));
-        let status = if agree { Status::Agreement } else { Status::Discrepancy };
-        out.push(Outcome { status, claims: cluster.clone(), vars, diff: None });
+        let groups: Vec<Group> = groups.into_iter().zip(internal).filter(|(_, out)| !out).map(|(grp, _)| grp).collect();
+        let conflict = groups.len() > 1;
+        let outcomes: Vec<(Status, &[usize])> = if conflict {
+            vec![(Status::Discrepancy, cluster.as_slice())]
+        } else {
+            groups
+                .iter()
+                .filter(|grp| grp.claims.len() > 1)
+                .map(|grp| (Status::Agreement, grp.claims.as_slice()))
+                .collect()
+        };
+        for (status, claims) in outcomes {
+            let first = claims[0];
+            let mut vars = BTreeMap::new();
+            vars.insert("measure", g.claim(first).context.measure.clone().unwrap_or_default());
+            vars.insert("scope", scope_text(g, first));
+            vars.insert("sources", sources(g, claims));
+            vars.insert("count", docs_of(claims).len().to_string());
+            vars.insert("values", claims.iter().map(|&i| value_with_source(g, i)).collect::<Vec<_>>().join(", "));
+            let rounded: Vec<String> = claims
+                .iter()
+                .filter_map(|&i| {
+                    let q = g.claim(i).quantity.as_ref()?;
+                    q.rounded.then(|| format!("; {} is read as a rounding", q.reading()))
+                })
+                .collect();
+            vars.insert("rounding", rounded.join(""));
+            out.push(Outcome { status, claims: claims.to_vec(), vars, diff: None });
+        }
     }
     out
 }

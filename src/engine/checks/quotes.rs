@@ -12,6 +12,7 @@ use similar::{Algorithm, DiffOp, capture_diff_slices};
 use super::{Outcome, Params, WordChange, sources};
 use crate::claim::ClaimKind;
 use crate::engine::Status;
+use crate::extract::ELIDED;
 use crate::graph::ClaimGraph;
 
 /// Shingles shared by more distinct quotes than this are boilerplate, not evidence.
@@ -29,7 +30,32 @@ fn words<'a>(g: &ClaimGraph<'a>, i: usize) -> &'a [String] {
 
 /// Aligns two quotes: the passage between their first and last shared runs
 /// of at least two words must match word for word.
+/// Whether every run of `x` between elisions appears, in order, in `y`:
+/// "we will defend … the city" is inside "we will defend our policy and the city".
+fn fits_with_elisions(x: &[String], y: &[String], min_shared: usize) -> bool {
+    let runs: Vec<&[String]> = x.split(|w| w == ELIDED).filter(|r| !r.is_empty()).collect();
+    let shared: usize = runs.iter().map(|r| r.len()).sum();
+    if runs.is_empty() || shared < min_shared.min(x.len()) {
+        return false;
+    }
+    let mut from = 0;
+    for run in runs {
+        match y[from..].windows(run.len()).position(|w| w == run) {
+            Some(at) => from += at + run.len(),
+            None => return false,
+        }
+    }
+    true
+}
+
 fn relate(a: &[String], b: &[String], min_shared: usize) -> Relation {
+    if a.iter().chain(b).any(|w| w == ELIDED) {
+        let plain = |x: &[String]| x.iter().filter(|w| *w != ELIDED).cloned().collect::<Vec<_>>();
+        if fits_with_elisions(a, &plain(b), min_shared) || fits_with_elisions(b, &plain(a), min_shared) {
+            return Relation::Same;
+        }
+        return relate(&plain(a), &plain(b), min_shared);
+    }
     let ops = capture_diff_slices(Algorithm::Myers, a, b);
     let anchors: Vec<usize> = ops
         .iter()
@@ -222,6 +248,15 @@ mod tests {
         let a = w("focused on cities where officers are denied access to jails and prisons");
         let b = w("jurisdictions that do not allow us access to jails and prisons are shielding aliens");
         assert!(matches!(relate(&a, &b, 5), Relation::Unrelated));
+    }
+
+    #[test]
+    fn an_ellipsis_or_a_bracket_leaves_words_out_without_altering_the_quote() {
+        let full = w("these activities have nothing to do with politics elections democrats or republicans");
+        let elided = w("these activities … nothing to do with politics … or republicans");
+        assert!(matches!(relate(&full, &elided, 5), Relation::Same));
+        let changed = w("these activities … nothing to do with policy … or republicans");
+        assert!(matches!(relate(&full, &changed, 5), Relation::Altered(_)));
     }
 
     #[test]
