@@ -5,7 +5,7 @@
 //! previous quote of the paragraph; a surname or a title ("the mayor") is
 //! resolved to the full name met earlier in the article.
 
-use crate::lexicon::{Lexicon, TokenText};
+use crate::lexicon::{Lexicon, Phrases, TokenText};
 use crate::segment::Segments;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -73,7 +73,7 @@ fn spans(view: &TokenText, para: &std::ops::Range<usize>) -> Vec<(usize, usize)>
 /// Lower-cased words of tokens `first..=last`, punctuation dropped; an
 /// ellipsis ("…", "...") or an editor's bracketed words ("[have]") become
 /// the marker [`ELIDED`]: the quote leaves something out there.
-pub fn words_of(view: &TokenText, first: usize, last: usize) -> Vec<String> {
+pub fn words_of(view: &TokenText, first: usize, last: usize, contractions: &Phrases<String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut bracket = false;
     let mut t = first;
@@ -102,11 +102,38 @@ pub fn words_of(view: &TokenText, first: usize, last: usize) -> Vec<String> {
                 out.push(ELIDED.to_string());
             }
         } else if !bracket && !view.tokens[t].is_symbol() {
-            out.push(view.low(t).replace('’', "'"));
+            let word = view.low(t).replace('’', "'");
+            match expand(&word, contractions) {
+                Some(parts) => out.extend(parts),
+                None => out.push(word),
+            }
         }
         t += 1;
     }
     out
+}
+
+/// A contraction written out ("we've" is "we have", "can't" is "can not"),
+/// so that two quotations differing only there read the same.
+fn expand(word: &str, contractions: &Phrases<String>) -> Option<Vec<String>> {
+    let lookup = |text: &str| -> Option<String> {
+        let tokens = crate::tokens::tokenize(text);
+        let view = TokenText { text, lower: text, tokens: &tokens };
+        contractions.match_at(&view, 0).filter(|(n, _)| *n == tokens.len()).map(|(_, full)| full.clone())
+    };
+    // A whole word first ("won't"), then a stem and an ending ("we" + "'ve", "do" + "n't").
+    if let Some(full) = lookup(word) {
+        return Some(full.split_whitespace().map(str::to_string).collect());
+    }
+    let (stem, tail) = word.split_once('\'')?;
+    let (stem, tail) = match stem.strip_suffix('n') {
+        Some(s) if tail == "t" => (s, "n't".to_string()),
+        _ => (stem, format!("'{tail}")),
+    };
+    let full = lookup(&tail)?;
+    let mut out = vec![stem.to_string()];
+    out.extend(full.split_whitespace().map(str::to_string));
+    Some(out)
 }
 
 /// Marks where a quotation leaves words out.
@@ -156,8 +183,8 @@ fn read_speaker(
         // "the mayor", "a city spokesperson": a title resolved to a person, or the phrase itself.
         let phrase: Vec<&str> = words
             .iter()
+            .filter(|&&t| view.tokens[t].is_word() && !lexicon.function_words.contains(view.low(t)))
             .map(|&t| view.raw(t))
-            .filter(|w| !matches!(w.to_ascii_lowercase().as_str(), "a" | "an" | "the"))
             .collect();
         let title = words.iter().rev().find_map(|&t| speech.titles.match_at(view, t).map(|_| view.low(t).to_string()));
         if let Some(title) = title
@@ -280,7 +307,7 @@ pub fn find(view: &TokenText, seg: &Segments, lexicon: &Lexicon) -> Vec<QuoteMen
                     people.push(p.clone());
                 }
             }
-            let words = words_of(view, first, last);
+            let words = words_of(view, first, last, &lexicon.speech.contractions);
             let sentence = &seg.sentences[seg.sentence_of(first)];
             let close = (last + 1).min(para.end);
             let next_quote = para_spans.get(k + 1).map_or(para.end, |n| n.0.saturating_sub(1));

@@ -26,6 +26,8 @@ struct SpeechFile {
     pronouns: Vec<String>,
     #[serde(default)]
     titles: Vec<String>,
+    #[serde(default)]
+    contractions: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Default)]
@@ -35,6 +37,8 @@ pub struct Speech {
     pub statements: PhraseSet,
     pub pronouns: PhraseSet,
     pub titles: PhraseSet,
+    /// Contraction endings and what they stand for ("'ve" is "have").
+    pub contractions: super::Phrases<String>,
 }
 
 impl Speech {
@@ -52,6 +56,9 @@ impl Speech {
                 for f in forms {
                     table.insert(f, false, ());
                 }
+            }
+            for (short, full) in &parsed.contractions {
+                out.contractions.insert(short, false, full.clone());
             }
             for e in parsed.examples {
                 examples.push(Example {
