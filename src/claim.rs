@@ -278,6 +278,8 @@ pub struct Context {
     pub time_source: Source,
     pub event: Option<EventRef>,
     pub event_source: Source,
+    /// Who holds the count, when the text says ("Oz received 2.5 million votes").
+    pub agent: Option<String>,
 }
 
 /// One normalized claim.

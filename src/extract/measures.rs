@@ -369,6 +369,36 @@ fn head_text(view: &TokenText, head: usize) -> String {
     if glued_number { format!("{}-{}", view.raw(head - 2), view.low(head)) } else { view.low(head).to_string() }
 }
 
+fn starts_upper(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Who holds the count: a name right before a holding verb ("Oz received
+/// 2.5 million votes") or a possessive name ("Oz's 46.9%"). `first` is the
+/// quantity's first token.
+pub fn agent(view: &TokenText, range: &std::ops::Range<usize>, first: usize, lexicon: &Lexicon) -> Option<String> {
+    let before = first.checked_sub(1).filter(|&t| t >= range.start)?;
+    let name_at = |t: usize| {
+        (t >= range.start
+            && view.tokens[t].is_word()
+            && starts_upper(view.raw(t))
+            && !lexicon.function_words.contains(view.low(t)))
+        .then(|| view.raw(t).to_string())
+    };
+    if matches!(view.raw(before), "'s" | "’s") {
+        return before.checked_sub(1).and_then(name_at);
+    }
+    let (n, _) = lexicon.measures.agent_verbs.match_ending_at(view, before)?;
+    (before + 1).checked_sub(n + 1).and_then(name_at)
+}
+
+/// The aspect of a measure a count gives: "a margin of 200,000 votes",
+/// "an increase of 5 percent".
+pub fn aspect(view: &TokenText, range: &std::ops::Range<usize>, first: usize, lexicon: &Lexicon) -> Option<String> {
+    let of = first.checked_sub(1).filter(|&t| t > range.start && view.low(t) == "of")?;
+    lexicon.measures.aspects.match_ending_at(view, of - 1).map(|_| view.low(of - 1).to_string())
+}
+
 /// "the deaths of 40": the measure noun before "of" and the number.
 fn of_noun(view: &TokenText, range: &std::ops::Range<usize>, first: usize, lexicon: &Lexicon) -> Option<String> {
     let of = first.checked_sub(1).filter(|&t| t > range.start && view.low(t) == "of")?;

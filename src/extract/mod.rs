@@ -94,10 +94,11 @@ fn event_for(parts: &SentenceParts, first: usize, main: &Option<EventRef>) -> (O
 /// `stop`, else the nearest before it in the sentence, else the first
 /// date later in the sentence ("128 arrests in three cities last week").
 fn time_for(parts: &SentenceParts, first: usize, last: usize, stop: usize) -> Option<DateRange> {
-    let after = parts.dates.iter().find(|d| d.first > last && d.first < stop).and_then(|d| d.value);
+    let dates = || parts.dates.iter().filter(|d| !d.reference);
+    let after = dates().find(|d| d.first > last && d.first < stop).and_then(|d| d.value);
     after
-        .or_else(|| parts.dates.iter().rev().find(|d| d.last < first).and_then(|d| d.value))
-        .or_else(|| parts.dates.iter().find(|d| d.first > last).and_then(|d| d.value))
+        .or_else(|| dates().filter(|d| d.last < first).last().and_then(|d| d.value))
+        .or_else(|| dates().find(|d| d.first > last).and_then(|d| d.value))
 }
 
 /// Reads every claim of a document.
@@ -203,6 +204,16 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
             let (event, event_source) = event_for(sp, q.first, &main);
             context.event = event;
             context.event_source = event_source;
+            context.agent = measures::agent(&view, &range, q.first, lexicon).or_else(|| {
+                prev_claim
+                    .filter(|_| q.first > range.start && view.low(q.first - 1) == "or")
+                    .and_then(|p| p.context.agent.clone())
+            });
+            if let Some(aspect) = measures::aspect(&view, &range, q.first, lexicon)
+                && let Some(m) = &context.measure
+            {
+                context.measure = Some(format!("{aspect} of {m}"));
+            }
             let list = lists::after(&view, &range, counted.end, &place_tokens);
             let mut claim = Claim::new(ClaimKind::Quantity, span(&view, start_tok, end_tok), si, sentence.paragraph);
             claim.context = context;

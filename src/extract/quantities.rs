@@ -31,6 +31,8 @@ pub struct QuantityMatch {
 }
 
 struct Parts {
+    /// Written with a scale ("2.7 million"): given only to its precision.
+    scaled: bool,
     /// Written as the word "one" (or "a"), not in digits.
     one_word: bool,
     /// The unit was written before the number ("$5"), so a range's second
@@ -98,6 +100,7 @@ fn parts(view: &TokenText, range: &std::ops::Range<usize>, n: &NumberMatch, lexi
         last += len;
     }
     Some(Parts {
+        scaled: n.scale > 1.0,
         one_word: n.words && value == 1.0,
         unit_before,
         first,
@@ -111,19 +114,24 @@ fn parts(view: &TokenText, range: &std::ops::Range<usize>, n: &NumberMatch, lexi
     })
 }
 
-fn hedge(
-    value: f64,
-    precision: f64,
-    significant: u32,
-    qualifier: &Option<crate::lexicon::Qualifier>,
-    lexicon: &Lexicon,
-) -> (Interval, String, bool) {
-    match qualifier {
+/// A little less than half a unit: values that round to two neighbouring
+/// numbers ("150" and "151") must not meet at the half.
+const HALF_UNIT: f64 = 0.4995;
+
+fn hedge(a: &Parts, lexicon: &Lexicon) -> (Interval, String, bool) {
+    let (value, precision, significant) = (a.value, a.precision, a.significant);
+    match &a.qualifier {
         None => {
             let r = lexicon.numbers.rounding;
             if significant <= r.max_significant_digits && value.abs() >= r.min_value && precision >= 1.0 {
                 let half = precision / 2.0;
                 (Interval { low: Some(value - half), high: Some(value + half) }, "exact".into(), true)
+            } else if a.unit.is_some() || a.scaled {
+                // A measurement, or a number written with a scale, is given to
+                // the precision it is written in: "51 percent" is 50.5 to 51.5,
+                // so 50.5% agrees with it; "2.7 million" is 2.65 to 2.75 million.
+                let half = precision * HALF_UNIT;
+                (Interval { low: Some(value - half), high: Some(value + half) }, "exact".into(), false)
             } else {
                 (Interval::point(value), "exact".into(), false)
             }
@@ -266,7 +274,7 @@ pub fn read(
 }
 
 fn push_single(out: &mut Vec<QuantityMatch>, a: &Parts, lexicon: &Lexicon) {
-    let (interval, approx, rounded) = hedge(a.value, a.precision, a.significant, &a.qualifier, lexicon);
+    let (interval, approx, rounded) = hedge(a, lexicon);
     out.push(QuantityMatch {
         first: a.first,
         last: a.last,

@@ -16,6 +16,8 @@ pub struct DateMention {
     pub value: Option<DateRange>,
     /// Why the value is missing.
     pub note: Option<String>,
+    /// A point of comparison ("since 2006"), not when the sentence's facts hold.
+    pub reference: bool,
 }
 
 const UNDATED: &str = "the document has no date, so this relative date cannot be resolved";
@@ -92,7 +94,11 @@ pub fn find(
     while i < range.end {
         let found = read_at(view, &range, i, (doc_date, future), lexicon, &out);
         match found {
-            Some(m) => {
+            Some(mut m) => {
+                m.reference = (m.first..m.first + 1).chain(m.first.checked_sub(1)).any(|t| {
+                    t >= range.start
+                        && lexicon.calendar.reference.match_at(view, t).is_some_and(|(n, _)| t + n <= m.first + 1)
+                });
                 for t in taken.iter_mut().take(m.last + 1).skip(m.first) {
                     *t = true;
                 }
@@ -117,7 +123,13 @@ fn read_at(
 ) -> Option<DateMention> {
     let cal = &lexicon.calendar;
     let mention = |first: usize, last: usize, value: Option<DateRange>, note: Option<&str>| {
-        Some(DateMention { first, last, value, note: if value.is_none() { note.map(str::to_string) } else { None } })
+        Some(DateMention {
+            first,
+            last,
+            value,
+            note: if value.is_none() { note.map(str::to_string) } else { None },
+            reference: false,
+        })
     };
     // Relative dates: "last week", "the previous year".
     if let Some((n, rel)) = cal.relative.match_at(view, i) {

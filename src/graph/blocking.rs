@@ -1,5 +1,5 @@
 //! Blocking: quantity claims are compared only inside blocks that share a
-//! measure, a unit and a scope; a block is split by category and event
+//! measure, a unit, a scope and a holder ("Oz received ..."); a block is split by category and event
 //! (claims of no named event join the event whose time they overlap), and
 //! each part is cut into clusters by a sweep over the claims sorted by
 //! time, so every pair inside a cluster overlaps in time and no two come
@@ -13,7 +13,7 @@ use super::{ClaimGraph, same_category};
 use crate::claim::{ClaimKind, DateRange};
 use crate::lexicon::PlaceId;
 
-type BlockKey<'a> = (&'a str, Option<&'a str>, Vec<PlaceId>);
+type BlockKey<'a> = (&'a str, Option<&'a str>, Vec<PlaceId>, Option<String>);
 
 /// Claims grouped so that every pair in a group satisfies `fits` with the
 /// group's first member; each claim joins the first group that takes it.
@@ -123,7 +123,8 @@ pub fn comparable_clusters(g: &ClaimGraph) -> Vec<Vec<usize>> {
         if c.context.scope.is_empty() || q.individual {
             continue;
         }
-        blocks.entry((measure, q.unit.as_deref(), c.context.scope.clone())).or_default().push(i);
+        let agent = c.context.agent.as_ref().map(|a| a.to_lowercase());
+        blocks.entry((measure, q.unit.as_deref(), c.context.scope.clone(), agent)).or_default().push(i);
     }
     let mut clusters = Vec::new();
     for members in blocks.into_values() {

@@ -46,6 +46,8 @@ struct CalendarFile {
     part: Vec<PartEntry>,
     #[serde(default)]
     future: Vec<String>,
+    #[serde(default)]
+    reference: Vec<String>,
 }
 
 /// The calendar unit a relative date shifts.
@@ -103,6 +105,8 @@ pub struct Calendar {
     pub relative: Phrases<RelativeDate>,
     /// Words that put a sentence's dates in the future ("will", "scheduled").
     pub future: super::PhraseSet,
+    /// Words that make a date a point of comparison ("since 2006").
+    pub reference: super::PhraseSet,
 }
 
 /// Adds a form, and, when it ends in a period, the form without it.
@@ -141,6 +145,9 @@ impl Calendar {
             }
             for f in &parsed.future {
                 out.future.insert(f, false, ());
+            }
+            for r in &parsed.reference {
+                out.reference.insert(r, false, ());
             }
             for p in parsed.part {
                 for f in &p.forms {

@@ -42,9 +42,25 @@ struct Subset {
     clause_openers: Vec<String>,
 }
 
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct Aspects {
+    nouns: Vec<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct Agents {
+    verbs: Vec<String>,
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct MeasuresFile {
+    #[serde(default)]
+    aspects: Aspects,
+    #[serde(default)]
+    agents: Agents,
     #[serde(default)]
     population: Population,
     #[serde(default)]
@@ -74,6 +90,10 @@ pub struct Measures {
     pub subset_cues: PhraseSet,
     /// Words that start a category description after a population noun ("with", "who").
     pub subset_relative: PhraseSet,
+    /// Nouns that make a count one aspect of its measure ("a margin of 200,000 votes").
+    pub aspects: PhraseSet,
+    /// Verbs after a name that make the name the count's holder ("Oz received 2.5 million votes").
+    pub agent_verbs: PhraseSet,
     /// Words that open a relative clause, whose verbs describe a category,
     /// not what was counted ("104 people who had been deported").
     pub clause_openers: PhraseSet,
@@ -128,6 +148,12 @@ impl Measures {
             }
             for r in &parsed.subset.clause_openers {
                 out.clause_openers.insert(r, false, ());
+            }
+            for a in &parsed.aspects.nouns {
+                out.aspects.insert(a, false, ());
+            }
+            for v in &parsed.agents.verbs {
+                out.agent_verbs.insert(v, false, ());
             }
         }
         Ok(out)

@@ -100,6 +100,7 @@ pub fn render(analysis: &Analysis, index: &Index, findings: &[Finding], stale: &
             event: ctx.event.as_ref().map(|e| e.name.as_str()),
             phase: ctx.event.as_ref().and_then(|e| e.phase),
             event_source: ctx.event_source,
+            agent: ctx.agent.as_deref(),
             speaker: c.quote.as_ref().and_then(|q| q.speaker.as_deref()),
             affiliation: c.quote.as_ref().and_then(|q| q.affiliation.as_deref()),
             list,

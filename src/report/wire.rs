@@ -81,6 +81,8 @@ pub struct ClaimOut<'a> {
     pub phase: Option<u32>,
     pub event_source: crate::claim::Source,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub agent: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub speaker: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub affiliation: Option<&'a str>,
