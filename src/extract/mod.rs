@@ -97,7 +97,7 @@ fn time_for(parts: &SentenceParts, first: usize, last: usize, stop: usize) -> Op
     let dates = || parts.dates.iter().filter(|d| !d.reference);
     let after = dates().find(|d| d.first > last && d.first < stop).and_then(|d| d.value);
     after
-        .or_else(|| dates().filter(|d| d.last < first).last().and_then(|d| d.value))
+        .or_else(|| dates().rfind(|d| d.last < first).and_then(|d| d.value))
         .or_else(|| dates().find(|d| d.first > last).and_then(|d| d.value))
 }
 
