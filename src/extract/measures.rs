@@ -373,30 +373,74 @@ fn starts_upper(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// Who holds the count: a name right before a holding verb ("Oz received
-/// 2.5 million votes") or a possessive name ("Oz's 46.9%"). `first` is the
-/// quantity's first token.
-pub fn agent(view: &TokenText, range: &std::ops::Range<usize>, first: usize, lexicon: &Lexicon) -> Option<String> {
-    let before = first.checked_sub(1).filter(|&t| t >= range.start)?;
-    let name_at = |t: usize| {
+/// Auxiliaries between a holder and its verb ("police will receive").
+const AUXILIARIES: &[&str] =
+    &["will", "would", "can", "could", "shall", "should", "may", "might", "must", "to", "also", "now", "each"];
+
+/// Who holds or gets the count: the noun or name right before a holding
+/// verb ("Oz received 2.5 million votes", "libraries get $95 million"), a
+/// possessive name ("Oz's 46.9%"), or what money is for ("$85 million for
+/// libraries"). Lower case, singular, so that the two ways of writing it meet.
+pub fn agent(
+    view: &TokenText,
+    range: &std::ops::Range<usize>,
+    (first, end): (usize, usize),
+    lexicon: &Lexicon,
+) -> Option<String> {
+    let normal = |t: usize| {
+        let w = view.low(t);
+        w.strip_suffix("ies")
+            .map(|s| format!("{s}y"))
+            .or_else(|| w.strip_suffix('s').map(str::to_string))
+            .unwrap_or_else(|| w.to_string())
+    };
+    let holder_at = |t: usize| {
         (t >= range.start
             && view.tokens[t].is_word()
-            && starts_upper(view.raw(t))
-            && !lexicon.function_words.contains(view.low(t)))
-        .then(|| view.raw(t).to_string())
+            && !lexicon.function_words.contains(view.low(t))
+            && !lexicon.speech.pronouns.contains_word(view.low(t)))
+        .then(|| normal(t))
     };
-    if matches!(view.raw(before), "'s" | "’s") {
-        return before.checked_sub(1).and_then(name_at);
+    if let Some(before) = first.checked_sub(1).filter(|&t| t >= range.start) {
+        if matches!(view.raw(before), "'s" | "’s") {
+            return before.checked_sub(1).filter(|&t| starts_upper(view.raw(t))).and_then(holder_at);
+        }
+        if let Some((n, _)) = lexicon.measures.agent_verbs.match_ending_at(view, before) {
+            let mut t = (before + 1).checked_sub(n + 1)?;
+            while t > range.start && AUXILIARIES.contains(&view.low(t)) {
+                t -= 1;
+            }
+            return holder_at(t);
+        }
     }
-    let (n, _) = lexicon.measures.agent_verbs.match_ending_at(view, before)?;
-    (before + 1).checked_sub(n + 1).and_then(name_at)
+    // Money for a purpose: "$85 million for libraries".
+    let f = end + 1;
+    if f + 1 < range.end && view.low(f) == "for" && view.tokens[f + 1].is_word() {
+        let mut t = f + 1;
+        while t + 1 < range.end && matches!(view.low(t), "the" | "its" | "their" | "new") {
+            t += 1;
+        }
+        return holder_at(t);
+    }
+    None
 }
 
 /// The aspect of a measure a count gives: "a margin of 200,000 votes",
-/// "an increase of 5 percent".
+/// "an increase of 5 percent"; a change word right before the number makes
+/// it the change ("up 4 percent", "rose by 3 percent").
 pub fn aspect(view: &TokenText, range: &std::ops::Range<usize>, first: usize, lexicon: &Lexicon) -> Option<String> {
-    let of = first.checked_sub(1).filter(|&t| t > range.start && view.low(t) == "of")?;
-    lexicon.measures.aspects.match_ending_at(view, of - 1).map(|_| view.low(of - 1).to_string())
+    let before = first.checked_sub(1).filter(|&t| t >= range.start)?;
+    if view.low(before) == "of" && before > range.start {
+        return lexicon.measures.aspects.match_ending_at(view, before - 1).map(|_| view.low(before - 1).to_string());
+    }
+    let verb = if view.low(before) == "by" && before > range.start { before - 1 } else { before };
+    lexicon.change.words.match_ending_at(view, verb).map(|(_, d)| {
+        match d {
+            crate::lexicon::Direction::Up => "increase",
+            crate::lexicon::Direction::Down => "decrease",
+        }
+        .to_string()
+    })
 }
 
 /// "the deaths of 40": the measure noun before "of" and the number.

@@ -136,7 +136,7 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
         // The date a sentence without its own inherits: the previous sentence's, in a narrative.
         let carried_time = si
             .checked_sub(1)
-            .and_then(|p| parts[p].dates.iter().rev().find_map(|d| d.value))
+            .and_then(|p| parts[p].dates.iter().rev().filter(|d| !d.reference).find_map(|d| d.value))
             .filter(|_| sp.dates.is_empty());
         let mut previous: Option<measures::Counted> = None;
         for (k, q) in qs.iter().enumerate() {
@@ -204,7 +204,7 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
             let (event, event_source) = event_for(sp, q.first, &main);
             context.event = event;
             context.event_source = event_source;
-            context.agent = measures::agent(&view, &range, q.first, lexicon).or_else(|| {
+            context.agent = measures::agent(&view, &range, (q.first, end_tok), lexicon).or_else(|| {
                 prev_claim
                     .filter(|_| q.first > range.start && view.low(q.first - 1) == "or")
                     .and_then(|p| p.context.agent.clone())

@@ -31,8 +31,8 @@ pub struct QuantityMatch {
 }
 
 struct Parts {
-    /// Written with a scale ("2.7 million"): given only to its precision.
-    scaled: bool,
+    /// The scale it was written with ("2.7 million": a million), else 1.
+    scale: f64,
     /// Written as the word "one" (or "a"), not in digits.
     one_word: bool,
     /// The unit was written before the number ("$5"), so a range's second
@@ -100,7 +100,7 @@ fn parts(view: &TokenText, range: &std::ops::Range<usize>, n: &NumberMatch, lexi
         last += len;
     }
     Some(Parts {
-        scaled: n.scale > 1.0,
+        scale: n.scale,
         one_word: n.words && value == 1.0,
         unit_before,
         first,
@@ -126,11 +126,13 @@ fn hedge(a: &Parts, lexicon: &Lexicon) -> (Interval, String, bool) {
             if significant <= r.max_significant_digits && value.abs() >= r.min_value && precision >= 1.0 {
                 let half = precision / 2.0;
                 (Interval { low: Some(value - half), high: Some(value + half) }, "exact".into(), true)
-            } else if a.unit.is_some() || a.scaled {
+            } else if a.unit.is_some() || a.scale > 1.0 {
                 // A measurement, or a number written with a scale, is given to
-                // the precision it is written in: "51 percent" is 50.5 to 51.5,
-                // so 50.5% agrees with it; "2.7 million" is 2.65 to 2.75 million.
-                let half = precision * HALF_UNIT;
+                // its last written digit: "51 percent" is 50.5 to 51.5, so 50.5%
+                // agrees with it; "2.7 million" is 2.65 to 2.75 million; "150 mph"
+                // is 149.5 to 150.5, so 155 mph does not.
+                let written = (precision / a.scale).min(1.0) * a.scale;
+                let half = written * HALF_UNIT;
                 (Interval { low: Some(value - half), high: Some(value + half) }, "exact".into(), false)
             } else {
                 (Interval::point(value), "exact".into(), false)

@@ -81,8 +81,19 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
         for (status, claims) in outcomes {
             let first = claims[0];
             let mut vars = BTreeMap::new();
-            vars.insert("measure", g.claim(first).context.measure.clone().unwrap_or_default());
-            vars.insert("scope", scope_text(g, first));
+            let ctx = &g.claim(first).context;
+            let measure = ctx.measure.clone().unwrap_or_default();
+            let scope = scope_text(g, first);
+            let mut subject = measure.clone();
+            if let Some(agent) = &ctx.agent {
+                subject.push_str(&format!(" for {agent}"));
+            }
+            if !scope.is_empty() {
+                subject.push_str(&format!(" in {scope}"));
+            }
+            vars.insert("subject", subject);
+            vars.insert("measure", measure);
+            vars.insert("scope", scope);
             vars.insert("sources", sources(g, claims));
             vars.insert("count", docs_of(claims).len().to_string());
             vars.insert("values", claims.iter().map(|&i| value_with_source(g, i)).collect::<Vec<_>>().join(", "));

@@ -121,7 +121,7 @@ impl Check {
     /// The placeholders its message templates may use.
     pub fn placeholders(self) -> &'static [&'static str] {
         match self {
-            Check::CompareValues => &["measure", "scope", "values", "sources", "rounding", "count"],
+            Check::CompareValues => &["subject", "measure", "scope", "values", "sources", "rounding", "count"],
             Check::PartsTotal => &["measure", "scope", "parts", "sum", "total", "total_source", "kind", "source"],
             Check::ListCount => &["count", "listed", "items", "noun", "source"],
             Check::Superlative => &["subject", "measure", "subject_value", "rival", "rival_value", "source", "sources"],
