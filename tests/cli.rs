@@ -98,9 +98,12 @@ fn a_broken_rule_file_names_its_file_and_line() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("quantity-conflict.toml:3:1: severity \"fatal\" must be error, warning or info"), "{err}");
 
-    std::fs::write(dir.path().join("quantity-conflict.toml"), rule.replace("{measure}", "{meaure}")).unwrap();
-    let err = crosscheck().args(["rules", "--rules"]).arg(dir.path()).output().unwrap().stderr;
-    assert!(String::from_utf8_lossy(&err).contains("unknown placeholder \"{meaure}\""));
+    assert!(rule.contains("{subject}"), "the rule's message no longer names its subject");
+    std::fs::write(dir.path().join("quantity-conflict.toml"), rule.replace("{subject}", "{subjet}")).unwrap();
+    let out = crosscheck().args(["rules", "--rules"]).arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("quantity-conflict.toml:6:") && err.contains("unknown placeholder \"{subjet}\""), "{err}");
 }
 
 #[test]
