@@ -35,7 +35,7 @@ fn json_report_of_the_seeds() {
 #[test]
 fn markdown_report_of_the_seeds() {
     let out = stdout(crosscheck().args(["check", "corpus/seeds", "--format", "markdown"]));
-    assert!(out.starts_with("# crosscheck report"));
+    assert!(out.starts_with("<meta name=\"generator\" content=\"crosscheck\">\n\n# crosscheck report"), "{out}");
     insta::assert_snapshot!("seeds_markdown", out);
 }
 
@@ -184,6 +184,36 @@ fn html_is_read_as_visible_text_with_spans_into_the_file() {
     assert_eq!(claims.len(), 1, "{claims:?}");
     let (s, e) = (claims[0]["start"].as_u64().unwrap() as usize, claims[0]["end"].as_u64().unwrap() as usize);
     assert_eq!(&html[s..e], "40&nbsp;people");
+}
+
+#[test]
+fn an_entity_before_multibyte_text_is_read_not_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    // A bare "&" whose 12-byte entity window ends inside "é".
+    let html = "<html><body><p>Tom &amp; Jerry &  éééééé agents arrested 40 people.</p></body></html>";
+    std::fs::write(dir.path().join("a.html"), html).unwrap();
+    let json = stdout(crosscheck().args(["check", "--format", "json"]).arg(dir.path()));
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(report["claims"].as_array().unwrap().iter().any(|c| c["text"] == "40 people"), "{json}");
+}
+
+#[test]
+fn reports_saved_inside_the_corpus_are_not_read_as_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["001_5c696416e1d3fd01.txt", "002_bdfc87b530b9ac54.txt"] {
+        std::fs::copy(Path::new("corpus/seeds").join(f), dir.path().join(f)).unwrap();
+    }
+    let before = stdout(crosscheck().args(["check", "--format", "json", "--fail-on", "never"]).arg(dir.path()));
+    for (format, name) in [("html", "report.html"), ("markdown", "report.md"), ("json", "report.json")] {
+        crosscheck()
+            .args(["check", "--fail-on", "never", "--format", format, "-o"])
+            .arg(dir.path().join(name))
+            .arg(dir.path())
+            .assert()
+            .success();
+    }
+    let after = stdout(crosscheck().args(["check", "--format", "json", "--fail-on", "never"]).arg(dir.path()));
+    assert_eq!(before, after);
 }
 
 #[test]

@@ -24,6 +24,7 @@ struct QuantityCase {
     scope: Option<String>,
     time: Option<String>,
     event: Option<String>,
+    agent: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -155,6 +156,7 @@ fn check_quantity(case: &QuantityCase, doc_date: Option<&str>, lexicon: &Lexicon
             case.event.as_ref().is_none_or(|e| ctx.event.as_ref().map(|x| &x.name) == Some(e)),
             format!("{:?}", ctx.event),
         ),
+        ("agent", case.agent.as_ref().is_none_or(|a| ctx.agent.as_ref() == Some(a)), format!("{:?}", ctx.agent)),
     ];
     let wrong: Vec<String> =
         checks.into_iter().filter(|(_, ok, _)| !ok).map(|(name, _, got)| format!("{name} was {got}")).collect();

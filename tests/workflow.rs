@@ -113,6 +113,11 @@ fn sarif_validates_against_the_sarif_2_1_0_schema() {
         run0["results"].as_array().unwrap().iter().find(|r| r["ruleId"] == "quantity-conflict").expect("the conflict");
     assert_eq!(result["level"], "error");
     assert!(result["locations"][0]["physicalLocation"]["region"]["startLine"].as_u64().unwrap() >= 1);
+    for r in run0["results"].as_array().unwrap() {
+        let uri = r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str().unwrap();
+        assert!(uri.ends_with("submission.txt"), "anchored on the trusted corpus: {uri}");
+        assert!(!r["relatedLocations"].as_array().unwrap().is_empty());
+    }
     let mut broken = sarif.clone();
     broken["version"] = Value::from("2.0");
     assert!(!validator.is_valid(&broken), "the schema check can fail");

@@ -104,9 +104,9 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let all: Vec<PathBuf> = args.reference.iter().chain(&args.corpus.paths).cloned().collect();
     let analysis = setup.analyse(&all);
     let (index, mut findings, stale) = setup.check(&analysis)?;
-    if !args.reference.is_empty() {
-        let new: Vec<bool> =
-            analysis.corpus.documents.iter().map(|d| from_paths(&d.path, &args.corpus.paths)).collect();
+    let submitted: Option<Vec<bool>> = (!args.reference.is_empty())
+        .then(|| analysis.corpus.documents.iter().map(|d| from_paths(&d.path, &args.corpus.paths)).collect());
+    if let Some(new) = &submitted {
         findings.retain(|f| f.claims.iter().any(|&c| new[index.claims[c].doc_index]));
     }
     if let Some(path) = &args.baseline {
@@ -119,7 +119,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         Format::Text => {
             text::render(&index, &findings, &stale, &summary, args.color.enabled() && args.output.is_none())
         }
-        Format::Sarif => sarif::render(&index, &findings, &setup.rules),
+        Format::Sarif => sarif::render(&index, &findings, &setup.rules, submitted.as_deref()),
         Format::Html => html::render(&index, &findings, &stale, &setup.rules, &summary),
     };
     emit(&out, args.output.as_deref())?;

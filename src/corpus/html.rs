@@ -105,7 +105,7 @@ impl Builder {
             let rest = &source[r..];
             let Some(&(_, dc)) = d.peek() else { break };
             if rest.starts_with('&')
-                && let Some(semi) = rest[..rest.len().min(12)].find(';')
+                && let Some(semi) = rest.bytes().take(12).position(|b| b == b';')
             {
                 let mut piece = String::new();
                 piece.push(dc);

@@ -186,6 +186,9 @@ fn file_name(path: &Path) -> String {
 /// One file's documents, by its extension.
 pub fn parse_file(path: &Path, text: String, lexicon: &Lexicon, problems: &mut Vec<LoadError>) -> Vec<Document> {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    if matches!(ext.as_str(), "html" | "htm" | "md" | "markdown") && is_own_report(&text) {
+        return Vec::new();
+    }
     match ext.as_str() {
         "json" | "jsonl" | "ndjson" => records::parse(path, &text, ext != "json", lexicon, problems),
         "html" | "htm" => vec![html::parse(path, text, lexicon)],
@@ -197,6 +200,12 @@ pub fn parse_file(path: &Path, text: String, lexicon: &Lexicon, problems: &mut V
             vec![doc]
         }
     }
+}
+
+/// crosscheck's own HTML and Markdown reports are not articles.
+fn is_own_report(text: &str) -> bool {
+    let head = text.get(..text.len().min(1024)).unwrap_or(text);
+    head.contains(crate::report::GENERATOR_MARK)
 }
 
 static URL: std::sync::LazyLock<regex::Regex> =

@@ -380,7 +380,9 @@ const AUXILIARIES: &[&str] =
 /// Who holds or gets the count: the noun or name right before a holding
 /// verb ("Oz received 2.5 million votes", "libraries get $95 million"), a
 /// possessive name ("Oz's 46.9%"), or what money is for ("$85 million for
-/// libraries"). Lower case, singular, so that the two ways of writing it meet.
+/// libraries"). Lower case, and a common noun singular, so that the two ways
+/// of writing it meet; a capitalised word is a name and keeps its final s
+/// ("Jones", "Sanders").
 pub fn agent(
     view: &TokenText,
     range: &std::ops::Range<usize>,
@@ -389,6 +391,9 @@ pub fn agent(
 ) -> Option<String> {
     let normal = |t: usize| {
         let w = view.low(t);
+        if starts_upper(view.raw(t)) {
+            return w.to_string();
+        }
         w.strip_suffix("ies")
             .map(|s| format!("{s}y"))
             .or_else(|| w.strip_suffix('s').map(str::to_string))

@@ -185,6 +185,8 @@ pub fn render(index: &Index, findings: &[Finding], stale: &[Review], rules: &Rul
     let sources: BTreeSet<String> =
         findings.iter().flat_map(|f| f.claims.iter().map(|&c| index.doc_id(&index.claims[c]).to_string())).collect();
     let mut out = String::from("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    out.push_str(super::GENERATOR_MARK);
+    out.push('\n');
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     out.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\n");
     out.push_str(&format!("<title>crosscheck report</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"));

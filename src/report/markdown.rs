@@ -82,7 +82,7 @@ fn section(out: &mut String, title: &str, index: &Index, findings: &[&Finding]) 
 }
 
 pub fn render(index: &Index, findings: &[Finding], stale: &[Review], summary: &Summary) -> String {
-    let mut out = String::from("# crosscheck report\n\n");
+    let mut out = format!("{}\n\n# crosscheck report\n\n", super::GENERATOR_MARK);
     out.push_str("| discrepancies | agreements | notes | documents | claims |\n|---|---|---|---|---|\n");
     out.push_str(&format!(
         "| {} | {} | {} | {} | {} |\n",

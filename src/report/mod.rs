@@ -13,6 +13,10 @@ pub mod table;
 pub mod text;
 mod wire;
 
+/// Written near the top of HTML and Markdown reports, so that a report saved
+/// inside the corpus folder is not read back as an article.
+pub const GENERATOR_MARK: &str = "<meta name=\"generator\" content=\"crosscheck\">";
+
 use crate::Analysis;
 use crate::claim::Claim;
 use crate::corpus::Document;

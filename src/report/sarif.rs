@@ -54,7 +54,11 @@ fn location(index: &Index, claim: usize, id: Option<usize>) -> Value {
     loc
 }
 
-pub fn render(index: &Index, findings: &[Finding], rules: &RuleSet) -> String {
+/// `submitted`, when checking submissions against a reference corpus, says
+/// which documents (by index) are under review: a result is then anchored on
+/// a claim of the submission, so that code-review annotations land on the
+/// new article and not on the trusted one.
+pub fn render(index: &Index, findings: &[Finding], rules: &RuleSet, submitted: Option<&[bool]>) -> String {
     let rule_list: Vec<Value> = rules
         .rules
         .iter()
@@ -78,13 +82,18 @@ pub fn render(index: &Index, findings: &[Finding], rules: &RuleSet) -> String {
         .filter(|f| f.status == Status::Discrepancy)
         .map(|f| {
             let rule_index = rules.rules.iter().position(|r| r.id == f.rule).unwrap_or(0);
+            let anchor = submitted
+                .and_then(|new| f.claims.iter().position(|&c| new[index.claims[c].doc_index]))
+                .unwrap_or(0);
+            let related: Vec<usize> =
+                f.claims.iter().enumerate().filter(|&(k, _)| k != anchor).map(|(_, &c)| c).collect();
             let mut result = json!({
                 "ruleId": f.rule,
                 "ruleIndex": rule_index,
                 "level": level(f.severity),
                 "message": { "text": f.message },
-                "locations": [location(index, f.claims[0], None)],
-                "relatedLocations": f.claims[1..].iter().enumerate().map(|(k, &c)| location(index, c, Some(k + 1))).collect::<Vec<_>>(),
+                "locations": [location(index, f.claims[anchor], None)],
+                "relatedLocations": related.iter().enumerate().map(|(k, &c)| location(index, c, Some(k + 1))).collect::<Vec<_>>(),
                 "partialFingerprints": { "crosscheckFinding/v1": f.fingerprint }
             });
             if let Some(r) = f.review.as_ref().filter(|r| r.decision == Decision::Dismissed) {

@@ -3,17 +3,35 @@
 
 use serde::{Serialize, Serializer};
 
-/// A number printed as an integer when it is one ("107", not "107.0").
+/// A number printed as an integer when it is one ("107", not "107.0"), and
+/// otherwise to 12 significant digits, so that binary noise from interval
+/// arithmetic ("46.850049999999996") does not reach the reader.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Num(pub f64);
 
 impl Serialize for Num {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        if self.0.fract() == 0.0 && self.0.abs() < 9.0e15 {
-            s.serialize_i64(self.0 as i64)
-        } else {
-            s.serialize_f64(self.0)
-        }
+        let x: f64 = format!("{:.11e}", self.0).parse().unwrap_or(self.0);
+        if x.fract() == 0.0 && x.abs() < 9.0e15 { s.serialize_i64(x as i64) } else { s.serialize_f64(x) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Num;
+
+    fn json(x: f64) -> String {
+        serde_json::to_string(&Num(x)).unwrap()
+    }
+
+    #[test]
+    fn numbers_print_without_binary_noise() {
+        assert_eq!(json(107.0), "107");
+        assert_eq!(json(46.9 - 0.049_95), "46.85005");
+        assert_eq!(json(19.95), "19.95");
+        assert_eq!(json(0.1 + 0.2), "0.3");
+        assert_eq!(json(-3.5), "-3.5");
+        assert_eq!(json(1.0e20), "1e+20");
     }
 }
 
