@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::corpus::Sidecar;
+use crate::corpus::{Sidecar, SidecarEntry};
 
 pub const CONFIG_FILE: &str = "crosscheck.toml";
 
@@ -41,7 +41,7 @@ pub struct Config {
     /// What a newsroom knows about each source, by file name or record id
     /// (as in `sources.toml`).
     #[serde(default)]
-    pub sources: BTreeMap<String, toml::Value>,
+    pub sources: BTreeMap<String, SidecarEntry>,
 }
 
 /// A config file read, with where it was found.
@@ -89,13 +89,9 @@ pub fn load(path: &Path) -> Result<Loaded, ConfigError> {
         let (line, column) = crate::text::position(&text, e.span().map_or(0, |s| s.start));
         ConfigError::Invalid { path: path.to_path_buf(), line, column, message: e.message().trim().to_string() }
     })?;
-    let sources_text = toml::to_string(&config.sources).unwrap_or_default();
-    let sources = Sidecar::parse(path, &sources_text).map_err(|e| {
-        let message = e.to_string();
-        let (line, column) = text.find("[sources").map_or((1, 1), |o| crate::text::position(&text, o));
-        ConfigError::Invalid { path: path.to_path_buf(), line, column, message }
-    })?;
-    let loaded = Loaded { path: path.to_path_buf(), config, sources, text };
+    let sources = Sidecar::from_entries(config.sources.clone());
+    let mut loaded = Loaded { path: path.to_path_buf(), config, sources: Sidecar::default(), text };
+    loaded.sources = sources.map_err(|(date, message)| loaded.error_at(&format!("\"{date}\""), message))?;
     for (rule, severity) in &loaded.config.severity {
         if crate::engine::Severity::parse(severity).is_none() {
             return Err(loaded.error_at(
@@ -123,6 +119,20 @@ mod tests {
         std::fs::write(&path, "fail-on = \"warning\"\nfail_on_everything = true\n").unwrap();
         let err = load(&path).unwrap_err().to_string();
         assert!(err.contains(":2:1:") && err.contains("fail_on_everything"), "{err}");
+    }
+
+    #[test]
+    fn a_misspelt_source_field_is_named_once_at_its_own_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(CONFIG_FILE);
+        std::fs::write(&path, "fail-on = \"warning\"\n\n[sources.\"a.txt\"]\noutlet = \"X\"\npublisher = \"Y\"\n")
+            .unwrap();
+        let err = load(&path).unwrap_err().to_string();
+        assert_eq!(err.matches(CONFIG_FILE).count(), 1, "{err}");
+        assert!(err.contains(":5:1:") && err.contains("unknown field `publisher`"), "{err}");
+        std::fs::write(&path, "[sources]\n\"a.txt\" = { date = \"Sept. 28\" }\n").unwrap();
+        let err = load(&path).unwrap_err().to_string();
+        assert!(err.contains(":2:20:") && err.contains("is not a date"), "{err}");
     }
 
     #[test]

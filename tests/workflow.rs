@@ -192,7 +192,14 @@ fn a_review_decision_survives_a_rerun_and_dismissed_findings_stop_failing() {
     assert_eq!(code, 0, "dismissed findings no longer fail: {out}");
     assert!(out.contains("review: dismissed by ana: categories overlap"), "{out}");
     let (_, list, _) = run(crosscheck().args(["review", "--list", "--corpus"]).arg(dir.path()));
-    assert_eq!(list.lines().count(), 2, "{list}");
+    let decisions: Vec<&str> = list.lines().filter(|l| !l.starts_with(' ')).collect();
+    assert_eq!(decisions.len(), 2, "{list}");
+    assert!(
+        decisions
+            .iter()
+            .all(|l| l.contains("dismissed") && l.contains("parts-exceed-total") && l.ends_with(" by ana)"))
+    );
+    assert_eq!(list.matches("    note: categories overlap").count(), 2, "{list}");
 }
 
 #[test]
@@ -266,6 +273,9 @@ fn configuration_sets_fail_on_and_severity_and_flags_override_it() {
     assert_eq!(run(crosscheck().args(["check", "--fail-on", "never"]).arg(dir.path())).0, 0);
     std::fs::write(&config, "[severity]\nparts-exceed-total = \"error\"\n").unwrap();
     assert_eq!(run(crosscheck().arg("check").arg(dir.path())).0, 1);
+    let (_, listing, _) = run(crosscheck().arg("rules").current_dir(dir.path()));
+    let line = listing.lines().find(|l| l.starts_with("parts-exceed-total ")).unwrap();
+    assert!(line.contains(" error "), "`rules` shows the configured severity: {line}");
     std::fs::write(&config, "ignore = [\"parts-exceed-total\"]\nfail-on = \"warning\"\n").unwrap();
     assert_eq!(run(crosscheck().arg("check").arg(dir.path())).0, 0);
     std::fs::write(&config, "fail-on = \"warning\"\nfail_on = \"error\"\n").unwrap();

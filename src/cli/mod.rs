@@ -15,7 +15,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use crosscheck::lexicon::Sources;
 
 #[derive(Parser)]
 #[command(name = "crosscheck", version, about = "Cross-checks factual claims across news sources")]
@@ -77,21 +76,6 @@ pub struct CorpusFolders {
     /// The configuration file (default: crosscheck.toml in the corpus folder or above).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
-}
-
-impl CorpusFolders {
-    /// The built-in rules folder with the user's folders over it.
-    pub fn sources(&self) -> anyhow::Result<Sources> {
-        let mut sources = Sources::built_in();
-        let config = match &self.config {
-            Some(p) => Some(crosscheck::config::load(p)?),
-            None => crosscheck::config::find(Path::new(".")).map(|p| crosscheck::config::load(&p)).transpose()?,
-        };
-        for dir in config.iter().flat_map(|c| c.rule_folders()).chain(self.rules.iter().cloned()) {
-            sources.add_folder(&dir)?;
-        }
-        Ok(sources)
-    }
 }
 
 /// Flags every corpus-reading command shares.

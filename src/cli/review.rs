@@ -53,8 +53,11 @@ pub fn run(args: ReviewArgs) -> anyhow::Result<ExitCode> {
         }
         for r in &reviews.reviews {
             let by = r.by.as_deref().map(|b| format!(" by {b}")).unwrap_or_default();
-            let note = r.note.as_deref().map(|n| format!(": {n}")).unwrap_or_default();
-            println!("{} {:12} {} ({}{by}, {}){note}", r.finding, r.decision.name(), r.rule, r.message, r.at);
+            println!("{}  {:12}  {}  ({}{by})", r.finding, r.decision.name(), r.rule, r.at);
+            println!("    {}", r.message);
+            if let Some(note) = &r.note {
+                println!("    note: {note}");
+            }
         }
         return Ok(ExitCode::SUCCESS);
     }

@@ -3,6 +3,7 @@
 //! reference that `docs/rules.md` holds.
 
 use std::io::Write;
+use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Args;
@@ -10,6 +11,7 @@ use crosscheck::engine::{Rule, RuleSet};
 use crosscheck::report::rules_doc;
 
 use super::CorpusFolders;
+use super::setup::Setup;
 
 #[derive(Args, Debug)]
 pub struct RulesArgs {
@@ -28,8 +30,10 @@ pub struct ExplainArgs {
     pub folders: CorpusFolders,
 }
 
+/// The rules as `crosscheck check` in this folder would run them: the
+/// configuration's rule folders, `[severity]`, `select` and `ignore` applied.
 fn load(folders: &CorpusFolders) -> anyhow::Result<RuleSet> {
-    Ok(RuleSet::load(&folders.sources()?)?)
+    Ok(Setup::new(Path::new("."), folders, &[], &[])?.rules)
 }
 
 pub fn run(args: RulesArgs) -> anyhow::Result<ExitCode> {
@@ -37,13 +41,20 @@ pub fn run(args: RulesArgs) -> anyhow::Result<ExitCode> {
     let out = if args.markdown {
         rules_doc::render(&rules)
     } else {
-        let width = rules.rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
+        let id_width = rules.rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
+        let check_width = rules.rules.iter().map(|r| r.check.name().len()).max().unwrap_or(0);
         rules
             .rules
             .iter()
             .map(|r: &Rule| {
                 let off = if r.enabled { "" } else { " (off)" };
-                format!("{:width$}  {:7}  {:13}  {}{off}\n", r.id, r.severity.name(), r.check.name(), r.summary)
+                format!(
+                    "{:id_width$}  {:7}  {:check_width$}  {}{off}\n",
+                    r.id,
+                    r.severity.name(),
+                    r.check.name(),
+                    r.summary
+                )
             })
             .collect()
     };

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 pub use offsets::OffsetMap;
-pub use sidecar::Sidecar;
+pub use sidecar::{Sidecar, SidecarEntry};
 
 use crate::lexicon::Lexicon;
 

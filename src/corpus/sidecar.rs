@@ -55,18 +55,21 @@ impl Sidecar {
             let (line, column) = crate::text::position(text, e.span().map_or(0, |s| s.start));
             LoadError::Invalid { path: path.to_path_buf(), line, column, message: e.message().trim().to_string() }
         })?;
+        Sidecar::from_entries(entries).map_err(|(date, message)| {
+            let (line, column) = crate::text::position(text, text.find(date.as_str()).unwrap_or(0));
+            LoadError::Invalid { path: path.to_path_buf(), line, column, message }
+        })
+    }
+
+    /// Entries already read (from `sources.toml` or the `[sources]` table of
+    /// `crosscheck.toml`); a date that is not a date is refused, with the
+    /// date written and the message.
+    pub fn from_entries(entries: BTreeMap<String, SidecarEntry>) -> Result<Sidecar, (String, String)> {
         for (name, entry) in &entries {
             if let Some(date) = &entry.date
                 && dating::parse_iso(date).is_none()
             {
-                let offset = text.find(date.as_str()).unwrap_or(0);
-                let (line, column) = crate::text::position(text, offset);
-                return Err(LoadError::Invalid {
-                    path: path.to_path_buf(),
-                    line,
-                    column,
-                    message: format!("date \"{date}\" of \"{name}\" is not a date (use YYYY-MM-DD)"),
-                });
+                return Err((date.clone(), format!("date \"{date}\" of \"{name}\" is not a date (use YYYY-MM-DD)")));
             }
         }
         Ok(Sidecar { entries })

@@ -93,17 +93,20 @@ pub fn render(index: &Index, findings: &[Finding], stale: &[Review], summary: &S
     section(&mut out, "Agreements", index, &of(Status::Agreement));
     let notes = of(Status::Note);
     if !notes.is_empty() {
+        let noun = if notes.len() == 1 { "note" } else { "notes" };
         out.push_str(&format!(
-            "\n<details><summary>{} notes: claims only one source states</summary>\n\n",
+            "\n<details><summary>{} {noun}: worth knowing, not conflicts</summary>\n\n",
             notes.len()
         ));
         for f in notes {
             let v = &index.claims[f.claims[0]];
+            let review = f.review.as_ref().map(|r| format!(" · review: **{}**", r.decision.name())).unwrap_or_default();
             out.push_str(&format!(
-                "- `{}:{}`: {}\n",
+                "- `{}:{}`: {} · finding `{}`{review}\n",
                 code(&v.doc.path.display().to_string()),
                 v.line,
-                escape(&f.message)
+                escape(&f.message),
+                f.fingerprint
             ));
         }
         out.push_str("\n</details>\n");

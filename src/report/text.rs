@@ -80,14 +80,16 @@ pub fn render(index: &Index, findings: &[Finding], stale: &[Review], summary: &S
     }
     for f in findings.iter().filter(|f| f.status == Status::Note) {
         let v = &index.claims[f.claims[0]];
+        let review = f.review.as_ref().map(|r| format!("; {}", r.decision.name())).unwrap_or_default();
         out.push_str(&format!(
-            "{}{}: {}:{}:{}: {}\n",
+            "{}{}: {}:{}:{}: {} {}\n",
             label(f),
             format!("[{}]", f.rule).bold(),
             v.doc.path.display(),
             v.line,
             v.column,
-            f.message
+            f.message,
+            format!("(finding {}{review})", f.fingerprint).dimmed()
         ));
     }
     if findings.iter().any(|f| f.status == Status::Note) {
