@@ -232,7 +232,12 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
                 }),
             });
             claims.push(claim);
-            previous = Some(counted);
+            // A compound modifies a noun ("a four-day operation"); an elided
+            // number after it ("including 170 in Philadelphia") counts what
+            // the count before it counted.
+            if !q.compound {
+                previous = Some(counted);
+            }
         }
         // "128 arrests in three cities in California": the count of places carries the scope.
         for k in 0..qs.len().saturating_sub(1) {

@@ -135,7 +135,13 @@ pub fn comparable_clusters(g: &ClaimGraph) -> Vec<Vec<usize>> {
             // Claims of a named event group by event; claims of none join the
             // event whose time they overlap.
             let (named, open): (Vec<usize>, Vec<usize>) = category.into_iter().partition(|&i| g.events[i].is_some());
-            let mut by_event = group_by(named, |a, b| g.events[a] == g.events[b]);
+            // One event however it is written: by key and phase, not by name
+            // ("Operation Safe City" and the "Safe City" operation).
+            let same_event = |a: usize, b: usize| match (&g.events[a], &g.events[b]) {
+                (Some(x), Some(y)) => x.key == y.key && x.phase == y.phase,
+                _ => false,
+            };
+            let mut by_event = group_by(named, same_event);
             let mut loose = Vec::new();
             let commons: Vec<Option<Option<DateRange>>> = by_event.iter().map(|group| common_time(g, group)).collect();
             for i in open {

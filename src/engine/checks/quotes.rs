@@ -69,17 +69,28 @@ fn relate(a: &[String], b: &[String], min_shared: usize) -> Relation {
         return Relation::Unrelated;
     }
     // Outside the shared passage only one quote may go on: the other was
-    // trimmed there. Words on both sides mean a phrase shared by chance.
+    // trimmed there. Words on both sides mean a phrase shared by chance,
+    // unless the first words past the passage are one word changed
+    // ("our city is safer for it" and "our city is safe"), after which
+    // one quote stops.
     let (start_a, start_b) = (ops[first].old_range().start, ops[first].new_range().start);
     let (end_a, end_b) = (ops[last].old_range().end, ops[last].new_range().end);
-    if (start_a > 0 && start_b > 0) || (end_a < a.len() && end_b < b.len()) {
+    let lead = (start_a > 0 && start_b > 0).then(|| (start_a - 1, start_b - 1));
+    let tail = (end_a < a.len() && end_b < b.len()).then_some((end_a, end_b));
+    if lead.is_some_and(|(x, y)| !(variants(&a[x], &b[y]) && (x == 0 || y == 0)))
+        || tail.is_some_and(|(x, y)| !(variants(&a[x], &b[y]) && (x + 1 == a.len() || y + 1 == b.len())))
+    {
         return Relation::Unrelated;
     }
     let inner = &ops[first..=last];
-    if inner.iter().all(|op| matches!(op, DiffOp::Equal { .. })) {
+    if lead.is_none() && tail.is_none() && inner.iter().all(|op| matches!(op, DiffOp::Equal { .. })) {
         return Relation::Same;
     }
     let mut diff = Vec::new();
+    if let Some((x, y)) = lead {
+        diff.push(WordChange::Removed(a[x].clone()));
+        diff.push(WordChange::Added(b[y].clone()));
+    }
     for op in inner {
         match *op {
             DiffOp::Equal { old_index, len, .. } => {
@@ -97,7 +108,26 @@ fn relate(a: &[String], b: &[String], min_shared: usize) -> Relation {
             }
         }
     }
+    if let Some((x, y)) = tail {
+        diff.push(WordChange::Removed(a[x].clone()));
+        diff.push(WordChange::Added(b[y].clone()));
+    }
     Relation::Altered(diff)
+}
+
+/// Two forms of one word, as a changed quotation writes them: the shorter,
+/// save perhaps its last letter, begins the longer, which adds at most
+/// three letters ("safe", "safer"; "city", "cities"; "defend", "defended");
+/// or the same length with one letter changed ("sews", "sows").
+fn variants(x: &str, y: &str) -> bool {
+    let (x, y): (Vec<char>, Vec<char>) = (x.chars().collect(), y.chars().collect());
+    if x == y || x.len().min(y.len()) < 3 {
+        return false;
+    }
+    let prefix = x.iter().zip(&y).take_while(|(p, q)| p == q).count();
+    let (shortest, longest) = (x.len().min(y.len()), x.len().max(y.len()));
+    let one_letter = x.len() == y.len() && x.len() >= 4 && x.iter().zip(&y).filter(|(p, q)| p != q).count() == 1;
+    (prefix >= 3 && prefix + 1 >= shortest && prefix + 3 >= longest) || one_letter
 }
 
 fn find(parent: &mut [usize], x: usize) -> usize {
@@ -241,6 +271,30 @@ mod tests {
         let Relation::Altered(diff) = relate(&a, &b, 5) else { panic!("expected a change") };
         assert!(diff.contains(&WordChange::Removed("safer".into())));
         assert!(diff.contains(&WordChange::Added("safe".into())));
+    }
+
+    #[test]
+    fn a_word_changed_where_one_quote_stops_is_altered() {
+        let a = w("we will not be intimidated by anyone and our city is safer for it");
+        let b = w("we will not be intimidated by anyone and our city is safe");
+        let Relation::Altered(diff) = relate(&a, &b, 5) else { panic!("expected a change") };
+        assert_eq!(diff.last(), Some(&WordChange::Added("safe".into())), "{diff:?}");
+        assert!(diff.contains(&WordChange::Removed("safer".into())));
+        let early = w("cities will defend our residents and keep our promise");
+        let late = w("officials defended our residents and keep our promise");
+        assert!(matches!(relate(&early, &late, 5), Relation::Unrelated), "both go on before the change");
+        let moved_on = w("our city is safe and sound tonight");
+        assert!(matches!(relate(&a, &moved_on, 3), Relation::Unrelated), "both go on past the change");
+    }
+
+    #[test]
+    fn word_variants_are_forms_of_one_word() {
+        for (x, y) in [("safe", "safer"), ("city", "cities"), ("defend", "defended"), ("sows", "sews")] {
+            assert!(variants(x, y), "{x} {y}");
+        }
+        for (x, y) in [("will", "would"), ("safe", "safe"), ("is", "it"), ("policy", "politics"), ("trust", "truth")] {
+            assert!(!variants(x, y), "{x} {y}");
+        }
     }
 
     #[test]
