@@ -27,6 +27,9 @@ pub struct Counted {
     /// "An additional 18 people": the count continues the previous sentence's
     /// list, whose measure it takes.
     pub continues: bool,
+    /// The quantity's unit: a number only takes the measure of a neighbour
+    /// with the same unit ("46 people died … more than 3 inches of rain").
+    pub unit: Option<String>,
 }
 
 fn ends_with_ing(word: &str) -> bool {
@@ -71,7 +74,8 @@ fn noun_phrase(view: &TokenText, range: &std::ops::Range<usize>, start: usize, l
                 || (lexicon.measures.verbs.match_at(view, t).is_some()
                     && lexicon.measures.nouns.match_at(view, t).is_none()
                     && lexicon.measures.population.match_at(view, t).is_none())
-                || lexicon.speech.verbs.match_at(view, t).is_some()
+                // "said" ends the phrase; "states", "claims" and "notes" may be its noun.
+                || (lexicon.speech.verbs.match_at(view, t).is_some() && !w.ends_with('s'))
             {
                 break;
             }
@@ -183,7 +187,8 @@ pub fn counted(
     lexicon: &Lexicon,
 ) -> Counted {
     let m = &lexicon.measures;
-    let mut out = Counted { end: q.last, ..Counted::default() };
+    let mut out = Counted { end: q.last, unit: q.unit.as_ref().map(|u| u.name.clone()), ..Counted::default() };
+    let previous = previous.filter(|p| p.unit == out.unit);
     // The unit itself may be the measure: "four days", "four-day raid".
     if let Some(unit) = &q.unit {
         let unit_first =
@@ -253,10 +258,13 @@ pub fn counted(
                 Some(p) if p.measure.is_some() => out.measure.clone_from(&p.measure),
                 _ => out.measure = verb_between(view, range.start, q.first, q.first, lexicon),
             }
-        } else if let Some(noun) = in_noun(view, range, q.last + 1, lexicon) {
+        } else if let Some(noun) = in_noun(view, range, q, lexicon) {
             out.measure = Some(noun);
             out.stated = true;
-        } else if let Some(noun) = of_noun(view, range, q.first, lexicon) {
+        } else if let Some(noun) = of_noun(view, range, q, lexicon) {
+            out.measure = Some(noun);
+            out.stated = true;
+        } else if let Some(noun) = level_subject(view, range, q, lexicon) {
             out.measure = Some(noun);
             out.stated = true;
         } else {
@@ -267,8 +275,10 @@ pub fn counted(
                     out.population = p.population;
                 }
                 None => {
-                    out.measure = verb_between(view, range.start, q.first, q.first, lexicon)
-                        .or_else(|| q.unit.as_ref().map(unit_measure));
+                    out.measure = match &q.unit {
+                        Some(u) => Some(unit_measure(u)),
+                        None => verb_between(view, range.start, q.first, q.first, lexicon),
+                    };
                 }
             }
         }
@@ -341,8 +351,10 @@ pub fn counted(
     out
 }
 
-/// "$1.6 million in grants": the measure noun after "in".
-fn in_noun(view: &TokenText, range: &std::ops::Range<usize>, at: usize, lexicon: &Lexicon) -> Option<String> {
+/// "$1.6 million in grants": the measure noun after "in"; for a
+/// measurement, any plain noun after "of" ("3 inches of rain").
+fn in_noun(view: &TokenText, range: &std::ops::Range<usize>, q: &QuantityMatch, lexicon: &Lexicon) -> Option<String> {
+    let at = q.last + 1;
     if at + 1 < range.end && matches!(view.low(at), "in" | "of" | "for") {
         let mut t = at + 1;
         while t < range.end && t < at + 4 && view.tokens[t].is_word() {
@@ -350,9 +362,15 @@ fn in_noun(view: &TokenText, range: &std::ops::Range<usize>, at: usize, lexicon:
                 return Some(name.clone());
             }
             if lexicon.function_words.contains(view.low(t)) {
-                return None;
+                break;
             }
             t += 1;
+        }
+        let noun = at + 1;
+        let w = view.low(noun);
+        let plain = view.tokens[noun].is_word() && !starts_upper(view.raw(noun)) && !lexicon.function_words.contains(w);
+        if view.low(at) == "of" && plain && q.unit.as_ref().is_some_and(|u| u.dimension != "currency") {
+            return Some(w.to_string());
         }
     }
     None
@@ -449,16 +467,52 @@ pub fn aspect(view: &TokenText, range: &std::ops::Range<usize>, first: usize, le
 }
 
 /// "the deaths of 40": the measure noun before "of" and the number.
-fn of_noun(view: &TokenText, range: &std::ops::Range<usize>, first: usize, lexicon: &Lexicon) -> Option<String> {
-    let of = first.checked_sub(1).filter(|&t| t > range.start && view.low(t) == "of")?;
-    lexicon.measures.nouns.match_ending_at(view, of - 1).map(|(_, name)| name.clone())
+/// The measure noun before "of" ("arrests of 40"); for a measurement, any
+/// plain noun ("winds of 150 mph", "a depth of 12 feet").
+fn of_noun(view: &TokenText, range: &std::ops::Range<usize>, q: &QuantityMatch, lexicon: &Lexicon) -> Option<String> {
+    let of = q.first.checked_sub(1).filter(|&t| t > range.start && view.low(t) == "of")?;
+    if let Some((_, name)) = lexicon.measures.nouns.match_ending_at(view, of - 1) {
+        return Some(name.clone());
+    }
+    let noun = of - 1;
+    let w = view.low(noun);
+    (q.unit.is_some()
+        && view.tokens[noun].is_word()
+        && !starts_upper(view.raw(noun))
+        && !lexicon.function_words.contains(w)
+        && !lexicon.measures.aspects.contains_word(w)
+        && !lexicon.numbers.fractions.contains_key(w))
+    .then(|| w.to_string())
 }
 
-/// A unit as a measure: "dollar" counts "dollars"; "percent" stays.
+/// The measure noun a level verb gives the number: "the death toll from
+/// the storm rose to 82" counts deaths. The noun is looked for back from
+/// the verb to the start of its clause.
+fn level_subject(
+    view: &TokenText,
+    range: &std::ops::Range<usize>,
+    q: &QuantityMatch,
+    lexicon: &Lexicon,
+) -> Option<String> {
+    let before = q.first.checked_sub(1).filter(|&t| t >= range.start)?;
+    let (n, _) = lexicon.measures.level_verbs.match_ending_at(view, before)?;
+    let verb = (before + 1).checked_sub(n)?;
+    (range.start.max(verb.saturating_sub(8))..verb)
+        .rev()
+        .take_while(|&t| !view.tokens[t].is_number() && !matches!(view.raw(t), "," | ";" | ":" | "\"" | "“" | "”"))
+        .find_map(|t| lexicon.measures.nouns.match_ending_at(view, t).map(|(_, name)| name.clone()))
+}
+
+/// A unit as a measure: "dollar" counts "dollars", "inch" "inches";
+/// "percent" and "mile per hour" stay.
 fn unit_measure(unit: &crate::lexicon::Unit) -> String {
     let name = &unit.name;
     if unit.dimension == "percentage" || name.ends_with('s') || name.contains(' ') {
         name.clone()
+    } else if name == "foot" {
+        "feet".into()
+    } else if ["ch", "sh", "x", "z"].iter().any(|e| name.ends_with(e)) {
+        format!("{name}es")
     } else {
         format!("{name}s")
     }

@@ -16,7 +16,8 @@ pub struct DateMention {
     pub value: Option<DateRange>,
     /// Why the value is missing.
     pub note: Option<String>,
-    /// A point of comparison ("since 2006"), not when the sentence's facts hold.
+    /// Not when the sentence's facts hold: a point of comparison ("since
+    /// 2006") or when something was said ("authorities said Thursday").
     pub reference: bool,
 }
 
@@ -98,7 +99,7 @@ pub fn find(
                 m.reference = (m.first..m.first + 1).chain(m.first.checked_sub(1)).any(|t| {
                     t >= range.start
                         && lexicon.calendar.reference.match_at(view, t).is_some_and(|(n, _)| t + n <= m.first + 1)
-                });
+                }) || said_at(view, &range, m.first, lexicon);
                 for t in taken.iter_mut().take(m.last + 1).skip(m.first) {
                     *t = true;
                 }
@@ -109,6 +110,16 @@ pub fn find(
         }
     }
     out
+}
+
+/// Whether the date starting at `first` tells when something was said:
+/// right after a speech verb ("said Thursday", "told reporters on Monday").
+fn said_at(view: &TokenText, range: &std::ops::Range<usize>, first: usize, lexicon: &Lexicon) -> bool {
+    let Some(mut t) = first.checked_sub(1).filter(|&t| t >= range.start) else { return false };
+    if view.low(t) == "on" && t > range.start {
+        t -= 1;
+    }
+    lexicon.speech.verbs.match_ending_at(view, t).is_some()
 }
 
 /// The date expression starting at token `i`, if any. `future` says whether

@@ -54,11 +54,19 @@ struct Agents {
     verbs: Vec<String>,
 }
 
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct Levels {
+    verbs: Vec<String>,
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct MeasuresFile {
     #[serde(default)]
     aspects: Aspects,
+    #[serde(default)]
+    levels: Levels,
     #[serde(default)]
     agents: Agents,
     #[serde(default)]
@@ -94,6 +102,9 @@ pub struct Measures {
     pub aspects: PhraseSet,
     /// Verbs after a name that make the name the count's holder ("Oz received 2.5 million votes").
     pub agent_verbs: PhraseSet,
+    /// Verbs right before a number that give its subject's level ("the death
+    /// toll rose to 82"): the subject is what the number counts.
+    pub level_verbs: PhraseSet,
     /// Words that open a relative clause, whose verbs describe a category,
     /// not what was counted ("104 people who had been deported").
     pub clause_openers: PhraseSet,
@@ -154,6 +165,9 @@ impl Measures {
             }
             for v in &parsed.agents.verbs {
                 out.agent_verbs.insert(v, false, ());
+            }
+            for v in &parsed.levels.verbs {
+                out.level_verbs.insert(v, false, ());
             }
         }
         Ok(out)

@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::{Outcome, Params, scope_text};
-use crate::claim::{ClaimKind, format_number};
+use crate::claim::{ClaimKind, Source, format_number};
 use crate::engine::Status;
 use crate::graph::{ClaimGraph, same_category};
 use crate::lexicon::PlaceId;
@@ -96,10 +96,13 @@ fn is_total(g: &ClaimGraph, t: usize, parts: &[usize], category: bool) -> bool {
     let scope_fits = if category {
         tc.context.scope == g.claim(parts[0]).context.scope
     } else {
-        parts.iter().all(|&p| {
-            let place = g.claim(p).context.scope[0];
-            !tc.context.scope.contains(&place) && tc.context.scope.iter().any(|&s| gaz.within(place, s))
-        })
+        // A total whose place is only the document's country may cover less
+        // ("44 people in four Northeastern states"): its places are unknown.
+        tc.context.scope_source != Source::Document
+            && parts.iter().all(|&p| {
+                let place = g.claim(p).context.scope[0];
+                !tc.context.scope.contains(&place) && tc.context.scope.iter().any(|&s| gaz.within(place, s))
+            })
     };
     scope_fits && parts.iter().all(|&p| together(g, t, p))
 }
