@@ -196,6 +196,14 @@ pub fn format_number(v: f64) -> String {
     if v < 0.0 { format!("-{out}") } else { out }
 }
 
+fn two_significant(x: f64) -> f64 {
+    if x == 0.0 {
+        return 0.0;
+    }
+    let scale = 10f64.powi(1 - x.abs().log10().floor() as i32);
+    (x * scale).round() / scale
+}
+
 /// A quantity's reading: "107", "≤500", ">170", "~5,000", "20–30", "dozens".
 fn reading(q: &Quantity) -> String {
     let unit = q.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
@@ -205,7 +213,10 @@ fn reading(q: &Quantity) -> String {
         (None, "range") => format!("{}–{}", low.unwrap_or_default(), high.unwrap_or_default()),
         (None, approx) => format!("{approx} ({}–{})", low.unwrap_or_default(), high.unwrap_or_else(|| "…".into())),
         (Some(v), "exact") if q.rounded => {
-            format!("{} (rounded: {}–{})", format_number(v), low.unwrap_or_default(), high.unwrap_or_default())
+            // Shown at the half unit it stands for (450–550), not the hair
+            // less the comparison uses.
+            let half = q.interval.high.map_or(0.0, |h| two_significant(h - v));
+            format!("{} (rounded: {}–{})", format_number(v), format_number(v - half), format_number(v + half))
         }
         (Some(v), "exact") => format_number(v),
         (Some(v), _) => match (low, high) {

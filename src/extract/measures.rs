@@ -395,8 +395,24 @@ fn starts_upper(s: &str) -> bool {
 const AUXILIARIES: &[&str] =
     &["will", "would", "can", "could", "shall", "should", "may", "might", "must", "to", "also", "now", "each"];
 
+/// A plural noun's singular, by its ending: "libraries" "library", "taxes"
+/// "tax", "votes" "vote"; "census" and "bus" stay.
+fn singular(w: &str) -> String {
+    if let Some(stem) = w.strip_suffix("ies").filter(|s| s.len() > 1) {
+        return format!("{stem}y");
+    }
+    if ["xes", "ches", "shes", "sses", "zes"].iter().any(|e| w.ends_with(e)) {
+        return w[..w.len() - 2].to_string();
+    }
+    if ["ss", "us", "is"].iter().any(|e| w.ends_with(e)) {
+        return w.to_string();
+    }
+    w.strip_suffix('s').unwrap_or(w).to_string()
+}
+
 /// Who holds or gets the count: the noun or name right before a holding
-/// verb ("Oz received 2.5 million votes", "libraries get $95 million"), a
+/// verb ("Oz received 2.5 million votes", "libraries get $95 million") or
+/// a change verb ("property taxes will rise 2 percent"), a
 /// possessive name ("Oz's 46.9%"), or what money is for ("$85 million for
 /// libraries"). Lower case, and a common noun singular, so that the two ways
 /// of writing it meet; a capitalised word is a name and keeps its final s
@@ -412,10 +428,7 @@ pub fn agent(
         if starts_upper(view.raw(t)) {
             return w.to_string();
         }
-        w.strip_suffix("ies")
-            .map(|s| format!("{s}y"))
-            .or_else(|| w.strip_suffix('s').map(str::to_string))
-            .unwrap_or_else(|| w.to_string())
+        singular(w)
     };
     let holder_at = |t: usize| {
         (t >= range.start
@@ -428,7 +441,16 @@ pub fn agent(
         if matches!(view.raw(before), "'s" | "’s") {
             return before.checked_sub(1).filter(|&t| starts_upper(view.raw(t))).and_then(holder_at);
         }
-        if let Some((n, _)) = lexicon.measures.agent_verbs.match_ending_at(view, before) {
+        // "Property taxes will rise 2 percent": what changes holds the change.
+        let verb = lexicon.measures.agent_verbs.match_ending_at(view, before).map(|(n, _)| n).or_else(|| {
+            lexicon
+                .change
+                .words
+                .match_ending_at(view, before)
+                .map(|(n, _)| n)
+                .filter(|_| !matches!(view.low(before), "up" | "down" | "more" | "fewer" | "higher" | "lower"))
+        });
+        if let Some(n) = verb {
             let mut t = (before + 1).checked_sub(n + 1)?;
             while t > range.start && AUXILIARIES.contains(&view.low(t)) {
                 t -= 1;
@@ -436,37 +458,69 @@ pub fn agent(
             return holder_at(t);
         }
     }
-    // Money for a purpose: "$85 million for libraries".
+    // Money given: "gives libraries $85 million".
+    if let Some(noun) = first.checked_sub(1).filter(|&t| t > range.start)
+        && lexicon.measures.giving_verbs.match_ending_at(view, noun - 1).is_some()
+    {
+        return holder_at(noun);
+    }
+    // Money for a purpose: "$85 million for libraries", the head of the
+    // phrase after "for"; never a time ("for the fiscal year").
     let f = end + 1;
     if f + 1 < range.end && view.low(f) == "for" && view.tokens[f + 1].is_word() {
         let mut t = f + 1;
-        while t + 1 < range.end && matches!(view.low(t), "the" | "its" | "their" | "new") {
+        while t + 1 < range.end && lexicon.function_words.contains(view.low(t)) {
             t += 1;
         }
-        return holder_at(t);
+        while t + 1 < range.end
+            && view.tokens[t + 1].is_word()
+            && !lexicon.function_words.contains(view.low(t + 1))
+            && !starts_upper(view.raw(t + 1))
+            && !ends_with_ing(view.low(t + 1))
+        {
+            t += 1;
+        }
+        let time = lexicon.units.suffix.match_at(view, t).is_some_and(|(_, u)| u.dimension == "time");
+        return if time { None } else { holder_at(t) };
     }
     None
 }
 
 /// The aspect of a measure a count gives: "a margin of 200,000 votes",
-/// "an increase of 5 percent"; a change word right before the number makes
-/// it the change ("up 4 percent", "rose by 3 percent").
-pub fn aspect(view: &TokenText, range: &std::ops::Range<usize>, first: usize, lexicon: &Lexicon) -> Option<String> {
+/// "an increase of 5 percent"; a change word right before the number ("up
+/// 4 percent", "rose by 3 percent") or a change noun right after it ("a
+/// 3.5% increase") makes it the change.
+pub fn aspect(
+    view: &TokenText,
+    range: &std::ops::Range<usize>,
+    (first, last): (usize, usize),
+    lexicon: &Lexicon,
+) -> Option<String> {
+    let direction = |t: usize| {
+        lexicon.change.words.match_ending_at(view, t).map(|(_, d)| {
+            match d {
+                crate::lexicon::Direction::Up => "increase",
+                crate::lexicon::Direction::Down => "decrease",
+            }
+            .to_string()
+        })
+    };
+    let next = last + 1;
+    if next < range.end
+        && view.tokens[next].is_word()
+        && lexicon.measures.aspects.match_at(view, next).is_some_and(|(n, _)| n == 1)
+        && let Some(change) = direction(next)
+    {
+        return Some(change);
+    }
     let before = first.checked_sub(1).filter(|&t| t >= range.start)?;
     if view.low(before) == "of" && before > range.start {
         return lexicon.measures.aspects.match_ending_at(view, before - 1).map(|_| view.low(before - 1).to_string());
     }
     let verb = if view.low(before) == "by" && before > range.start { before - 1 } else { before };
-    lexicon.change.words.match_ending_at(view, verb).map(|(_, d)| {
-        match d {
-            crate::lexicon::Direction::Up => "increase",
-            crate::lexicon::Direction::Down => "decrease",
-        }
-        .to_string()
-    })
+    direction(verb)
 }
 
-/// "the deaths of 40": the measure noun before "of" and the number.
 /// The measure noun before "of" ("arrests of 40"); for a measurement, any
 /// plain noun ("winds of 150 mph", "a depth of 12 feet").
 fn of_noun(view: &TokenText, range: &std::ops::Range<usize>, q: &QuantityMatch, lexicon: &Lexicon) -> Option<String> {

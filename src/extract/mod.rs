@@ -23,6 +23,7 @@ use crate::claim::{
 use crate::corpus::Document;
 use crate::lexicon::{Lexicon, PlaceId, TokenText};
 use crate::segment::{Segments, segment};
+use quantities::QuantityMatch;
 
 pub use events::key_of as event_key;
 pub use numbers::parse_digits;
@@ -93,12 +94,54 @@ fn event_for(parts: &SentenceParts, first: usize, main: &Option<EventRef>) -> (O
 /// The time of tokens `first..=last`: the first date after it before
 /// `stop`, else the nearest before it in the sentence, else the first
 /// date later in the sentence ("128 arrests in three cities last week").
-fn time_for(parts: &SentenceParts, first: usize, last: usize, stop: usize) -> Option<DateRange> {
-    let dates = || parts.dates.iter().filter(|d| !d.reference);
-    let after = dates().find(|d| d.first > last && d.first < stop).and_then(|d| d.value);
-    after
-        .or_else(|| dates().rfind(|d| d.last < first).and_then(|d| d.value))
+/// A date after it in a relative clause ("a budget for the fiscal year
+/// that begins July 1") comes after the date before it ("on Wednesday
+/// approved a budget").
+///
+/// A date that belongs to another quantity of the sentence (see
+/// `compared_dates`) is never this one's.
+fn time_for(
+    parts: &SentenceParts,
+    (k, first, last, stop): (usize, usize, usize, usize),
+    owners: &[Option<usize>],
+) -> Option<DateRange> {
+    let dates = || {
+        parts.dates.iter().zip(owners).filter(move |(d, o)| !d.reference && o.is_none_or(|o| o == k)).map(|(d, _)| d)
+    };
+    let after = |relative: bool| {
+        dates().find(|d| d.first > last && d.first < stop && d.relative == relative).and_then(|d| d.value)
+    };
+    let before = |relative: bool| dates().rfind(|d| d.last < first && d.relative == relative).and_then(|d| d.value);
+    after(false)
+        .or_else(|| before(false))
+        .or_else(|| after(true))
+        .or_else(|| before(true))
         .or_else(|| dates().find(|d| d.first > last).and_then(|d| d.value))
+}
+
+/// Per date of a sentence: the quantity it belongs to when that quantity is
+/// a point of comparison ("compared with $70 million last year", "up from
+/// 3,600 the previous year"): a cue from `reference` in `calendar.toml` (or
+/// "than") just before the quantity, and the date after it before the next.
+fn compared_dates(
+    view: &TokenText,
+    parts: &SentenceParts,
+    qs: &[QuantityMatch],
+    lexicon: &Lexicon,
+) -> Vec<Option<usize>> {
+    let compared = |q: &QuantityMatch| {
+        (q.first.saturating_sub(3)..q.first)
+            .any(|t| view.low(t) == "than" || lexicon.calendar.reference.match_ending_at(view, t).is_some())
+    };
+    parts
+        .dates
+        .iter()
+        .map(|d| {
+            let k = qs.iter().rposition(|q| q.last < d.first)?;
+            let next_before_date = qs.get(k + 1).is_some_and(|n| n.first < d.first);
+            (!next_before_date && compared(&qs[k])).then_some(k)
+        })
+        .collect()
 }
 
 /// Reads every claim of a document.
@@ -127,17 +170,29 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
     let country = countries.iter().max_by_key(|(id, n)| (**n, std::cmp::Reverse(**id))).map(|(id, _)| *id);
 
     let mut claims: Vec<Claim> = Vec::new();
+    let mut owned: Vec<Vec<bool>> = Vec::with_capacity(seg.sentences.len());
     for (si, sentence) in seg.sentences.iter().enumerate() {
         let range = sentence.tokens.clone();
         let sp = &parts[si];
         let found = numbers::find(&view, range.clone(), &taken, lexicon);
         let qs = quantities::read(&view, range.clone(), &found, lexicon);
         let base = claims.len();
-        // The date a sentence without its own inherits: the previous sentence's, in a narrative.
+        let owners = compared_dates(&view, sp, &qs, lexicon);
+        // The date a sentence without its own inherits: the previous
+        // sentence's, in a narrative, unless it dated a point of comparison.
         let carried_time = si
             .checked_sub(1)
-            .and_then(|p| parts[p].dates.iter().rev().filter(|d| !d.reference).find_map(|d| d.value))
+            .and_then(|p| {
+                parts[p]
+                    .dates
+                    .iter()
+                    .zip(&owned[p])
+                    .rev()
+                    .filter(|(d, o)| !d.reference && !**o)
+                    .find_map(|(d, _)| d.value)
+            })
             .filter(|_| sp.dates.is_empty());
+        owned.push(owners.iter().map(Option::is_some).collect());
         let mut previous: Option<measures::Counted> = None;
         for (k, q) in qs.iter().enumerate() {
             let counted = measures::counted(&view, &range, q, previous.as_ref(), lexicon);
@@ -181,7 +236,7 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
                 context.scope = vec![c];
                 context.scope_source = Source::Document;
             }
-            match time_for(sp, q.first, end_tok, stop) {
+            match time_for(sp, (k, q.first, end_tok, stop), &owners) {
                 Some(t) => {
                     context.time = Some(t);
                     context.time_source = Source::Stated;
@@ -209,7 +264,7 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
                     .filter(|_| q.first > range.start && view.low(q.first - 1) == "or")
                     .and_then(|p| p.context.agent.clone())
             });
-            if let Some(aspect) = measures::aspect(&view, &range, q.first, lexicon)
+            if let Some(aspect) = measures::aspect(&view, &range, (q.first, q.last), lexicon)
                 && let Some(m) = &context.measure
             {
                 context.measure = Some(format!("{aspect} of {m}"));
@@ -237,6 +292,15 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
             // the count before it counted.
             if !q.compound {
                 previous = Some(counted);
+            }
+        }
+        // "$85 million for libraries, up from $70 million": the earlier value
+        // of a change is held by whoever holds the later one.
+        for k in base..claims.len() {
+            if let Some(later) = claims[k].quantity.as_ref().and_then(|q| q.change.as_ref()).map(|c| c.to)
+                && claims[k].context.agent.is_none()
+            {
+                claims[k].context.agent = claims[later].context.agent.clone();
             }
         }
         // "128 arrests in three cities in California": the count of places carries the scope.
@@ -288,7 +352,7 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
             let (event, source) = event_for(sp, m.first, &main);
             claim.context.event = event;
             claim.context.event_source = source;
-            match time_for(sp, m.first, m.last, range.end) {
+            match time_for(sp, (usize::MAX, m.first, m.last, range.end), &owners) {
                 Some(t) => {
                     claim.context.time = Some(t);
                     claim.context.time_source = Source::Stated;

@@ -124,7 +124,8 @@ fn hedge(a: &Parts, lexicon: &Lexicon) -> (Interval, String, bool) {
         None => {
             let r = lexicon.numbers.rounding;
             if significant <= r.max_significant_digits && value.abs() >= r.min_value && precision >= 1.0 {
-                let half = precision / 2.0;
+                // "60" and "70" are different round numbers: they must not meet at 65.
+                let half = precision * HALF_UNIT;
                 (Interval { low: Some(value - half), high: Some(value + half) }, "exact".into(), true)
             } else if a.unit.is_some() || a.scale > 1.0 {
                 // A measurement, or a number written with a scale, is given to

@@ -329,7 +329,14 @@ pub fn find(view: &TokenText, seg: &Segments, lexicon: &Lexicon) -> Vec<QuoteMen
                     speaker = read_speaker(view, s, e.saturating_sub(1), lexicon, &people).map(|r| (r, s, e));
                 } else {
                     let v = (t..next_quote.min(t + 10)).find(|&v| speech.verbs.match_at(view, v).is_some());
+                    // After a quotation that ends its sentence, "The plan adds
+                    // 120 officers" starts a new one: a common noun is no
+                    // speaker unless it is a title ("The mayor added").
+                    let new_sentence = matches!(view.raw(last), "." | "!" | "?")
+                        && lexicon.function_words.contains(view.low(t))
+                        && v.is_some_and(|v| !(t..v).any(|x| speech.titles.match_at(view, x).is_some()));
                     if let Some(v) = v
+                        && !new_sentence
                         && !(t..v).any(|x| matches!(view.raw(x), "." | ";" | "“" | "\""))
                     {
                         speaker = read_speaker(view, t, v - 1, lexicon, &people).map(|r| (r, t, v));

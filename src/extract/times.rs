@@ -19,6 +19,9 @@ pub struct DateMention {
     /// Not when the sentence's facts hold: a point of comparison ("since
     /// 2006") or when something was said ("authorities said Thursday").
     pub reference: bool,
+    /// In a relative clause about some other noun ("the fiscal year that
+    /// begins July 1", "an operation that ended Wednesday").
+    pub relative: bool,
 }
 
 const UNDATED: &str = "the document has no date, so this relative date cannot be resolved";
@@ -100,6 +103,10 @@ pub fn find(
                     t >= range.start
                         && lexicon.calendar.reference.match_at(view, t).is_some_and(|(n, _)| t + n <= m.first + 1)
                 }) || said_at(view, &range, m.first, lexicon);
+                m.relative = (m.first.saturating_sub(3).max(range.start)..m.first)
+                    .rev()
+                    .take_while(|&t| !matches!(view.raw(t), "," | ";" | ":"))
+                    .any(|t| lexicon.measures.clause_openers.match_at(view, t).is_some());
                 for t in taken.iter_mut().take(m.last + 1).skip(m.first) {
                     *t = true;
                 }
@@ -140,6 +147,7 @@ fn read_at(
             value,
             note: if value.is_none() { note.map(str::to_string) } else { None },
             reference: false,
+            relative: false,
         })
     };
     // Relative dates: "last week", "the previous year".

@@ -94,7 +94,8 @@ impl<'a> ClaimGraph<'a> {
             claims.extend(ex.claims.iter().enumerate().map(|(index, claim)| ClaimAt { doc, index, claim }));
         }
         let event_times = event_times(&claims);
-        let times: Vec<Option<DateRange>> = claims.iter().map(|c| effective_time(c.claim, &event_times)).collect();
+        let mut times: Vec<Option<DateRange>> = claims.iter().map(|c| effective_time(c.claim, &event_times)).collect();
+        after_earlier_values(&claims, &doc_first, &mut times);
         let events = claims
             .iter()
             .zip(&times)
@@ -237,6 +238,27 @@ fn place_node(
         graph.add_edge(n, p, Edge::Within);
     }
     n
+}
+
+/// The later value of a stated change ("$85 million, up from $70 million
+/// last year") comes after the earlier one: when the later value's time is
+/// only its document's window, the window starts after the earlier value's
+/// stated time, so "$85 million" is never compared with another source's
+/// figure for last year.
+fn after_earlier_values(claims: &[ClaimAt], doc_first: &[usize], times: &mut [Option<DateRange>]) {
+    for (i, c) in claims.iter().enumerate() {
+        let Some(change) = c.claim.quantity.as_ref().and_then(|q| q.change) else { continue };
+        let later = doc_first[c.doc] + change.to;
+        let stated = |k: usize| matches!(claims[k].claim.context.time_source, Source::Stated | Source::Nearby);
+        if !stated(i) || claims[later].claim.context.time_source != Source::Document {
+            continue;
+        }
+        if let (Some(earlier), Some(window)) = (times[i], times[later])
+            && let Some(start) = earlier.last.succ_opt().filter(|&d| d > window.first && d <= window.last)
+        {
+            times[later] = Some(DateRange::range(start, window.last));
+        }
+    }
 }
 
 /// The days each event's dated claims cover: the hull of the times stated

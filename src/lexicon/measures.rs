@@ -52,6 +52,8 @@ struct Aspects {
 #[serde(deny_unknown_fields)]
 struct Agents {
     verbs: Vec<String>,
+    #[serde(default)]
+    giving: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -102,6 +104,8 @@ pub struct Measures {
     pub aspects: PhraseSet,
     /// Verbs after a name that make the name the count's holder ("Oz received 2.5 million votes").
     pub agent_verbs: PhraseSet,
+    /// Verbs before a receiver and an amount ("gives libraries $85 million").
+    pub giving_verbs: PhraseSet,
     /// Verbs right before a number that give its subject's level ("the death
     /// toll rose to 82"): the subject is what the number counts.
     pub level_verbs: PhraseSet,
@@ -165,6 +169,9 @@ impl Measures {
             }
             for v in &parsed.agents.verbs {
                 out.agent_verbs.insert(v, false, ());
+            }
+            for v in &parsed.agents.giving {
+                out.giving_verbs.insert(v, false, ());
             }
             for v in &parsed.levels.verbs {
                 out.level_verbs.insert(v, false, ());

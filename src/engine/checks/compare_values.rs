@@ -7,7 +7,7 @@
 //! rarely contradicts itself, and such pairs are usually two different
 //! counts its wording did not tell apart.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Outcome, Params, scope_text, sources, value_with_source};
 use crate::claim::Interval;
@@ -97,14 +97,23 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
             vars.insert("sources", sources(g, claims));
             vars.insert("count", docs_of(claims).len().to_string());
             vars.insert("values", claims.iter().map(|&i| value_with_source(g, i)).collect::<Vec<_>>().join(", "));
-            let rounded: Vec<String> = claims
-                .iter()
-                .filter_map(|&i| {
-                    let q = g.claim(i).quantity.as_ref()?;
-                    q.rounded.then(|| format!("; {} is read as a rounding", q.reading()))
-                })
-                .collect();
-            vars.insert("rounding", rounded.join(""));
+            // A rounding is worth a word only when it is what lets different
+            // numbers agree ("500" and "498"), and once per reading.
+            let readings: Vec<(String, bool)> =
+                claims.iter().filter_map(|&i| g.claim(i).quantity.as_ref().map(|q| (q.reading(), q.rounded))).collect();
+            let values: BTreeSet<&str> = readings.iter().map(|(r, _)| r.as_str()).collect();
+            let mut rounded: Vec<&str> = Vec::new();
+            for (r, _) in readings.iter().filter(|(_, is_rounded)| *is_rounded) {
+                if !rounded.contains(&r.as_str()) {
+                    rounded.push(r);
+                }
+            }
+            let rounding = if values.len() > 1 {
+                rounded.iter().map(|r| format!("; {r} is read as a rounding")).collect::<String>()
+            } else {
+                String::new()
+            };
+            vars.insert("rounding", rounding);
             out.push(Outcome { status, claims: claims.to_vec(), vars, diff: None });
         }
     }
