@@ -201,7 +201,12 @@ pub fn counted(
         }
     }
     if let Some(unit) = q.unit.as_ref().filter(|u| u.dimension == "percentage") {
-        out.measure = Some(unit.name.clone());
+        // "51.2% of the vote", "98% of precincts": a share of something;
+        // "Turnout was 61%": the level of its subject.
+        out.measure = share_of(view, range, q.last + 1, lexicon)
+            .map(|whole| format!("{} of {whole}", unit.name))
+            .or_else(|| level_subject(view, range, q, lexicon))
+            .or_else(|| Some(unit.name.clone()));
         out.stated = true;
     }
     let mut np_start = q.last + 1;
@@ -489,7 +494,8 @@ pub fn agent(
 /// The aspect of a measure a count gives: "a margin of 200,000 votes",
 /// "an increase of 5 percent"; a change word right before the number ("up
 /// 4 percent", "rose by 3 percent") or a change noun right after it ("a
-/// 3.5% increase") makes it the change.
+/// 3.5% increase") makes it the change; "by" after a winning verb
+/// ("defeated Baker by 38,000 votes") makes it the margin.
 pub fn aspect(
     view: &TokenText,
     range: &std::ops::Range<usize>,
@@ -516,6 +522,13 @@ pub fn aspect(
     let before = first.checked_sub(1).filter(|&t| t >= range.start)?;
     if view.low(before) == "of" && before > range.start {
         return lexicon.measures.aspects.match_ending_at(view, before - 1).map(|_| view.low(before - 1).to_string());
+    }
+    // "defeating Tom Baker by about 38,000 votes": a win by a margin.
+    if view.low(before) == "by"
+        && (range.start.max(before.saturating_sub(6))..before)
+            .any(|t| lexicon.measures.margin_verbs.match_at(view, t).is_some())
+    {
+        return Some("margin".into());
     }
     let verb = if view.low(before) == "by" && before > range.start { before - 1 } else { before };
     direction(verb)
@@ -551,10 +564,33 @@ fn level_subject(
     let before = q.first.checked_sub(1).filter(|&t| t >= range.start)?;
     let (n, _) = lexicon.measures.level_verbs.match_ending_at(view, before)?;
     let verb = (before + 1).checked_sub(n)?;
-    (range.start.max(verb.saturating_sub(8))..verb)
+    let stated = (range.start.max(verb.saturating_sub(8))..verb)
         .rev()
         .take_while(|&t| !view.tokens[t].is_number() && !matches!(view.raw(t), "," | ";" | ":" | "\"" | "“" | "”"))
-        .find_map(|t| lexicon.measures.nouns.match_ending_at(view, t).map(|(_, name)| name.clone()))
+        .find_map(|t| lexicon.measures.nouns.match_ending_at(view, t).map(|(_, name)| name.clone()));
+    // A measurement's subject may be any noun: "Turnout was 61%".
+    let plain = || {
+        let t = verb.checked_sub(1).filter(|&t| t >= range.start)?;
+        let w = view.low(t);
+        (q.unit.is_some() && view.tokens[t].is_word() && !lexicon.function_words.contains(w) && !ends_with_ed(w))
+            .then(|| w.to_string())
+    };
+    stated.or_else(plain)
+}
+
+/// The whole a share is of: "of the vote" gives "vote", "of precincts"
+/// "precincts"; `at` is the token after the number.
+fn share_of(view: &TokenText, range: &std::ops::Range<usize>, at: usize, lexicon: &Lexicon) -> Option<String> {
+    if at >= range.end || view.low(at) != "of" {
+        return None;
+    }
+    let mut t = at + 1;
+    while t < range.end && matches!(view.low(t), "the" | "its" | "their" | "all" | "his" | "her" | "a") {
+        t += 1;
+    }
+    let np = noun_phrase(view, range, t, lexicon);
+    let &head = np.last()?;
+    (!starts_upper(view.raw(head))).then(|| view.low(head).to_string())
 }
 
 /// A unit as a measure: "dollar" counts "dollars", "inch" "inches";

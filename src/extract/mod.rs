@@ -179,9 +179,11 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
         let base = claims.len();
         let owners = compared_dates(&view, sp, &qs, lexicon);
         // The date a sentence without its own inherits: the previous
-        // sentence's, in a narrative, unless it dated a point of comparison.
+        // sentence's, in a narrative paragraph, unless it dated a point of
+        // comparison.
         let carried_time = si
             .checked_sub(1)
+            .filter(|&p| seg.sentences[p].paragraph == sentence.paragraph)
             .and_then(|p| {
                 parts[p]
                     .dates

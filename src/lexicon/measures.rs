@@ -46,6 +46,8 @@ struct Subset {
 #[serde(deny_unknown_fields)]
 struct Aspects {
     nouns: Vec<String>,
+    #[serde(default)]
+    margin_verbs: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -106,6 +108,8 @@ pub struct Measures {
     pub agent_verbs: PhraseSet,
     /// Verbs before a receiver and an amount ("gives libraries $85 million").
     pub giving_verbs: PhraseSet,
+    /// Verbs whose "by" gives a margin ("defeated Baker by 38,000 votes").
+    pub margin_verbs: PhraseSet,
     /// Verbs right before a number that give its subject's level ("the death
     /// toll rose to 82"): the subject is what the number counts.
     pub level_verbs: PhraseSet,
@@ -166,6 +170,9 @@ impl Measures {
             }
             for a in &parsed.aspects.nouns {
                 out.aspects.insert(a, false, ());
+            }
+            for v in &parsed.aspects.margin_verbs {
+                out.margin_verbs.insert(v, false, ());
             }
             for v in &parsed.agents.verbs {
                 out.agent_verbs.insert(v, false, ());
