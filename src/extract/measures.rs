@@ -74,6 +74,8 @@ fn noun_phrase(view: &TokenText, range: &std::ops::Range<usize>, start: usize, l
                 || (lexicon.measures.verbs.match_at(view, t).is_some()
                     && lexicon.measures.nouns.match_at(view, t).is_none()
                     && lexicon.measures.population.match_at(view, t).is_none())
+                // A change verb ends it ("12 feet fell"); a change noun may be its head.
+                || (lexicon.change.words.match_at(view, t).is_some() && !lexicon.measures.aspects.contains_word(w))
                 // "said" ends the phrase; "states", "claims" and "notes" may be its noun.
                 || (lexicon.speech.verbs.match_at(view, t).is_some() && !w.ends_with('s'))
             {
