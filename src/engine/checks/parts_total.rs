@@ -107,7 +107,8 @@ fn is_total(g: &ClaimGraph, t: usize, parts: &[usize], category: bool) -> bool {
     scope_fits && parts.iter().all(|&p| together(g, t, p))
 }
 
-/// Possible totals, indexed by measure, unit and each place of their scope.
+/// Possible totals of place parts, indexed by measure, unit and each place
+/// of their stated scope, tightest first.
 type TotalIndex<'a> = HashMap<(&'a str, Option<&'a str>, PlaceId), Vec<usize>>;
 
 fn index_totals<'a>(g: &'a ClaimGraph, quantities: &[usize]) -> TotalIndex<'a> {
@@ -117,11 +118,19 @@ fn index_totals<'a>(g: &'a ClaimGraph, quantities: &[usize]) -> TotalIndex<'a> {
         if c.context.category.is_some() {
             continue;
         }
+        // Only a stated place can hold other places' parts (see `is_total`).
+        if c.context.scope_source == Source::Document {
+            continue;
+        }
         let measure = c.context.measure.as_deref().expect("counted claims have a measure");
         let unit = c.quantity.as_ref().and_then(|q| q.unit.as_deref());
         for &place in &c.context.scope {
             index.entry((measure, unit, place)).or_default().push(t);
         }
+    }
+    // The tightest totals first: a lookup tries at most `MAX_TOTALS_TRIED`.
+    for totals in index.values_mut() {
+        totals.sort_by(|&a, &b| tighter(g, a, b));
     }
     index
 }
@@ -178,7 +187,7 @@ fn candidate_totals(
     let mut out: BTreeSet<usize> = BTreeSet::new();
     for p in places {
         if let Some(ts) = index.get(&(measure, unit, p)) {
-            out.extend(ts.iter().copied().filter(|&t| is_total(g, t, parts, category)));
+            out.extend(ts.iter().take(MAX_TOTALS_TRIED).copied().filter(|&t| is_total(g, t, parts, category)));
         }
     }
     out.into_iter().collect()
