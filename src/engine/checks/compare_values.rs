@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Outcome, Params, scope_text, sources, value_with_source};
+use super::{Outcome, Params, scope_text, sources, values_with_sources};
 use crate::claim::Interval;
 use crate::engine::Status;
 use crate::graph::ClaimGraph;
@@ -96,7 +96,7 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
             vars.insert("scope", scope);
             vars.insert("sources", sources(g, claims));
             vars.insert("count", docs_of(claims).len().to_string());
-            vars.insert("values", claims.iter().map(|&i| value_with_source(g, i)).collect::<Vec<_>>().join(", "));
+            vars.insert("values", values_with_sources(g, claims));
             // A rounding is worth a word only when it is what lets different
             // numbers agree ("500" and "498"), and once per reading.
             let readings: Vec<(String, bool)> =

@@ -216,10 +216,24 @@ pub fn scope_text(g: &ClaimGraph, i: usize) -> String {
     g.claim(i).context.scope.iter().map(|&p| g.lexicon.gazetteer.place(p).name.as_str()).collect::<Vec<_>>().join(", ")
 }
 
-/// A quantity's reading with its source: "498 (001.txt)".
-pub fn value_with_source(g: &ClaimGraph, i: usize) -> String {
-    let reading = g.claim(i).quantity.as_ref().map(|q| q.reading()).unwrap_or_default();
-    format!("{reading} ({})", g.source_name(i))
+/// Claims' values, each reading once with the sources that state it, in
+/// order of first appearance: "4 day (a.txt, b.txt), 5 day (c.txt)"; one
+/// reading alone, since the message names the sources already.
+pub fn values_with_sources(g: &ClaimGraph, claims: &[usize]) -> String {
+    let mut readings: Vec<(String, Vec<&str>)> = Vec::new();
+    for &i in claims {
+        let reading = g.claim(i).quantity.as_ref().map(|q| q.reading()).unwrap_or_default();
+        let source = g.source_name(i);
+        match readings.iter_mut().find(|(r, _)| *r == reading) {
+            Some((_, sources)) if sources.contains(&source) => {}
+            Some((_, sources)) => sources.push(source),
+            None => readings.push((reading, vec![source])),
+        }
+    }
+    if let [(reading, _)] = readings.as_slice() {
+        return reading.clone();
+    }
+    readings.iter().map(|(r, sources)| format!("{r} ({})", sources.join(", "))).collect::<Vec<_>>().join(", ")
 }
 
 /// Notes for the quantities that no other source states: claims in no
