@@ -196,12 +196,15 @@ pub fn format_number(v: f64) -> String {
     if v < 0.0 { format!("-{out}") } else { out }
 }
 
-fn two_significant(x: f64) -> f64 {
+/// The half-width a reading stands for, shown without the hair the
+/// comparison takes off it (`HALF_UNIT`): 499.5 shows as 500.
+fn nominal(x: f64) -> f64 {
     if x == 0.0 {
         return 0.0;
     }
     let scale = 10f64.powi(1 - x.abs().log10().floor() as i32);
-    (x * scale).round() / scale
+    let rounded = (x * scale).round() / scale;
+    if ((rounded - x) / x).abs() < 0.002 { rounded } else { x }
 }
 
 /// A quantity's reading: "107", "≤500", ">170", "~5,000", "20–30", "dozens".
@@ -215,7 +218,7 @@ fn reading(q: &Quantity) -> String {
         (Some(v), "exact") if q.rounded => {
             // Shown at the half unit it stands for (450–550), not the hair
             // less the comparison uses.
-            let half = q.interval.high.map_or(0.0, |h| two_significant(h - v));
+            let half = q.interval.high.map_or(0.0, |h| nominal(h - v));
             format!("{} (rounded: {}–{})", format_number(v), format_number(v - half), format_number(v + half))
         }
         (Some(v), "exact") => format_number(v),
@@ -224,7 +227,10 @@ fn reading(q: &Quantity) -> String {
             (None, Some(_)) => format!("≤{}", format_number(v)),
             (Some(_), None) if q.approx == "more_than" => format!(">{}", format_number(v)),
             (Some(_), None) => format!("≥{}", format_number(v)),
-            (Some(l), Some(h)) => format!("~{} ({l}–{h})", format_number(v)),
+            (Some(_), Some(_)) => {
+                let half = q.interval.high.map_or(0.0, |h| nominal(h - v));
+                format!("~{} ({}–{})", format_number(v), format_number(v - half), format_number(v + half))
+            }
             (None, None) => format_number(v),
         },
     };

@@ -149,7 +149,17 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
     let seg = segment(&doc.text, lexicon);
     let view = seg.view(&doc.text);
     let place_mentions = lexicon.gazetteer.find(&doc.text);
-    let place_tokens = places::to_tokens(&view, &place_mentions);
+    let mut place_tokens = places::to_tokens(&view, &place_mentions);
+    // "PORTLAND, Ore. —": where the story was filed, not what its claims are about.
+    // It opens the body, after a headline or a date line perhaps.
+    if let Some((start, end)) = seg
+        .sentences
+        .iter()
+        .take(3)
+        .find_map(|s| places::dateline_end(&view, s.tokens.clone()).map(|end| (s.tokens.start, end)))
+    {
+        place_tokens.retain(|p| p.last < start || p.first > end);
+    }
     let doc_date = doc.meta.date;
     let mut taken = vec![false; seg.tokens.len()];
     let parts: Vec<SentenceParts> = seg

@@ -156,11 +156,13 @@ fn digits_at(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexicon
             return Scan::Skip(5);
         }
     }
-    // Fractions: 1/16, 1⁄32 (but not 24/7 or dates such as 9/28/2017).
+    // Fractions: 1/16, 1⁄32 (but not 24/7, 9/11 or dates such as 9/28/2017):
+    // a fraction in the news has a denominator that measures ("3/4", "1/16").
     if matches!(raw_at(i + 1), "/" | "⁄") && glued(i + 1) && is_num(i + 2) && glued(i + 2) && integer {
         let chained = matches!(raw_at(i + 3), "/" | "⁄") && glued(i + 3);
         let denominator = parse_digits(raw_at(i + 2)).map_or(0.0, |d| d.0);
-        if !chained && value < denominator && denominator > 0.0 {
+        let measuring = [2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0, 16.0, 32.0, 64.0, 100.0].contains(&denominator);
+        if !chained && value < denominator && measuring {
             return Scan::Found(NumberMatch {
                 first: i,
                 last: i + 2,

@@ -12,6 +12,34 @@ pub struct PlaceTokens {
     pub place: PlaceId,
 }
 
+/// The dash that ends a dateline at the start of a story ("PORTLAND, Ore.
+/// —", "NEW ORLEANS (AP) —"): the first word is in capitals, and before the
+/// dash come only capitalised words, abbreviations, commas and a
+/// parenthesised agency.
+pub fn dateline_end(view: &TokenText, sentence: std::ops::Range<usize>) -> Option<usize> {
+    let first = sentence.start;
+    let shouting = |t: usize| {
+        let w = view.raw(t);
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase)
+    };
+    if first >= sentence.end || !view.tokens[first].is_word() || !shouting(first) {
+        return None;
+    }
+    let mut in_parens = false;
+    for t in first..sentence.end.min(first + 12) {
+        let raw = view.raw(t);
+        match raw {
+            "—" | "–" | "--" | "-" if t > first => return Some(t),
+            "(" => in_parens = true,
+            ")" => in_parens = false,
+            "," | "." => {}
+            _ if in_parens || view.tokens[t].is_word() && raw.starts_with(char::is_uppercase) => {}
+            _ => return None,
+        }
+    }
+    None
+}
+
 /// Place mentions (byte spans) as token ranges.
 pub fn to_tokens(view: &TokenText, mentions: &[PlaceMention]) -> Vec<PlaceTokens> {
     mentions

@@ -144,7 +144,7 @@ fn hedge(a: &Parts, lexicon: &Lexicon) -> (Interval, String, bool) {
                 Reading::AtMost | Reading::Below => Interval { low: None, high: Some(value) },
                 Reading::AtLeast | Reading::Above => Interval { low: Some(value), high: None },
                 Reading::Around => {
-                    let half = (precision / 2.0).max(q.spread * value.abs());
+                    let half = (precision * HALF_UNIT).max(q.spread * value.abs());
                     Interval { low: Some(value - half), high: Some(value + half) }
                 }
             };
