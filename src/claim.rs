@@ -180,6 +180,8 @@ impl Quantity {
 
 /// A number with thousands separators and no needless decimals.
 pub fn format_number(v: f64) -> String {
+    // Binary noise from scaling ("2.03 million" is 2030000.0000000002) is not a fraction.
+    let v: f64 = format!("{v:.11e}").parse().unwrap_or(v);
     if v.fract() != 0.0 {
         let s = format!("{v:.4}");
         let s = s.trim_end_matches('0').trim_end_matches('.');
@@ -297,6 +299,10 @@ pub struct Context {
     pub event_source: Source,
     /// Who holds the count, when the text says ("Oz received 2.5 million votes").
     pub agent: Option<String>,
+    /// The measure is only the unit's name ("$235.61" counts dollars of
+    /// something the text does not name): too vague to compare across
+    /// sources unless a holder is named.
+    pub measure_from_unit: bool,
 }
 
 /// One normalized claim.
@@ -340,6 +346,22 @@ impl Claim {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_format_with_separators_and_without_noise() {
+        assert_eq!(format_number(2.03 * 1_000_000.0), "2,030,000");
+        assert_eq!(format_number(5000.0), "5,000");
+        assert_eq!(format_number(19.95), "19.95");
+        assert_eq!(format_number(-1200.0), "-1,200");
+    }
+
+    #[test]
+    fn nominal_widths_drop_the_hair_but_keep_percentages_of_the_value() {
+        assert_eq!(nominal(49.95), 50.0);
+        assert_eq!(nominal(499.5), 500.0);
+        assert_eq!(nominal(1.05), 1.05);
+        assert_eq!(nominal(5.35), 5.35);
+    }
 
     #[test]
     fn intervals_overlap_unless_one_lies_wholly_beyond_the_other() {

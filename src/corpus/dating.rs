@@ -29,6 +29,19 @@ pub fn parse_iso(value: &str) -> Option<NaiveDate> {
 /// Parses a whole string as one date: ISO, "September 28, 2017",
 /// "Sept. 28, 2017" or "28 September 2017".
 pub fn parse_date_line(line: &str, lexicon: &Lexicon) -> Option<NaiveDate> {
+    parse_date(line, lexicon, false)
+}
+
+/// The first date written anywhere in a "Published"/"Updated" line, with a
+/// time or a weekday around it: "3:45 PM EST, Wed December 13, 2023",
+/// "Dec. 13, 2023 at 3:45 p.m.".
+fn date_in_line(line: &str, lexicon: &Lexicon) -> Option<NaiveDate> {
+    line.char_indices()
+        .filter(|&(i, c)| c.is_alphanumeric() && (i == 0 || !line[..i].ends_with(char::is_alphanumeric)))
+        .find_map(|(i, _)| parse_date(&line[i..], lexicon, true))
+}
+
+fn parse_date(line: &str, lexicon: &Lexicon, trailing_words: bool) -> Option<NaiveDate> {
     if let Some(d) = parse_iso(line) {
         return Some(d);
     }
@@ -52,7 +65,7 @@ pub fn parse_date_line(line: &str, lexicon: &Lexicon) -> Option<NaiveDate> {
         let i = 1 + n + usize::from(1 + n < tokens.len() && view.raw(1 + n) == ",");
         (month, day, number(i)?, i + 1)
     };
-    let trailing_ok = tokens[used.min(tokens.len())..].iter().all(|t| t.is_symbol());
+    let trailing_ok = trailing_words || tokens[used.min(tokens.len())..].iter().all(|t| t.is_symbol());
     if !trailing_ok || !(1000..=9999).contains(&year) {
         return None;
     }
@@ -90,7 +103,11 @@ pub fn date_from_text(doc: &mut Document, lexicon: &Lexicon) {
             Some(c) => content[c.len()..].trim_start_matches([':', ' ', '\t']).trim_start_matches("on "),
             None => content,
         };
-        if let Some(date) = parse_date_line(candidate.trim(), lexicon) {
+        let date = match cue {
+            Some(_) => date_in_line(candidate.trim(), lexicon),
+            None => parse_date_line(candidate.trim(), lexicon),
+        };
+        if let Some(date) = date {
             blank(&mut doc.text, start, start + line.trim_end_matches('\n').len());
             set(doc, date, if cue.is_some() { DateSource::Published } else { DateSource::Dateline });
             return;
@@ -102,5 +119,41 @@ fn set(doc: &mut Document, date: NaiveDate, source: DateSource) {
     if doc.meta.date.is_none() {
         doc.meta.date = Some(date);
         doc.meta.date_source = Some(source);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::{Lexicon, Sources};
+
+    fn dated(text: &str) -> (Option<NaiveDate>, Option<DateSource>, String) {
+        let lexicon = Lexicon::load(&Sources::built_in()).unwrap();
+        let mut doc = Document::plain("a.txt".into(), "a.txt".into(), text.to_string());
+        date_from_text(&mut doc, &lexicon);
+        (doc.meta.date, doc.meta.date_source, doc.text)
+    }
+
+    #[test]
+    fn the_publication_date_comes_from_the_header_lines() {
+        let day = NaiveDate::from_ymd_opt(2023, 12, 13);
+        for header in [
+            "Updated 3:45 PM EST, Wed December 13, 2023",
+            "Published Dec. 13, 2023 at 3:45 p.m.",
+            "Published: 2023-12-13T15:45:00Z",
+            "December 13, 2023",
+        ] {
+            let (date, _, text) = dated(&format!("Headline\n{header}\nTesla recalls 2 million cars.\n"));
+            assert_eq!(date, day, "{header}");
+            assert!(!text.contains("2023"), "the header is blanked from the analysed text: {header}");
+        }
+        let (date, source, _) = dated("Headline\nBy Staff\nUpdated 3:45 PM EST, Wed December 13, 2023\n");
+        assert_eq!((date, source), (day, Some(DateSource::Published)));
+    }
+
+    #[test]
+    fn a_date_in_the_story_is_not_its_publication_date() {
+        assert_eq!(dated("Police said the raid began on December 13, 2023, at dawn.\n").0, None);
+        assert_eq!(dated("Published 13 stories in December 2023.\n").0, None);
     }
 }

@@ -45,6 +45,7 @@ pub fn parse(path: &Path, raw: String, lexicon: &Lexicon) -> Document {
     }
     super::blank_urls(&mut doc.text);
     dating::date_from_text(&mut doc, lexicon);
+    super::blank_boilerplate(&mut doc.text, lexicon);
     doc
 }
 

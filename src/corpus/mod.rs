@@ -197,6 +197,7 @@ pub fn parse_file(path: &Path, text: String, lexicon: &Lexicon, problems: &mut V
             let mut doc = Document::plain(file_name(path), path.to_path_buf(), text);
             blank_urls(&mut doc.text);
             dating::date_from_text(&mut doc, lexicon);
+            blank_boilerplate(&mut doc.text, lexicon);
             vec![doc]
         }
     }
@@ -210,6 +211,22 @@ fn is_own_report(text: &str) -> bool {
 
 static URL: std::sync::LazyLock<regex::Regex> =
     std::sync::LazyLock::new(|| regex::Regex::new(r"(?:https?://|www\.)[^\s<>()\[\]]+").expect("valid regex"));
+
+/// Blanks site furniture: short lines the boilerplate lexicon marks ("Sign
+/// up for our newsletter", "© 2023 … All Rights Reserved").
+pub(crate) fn blank_boilerplate(text: &mut String, lexicon: &Lexicon) {
+    let mut spans = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if lexicon.boilerplate.is_furniture(line) {
+            spans.push((offset, offset + line.trim_end_matches(['\n', '\r']).len()));
+        }
+        offset += line.len();
+    }
+    for (s, e) in spans {
+        blank(text, s, e);
+    }
+}
 
 /// Blanks web addresses, whose digits are never claims.
 pub(crate) fn blank_urls(text: &mut String) {

@@ -49,6 +49,7 @@ fn document(path: &Path, record: Record, line: usize, lexicon: &Lexicon) -> Resu
     doc.meta.url = record.url;
     doc.meta.title = record.title;
     dating::date_from_text(&mut doc, lexicon);
+    super::blank_boilerplate(&mut doc.text, lexicon);
     Ok(doc)
 }
 

@@ -30,6 +30,9 @@ pub struct Counted {
     /// The quantity's unit: a number only takes the measure of a neighbour
     /// with the same unit ("46 people died … more than 3 inches of rain").
     pub unit: Option<String>,
+    /// The measure is only the unit's name: nothing in the text says what
+    /// "$235.61" is the price of.
+    pub from_unit: bool,
 }
 
 fn ends_with_ing(word: &str) -> bool {
@@ -207,8 +210,9 @@ pub fn counted(
         // "Turnout was 61%": the level of its subject.
         out.measure = share_of(view, range, q.last + 1, lexicon)
             .map(|whole| format!("{} of {whole}", unit.name))
-            .or_else(|| level_subject(view, range, q, lexicon))
-            .or_else(|| Some(unit.name.clone()));
+            .or_else(|| level_subject(view, range, q, lexicon));
+        out.from_unit = out.measure.is_none();
+        out.measure = out.measure.or_else(|| Some(unit.name.clone()));
         out.stated = true;
     }
     let mut np_start = q.last + 1;
@@ -280,10 +284,14 @@ pub fn counted(
                 Some(p) => {
                     out.measure.clone_from(&p.measure);
                     out.population = p.population;
+                    out.from_unit = p.from_unit;
                 }
                 None => {
                     out.measure = match &q.unit {
-                        Some(u) => Some(unit_measure(u)),
+                        Some(u) => {
+                            out.from_unit = true;
+                            Some(unit_measure(u))
+                        }
                         None => verb_between(view, range.start, q.first, q.first, lexicon),
                     };
                 }
@@ -294,6 +302,7 @@ pub fn counted(
         && let Some(u) = &q.unit
     {
         out.measure = Some(unit_measure(u));
+        out.from_unit = true;
     }
     // Categories: a subset of the counted population.
     if out.population && np.last().is_some() {
@@ -359,7 +368,8 @@ pub fn counted(
 }
 
 /// "$1.6 million in grants": the measure noun after "in"; for a
-/// measurement, any plain noun after "of" ("3 inches of rain").
+/// measurement or money, any plain noun after "of" or "in" ("3 inches of
+/// rain", "$50 billion in damage").
 fn in_noun(view: &TokenText, range: &std::ops::Range<usize>, q: &QuantityMatch, lexicon: &Lexicon) -> Option<String> {
     let at = q.last + 1;
     if at + 1 < range.end && matches!(view.low(at), "in" | "of" | "for") {
@@ -376,7 +386,9 @@ fn in_noun(view: &TokenText, range: &std::ops::Range<usize>, q: &QuantityMatch, 
         let noun = at + 1;
         let w = view.low(noun);
         let plain = view.tokens[noun].is_word() && !starts_upper(view.raw(noun)) && !lexicon.function_words.contains(w);
-        if view.low(at) == "of" && plain && q.unit.as_ref().is_some_and(|u| u.dimension != "currency") {
+        let of_or_in = matches!(view.low(at), "of" | "in");
+        let time = lexicon.units.suffix.match_at(view, noun).is_some_and(|(_, u)| u.dimension == "time");
+        if of_or_in && plain && !time && q.unit.is_some() {
             return Some(w.to_string());
         }
     }

@@ -211,8 +211,12 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
             let start_tok = counted.start.unwrap_or(q.first).min(q.first);
             let end_tok = counted.end.max(q.last);
             let stop = qs.get(k + 1).map_or(range.end, |n| n.first);
-            let mut context =
-                Context { measure: counted.measure.clone(), category: counted.category.clone(), ..Context::default() };
+            let mut context = Context {
+                measure: counted.measure.clone(),
+                category: counted.category.clone(),
+                measure_from_unit: counted.from_unit,
+                ..Context::default()
+            };
             context.measure_source = if counted.stated {
                 Source::Stated
             } else if context.measure.is_some() {

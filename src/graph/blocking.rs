@@ -120,7 +120,7 @@ pub fn comparable_clusters(g: &ClaimGraph) -> Vec<Vec<usize>> {
     for i in g.of_kind(ClaimKind::Quantity) {
         let c = g.claim(i);
         let (Some(measure), Some(q)) = (c.context.measure.as_deref(), &c.quantity) else { continue };
-        if q.individual {
+        if q.individual || (c.context.measure_from_unit && c.context.agent.is_none()) {
             continue;
         }
         let agent = c.context.agent.as_ref().map(|a| a.to_lowercase());

@@ -34,7 +34,7 @@ pub use qualifiers::{Qualifier, Qualifiers, Reading};
 pub use sources::{SourceFile, Sources};
 pub use speech::Speech;
 pub use units::{Unit, Units};
-pub use words::{Abbreviations, FunctionWords, NotQuantities, Superlatives};
+pub use words::{Abbreviations, Boilerplate, FunctionWords, NotQuantities, Superlatives};
 
 /// A lexicon or rule file that cannot be used, with where and why.
 #[derive(Debug, thiserror::Error)]
@@ -124,6 +124,7 @@ pub struct Lexicon {
     pub superlatives: Superlatives,
     pub not_quantities: NotQuantities,
     pub function_words: FunctionWords,
+    pub boilerplate: Boilerplate,
     pub change: ChangeWords,
     pub events: EventPatterns,
     pub gazetteer: Gazetteer,
@@ -144,6 +145,7 @@ impl Lexicon {
             superlatives: Superlatives::load(sources, &mut examples)?,
             not_quantities: NotQuantities::load(sources, &mut examples)?,
             function_words: FunctionWords::load(sources)?,
+            boilerplate: Boilerplate::load(sources, &mut examples)?,
             change: ChangeWords::load(sources, &mut examples)?,
             events: EventPatterns::load(sources, &mut examples)?,
             gazetteer: Gazetteer::load(sources)?,

@@ -236,3 +236,69 @@ impl Superlatives {
         Ok(out)
     }
 }
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BoilerplateFile {
+    max_chars: usize,
+    cues: Vec<String>,
+    #[serde(default)]
+    lines: Vec<String>,
+    #[serde(default)]
+    examples: Vec<String>,
+}
+
+/// Site furniture: short lines that are not the story ("Sign up for our
+/// newsletter", "© 2023 … All Rights Reserved").
+#[derive(Default)]
+pub struct Boilerplate {
+    pub cues: Vec<String>,
+    pub lines: Vec<String>,
+    pub max_chars: usize,
+}
+
+impl Boilerplate {
+    pub(super) fn load(sources: &Sources, examples: &mut Vec<Example>) -> Result<Self, LexiconError> {
+        let mut out = Boilerplate::default();
+        for file in sources.all("lexicons/boilerplate.toml") {
+            let parsed: BoilerplateFile = parse_toml(file)?;
+            out.max_chars = out.max_chars.max(parsed.max_chars);
+            out.cues.extend(parsed.cues.iter().map(|c| c.to_lowercase()));
+            out.lines.extend(parsed.lines.iter().map(|l| l.to_lowercase()));
+            for text in parsed.examples {
+                examples.push(Example { file: file.origin.clone(), text, doc_date: None, expect: Expect::NoQuantity });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Whether a line of text is furniture.
+    pub fn is_furniture(&self, line: &str) -> bool {
+        let line = line.trim();
+        if line.is_empty() || line.chars().count() > self.max_chars {
+            return false;
+        }
+        let lower = line.to_lowercase();
+        let bare = lower.trim_matches(|c: char| !c.is_alphanumeric());
+        self.lines.iter().any(|l| l == bare) || self.cues.iter().any(|c| lower.contains(c.as_str()))
+    }
+}
+
+#[cfg(test)]
+mod boilerplate_tests {
+    use super::*;
+
+    #[test]
+    fn short_furniture_lines_go_and_story_lines_stay() {
+        let lexicon = crate::lexicon::Lexicon::load(&Sources::built_in()).unwrap();
+        let b = &lexicon.boilerplate;
+        assert!(b.is_furniture("Sign up for our Business newsletter. 5 stories you need to read today."));
+        assert!(b.is_furniture("  Advertisement  "));
+        assert!(b.is_furniture("© 2023 Cable News Network. All Rights Reserved."));
+        assert!(!b.is_furniture("Subscribers rose 5% to 230 million, the company said."));
+        assert!(!b.is_furniture("The recipe requires 1/2 pound of chocolate chips for the cookies."));
+        let long =
+            format!("{} Sign up for our newsletter, the mayor joked.", "The council approved 120 officers. ".repeat(5));
+        assert!(!b.is_furniture(&long), "a story paragraph that quotes a cue stays");
+    }
+}
