@@ -147,41 +147,23 @@ impl Measures {
                     });
                 }
             }
-            for n in &parsed.population.nouns {
-                out.population.insert(n, false, ());
-            }
             for (words, table) in [
+                (&parsed.population.nouns, &mut out.population),
                 (&parsed.population.generic, &mut out.generic),
                 (&parsed.population.modifiers, &mut out.modifiers),
                 (&parsed.population.continuation, &mut out.continuation),
+                (&parsed.subset.cues, &mut out.subset_cues),
+                (&parsed.subset.relative, &mut out.subset_relative),
+                (&parsed.subset.clause_openers, &mut out.clause_openers),
+                (&parsed.aspects.nouns, &mut out.aspects),
+                (&parsed.aspects.margin_verbs, &mut out.margin_verbs),
+                (&parsed.agents.verbs, &mut out.agent_verbs),
+                (&parsed.agents.giving, &mut out.giving_verbs),
+                (&parsed.levels.verbs, &mut out.level_verbs),
             ] {
                 for w in words {
                     table.insert(w, false, ());
                 }
-            }
-            for c in &parsed.subset.cues {
-                out.subset_cues.insert(c, false, ());
-            }
-            for r in &parsed.subset.relative {
-                out.subset_relative.insert(r, false, ());
-            }
-            for r in &parsed.subset.clause_openers {
-                out.clause_openers.insert(r, false, ());
-            }
-            for a in &parsed.aspects.nouns {
-                out.aspects.insert(a, false, ());
-            }
-            for v in &parsed.aspects.margin_verbs {
-                out.margin_verbs.insert(v, false, ());
-            }
-            for v in &parsed.agents.verbs {
-                out.agent_verbs.insert(v, false, ());
-            }
-            for v in &parsed.agents.giving {
-                out.giving_verbs.insert(v, false, ());
-            }
-            for v in &parsed.levels.verbs {
-                out.level_verbs.insert(v, false, ());
             }
         }
         Ok(out)

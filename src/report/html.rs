@@ -156,15 +156,12 @@ fn finding_html(index: &Index, f: &Finding, rules: &RuleSet) -> String {
     }
     out.push_str("</div>\n");
     if let Some(diff) = &f.diff {
-        let words: Vec<String> = diff
-            .iter()
-            .map(|c| match c {
-                WordChange::Same(w) => escape(w),
-                WordChange::Removed(w) => format!("<del>{}</del>", escape(w)),
-                WordChange::Added(w) => format!("<ins>{}</ins>", escape(w)),
-            })
-            .collect();
-        out.push_str(&format!("<p class=\"diff\">Word diff: {}</p>\n", words.join(" ")));
+        let words = super::diff_line(diff, |c| match c {
+            WordChange::Same(w) => escape(w),
+            WordChange::Removed(w) => format!("<del>{}</del>", escape(w)),
+            WordChange::Added(w) => format!("<ins>{}</ins>", escape(w)),
+        });
+        out.push_str(&format!("<p class=\"diff\">Word diff: {words}</p>\n"));
     }
     if let Some(rule) = rules.get(&f.rule) {
         out.push_str(&format!(

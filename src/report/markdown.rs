@@ -68,15 +68,12 @@ fn section(out: &mut String, title: &str, index: &Index, findings: &[&Finding]) 
             ));
         }
         if let Some(diff) = &f.diff {
-            let words: Vec<String> = diff
-                .iter()
-                .map(|c| match c {
-                    WordChange::Same(w) => escape(w),
-                    WordChange::Removed(w) => format!("~~{}~~", escape(w)),
-                    WordChange::Added(w) => format!("**{}**", escape(w)),
-                })
-                .collect();
-            out.push_str(&format!("\nWord diff: {}\n", words.join(" ")));
+            let words = super::diff_line(diff, |c| match c {
+                WordChange::Same(w) => escape(w),
+                WordChange::Removed(w) => format!("~~{}~~", escape(w)),
+                WordChange::Added(w) => format!("**{}**", escape(w)),
+            });
+            out.push_str(&format!("\nWord diff: {words}\n"));
         }
     }
 }

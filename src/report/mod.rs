@@ -227,3 +227,9 @@ impl Summary {
         line
     }
 }
+
+/// A quotation's word diff as one line, each step rendered by `step` (which
+/// escapes and marks the words for its format).
+pub fn diff_line(diff: &[crate::engine::WordChange], step: impl Fn(&crate::engine::WordChange) -> String) -> String {
+    diff.iter().map(step).collect::<Vec<_>>().join(" ")
+}

@@ -52,15 +52,12 @@ pub fn render(index: &Index, findings: &[Finding], stale: &[Review], summary: &S
             ));
         }
         if let Some(diff) = &f.diff {
-            let words: Vec<String> = diff
-                .iter()
-                .map(|c| match c {
-                    WordChange::Same(w) => w.clone(),
-                    WordChange::Removed(w) => format!("[-{w}-]").red().to_string(),
-                    WordChange::Added(w) => format!("{{+{w}+}}").green().to_string(),
-                })
-                .collect();
-            out.push_str(&format!("{pad} {} diff: {}\n", "=".blue().bold(), words.join(" ")));
+            let words = super::diff_line(diff, |c| match c {
+                WordChange::Same(w) => w.clone(),
+                WordChange::Removed(w) => format!("[-{w}-]").red().to_string(),
+                WordChange::Added(w) => format!("{{+{w}+}}").green().to_string(),
+            });
+            out.push_str(&format!("{pad} {} diff: {words}\n", "=".blue().bold()));
         }
         if let Some(r) = &f.review {
             let by = r.by.as_deref().map(|b| format!(" by {b}")).unwrap_or_default();
