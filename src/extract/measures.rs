@@ -599,7 +599,7 @@ fn share_of(view: &TokenText, range: &std::ops::Range<usize>, at: usize, lexicon
         return None;
     }
     let mut t = at + 1;
-    while t < range.end && matches!(view.low(t), "the" | "its" | "their" | "all" | "his" | "her" | "a") {
+    while t < range.end && lexicon.function_words.contains(view.low(t)) {
         t += 1;
     }
     let np = noun_phrase(view, range, t, lexicon);
