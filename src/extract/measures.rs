@@ -467,7 +467,7 @@ pub fn agent(
                 .words
                 .match_ending_at(view, before)
                 .map(|(n, _)| n)
-                .filter(|_| !matches!(view.low(before), "up" | "down" | "more" | "fewer" | "higher" | "lower"))
+                .filter(|_| !lexicon.change.not_verbs.contains_word(view.low(before)))
         });
         if let Some(n) = verb {
             let mut t = (before + 1).checked_sub(n + 1)?;

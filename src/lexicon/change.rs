@@ -38,6 +38,8 @@ struct DirectionEntry {
 #[serde(deny_unknown_fields)]
 struct ChangeFile {
     direction: Vec<DirectionEntry>,
+    #[serde(default)]
+    not_verbs: Vec<String>,
 }
 
 #[derive(Default)]
@@ -46,6 +48,9 @@ pub struct ChangeWords {
     pub words: Phrases<Direction>,
     /// Phrases that introduce the earlier value ("up from").
     pub from: Phrases<Direction>,
+    /// Change words that are no verb ("up", "higher"): what stands before
+    /// them is not what changed.
+    pub not_verbs: super::PhraseSet,
 }
 
 impl ChangeWords {
@@ -54,6 +59,9 @@ impl ChangeWords {
         for file in sources.all("lexicons/change.toml") {
             let parsed: ChangeFile = parse_toml(file)?;
             let (mut seen_words, mut seen_from) = (HashMap::new(), HashMap::new());
+            for w in &parsed.not_verbs {
+                out.not_verbs.insert(w, false, ());
+            }
             for d in parsed.direction {
                 check_unique(file, &mut seen_words, d.name.name(), &d.words)?;
                 check_unique(file, &mut seen_from, d.name.name(), &d.from)?;
