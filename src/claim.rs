@@ -109,9 +109,15 @@ impl DateRange {
             Precision::Day => self.first.format("%Y-%m-%d").to_string(),
             Precision::Month => format!("{:04}-{:02}", self.first.year(), self.first.month()),
             Precision::Year => format!("{:04}", self.first.year()),
+            Precision::Range if whole_years(self) => format!("{:04}/{:04}", self.first.year(), self.last.year()),
             Precision::Range => format!("{}/{}", self.first.format("%Y-%m-%d"), self.last.format("%Y-%m-%d")),
         }
     }
+}
+
+/// Whether a range runs from a first of January to a 31 December ("the 1980s").
+fn whole_years(r: &DateRange) -> bool {
+    (r.first.month(), r.first.day(), r.last.month(), r.last.day()) == (1, 1, 12, 31)
 }
 
 /// A number read as an interval; an open side is `None`.

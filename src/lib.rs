@@ -52,6 +52,7 @@ pub fn analyse_texts(texts: &[(&str, &str)], lexicon: &Lexicon) -> Analysis {
         let docs = corpus::parse_file(std::path::Path::new(name), (*text).to_string(), lexicon, &mut corpus.problems);
         corpus.documents.extend(docs);
     }
+    extract::infer_dates(&mut corpus, lexicon);
     let extractions = corpus.documents.par_iter().map(|d| extract::extract(d, lexicon)).collect();
     Analysis { corpus, extractions }
 }
@@ -80,7 +81,8 @@ pub struct Options<'a> {
 
 /// `analyse` with options: extra source metadata and a progress reporter.
 pub fn analyse_with(paths: &[PathBuf], lexicon: &Lexicon, options: &Options) -> Analysis {
-    let corpus = corpus::load(paths, lexicon, options.sources);
+    let mut corpus = corpus::load(paths, lexicon, options.sources);
+    extract::infer_dates(&mut corpus, lexicon);
     if let Some(progress) = options.progress {
         progress.start(corpus.documents.len());
     }

@@ -231,3 +231,53 @@ fn markdown_front_matter_gives_the_date() {
     assert_eq!(report["documents"][0]["outlet"], "The Daily");
     assert_eq!(report["dates"][0]["value"], "2017-09-27");
 }
+
+/// A header line gives outlet and URL; an undated article takes the day its
+/// text narrates, anchored on its corpus; its relative dates then resolve.
+#[test]
+fn an_undated_article_is_dated_from_its_content_and_its_corpus() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+    write(
+        "a.txt",
+        "date 2021-03-08 source The Courier url https://courier.example/story\n\nThe toll rose to 12 on Monday.\n",
+    );
+    write("b.txt", "date 2021-03-09 source The Ledger\n\nThe toll rose to 14 on Tuesday.\n");
+    write(
+        "c.txt",
+        "date unknown source The Post url https://post.example/a/77\n\nOfficials said Sunday that 9 people died. On Sunday the river crested; it had risen since Thursday.\n",
+    );
+    write(
+        "d.txt",
+        "date unknown source The Gazette url https://gazette.example/2021/03/09/flood/\n\nThe river fell on Tuesday.\n",
+    );
+    let out = stdout(crosscheck().args(["check", "--format", "json"]).arg(dir.path()));
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let doc = |id: &str| report["documents"].as_array().unwrap().iter().find(|d| d["id"] == id).unwrap().clone();
+    assert_eq!(doc("a.txt")["outlet"], "The Courier");
+    assert_eq!(doc("a.txt")["url"], "https://courier.example/story");
+    assert_eq!(
+        (doc("c.txt")["date"].as_str(), doc("c.txt")["date_source"].as_str()),
+        (Some("2021-03-07"), Some("inferred"))
+    );
+    assert_eq!(
+        (doc("d.txt")["date"].as_str(), doc("d.txt")["date_source"].as_str()),
+        (Some("2021-03-09"), Some("url"))
+    );
+    let thursday =
+        report["dates"].as_array().unwrap().iter().find(|d| d["doc"] == "c.txt" && d["text"] == "Thursday").unwrap();
+    assert_eq!(thursday["value"], "2021-03-04");
+}
+
+/// Articles a year apart are no news cycle: an undated one stays undated.
+#[test]
+fn an_undated_article_outside_one_news_cycle_stays_undated() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "date 2019-05-01\n\nThe toll rose to 12 on Monday.\n").unwrap();
+    std::fs::write(dir.path().join("b.txt"), "date 2020-05-01\n\nThe toll rose to 14 on Tuesday.\n").unwrap();
+    std::fs::write(dir.path().join("c.txt"), "Officials said Sunday that 9 people died.\n").unwrap();
+    let out = stdout(crosscheck().args(["check", "--format", "json"]).arg(dir.path()));
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let c = report["documents"].as_array().unwrap().iter().find(|d| d["id"] == "c.txt").unwrap();
+    assert!(c["date"].is_null());
+}

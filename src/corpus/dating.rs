@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 
-use super::{DateSource, Document, blank};
+use super::{DateSource, Document, blank, header};
 use crate::lexicon::{Lexicon, TokenText};
 use crate::tokens::tokenize;
 
@@ -76,14 +76,18 @@ fn parse_date(line: &str, lexicon: &Lexicon, trailing_words: bool) -> Option<Nai
 /// blanks the metadata lines it read from the analysed text.
 pub fn date_from_text(doc: &mut Document, lexicon: &Lexicon) {
     let text = doc.text.clone();
-    let body_start = text.len() - text.trim_start().len();
-    let rest = &text[body_start..];
-    if let Some(after) = rest.strip_prefix("date ").or_else(|| rest.strip_prefix("Date: "))
-        && let Some(date) = after.get(..10).and_then(parse_iso)
-    {
-        let end = body_start + (rest.len() - after.len()) + 10;
-        blank(&mut doc.text, 0, end);
-        set(doc, date, DateSource::Marker);
+    if let Some(h) = header::read(&text) {
+        blank(&mut doc.text, 0, h.end);
+        if doc.meta.outlet.is_none() {
+            doc.meta.outlet = h.outlet;
+        }
+        if doc.meta.url.is_none() {
+            doc.meta.url = h.url;
+        }
+        match h.date {
+            Some(date) => set(doc, date, DateSource::Marker),
+            None => date_from_url(doc),
+        }
         return;
     }
     let mut offset = 0;
@@ -112,6 +116,13 @@ pub fn date_from_text(doc: &mut Document, lexicon: &Lexicon) {
             set(doc, date, if cue.is_some() { DateSource::Published } else { DateSource::Dateline });
             return;
         }
+    }
+}
+
+/// A document without a stated date takes a whole day from its URL's path.
+fn date_from_url(doc: &mut Document) {
+    if let Some(header::UrlDate::Day(d)) = doc.meta.url.as_deref().and_then(header::url_date) {
+        set(doc, d, DateSource::Url);
     }
 }
 

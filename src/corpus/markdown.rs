@@ -43,8 +43,8 @@ pub fn parse(path: &Path, raw: String, lexicon: &Lexicon) -> Document {
     for (s, e) in targets {
         blank(&mut doc.text, s, e);
     }
-    super::blank_urls(&mut doc.text);
     dating::date_from_text(&mut doc, lexicon);
+    super::blank_urls(&mut doc.text);
     super::blank_boilerplate(&mut doc.text, lexicon);
     doc
 }

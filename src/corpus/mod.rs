@@ -7,6 +7,7 @@
 //! Never: guesses a date the input does not state, or stops at one bad file.
 
 mod dating;
+mod header;
 mod html;
 mod markdown;
 mod offsets;
@@ -18,6 +19,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
+pub use header::{UrlDate, url_date};
 pub use offsets::OffsetMap;
 pub use sidecar::{Sidecar, SidecarEntry};
 
@@ -37,6 +39,11 @@ pub enum DateSource {
     Dateline,
     /// "Published ..." / "Updated ..." near the top.
     Published,
+    /// The date in the article's URL.
+    Url,
+    /// Read from the content: the day the text narrates, anchored on the
+    /// dates of the corpus's other articles (see `dating::infer`).
+    Inferred,
 }
 
 /// What a newsroom knows about a document.
@@ -195,8 +202,8 @@ pub fn parse_file(path: &Path, text: String, lexicon: &Lexicon, problems: &mut V
         "md" | "markdown" => vec![markdown::parse(path, text, lexicon)],
         _ => {
             let mut doc = Document::plain(file_name(path), path.to_path_buf(), text);
-            blank_urls(&mut doc.text);
             dating::date_from_text(&mut doc, lexicon);
+            blank_urls(&mut doc.text);
             blank_boilerplate(&mut doc.text, lexicon);
             vec![doc]
         }

@@ -5,6 +5,7 @@
 //! said so, the context it inherits from its neighbours or its document.
 //! Never: compares claims across documents.
 
+mod dating;
 mod events;
 mod lists;
 mod measures;
@@ -25,6 +26,7 @@ use crate::lexicon::{Lexicon, PlaceId, TokenText};
 use crate::segment::{Segments, segment};
 use quantities::QuantityMatch;
 
+pub use dating::infer as infer_dates;
 pub use events::key_of as event_key;
 pub use numbers::parse_digits;
 pub use quotes::ELIDED;
@@ -162,12 +164,16 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
     }
     let doc_date = doc.meta.date;
     let mut taken = vec![false; seg.tokens.len()];
+    let mut last_day = None;
     let parts: Vec<SentenceParts> = seg
         .sentences
         .iter()
-        .map(|s| SentenceParts {
-            dates: times::find(&view, s.tokens.clone(), doc_date, lexicon, &mut taken),
-            events: events::find(&view, s.tokens.clone(), lexicon),
+        .map(|s| {
+            let dates = times::find(&view, s.tokens.clone(), (doc_date, last_day), lexicon, &mut taken);
+            if let Some(d) = dates.iter().rev().find_map(|d| d.value.filter(|v| v.first == v.last)) {
+                last_day = Some(d.first);
+            }
+            SentenceParts { dates, events: events::find(&view, s.tokens.clone(), lexicon) }
         })
         .collect();
     let main = main_event(&parts);

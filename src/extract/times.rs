@@ -26,6 +26,7 @@ pub struct DateMention {
 
 const UNDATED: &str = "the document has no date, so this relative date cannot be resolved";
 const NO_YEAR: &str = "the document has no date, so the year of this date cannot be resolved";
+const NO_ANCHOR: &str = "no day is named before it, so this date cannot be counted from one";
 
 fn starts_upper(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
@@ -88,7 +89,7 @@ fn shift_months(d: NaiveDate, months: i32) -> Option<(i32, u32)> {
 pub fn find(
     view: &TokenText,
     range: std::ops::Range<usize>,
-    doc_date: Option<NaiveDate>,
+    (doc_date, last_day): (Option<NaiveDate>, Option<NaiveDate>),
     lexicon: &Lexicon,
     taken: &mut [bool],
 ) -> Vec<DateMention> {
@@ -96,7 +97,8 @@ pub fn find(
     let future = (range.start..range.end).any(|k| lexicon.calendar.future.match_at(view, k).is_some());
     let mut i = range.start;
     while i < range.end {
-        let found = read_at(view, &range, i, (doc_date, future), lexicon, &out);
+        let anchors = Anchors { doc_date, future, last_day };
+        let found = read_at(view, &range, i, anchors, lexicon, &out);
         match found {
             Some(mut m) => {
                 m.reference = (m.first..m.first + 1).chain(m.first.checked_sub(1)).any(|t| {
@@ -119,6 +121,55 @@ pub fn find(
     out
 }
 
+/// Whether the clause holding token `i` speaks of the future: a future cue
+/// ("will", "plans to", "scheduled") between the clause's start (the last
+/// comma, semicolon, colon or dash before it) and `i`. A cue in another
+/// clause ("it will stop production, confirming reports from late Sunday")
+/// leaves the date in the past.
+fn future_clause(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexicon: &Lexicon) -> bool {
+    let start = (range.start..i)
+        .rev()
+        .find(|&k| matches!(view.raw(k), "," | ";" | ":" | "—" | "–" | "("))
+        .map_or(range.start, |k| k + 1);
+    (start..i).any(|k| lexicon.calendar.future.match_at(view, k).is_some())
+}
+
+/// The days an article's text narrates, for dating an article that gives
+/// no date: how often it names each weekday in a clause about the past or
+/// present, and whether it says "yesterday" or "today".
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Narrated {
+    /// Mentions per weekday, Monday first.
+    pub weekdays: [usize; 7],
+    pub yesterday: bool,
+    pub today: bool,
+}
+
+/// Counts the weekdays and day words of tokens `range`.
+pub fn narrate(view: &TokenText, range: std::ops::Range<usize>, lexicon: &Lexicon, out: &mut Narrated) {
+    let cal = &lexicon.calendar;
+    for i in range.clone() {
+        if starts_upper(view.raw(i))
+            && let Some((_, &weekday)) = cal.weekdays.match_at(view, i)
+            && !future_clause(view, &range, i, lexicon)
+            && !(i > range.start && view.low(i - 1) == "next")
+            && let Some(slot) = out.weekdays.get_mut((weekday as usize).wrapping_sub(1))
+        {
+            *slot += 1;
+        }
+        if let Some((_, rel)) = cal.relative.match_at(view, i)
+            && rel.unit == RelativeUnit::Day
+            && !rel.sentence_anchor
+        {
+            match rel.shift {
+                -1 => out.yesterday = true,
+                0 => out.today = true,
+                _ => {}
+            }
+        }
+    }
+}
+
 /// Whether the date starting at `first` tells when something was said:
 /// right after a speech verb ("said Thursday", "told reporters on Monday").
 fn said_at(view: &TokenText, range: &std::ops::Range<usize>, first: usize, lexicon: &Lexicon) -> bool {
@@ -129,16 +180,77 @@ fn said_at(view: &TokenText, range: &std::ops::Range<usize>, first: usize, lexic
     lexicon.speech.verbs.match_ending_at(view, t).is_some()
 }
 
-/// The date expression starting at token `i`, if any. `future` says whether
-/// the sentence speaks of the future.
+/// What a date is read against.
+#[derive(Debug, Clone, Copy)]
+struct Anchors {
+    doc_date: Option<NaiveDate>,
+    /// The sentence speaks of the future.
+    future: bool,
+    /// The last day named before this sentence in the document, for "two
+    /// weeks earlier".
+    last_day: Option<NaiveDate>,
+}
+
+/// The first day of the week holding `d`, for a week that starts on `start`.
+fn week_of(d: NaiveDate, start: Weekday) -> NaiveDate {
+    let back = (d.weekday().num_days_from_monday() + 7 - start.num_days_from_monday()) % 7;
+    d - Duration::days(back as i64)
+}
+
+/// The Saturday-Sunday weekend on or before `d`.
+fn weekend_of(d: NaiveDate) -> DateRange {
+    let back = (d.weekday().num_days_from_monday() + 7 - Weekday::Sat.num_days_from_monday()) % 7;
+    let saturday = d - Duration::days(back as i64);
+    DateRange::range(saturday, saturday + Duration::days(1))
+}
+
+/// `anchor` shifted by `shift` units, at the unit's precision.
+fn shifted(anchor: NaiveDate, unit: RelativeUnit, shift: i32, week_start: Weekday) -> Option<DateRange> {
+    match unit {
+        RelativeUnit::Day => Some(DateRange::day(anchor + Duration::days(shift as i64))),
+        RelativeUnit::Week => {
+            let first = week_of(anchor, week_start) + Duration::weeks(shift as i64);
+            Some(DateRange::range(first, first + Duration::days(6)))
+        }
+        RelativeUnit::Weekend => {
+            let w = weekend_of(anchor);
+            let first = w.first + Duration::weeks(shift as i64);
+            Some(DateRange::range(first, first + Duration::days(1)))
+        }
+        RelativeUnit::Month => shift_months(anchor, shift).and_then(|(y, m)| DateRange::month(y, m)),
+        RelativeUnit::Year => DateRange::year(anchor.year() + shift),
+    }
+}
+
+/// A count of time at token `i` ("13", "two", "a few" is not one) and the
+/// unit after it: (count, unit, last token).
+fn span_at(
+    view: &TokenText,
+    range: &std::ops::Range<usize>,
+    i: usize,
+    lexicon: &Lexicon,
+) -> Option<(i32, RelativeUnit, usize)> {
+    let count = if view.tokens[i].is_number() {
+        number(view, range, i).filter(|n| *n <= 1000)? as i32
+    } else {
+        let v = *lexicon.numbers.words.get(view.low(i))?;
+        (v.fract() == 0.0 && (1.0..=1000.0).contains(&v)).then_some(v as i32)?
+    };
+    let (n, &unit) = lexicon.calendar.span_units.match_at(view, i + 1).filter(|_| i + 1 < range.end)?;
+    let decades = view.low(i + n).starts_with("decade");
+    Some((if decades { count * 10 } else { count }, unit, i + n))
+}
+
+/// The date expression starting at token `i`, if any.
 fn read_at(
     view: &TokenText,
     range: &std::ops::Range<usize>,
     i: usize,
-    (doc_date, future): (Option<NaiveDate>, bool),
+    anchors: Anchors,
     lexicon: &Lexicon,
     earlier: &[DateMention],
 ) -> Option<DateMention> {
+    let Anchors { doc_date, future, last_day } = anchors;
     let cal = &lexicon.calendar;
     let mention = |first: usize, last: usize, value: Option<DateRange>, note: Option<&str>| {
         Some(DateMention {
@@ -157,17 +269,94 @@ fn read_at(
         } else {
             doc_date
         };
-        let value = anchor.and_then(|a| match rel.unit {
-            RelativeUnit::Day => Some(DateRange::day(a + Duration::days(rel.shift as i64))),
-            RelativeUnit::Week => {
-                let monday =
-                    a - Duration::days(a.weekday().num_days_from_monday() as i64) + Duration::weeks(rel.shift as i64);
-                Some(DateRange::range(monday, monday + Duration::days(6)))
-            }
-            RelativeUnit::Month => shift_months(a, rel.shift).and_then(|(y, m)| DateRange::month(y, m)),
-            RelativeUnit::Year => DateRange::year(a.year() + rel.shift),
-        });
+        let value = anchor.and_then(|a| shifted(a, rel.unit, rel.shift, cal.week_start));
         return mention(i, i + n - 1, value, Some(UNDATED));
+    }
+    // "13 years ago", "nearly two weeks earlier".
+    if let Some((count, unit, unit_last)) = span_at(view, range, i, lexicon)
+        && unit_last + 1 < range.end
+    {
+        let after = unit_last + 1;
+        let (anchor, sign, note) = if cal.ago.match_at(view, after).is_some() {
+            (doc_date, -1, UNDATED)
+        } else if cal.earlier.match_at(view, after).is_some() {
+            (last_day, -1, NO_ANCHOR)
+        } else if cal.later.match_at(view, after).is_some() {
+            (last_day, 1, NO_ANCHOR)
+        } else {
+            (None, 0, "")
+        };
+        if sign != 0 {
+            let value = anchor.and_then(|a| {
+                let d = match unit {
+                    RelativeUnit::Day => a.checked_add_signed(Duration::days((sign * count) as i64)),
+                    RelativeUnit::Week | RelativeUnit::Weekend => {
+                        a.checked_add_signed(Duration::weeks((sign * count) as i64))
+                    }
+                    RelativeUnit::Month => {
+                        shift_months(a, sign * count).and_then(|(y, m)| NaiveDate::from_ymd_opt(y, m, a.day().min(28)))
+                    }
+                    RelativeUnit::Year => NaiveDate::from_ymd_opt(a.year() + sign * count, a.month(), a.day().min(28)),
+                }?;
+                match unit {
+                    RelativeUnit::Month => DateRange::month(d.year(), d.month()),
+                    RelativeUnit::Year => DateRange::year(d.year()),
+                    _ => Some(DateRange::day(d)),
+                }
+            });
+            return mention(i, after, value, Some(note));
+        }
+    }
+    // Holidays: "on Halloween", "around Thanksgiving": the one nearest the document date.
+    if let Some((n, &holiday)) = cal.holidays.match_at(view, i)
+        && starts_upper(view.raw(i))
+    {
+        let value = doc_date.and_then(|d| {
+            (d.year() - 1..=d.year() + 1)
+                .filter_map(|y| holiday.in_year(y))
+                .min_by_key(|h| (*h - d).num_days().abs())
+                .map(DateRange::day)
+        });
+        return mention(i, i + n - 1, value, Some(NO_YEAR));
+    }
+    // Parts of a year: "the end of 2019", "year-end 2020", "by the end of the year".
+    if let Some((n, &((m1, d1), (m2, d2)))) = cal.year_parts.match_at(view, i) {
+        let at = i + n;
+        let stated = year_at(view, range, at, lexicon).map(|y| (y, at));
+        let relative = || {
+            let shift = match (view.low(at), at + 1 < range.end && view.low(at + 1) == "year") {
+                ("the" | "this", true) => 0,
+                ("next", true) => 1,
+                ("last", true) => -1,
+                _ => return None,
+            };
+            Some((doc_date?.year() + shift, at + 1))
+        };
+        let relative_form = at + 1 < range.end
+            && view.low(at + 1) == "year"
+            && matches!(view.low(at), "the" | "this" | "next" | "last");
+        if let Some((y, last)) = stated.or_else(relative) {
+            let value = NaiveDate::from_ymd_opt(y, m1, d1)
+                .zip(NaiveDate::from_ymd_opt(y, m2, d2))
+                .map(|(a, b)| DateRange::range(a, b));
+            return mention(i, last, value, None);
+        }
+        if relative_form {
+            return mention(i, at + 1, None, Some(UNDATED));
+        }
+    }
+    // Decades: "the 1980s".
+    if view.tokens[i].is_number()
+        && let Some(y) = year_at(view, range, i, lexicon).filter(|y| y % 10 == 0)
+        && i + 1 < range.end
+        && view.tokens[i + 1].glued
+        && view.low(i + 1) == "s"
+    {
+        let first = if i > range.start && view.low(i - 1) == "the" { i - 1 } else { i };
+        let value = NaiveDate::from_ymd_opt(y, 1, 1)
+            .zip(NaiveDate::from_ymd_opt(y + 9, 12, 31))
+            .map(|(a, b)| DateRange::range(a, b));
+        return mention(first, i + 1, value, None);
     }
     // ISO dates: 2017-09-28.
     if let Some(y) = year_at(view, range, i, lexicon)
@@ -275,11 +464,18 @@ fn read_at(
         }
         return None;
     }
-    // Day Month [Year] (British order).
+    // Day Month [Year] (British order), the day perhaps an ordinal ("16th September 2018").
+    let ordinal = usize::from(
+        i + 1 < range.end
+            && view.tokens[i + 1].glued
+            && view.tokens[i + 1].is_word()
+            && lexicon.not_quantities.ordinals.contains_word(view.low(i + 1)),
+    );
     if let Some(day) = number(view, range, i).filter(|d| (1..=31).contains(d) && view.raw(i).len() <= 2)
-        && let Some((n, &month)) = cal.months.match_at(view, i + 1)
-        && starts_upper(view.raw(i + 1))
+        && let Some((n, &month)) = cal.months.match_at(view, i + 1 + ordinal)
+        && starts_upper(view.raw(i + 1 + ordinal))
     {
+        let n = n + ordinal;
         let mut last = i + n;
         let year = year_at(view, range, i + n + 1, lexicon).inspect(|_| last += 1);
         let year = year.or_else(|| doc_date.map(|d| nearest_year(d, month, day, future)));
@@ -292,9 +488,7 @@ fn read_at(
     {
         let prev = (i > range.start).then(|| view.low(i - 1));
         let first = if matches!(prev, Some("on" | "last" | "next" | "this")) { i - 1 } else { i };
-        let future = matches!(prev, Some("next"))
-            || (range.start..i)
-                .any(|k| matches!(view.low(k), "will" | "'ll" | "’ll" | "plans" | "scheduled" | "expected"));
+        let future = matches!(prev, Some("next")) || future_clause(view, range, i, lexicon);
         let value = doc_date.map(|d| {
             let target = Weekday::try_from((weekday - 1) as u8).unwrap_or(Weekday::Mon);
             let doc_wd = d.weekday().num_days_from_monday() as i64;

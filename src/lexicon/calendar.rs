@@ -25,6 +25,34 @@ struct PartEntry {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct HolidayEntry {
+    forms: Vec<String>,
+    month: u32,
+    /// A fixed day of the month ("halloween": 31).
+    day: Option<u32>,
+    /// Or the `nth` weekday of the month (Monday = 1; `nth = -1` is the last).
+    weekday: Option<u32>,
+    nth: Option<i32>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct YearPartEntry {
+    forms: Vec<String>,
+    /// First and last day as `MM-DD`.
+    first: String,
+    last: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SpanUnitEntry {
+    unit: RelativeUnit,
+    forms: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct DateExample {
     text: String,
     doc_date: String,
@@ -48,6 +76,19 @@ struct CalendarFile {
     future: Vec<String>,
     #[serde(default)]
     reference: Vec<String>,
+    week_starts_on: Option<String>,
+    #[serde(default)]
+    holiday: Vec<HolidayEntry>,
+    #[serde(default)]
+    year_part: Vec<YearPartEntry>,
+    #[serde(default)]
+    span_unit: Vec<SpanUnitEntry>,
+    #[serde(default)]
+    ago: Vec<String>,
+    #[serde(default)]
+    earlier: Vec<String>,
+    #[serde(default)]
+    later: Vec<String>,
 }
 
 /// The calendar unit a relative date shifts.
@@ -56,6 +97,8 @@ struct CalendarFile {
 pub enum RelativeUnit {
     Day,
     Week,
+    /// Saturday and Sunday: "all weekend" is the weekend on or before the anchor.
+    Weekend,
     Month,
     Year,
 }
@@ -96,7 +139,6 @@ pub struct RelativeDate {
     pub sentence_anchor: bool,
 }
 
-#[derive(Default)]
 pub struct Calendar {
     pub months: Phrases<u32>,
     pub weekdays: Phrases<u32>,
@@ -107,6 +149,78 @@ pub struct Calendar {
     pub future: super::PhraseSet,
     /// Words that make a date a point of comparison ("since 2006").
     pub reference: super::PhraseSet,
+    /// Monday = 0 (ISO weeks) or Sunday = 6: the day "last week" starts on.
+    pub week_start: chrono::Weekday,
+    /// Holidays by name: a fixed day, or the nth weekday of a month.
+    pub holidays: Phrases<Holiday>,
+    /// Parts of a year as day spans ("the end of 2019", "year-end 2020").
+    pub year_parts: Phrases<((u32, u32), (u32, u32))>,
+    /// Units a count of time can shift a date by ("two weeks earlier", "13 years ago").
+    pub span_units: Phrases<RelativeUnit>,
+    /// Words after a span that count back from the document date ("ago").
+    pub ago: super::PhraseSet,
+    /// Words after a span that count back or forward from the date before it ("earlier", "later").
+    pub earlier: super::PhraseSet,
+    pub later: super::PhraseSet,
+}
+
+/// A holiday's date rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Holiday {
+    Fixed {
+        month: u32,
+        day: u32,
+    },
+    /// The `nth` `weekday` (Monday = 1) of `month`; `nth == -1` is the last.
+    Nth {
+        month: u32,
+        weekday: u32,
+        nth: i32,
+    },
+}
+
+impl Holiday {
+    /// The holiday's date in `year`.
+    pub fn in_year(self, year: i32) -> Option<chrono::NaiveDate> {
+        use chrono::{Datelike, NaiveDate};
+        match self {
+            Holiday::Fixed { month, day } => NaiveDate::from_ymd_opt(year, month, day),
+            Holiday::Nth { month, weekday, nth } => {
+                let days: Vec<NaiveDate> = (1..=31)
+                    .filter_map(|d| NaiveDate::from_ymd_opt(year, month, d))
+                    .filter(|d| d.weekday().number_from_monday() == weekday)
+                    .collect();
+                if nth < 0 { days.last().copied() } else { days.get((nth as usize).checked_sub(1)?).copied() }
+            }
+        }
+    }
+}
+
+impl Default for Calendar {
+    fn default() -> Self {
+        Calendar {
+            months: Phrases::new(),
+            weekdays: Phrases::new(),
+            parts: Phrases::new(),
+            relative: Phrases::new(),
+            future: Default::default(),
+            reference: Default::default(),
+            week_start: chrono::Weekday::Mon,
+            holidays: Phrases::new(),
+            year_parts: Phrases::new(),
+            span_units: Phrases::new(),
+            ago: Default::default(),
+            earlier: Default::default(),
+            later: Default::default(),
+        }
+    }
+}
+
+/// "MM-DD" as (month, day).
+fn month_day(s: &str) -> Option<(u32, u32)> {
+    let (m, d) = s.split_once('-')?;
+    let (m, d): (u32, u32) = (m.parse().ok()?, d.parse().ok()?);
+    chrono::NaiveDate::from_ymd_opt(2000, m, d).map(|_| (m, d))
 }
 
 /// Adds a form, and, when it ends in a period, the form without it.
@@ -152,6 +266,56 @@ impl Calendar {
             for p in parsed.part {
                 for f in &p.forms {
                     out.parts.insert(f, false, (p.first, p.last));
+                }
+            }
+            if let Some(day) = &parsed.week_starts_on {
+                out.week_start = match day.as_str() {
+                    "monday" => chrono::Weekday::Mon,
+                    "sunday" => chrono::Weekday::Sun,
+                    _ => return Err(LexiconError::about(file, day, "week_starts_on is \"monday\" or \"sunday\"")),
+                };
+            }
+            for h in parsed.holiday {
+                let rule = match (h.day, h.weekday, h.nth) {
+                    (Some(day), None, None) => Holiday::Fixed { month: h.month, day },
+                    (None, Some(weekday), Some(nth)) if (1..=7).contains(&weekday) && nth != 0 => {
+                        Holiday::Nth { month: h.month, weekday, nth }
+                    }
+                    _ => {
+                        let name = h.forms.first().cloned().unwrap_or_default();
+                        return Err(LexiconError::about(
+                            file,
+                            &name,
+                            "a holiday has either `day`, or `weekday` (1-7) with `nth` (1-5, or -1 for the last)",
+                        ));
+                    }
+                };
+                if rule.in_year(2001).is_none() {
+                    let name = h.forms.first().cloned().unwrap_or_default();
+                    return Err(LexiconError::about(file, &name, "this holiday's month and day are not a date"));
+                }
+                for f in &h.forms {
+                    out.holidays.insert(f, false, rule);
+                }
+            }
+            for y in parsed.year_part {
+                let (Some(first), Some(last)) = (month_day(&y.first), month_day(&y.last)) else {
+                    return Err(LexiconError::about(file, &y.first, "year parts give `first` and `last` as \"MM-DD\""));
+                };
+                for f in &y.forms {
+                    out.year_parts.insert(f, false, (first, last));
+                }
+            }
+            for u in parsed.span_unit {
+                for f in &u.forms {
+                    out.span_units.insert(f, false, u.unit);
+                }
+            }
+            for (words, set) in
+                [(&parsed.ago, &mut out.ago), (&parsed.earlier, &mut out.earlier), (&parsed.later, &mut out.later)]
+            {
+                for w in words {
+                    set.insert(w, false, ());
                 }
             }
             for e in parsed.examples {
