@@ -22,6 +22,9 @@ pub struct DateMention {
     /// In a relative clause about some other noun ("the fiscal year that
     /// begins July 1", "an operation that ended Wednesday").
     pub relative: bool,
+    /// The span also states a duration that is a quantity of its own ("Nine
+    /// days later"): its tokens stay free for the number reader.
+    pub duration: bool,
 }
 
 const UNDATED: &str = "the document has no date, so this relative date cannot be resolved";
@@ -109,8 +112,10 @@ pub fn find(
                     .rev()
                     .take_while(|&t| !matches!(view.raw(t), "," | ";" | ":"))
                     .any(|t| lexicon.measures.clause_openers.match_at(view, t).is_some());
-                for t in taken.iter_mut().take(m.last + 1).skip(m.first) {
-                    *t = true;
+                if !m.duration {
+                    for t in taken.iter_mut().take(m.last + 1).skip(m.first) {
+                        *t = true;
+                    }
                 }
                 i = m.last + 1;
                 out.push(m);
@@ -260,6 +265,7 @@ fn read_at(
             note: if value.is_none() { note.map(str::to_string) } else { None },
             reference: false,
             relative: false,
+            duration: false,
         })
     };
     // Relative dates: "last week", "the previous year".
@@ -304,7 +310,9 @@ fn read_at(
                     _ => Some(DateRange::day(d)),
                 }
             });
-            return mention(i, after, value, Some(note));
+            let mut m = mention(i, after, value, Some(note))?;
+            m.duration = sign != 0 && note == NO_ANCHOR;
+            return Some(m);
         }
     }
     // Holidays: "on Halloween", "around Thanksgiving": the one nearest the document date.
