@@ -13,6 +13,7 @@ mod numbers;
 mod places;
 mod quantities;
 mod quotes;
+mod ranks;
 mod superlatives;
 mod times;
 
@@ -185,13 +186,37 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
     }
     let country = countries.iter().max_by_key(|(id, n)| (**n, std::cmp::Reverse(**id))).map(|(id, _)| *id);
 
+    let clock_times = numbers::ClockTimes::of(&view);
     let mut claims: Vec<Claim> = Vec::new();
     let mut owned: Vec<Vec<bool>> = Vec::with_capacity(seg.sentences.len());
     for (si, sentence) in seg.sentences.iter().enumerate() {
         let range = sentence.tokens.clone();
         let sp = &parts[si];
-        let found = numbers::find(&view, range.clone(), &taken, lexicon);
-        let qs = quantities::read(&view, range.clone(), &found, lexicon);
+        let found = numbers::find(&view, range.clone(), (&taken, &clock_times), lexicon);
+        let mut qs = quantities::read(&view, range.clone(), &found, lexicon);
+        let read = |t: usize| qs.iter().any(|q| q.first <= t && t <= q.last);
+        let ranked: Vec<QuantityMatch> = ranks::find(&view, range.clone(), &taken, lexicon)
+            .into_iter()
+            .filter(|r| !read(r.first) && !read(r.last))
+            .collect();
+        if !ranked.is_empty() {
+            // Changes point at their later value by index: keep them pointing right.
+            let read_count = qs.len();
+            qs.extend(ranked);
+            let mut order: Vec<usize> = (0..qs.len()).collect();
+            order.sort_by_key(|&k| qs[k].first);
+            let mut new_index = vec![0; qs.len()];
+            for (new, &old) in order.iter().enumerate() {
+                new_index[old] = new;
+            }
+            let mut sorted: Vec<QuantityMatch> = order.iter().map(|&k| qs[k].clone()).collect();
+            for q in sorted.iter_mut().filter(|_| read_count > 0) {
+                if let Some((_, to, _)) = q.change.as_mut() {
+                    *to = new_index[*to];
+                }
+            }
+            qs = sorted;
+        }
         let base = claims.len();
         let owners = compared_dates(&view, sp, &qs, lexicon);
         // The date a sentence without its own inherits: the previous
@@ -213,7 +238,11 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
         owned.push(owners.iter().map(Option::is_some).collect());
         let mut previous: Option<measures::Counted> = None;
         for (k, q) in qs.iter().enumerate() {
-            let counted = measures::counted(&view, &range, q, previous.as_ref(), lexicon);
+            let mut counted = measures::counted(&view, &range, q, previous.as_ref(), lexicon);
+            if let Some(m) = &q.measure {
+                counted =
+                    measures::Counted { end: q.last, measure: Some(m.clone()), stated: true, ..Default::default() };
+            }
             let start_tok = counted.start.unwrap_or(q.first).min(q.first);
             let end_tok = counted.end.max(q.last);
             let stop = qs.get(k + 1).map_or(range.end, |n| n.first);

@@ -25,6 +25,50 @@ pub struct NumberMatch {
     pub vague: Option<(f64, f64, String)>,
     /// Written in words ("four"), not digits.
     pub words: bool,
+    /// A unit the way the number is written implies.
+    pub implied: Option<Implied>,
+}
+
+/// A unit implied by how a number is written.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Implied {
+    /// A time written with colons ("2:01:39"), its value in seconds; written
+    /// to the minute ("ran 2:01") it is anywhere in that minute, as
+    /// runners' times are truncated, not rounded.
+    Clock { to_the_minute: bool },
+    /// An age set off by commas after a name ("Ernest Foss, 65, of Paradise").
+    Age,
+}
+
+/// The document's hour-minute-second times ("2:01:39"), in seconds: a
+/// two-part time that, read as hours and minutes, falls within a tenth of
+/// one of them is hours and minutes ("I've now run 2:04, 2:03 and now
+/// 2:01"); any other is minutes and seconds ("5km in 14:24", "by 1:18").
+#[derive(Debug, Clone, Default)]
+pub struct ClockTimes(Vec<f64>);
+
+impl ClockTimes {
+    /// Collects every `h:mm:ss` in `view`.
+    pub fn of(view: &TokenText) -> ClockTimes {
+        let t = view.tokens;
+        let part = |i: usize| view.raw(i).parse::<f64>().ok();
+        let times = (0..t.len().saturating_sub(4))
+            .filter(|&i| {
+                t[i].is_number()
+                    && view.raw(i + 1) == ":"
+                    && view.raw(i + 3) == ":"
+                    && t[i + 2].is_number()
+                    && t[i + 4].is_number()
+                    && (1..5).all(|k| t[i + k].glued)
+            })
+            .filter_map(|i| Some(part(i)? * 3600.0 + part(i + 2)? * 60.0 + part(i + 4)?))
+            .collect();
+        ClockTimes(times)
+    }
+
+    fn near(&self, seconds: f64) -> bool {
+        self.0.iter().any(|&t| (seconds - t).abs() <= 0.1 * t)
+    }
 }
 
 /// Parses digits with thousands separators or a decimal point; gives the
@@ -72,7 +116,12 @@ fn starts_upper(s: &str) -> bool {
 
 /// Finds the numbers of tokens `range` of `view`, skipping tokens marked in
 /// `taken`: date expressions, years among them, are read first.
-pub fn find(view: &TokenText, range: std::ops::Range<usize>, taken: &[bool], lexicon: &Lexicon) -> Vec<NumberMatch> {
+pub fn find(
+    view: &TokenText,
+    range: std::ops::Range<usize>,
+    (taken, times): (&[bool], &ClockTimes),
+    lexicon: &Lexicon,
+) -> Vec<NumberMatch> {
     let mut out = Vec::new();
     let mut i = range.start;
     while i < range.end {
@@ -81,7 +130,7 @@ pub fn find(view: &TokenText, range: std::ops::Range<usize>, taken: &[bool], lex
             continue;
         }
         let found = if view.tokens[i].is_number() {
-            digits_at(view, &range, i, lexicon)
+            colon_time(view, &range, i, times, lexicon).unwrap_or_else(|| digits_at(view, &range, i, lexicon))
         } else if view.tokens[i].is_word() {
             words_at(view, &range, i, lexicon)
         } else {
@@ -91,6 +140,12 @@ pub fn find(view: &TokenText, range: std::ops::Range<usize>, taken: &[bool], lex
             Scan::Found(m) => {
                 i = m.last + 1;
                 out.push(m);
+                if let Some(share) = out_of(view, &range, &out) {
+                    out.pop();
+                    out.pop();
+                    i = share.last + 1;
+                    out.push(share);
+                }
             }
             Scan::Skip(n) => i += n.max(1),
         }
@@ -98,10 +153,103 @@ pub fn find(view: &TokenText, range: std::ops::Range<usize>, taken: &[bool], lex
     out
 }
 
+/// "One out of three Germans": the last two numbers joined by "out of" are
+/// a share.
+fn out_of(view: &TokenText, range: &std::ops::Range<usize>, found: &[NumberMatch]) -> Option<NumberMatch> {
+    let [.., a, b] = found else { return None };
+    let joined = a.last + 3 == b.first && view.low(a.last + 1) == "out" && view.low(a.last + 2) == "of";
+    let (x, y) = (a.value?, b.value?);
+    let whole = |m: &NumberMatch| m.scale == 1.0 && m.implied.is_none() && m.vague.is_none();
+    if !joined || !whole(a) || !whole(b) || y <= 0.0 || x > y || b.last >= range.end {
+        return None;
+    }
+    Some(NumberMatch {
+        first: a.first,
+        last: b.last,
+        value: Some(x / y),
+        precision: 1.0 / y,
+        significant: 3,
+        scale: 1.0,
+        vague: None,
+        words: a.words,
+        implied: None,
+    })
+}
+
 enum Scan {
     Found(NumberMatch),
     /// Not a number (or not a claim): skip this many tokens.
     Skip(usize),
+}
+
+/// A time written with colons at token `i`: a duration ("2:01:39",
+/// "5km in 14:24", "ran 2:01"), or a time of day, which is no quantity
+/// ("9:35 PM", "at 10:30", "2019 11:30"). `None` when there is no colon.
+fn colon_time(
+    view: &TokenText,
+    range: &std::ops::Range<usize>,
+    i: usize,
+    times: &ClockTimes,
+    lexicon: &Lexicon,
+) -> Option<Scan> {
+    let part = |k: usize| {
+        (k < range.end && view.tokens[k].is_number() && view.tokens[k].glued).then(|| view.raw(k)).filter(|_| k > i)
+    };
+    let colon = |k: usize| k < range.end && view.raw(k) == ":" && view.tokens[k].glued;
+    if !colon(i + 1) {
+        return None;
+    }
+    let second = part(i + 2)?;
+    let third = if colon(i + 3) { part(i + 4) } else { None };
+    let last = if third.is_some() { i + 4 } else { i + 2 };
+    let skip = Some(Scan::Skip(last + 1 - i));
+    let before = (i > range.start).then(|| i - 1);
+    let time_of_day = lexicon.not_quantities.clock.match_at(view, last + 1).is_some()
+        || before.is_some_and(|b| {
+            matches!(view.low(b), "at" | "until" | "till" | "from" | "since" | "|")
+                || lexicon.not_quantities.clock.match_ending_at(view, b).is_some()
+                || view.tokens[b].is_number()
+                || (view.tokens[i].glued && view.tokens[b].is_word())
+        });
+    if time_of_day {
+        return skip;
+    }
+    let whole = |s: &str| s.parse::<u32>().ok();
+    let first: u32 = whole(view.raw(i))?;
+    let (value, precision, to_the_minute) = match third {
+        Some(sec) => {
+            let (m, s) = (whole(second)?, sec.parse::<f64>().ok()?);
+            if m >= 60 || s >= 60.0 {
+                return skip;
+            }
+            let decimals = sec.split_once('.').map_or(0, |(_, f)| f.len());
+            (f64::from(first) * 3600.0 + f64::from(m) * 60.0 + s, 10f64.powi(-(decimals as i32)), false)
+        }
+        None => {
+            let decimals = second.split_once('.').map_or(0, |(_, f)| f.len());
+            let s = second.parse::<f64>().ok()?;
+            if s >= 60.0 || second.split('.').next().is_none_or(|w| w.len() != 2) {
+                return skip;
+            }
+            let as_hours = f64::from(first) * 3600.0 + s * 60.0;
+            if decimals == 0 && times.near(as_hours) {
+                (as_hours, 60.0, true)
+            } else {
+                (f64::from(first) * 60.0 + s, 10f64.powi(-(decimals as i32)), false)
+            }
+        }
+    };
+    Some(Scan::Found(NumberMatch {
+        first: i,
+        last,
+        value: Some(value),
+        precision,
+        significant: 6,
+        scale: 1.0,
+        vague: None,
+        words: false,
+        implied: Some(Implied::Clock { to_the_minute }),
+    }))
 }
 
 fn is_currency_word(view: &TokenText, t: usize, lexicon: &Lexicon) -> bool {
@@ -123,10 +271,6 @@ fn digits_at(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexicon
     // Ordinals (22nd), decades (1990s).
     if glued(i + 1) && is_word(i + 1) && (nq.ordinals.contains_word(view.low(i + 1)) || view.low(i + 1) == "s") {
         return Scan::Skip(2);
-    }
-    // Times of day (10:30, 10:38:07.190), lap times (1:36.6).
-    if raw_at(i + 1) == ":" && glued(i + 1) && is_num(i + 2) && glued(i + 2) {
-        return Scan::Skip(3);
     }
     if i > range.start && raw_at(i - 1) == ":" && glued(i) && glued(i - 1) && is_num(i.wrapping_sub(2)) {
         return Scan::Skip(1);
@@ -172,6 +316,7 @@ fn digits_at(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexicon
                 scale: 1.0,
                 vague: None,
                 words: false,
+                implied: None,
             });
         }
         return Scan::Skip(3);
@@ -206,15 +351,25 @@ fn digits_at(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexicon
         if is_designated(view, range, i, lexicon) {
             return Scan::Skip(1);
         }
-        // Ages in names: "Jim Smith, 45, said".
+        // Ages after names: "Jim Smith, 45, said".
         if raw_at(p) == ","
-            && raw_at(i + 1) == ","
+            && matches!(raw_at(i + 1), "," | ";" | ")")
             && integer
             && (1.0..=120.0).contains(&value)
             && starts_upper(raw_at(p.wrapping_sub(1)))
             && is_word(p.wrapping_sub(1))
         {
-            return Scan::Skip(1);
+            return Scan::Found(NumberMatch {
+                first: i,
+                last: i,
+                value: Some(value),
+                precision: 1.0,
+                significant,
+                scale: 1.0,
+                vague: None,
+                words: false,
+                implied: Some(Implied::Age),
+            });
         }
         // A number in parentheses after a name: a jersey, a ranking ("Dak Prescott (4)").
         if raw_at(p) == "("
@@ -282,6 +437,7 @@ fn digits_at(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexicon
                 scale: 10f64.powi(exp),
                 vague: None,
                 words: false,
+                implied: None,
             });
         }
     }
@@ -346,6 +502,7 @@ fn digits_at(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexicon
         scale: scale_used,
         vague: None,
         words: false,
+        implied: None,
     })
 }
 
@@ -472,6 +629,7 @@ fn words_at(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexicon:
             scale: 1.0,
             vague: Some((vague.low, vague.high, vague.approx.clone())),
             words: true,
+            implied: None,
         });
     }
     let w = view.low(i);
@@ -497,6 +655,7 @@ fn words_at(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexicon:
             scale: 1.0,
             vague: None,
             words: true,
+            implied: None,
         });
     }
     // Fractions: "a third of", "one-third", "two-thirds", "three quarters".
@@ -524,6 +683,7 @@ fn words_at(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexicon:
                     scale: 1.0,
                     vague: None,
                     words: true,
+                    implied: None,
                 });
             }
         }
@@ -541,6 +701,7 @@ fn words_at(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexicon:
             scale: 1.0,
             vague: None,
             words: true,
+            implied: None,
         });
     }
     // Inside a compound ("production-four-door") or a capitalized name ("the Kick Six").
@@ -583,6 +744,7 @@ fn words_at(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexicon:
         scale: precision,
         vague: None,
         words: true,
+        implied: None,
     })
 }
 
@@ -597,11 +759,22 @@ fn one_counts(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexico
     let range_follows = matches!(next, Some("to" | "or"))
         && i + 2 < range.end
         && (view.tokens[i + 2].is_number() || lexicon.numbers.words.contains_key(view.low(i + 2)));
-    if range_follows {
+    let share_follows = matches!(next, Some("out"))
+        && i + 3 < range.end
+        && view.low(i + 2) == "of"
+        && (view.tokens[i + 3].is_number() || lexicon.numbers.words.contains_key(view.low(i + 3)));
+    if range_follows || share_follows {
         return true;
     }
     if matches!(next, Some("of" | "another" | "by" | "-" | "'s" | "’s" | "or" | "and" | "who" | "that" | "which")) {
         return false;
+    }
+    // The last of a breakdown: "three factories in Michigan and one in Ohio",
+    // "two were outside, one was inside".
+    let counted_before = (range.start..i.saturating_sub(1))
+        .any(|k| view.tokens[k].is_number() || lexicon.numbers.words.get(view.low(k)).is_some_and(|v| *v >= 2.0));
+    if matches!(prev, Some("and" | "," | ";")) && counted_before {
+        return true;
     }
     if matches!(
         prev,

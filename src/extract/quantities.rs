@@ -7,7 +7,7 @@
 use crate::claim::Interval;
 use crate::lexicon::{Direction, Lexicon, Reading, TokenText, Unit};
 
-use super::numbers::NumberMatch;
+use super::numbers::{Implied, NumberMatch};
 
 /// A quantity of one sentence, before its context is attached.
 #[derive(Debug, Clone)]
@@ -28,6 +28,9 @@ pub struct QuantityMatch {
     /// This quantity is the earlier value of a change whose later value is
     /// the quantity at this index of the sentence's list.
     pub change: Option<(Direction, usize, (usize, usize))>,
+    /// What it counts, when the way it is written says so ("came second" is
+    /// a place, "a hat-trick" three wins).
+    pub measure: Option<String>,
 }
 
 struct Parts {
@@ -46,6 +49,8 @@ struct Parts {
     unit: Option<Unit>,
     compound: bool,
     qualifier: Option<crate::lexicon::Qualifier>,
+    /// A unit implied by how the number is written.
+    implied: Option<Implied>,
 }
 
 /// Reads the unit and qualifiers around one number.
@@ -73,7 +78,10 @@ fn parts(view: &TokenText, range: &std::ops::Range<usize>, n: &NumberMatch, lexi
     let mut last = n.last;
     let mut compound = false;
     let k = last + 1;
-    if k + 1 < range.end && view.raw(k) == "-" && view.tokens[k].glued && view.tokens[k + 1].glued {
+    if let Some(implied) = n.implied {
+        let name = if implied == Implied::Age { AGE } else { SECOND };
+        unit = lexicon.units.by_name.get(name).cloned();
+    } else if k + 1 < range.end && view.raw(k) == "-" && view.tokens[k].glued && view.tokens[k + 1].glued {
         if let Some((len, u)) = lexicon.units.suffix.match_at(view, k + 1)
             && k + len < range.end + 1
         {
@@ -111,8 +119,14 @@ fn parts(view: &TokenText, range: &std::ops::Range<usize>, n: &NumberMatch, lexi
         unit,
         compound,
         qualifier,
+        implied: n.implied,
     })
 }
+
+/// The unit durations are counted in.
+const SECOND: &str = "second";
+/// The unit of an age after a name.
+const AGE: &str = "year of age";
 
 /// A little less than half a unit: values that round to two neighbouring
 /// numbers ("150" and "151") must not meet at the half.
@@ -121,6 +135,11 @@ const HALF_UNIT: f64 = 0.4995;
 fn hedge(a: &Parts, lexicon: &Lexicon) -> (Interval, String, bool) {
     let (value, precision, significant) = (a.value, a.precision, a.significant);
     match &a.qualifier {
+        // "ran 2:01": any time in that minute.
+        None if a.implied == Some(Implied::Clock { to_the_minute: true }) => {
+            (Interval { low: Some(value), high: Some(value + 59.0) }, "exact".into(), false)
+        }
+        None if a.implied.is_some() => (Interval::point(value), "exact".into(), false),
         None => {
             let r = lexicon.numbers.rounding;
             if significant <= r.max_significant_digits && value.abs() >= r.min_value && precision >= 1.0 {
@@ -180,6 +199,7 @@ pub fn read(
                 compound: false,
                 individual: false,
                 change: None,
+                measure: None,
             });
             continue;
         }
@@ -255,6 +275,7 @@ pub fn read(
                         compound: b.compound,
                         individual: false,
                         change: None,
+                        measure: None,
                     });
                     k += 1;
                     continue;
@@ -273,7 +294,68 @@ pub fn read(
             out[this].change = Some((d, later, cue));
         }
     }
-    out
+    // "men aged 18 to 34": an age range after a noun describes who is
+    // counted, not a figure of its own.
+    let describes_group = |q: &QuantityMatch| {
+        q.approx == "range"
+            && q.unit.as_ref().is_some_and(|u| u.dimension == "age")
+            && lexicon.units.prefix.match_at(view, q.first).is_some()
+            && q.first > range.start
+            && view.tokens[q.first - 1].is_word()
+    };
+    out.retain(|q| !describes_group(q));
+    join_durations(view, out, lexicon)
+}
+
+/// "2 hours, 1 minute, 39 seconds", "1 minute and 18 seconds": time units
+/// of falling size joined by commas or "and" are one duration, in seconds.
+fn join_durations(view: &TokenText, out: Vec<QuantityMatch>, lexicon: &Lexicon) -> Vec<QuantityMatch> {
+    let base = |q: &QuantityMatch| {
+        q.unit.as_ref().filter(|u| u.dimension == "time" && q.change.is_none()).and_then(|u| u.to_base)
+    };
+    let joined =
+        |a: &QuantityMatch, b: &QuantityMatch| (a.last + 1..b.first).all(|t| matches!(view.low(t), "," | "and"));
+    // Each duration kept, with the size of the smallest unit it was written in.
+    let mut merged: Vec<(QuantityMatch, Option<f64>)> = Vec::with_capacity(out.len());
+    for q in out {
+        let smallest = base(&q);
+        let cued = |prev: &QuantityMatch| {
+            prev.first.checked_sub(1).is_some_and(|b| lexicon.units.duration_cues.match_ending_at(view, b).is_some())
+        };
+        let extend = merged.last().is_some_and(|(prev, prev_unit)| {
+            matches!((prev_unit, smallest), (Some(x), Some(y)) if y < *x)
+                && cued(prev)
+                && prev.value.is_some()
+                && q.value.is_some()
+                && q.approx == "exact"
+                && joined(prev, &q)
+        });
+        let (prev, _) = match merged.pop() {
+            Some(prev) if extend => prev,
+            other => {
+                merged.extend(other);
+                merged.push((q, smallest));
+                continue;
+            }
+        };
+        let seconds = |x: &QuantityMatch| x.value.unwrap_or(0.0) * base(x).unwrap_or(1.0);
+        let total = seconds(&prev) + seconds(&q);
+        let interval = match (prev.interval.low, prev.interval.high) {
+            (None, _) => Interval { low: None, high: Some(total) },
+            (_, None) => Interval { low: Some(total), high: None },
+            _ => Interval::point(total),
+        };
+        let duration = QuantityMatch {
+            last: q.last,
+            value: Some(total),
+            interval,
+            rounded: false,
+            unit: lexicon.units.by_name.get(SECOND).cloned(),
+            ..prev
+        };
+        merged.push((duration, smallest));
+    }
+    merged.into_iter().map(|(q, _)| q).collect()
 }
 
 fn push_single(out: &mut Vec<QuantityMatch>, a: &Parts, lexicon: &Lexicon) {
@@ -289,6 +371,7 @@ fn push_single(out: &mut Vec<QuantityMatch>, a: &Parts, lexicon: &Lexicon) {
         compound: a.compound,
         individual: a.one_word && a.unit.is_none(),
         change: None,
+        measure: None,
     });
 }
 

@@ -48,7 +48,14 @@ fn year_at(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexicon: 
     if view.raw(i).len() != 4 || y > last {
         return None;
     }
-    let cued = || i > range.start && nq.early_cues.match_ending_at(view, i - 1).is_some();
+    // "between A.D. 1000 and 1260": the second end of a span of years is a year too.
+    let second_end = || {
+        i >= range.start + 2
+            && matches!(view.low(i - 1), "and" | "to")
+            && view.tokens[i - 2].is_number()
+            && view.raw(i - 2).len() == 4
+    };
+    let cued = || (i > range.start && nq.early_cues.match_ending_at(view, i - 1).is_some()) || second_end();
     (y >= first || (y >= nq.early_years && cued())).then_some(y as i32)
 }
 

@@ -12,6 +12,7 @@ mod events;
 mod gazetteer;
 mod measures;
 mod numbers;
+mod ordinals;
 mod phrases;
 mod qualifiers;
 mod sources;
@@ -29,6 +30,7 @@ pub use events::{EventPattern, EventPatterns};
 pub use gazetteer::{Gazetteer, Place, PlaceId, PlaceKind, PlaceMention};
 pub use measures::{MeasureWord, Measures};
 pub use numbers::{NumberWords, Rounding, Vague};
+pub use ordinals::{Idiom, Ordinals};
 pub use phrases::{PhraseSet, Phrases, TokenText};
 pub use qualifiers::{Qualifier, Qualifiers, Reading};
 pub use sources::{SourceFile, Sources};
@@ -123,6 +125,7 @@ pub struct Lexicon {
     pub speech: Speech,
     pub superlatives: Superlatives,
     pub not_quantities: NotQuantities,
+    pub ordinals: Ordinals,
     pub function_words: FunctionWords,
     pub boilerplate: Boilerplate,
     pub change: ChangeWords,
@@ -144,6 +147,7 @@ impl Lexicon {
             speech: Speech::load(sources, &mut examples)?,
             superlatives: Superlatives::load(sources, &mut examples)?,
             not_quantities: NotQuantities::load(sources, &mut examples)?,
+            ordinals: Ordinals::load(sources, &mut examples)?,
             function_words: FunctionWords::load(sources)?,
             boilerplate: Boilerplate::load(sources, &mut examples)?,
             change: ChangeWords::load(sources, &mut examples)?,

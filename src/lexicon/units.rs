@@ -16,6 +16,10 @@ pub struct Unit {
     pub dimension: String,
     /// A time unit that also makes a duration ("four days").
     pub duration: bool,
+    /// How many of its dimension's base unit one of it is (a mile is 1,609.344
+    /// metres), when quantities in it can be compared with others of its
+    /// dimension by conversion; `None` when they cannot (currencies).
+    pub to_base: Option<f64>,
 }
 
 #[derive(Deserialize)]
@@ -33,6 +37,7 @@ struct UnitEntry {
     suffix_cased: Vec<String>,
     #[serde(default)]
     duration: bool,
+    to_base: Option<f64>,
     #[serde(default)]
     examples: Vec<String>,
     #[serde(default)]
@@ -43,6 +48,8 @@ struct UnitEntry {
 #[serde(deny_unknown_fields)]
 struct UnitsFile {
     unit: Vec<UnitEntry>,
+    #[serde(default)]
+    duration_cues: Vec<String>,
 }
 
 #[derive(Default)]
@@ -51,6 +58,11 @@ pub struct Units {
     pub prefix: Phrases<Unit>,
     /// Units written after it ("percent", "km", "miles per hour").
     pub suffix: Phrases<Unit>,
+    /// Every unit by its canonical name.
+    pub by_name: HashMap<String, Unit>,
+    /// Words before a run of time units that make the run one duration, a
+    /// result ("won in 2 hours, 1 minute, 39 seconds").
+    pub duration_cues: super::PhraseSet,
 }
 
 impl Units {
@@ -58,11 +70,23 @@ impl Units {
         let mut out = Units::default();
         for file in sources.all(FILE) {
             let parsed: UnitsFile = parse_toml(file)?;
+            for cue in &parsed.duration_cues {
+                out.duration_cues.insert(cue, false, ());
+            }
             let (mut seen_prefix, mut seen_suffix) = (HashMap::new(), HashMap::new());
             for u in parsed.unit {
                 check_unique(file, &mut seen_prefix, &u.name, &u.prefix)?;
                 check_unique(file, &mut seen_suffix, &u.name, &u.suffix)?;
-                let unit = Unit { name: u.name.clone(), dimension: u.dimension.clone(), duration: u.duration };
+                if u.to_base.is_some_and(|f| !(f.is_finite() && f > 0.0)) {
+                    return Err(LexiconError::about(file, &u.name, "to_base is a positive number"));
+                }
+                let unit = Unit {
+                    name: u.name.clone(),
+                    dimension: u.dimension.clone(),
+                    duration: u.duration,
+                    to_base: u.to_base,
+                };
+                out.by_name.insert(u.name.clone(), unit.clone());
                 for (forms, cased) in [(&u.prefix, false), (&u.prefix_cased, true)] {
                     for form in forms {
                         out.prefix.insert(form, cased, unit.clone());
