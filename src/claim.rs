@@ -31,7 +31,7 @@ impl ClaimKind {
     }
 }
 
-/// How a claim got a piece of its context.
+/// How a claim got a field of its referent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum Source {
@@ -45,6 +45,73 @@ pub enum Source {
     Nearby,
     /// Taken from the document: its date, its main event, its country.
     Document,
+}
+
+/// How sure a reading is: what the grammar says outright is `High` (the
+/// counted noun itself, a possessive, the subject of a level verb), what a
+/// nearby word suggests is `Medium`, what is inherited is `Low`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Confidence {
+    #[default]
+    Low,
+    Medium,
+    High,
+}
+
+/// One field of a referent: its value, where it came from, how sure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field<T> {
+    pub value: Option<T>,
+    pub source: Source,
+    pub confidence: Confidence,
+}
+
+impl<T> Default for Field<T> {
+    fn default() -> Self {
+        Field { value: None, source: Source::Unknown, confidence: Confidence::Low }
+    }
+}
+
+impl<T> Field<T> {
+    pub fn new(value: T, source: Source, confidence: Confidence) -> Self {
+        Field { value: Some(value), source, confidence }
+    }
+
+    pub fn get(&self) -> Option<&T> {
+        self.value.as_ref()
+    }
+
+    pub fn is_some(&self) -> bool {
+        self.value.is_some()
+    }
+
+    /// Stated in the claim's own sentence.
+    pub fn stated(&self) -> bool {
+        self.value.is_some() && self.source == Source::Stated
+    }
+}
+
+/// What a figure gives of its measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Aspect {
+    /// How much there is: a toll, a total, a price.
+    #[default]
+    Level,
+    /// How much it went up or down: "eight more", "up 5%", "an additional 13".
+    Change,
+}
+
+/// Whether a figure's time is when a running count stood ("rose to 48 on
+/// Tuesday", a report's date) or a span the figure covers ("in 2017",
+/// "between Oct. 3 and 9").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum TimeKind {
+    #[default]
+    AsOf,
+    Period,
 }
 
 /// A span of days, with the precision the text gave it.
@@ -286,29 +353,46 @@ pub struct EventRef {
     pub name: String,
     /// The phase, when the text names one ("Phase 2").
     pub phase: Option<u32>,
+    /// Named by a distinctive name ("Operation Safe City", "Hurricane
+    /// Sandy"), not by a place and a kind that other outlets may write
+    /// differently ("Haj stampede", "Mina stampede").
+    pub distinctive: bool,
 }
 
-/// What a claim is about.
+/// What a claim is about: the referent of a figure, each field with where
+/// it came from and how sure the reading is. Two figures are the same fact
+/// only when their referents match on every field either states.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Context {
-    /// What is counted ("arrests").
-    pub measure: Option<String>,
-    pub measure_source: Source,
-    /// A subset of the measure ("criminal convictions").
-    pub category: Option<String>,
+pub struct Referent {
+    /// What is counted, canonical ("deaths", "structures", "jobs"): the
+    /// counted noun through the lexicon, or as written when the lexicon
+    /// does not know it.
+    pub measure: Field<String>,
+    /// The counted noun's head as the text writes it, singular ("building").
+    pub noun: Option<String>,
+    /// What happened to what is counted, when the noun alone does not say
+    /// ("destroyed", "damaged"): figures with different predicates differ.
+    pub predicate: Field<String>,
+    /// A subset of the measure ("criminal convictions", "salaried").
+    pub category: Field<String>,
+    /// Whose figure it is: a runner's time, a company's revenue, a
+    /// country's dead ("kipchoge", "gm").
+    pub holder: Field<String>,
     /// The places it is about, as gazetteer ids (several for "in Baltimore and Denver").
-    pub scope: Vec<PlaceId>,
-    pub scope_source: Source,
-    pub time: Option<DateRange>,
-    pub time_source: Source,
-    pub event: Option<EventRef>,
-    pub event_source: Source,
-    /// Who holds the count, when the text says ("Oz received 2.5 million votes").
-    pub agent: Option<String>,
+    pub scope: Field<Vec<PlaceId>>,
+    pub time: Field<DateRange>,
+    pub time_kind: TimeKind,
+    pub event: Field<EventRef>,
+    pub aspect: Aspect,
+    /// Who the figure is attributed to ("Saudi officials said"), when the text says.
+    pub attribution: Option<String>,
     /// The measure is only the unit's name ("$235.61" counts dollars of
     /// something the text does not name): too vague to compare across
     /// sources unless a holder is named.
     pub measure_from_unit: bool,
+    /// Introduced as a part of something named before it ("Of those, 7,600
+    /// were single-family homes", "including 170 in Philadelphia").
+    pub part: bool,
 }
 
 /// One normalized claim.
@@ -319,7 +403,7 @@ pub struct Claim {
     pub span: (usize, usize),
     pub sentence: usize,
     pub paragraph: usize,
-    pub context: Context,
+    pub referent: Referent,
     pub quantity: Option<Quantity>,
     pub quote: Option<Quote>,
     pub superlative: Option<Superlative>,
@@ -340,7 +424,7 @@ impl Claim {
             span,
             sentence,
             paragraph,
-            context: Context::default(),
+            referent: Referent::default(),
             quantity: None,
             quote: None,
             superlative: None,

@@ -1,11 +1,12 @@
-//! `crosscheck graph PATH... --format dot`: the claim graph for Graphviz.
+//! `crosscheck graph PATH... --format dot|json`: the claim graph for
+//! Graphviz, or as JSON for asking why two claims were or were not compared.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 use crosscheck::graph::ClaimGraph;
-use crosscheck::report::dot;
+use crosscheck::report::{Index, dot, graph_json};
 
 use super::setup::Setup;
 use super::{CorpusArgs, emit, report_problems};
@@ -14,6 +15,10 @@ use super::{CorpusArgs, emit, report_problems};
 pub enum GraphFormat {
     /// Graphviz DOT.
     Dot,
+    /// JSON: every claim with its referent and group (or why it is in none),
+    /// the referent groups with their time slices, and every edge with the
+    /// fields it rests on.
+    Json,
 }
 
 #[derive(Args, Debug)]
@@ -34,6 +39,7 @@ pub fn run(args: GraphArgs) -> anyhow::Result<ExitCode> {
     let graph = ClaimGraph::build(&analysis, &setup.lexicon);
     let out = match args.format {
         GraphFormat::Dot => dot::render(&graph),
+        GraphFormat::Json => graph_json::render(&graph, &Index::new(&analysis)),
     };
     emit(&out, args.output.as_deref())?;
     Ok(if report_problems(&analysis.corpus.problems) { ExitCode::from(2) } else { ExitCode::SUCCESS })

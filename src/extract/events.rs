@@ -54,6 +54,27 @@ fn capitalized_run(view: &TokenText, range: &std::ops::Range<usize>, mut t: usiz
     last.map(|l| (start, l))
 }
 
+/// The capitalized words right before token `t` ("Camp" in "Camp Fire",
+/// "BMW Berlin" in "BMW Berlin Marathon"): the first of them.
+fn name_before(view: &TokenText, range: &std::ops::Range<usize>, t: usize) -> Option<usize> {
+    let mut first = t;
+    while first > range.start {
+        let k = first - 1;
+        if view.tokens[k].is_word() && starts_upper(view.raw(k)) && !view.low(k).eq("the") {
+            first = k;
+        } else {
+            break;
+        }
+    }
+    (first < t).then_some(first)
+}
+
+/// Whether tokens `first..until` are only place names ("California").
+fn only_places(view: &TokenText, first: usize, until: usize, lexicon: &Lexicon) -> bool {
+    let text = &view.text[view.tokens[first].start..view.tokens[until - 1].end];
+    lexicon.gazetteer.find(text).iter().any(|m| m.start == 0 && m.end == text.len())
+}
+
 fn text_of(view: &TokenText, first: usize, last: usize) -> String {
     (first..=last).map(|t| view.raw(t)).collect::<Vec<_>>().join(" ")
 }
@@ -94,7 +115,7 @@ pub fn find(view: &TokenText, range: std::ops::Range<usize>, lexicon: &Lexicon) 
             out.push(EventMention {
                 first: t,
                 last,
-                event: Some(EventRef { key, name, phase: phase.map(|p| p.0) }),
+                event: Some(EventRef { key, name, phase: phase.map(|p| p.0), distinctive: true }),
                 phase: phase.map(|p| p.0),
             });
             t = last + 1;
@@ -110,7 +131,7 @@ pub fn find(view: &TokenText, range: std::ops::Range<usize>, lexicon: &Lexicon) 
             out.push(EventMention {
                 first: t,
                 last,
-                event: Some(EventRef { key: key_of(&bare), name: bare, phase: None }),
+                event: Some(EventRef { key: key_of(&bare), name: bare, phase: None, distinctive: true }),
                 phase: None,
             });
             t = last + 1;
@@ -129,12 +150,31 @@ pub fn find(view: &TokenText, range: std::ops::Range<usize>, lexicon: &Lexicon) 
                 out.push(EventMention {
                     first: t,
                     last: after,
-                    event: Some(EventRef { key: key_of(&bare), name: bare, phase: None }),
+                    event: Some(EventRef { key: key_of(&bare), name: bare, phase: None, distinctive: true }),
                     phase: None,
                 });
                 t = after + 1;
                 continue;
             }
+        }
+        // "Camp Fire", "the 2018 BMW Berlin Marathon": a capitalized name, then its kind.
+        if let Some((n, pattern)) = ev.after_cues.match_at(view, t)
+            && t + n <= range.end
+            && let Some(name_first) = name_before(view, &range, t)
+            && (pattern.place_names || !only_places(view, name_first, t, lexicon))
+            && lexicon.speech.verbs.match_at(view, t + n).is_none()
+        {
+            let last = t + n - 1;
+            let name = text_of(view, name_first, last);
+            let key = key_of(&text_of(view, t - 1, last));
+            out.push(EventMention {
+                first: name_first,
+                last,
+                event: Some(EventRef { key, name, phase: None, distinctive: false }),
+                phase: None,
+            });
+            t = last + 1;
+            continue;
         }
         // A phase alone: "as a part of Phase 1".
         if starts_upper(view.raw(t))

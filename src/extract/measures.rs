@@ -6,6 +6,7 @@
 use crate::lexicon::{Lexicon, TokenText};
 
 use super::quantities::QuantityMatch;
+use super::tags::{Pos, Tags};
 
 /// What the words after a quantity say it counts.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -33,6 +34,23 @@ pub struct Counted {
     /// The measure is only the unit's name: nothing in the text says what
     /// "$235.61" is the price of.
     pub from_unit: bool,
+    /// The counted noun's head, singular ("building").
+    pub noun: Option<String>,
+    /// What happened to the counted thing ("destroyed"), canonical.
+    pub predicate: Option<String>,
+    /// A change, not a level: "eight more bodies", "an additional 13".
+    pub increment: bool,
+    /// The counted noun phrase joins kinds with "and"/"or" ("factory and
+    /// white-collar workers"): all of them, so no one category.
+    pub coordinated: bool,
+}
+
+/// A noun phrase after a number: its words, whether it joins kinds with
+/// "and"/"or", and whether a word before its head makes it a change.
+struct NounPhrase {
+    words: Vec<usize>,
+    coordinated: bool,
+    increment: bool,
 }
 
 fn ends_with_ing(word: &str) -> bool {
@@ -48,43 +66,68 @@ fn is_clause_break(view: &TokenText, t: usize) -> bool {
 }
 
 /// The words of a noun phrase after `start`: tokens up to a function word,
-/// a verb of the measures lexicon, a gerund or punctuation.
-fn noun_phrase(view: &TokenText, range: &std::ops::Range<usize>, start: usize, lexicon: &Lexicon) -> Vec<usize> {
-    let mut words = Vec::new();
+/// a verb of the measures lexicon, a gerund or punctuation; with parts of
+/// speech, also up to a verb, an auxiliary, a preposition or a pronoun the
+/// lexicon does not know as a noun. Modifiers joined by "and"/"or" before
+/// one head stay in ("14,700 factory and white-collar workers").
+fn noun_phrase(
+    view: &TokenText,
+    range: &std::ops::Range<usize>,
+    start: usize,
+    tags: &Tags,
+    lexicon: &Lexicon,
+) -> NounPhrase {
+    let m = &lexicon.measures;
+    let mut np = NounPhrase { words: Vec::new(), coordinated: false, increment: false };
+    let known_noun = |t: usize| m.population.match_at(view, t).is_some() || m.nouns.match_at(view, t).is_some();
     let mut t = start;
-    while t < range.end && words.len() < 4 {
+    while t < range.end && np.words.len() < 5 {
         let tok = view.tokens[t];
         if tok.is_word() {
             let w = view.low(t);
-            if words.is_empty() && lexicon.measures.modifiers.contains_word(w) {
+            if np.words.is_empty() && m.modifiers.contains_word(w) {
+                np.increment |= m.increments.contains_word(w);
+                t += 1;
+                continue;
+            }
+            // "factory and white-collar workers": a modifier, "and", more of the phrase.
+            if matches!(w, "and" | "or")
+                && np.words.last().is_some_and(|&h| !known_noun(h))
+                && t + 1 < range.end
+                && view.tokens[t + 1].is_word()
+                && matches!(tags.at(t + 1), Some(Pos::Adj | Pos::Noun) | None)
+                && !lexicon.function_words.contains(view.low(t + 1))
+            {
+                np.coordinated = true;
                 t += 1;
                 continue;
             }
             // After a counted noun ("workers", "arrests") the phrase is over:
             // "13,000 workers went", "40 people yesterday".
-            let after_head = words.last().is_some_and(|&h| {
-                lexicon.measures.population.match_at(view, h).is_some()
-                    || lexicon.measures.nouns.match_at(view, h).is_some()
-            }) && lexicon.measures.population.match_at(view, t).is_none()
-                && lexicon.measures.nouns.match_at(view, t).is_none();
+            let after_head = np.words.last().is_some_and(|&h| known_noun(h)) && !known_noun(t);
             let dated = lexicon.calendar.relative.match_at(view, t).is_some()
                 || lexicon.calendar.weekdays.match_at(view, t).is_some()
                 || lexicon.calendar.months.match_at(view, t).is_some_and(|_| w != "may");
+            // A word the tagger reads as a verb, an auxiliary, a preposition or
+            // a pronoun ends the phrase, unless the lexicon knows it as a noun;
+            // a participle before a noun modifies it ("leveled structures").
+            let participle_before_noun = t + 1 < range.end && matches!(tags.at(t + 1), Some(Pos::Noun));
+            let grammar_ends = matches!(tags.at(t), Some(Pos::Aux | Pos::Adp | Pos::Pron | Pos::Sconj | Pos::Det))
+                || (tags.is(t, Pos::Verb) && !np.words.is_empty() && !participle_before_noun);
             if after_head
                 || dated
                 || lexicon.function_words.contains(w)
-                || ((ends_with_ing(w) || ends_with_ed(w)) && !words.is_empty())
-                || (lexicon.measures.verbs.match_at(view, t).is_some()
-                    && lexicon.measures.nouns.match_at(view, t).is_none()
-                    && lexicon.measures.population.match_at(view, t).is_none())
+                || (grammar_ends && !known_noun(t))
+                || ((ends_with_ing(w) || ends_with_ed(w)) && !np.words.is_empty())
+                || (m.verbs.match_at(view, t).is_some() && !known_noun(t))
                 // A change verb ends it ("12 feet fell"); a change noun may be its head.
-                || (lexicon.change.words.match_at(view, t).is_some() && !lexicon.measures.aspects.contains_word(w))
+                || (lexicon.change.words.match_at(view, t).is_some() && !m.aspects.contains_word(w))
                 // "said" ends the phrase; "states", "claims" and "notes" may be its noun.
                 || (lexicon.speech.verbs.match_at(view, t).is_some() && !w.ends_with('s'))
             {
                 break;
             }
-            words.push(t);
+            np.words.push(t);
             t += 1;
         } else if tok.is_number()
             && t + 2 < range.end
@@ -93,16 +136,26 @@ fn noun_phrase(view: &TokenText, range: &std::ops::Range<usize>, start: usize, l
             && view.tokens[t + 2].glued
             && view.tokens[t + 2].is_word()
         {
-            words.push(t + 2);
+            np.words.push(t + 2);
             t += 3;
-        } else if view.raw(t) == "-" && tok.glued && !words.is_empty() && t + 1 < range.end && view.tokens[t + 1].glued
+        } else if view.raw(t) == "-" && tok.glued && !np.words.is_empty() && t + 1 < range.end && view.tokens[t + 1].glued
         {
+            t += 1;
+        } else if matches!(view.raw(t), "“" | "”" | "\"" | "‘" | "’")
+            && t + 1 < range.end
+            && (view.tokens[t + 1].is_word() || !np.words.is_empty())
+        {
+            // Quotation marks around part of a phrase: ten “mass casualty” search teams.
             t += 1;
         } else {
             break;
         }
     }
-    words
+    // A phrase that ends on its "and" modifier has no second head: drop the join.
+    if np.coordinated && np.words.len() < 2 {
+        np.coordinated = false;
+    }
+    np
 }
 
 fn content_words(
@@ -153,8 +206,19 @@ fn verb_at_distance(
     best
 }
 
-/// The measure verb nearest to a counted noun: before the number in its
-/// clause ("arrested 107 people") or after the noun ("107 people picked up").
+/// Auxiliaries and adverbs between a counted noun and its verb ("have
+/// been", "were also").
+const VERB_GROUP: &[&str] = &[
+    "have", "has", "had", "been", "be", "being", "were", "was", "are", "is", "also", "still", "reportedly", "now",
+    "either", "all", "later", "since", "already", "allegedly", "will", "would", "could", "may", "might", "not",
+];
+
+/// The measure verb of a counted noun: before the number in its clause
+/// ("arrested 107 people"), or the noun's own predicate right after it,
+/// past auxiliaries and one phrase of place ("107 people picked up",
+/// "863 more pilgrims have been injured", "228 residents of the hills
+/// remain unaccounted for"). A verb later in the sentence ("sent to help
+/// the wounded") is not the noun's.
 fn nearest_verb(
     view: &TokenText,
     range: &std::ops::Range<usize>,
@@ -164,22 +228,51 @@ fn nearest_verb(
     lexicon: &Lexicon,
 ) -> Option<String> {
     let before = verb_at_distance(view, clause_start, first, first, lexicon);
-    // A verb inside a relative clause describes a category, not the count:
-    // "104 people who had previously been deported".
-    let end = clause_end(view, range, head + 1);
-    let end = (head + 1..end).find(|&t| lexicon.measures.clause_openers.contains_word(view.low(t))).unwrap_or(end);
-    let after = verb_at_distance(view, head + 1, end, head, lexicon);
+    let m = &lexicon.measures;
+    let mut t = head + 1;
+    // One phrase of place or of what: "of the hills", "in Philadelphia".
+    if t < range.end && matches!(view.low(t), "of" | "in" | "from" | "at" | "across") {
+        let stop = (t + 1..range.end.min(t + 6)).find(|&k| {
+            VERB_GROUP.contains(&view.low(k))
+                || m.verbs.match_at(view, k).is_some()
+                || matches!(view.raw(k), "," | ";" | ".")
+        });
+        if let Some(k) = stop {
+            t = k;
+        }
+    }
+    while t < range.end && VERB_GROUP.contains(&view.low(t)) {
+        t += 1;
+    }
+    let after = (t < range.end)
+        .then(|| m.verbs.match_at(view, t))
+        .flatten()
+        .filter(|_| m.population.match_at(view, t).is_none())
+        .map(|(_, name)| (t.abs_diff(head), name.clone()));
     match (before, after) {
         (Some(b), Some(a)) => Some(if a.0 < b.0 { a.1 } else { b.1 }),
         (b, a) => b.or(a).map(|x| x.1),
     }
 }
 
-/// The end of the clause after token `from`: the next clause break.
-fn clause_end(view: &TokenText, range: &std::ops::Range<usize>, from: usize) -> usize {
-    (from..range.end)
-        .find(|&t| matches!(view.raw(t), ";" | "." | "!" | "?") || (view.raw(t) == "," && t > from + 12))
-        .unwrap_or(range.end)
+/// Where the clause holding token `first` starts: after a semicolon, a
+/// colon, a dash, a word that opens a clause ("that", "which"), or a comma
+/// after which the clause has a verb of its own.
+fn clause_start(view: &TokenText, range: &std::ops::Range<usize>, first: usize, tags: &Tags, lexicon: &Lexicon) -> usize {
+    let mut verb_seen = false;
+    let mut t = first;
+    while t > range.start {
+        t -= 1;
+        let raw = view.raw(t);
+        if matches!(raw, ";" | ":" | "—" | "–") || lexicon.measures.clause_openers.contains_word(view.low(t)) {
+            return t + 1;
+        }
+        if raw == "," && verb_seen {
+            return t + 1;
+        }
+        verb_seen |= matches!(tags.at(t), Some(Pos::Verb | Pos::Aux));
+    }
+    range.start
 }
 
 /// Reads what quantity `q` counts. `previous` is what the quantity before
@@ -188,11 +281,14 @@ pub fn counted(
     view: &TokenText,
     range: &std::ops::Range<usize>,
     q: &QuantityMatch,
-    previous: Option<&Counted>,
+    (previous, tags): (Option<&Counted>, &Tags),
     lexicon: &Lexicon,
 ) -> Counted {
     let m = &lexicon.measures;
     let mut out = Counted { end: q.last, unit: q.unit.as_ref().map(|u| u.name.clone()), ..Counted::default() };
+    out.increment = q.first > range.start
+        && (m.increments.match_ending_at(view, q.first - 1).is_some()
+            || m.continuation.match_ending_at(view, q.first - 1).is_some());
     let previous = previous.filter(|p| p.unit == out.unit);
     // The unit itself may be the measure: "four days", "four-day raid".
     if let Some(unit) = &q.unit {
@@ -207,9 +303,23 @@ pub fn counted(
     }
     if let Some(unit) = q.unit.as_ref().filter(|u| u.dimension == "percentage") {
         // "51.2% of the vote", "98% of precincts": a share of something;
-        // "Turnout was 61%": the level of its subject.
-        out.measure = share_of(view, range, q.last + 1, lexicon)
+        // "35 percent containment", "containment at 30 percent": a rate the
+        // lexicon names; "Turnout was 61%": the level of its subject.
+        let named_after = noun_phrase(view, range, q.last + 1, tags, lexicon)
+            .words
+            .first()
+            .and_then(|&t| m.nouns.match_at(view, t))
+            .map(|(_, name)| name.clone());
+        let named_before = q
+            .first
+            .checked_sub(2)
+            .filter(|&t| t >= range.start && view.low(t + 1) == "at")
+            .and_then(|t| m.nouns.match_ending_at(view, t))
+            .map(|(_, name)| name.clone());
+        out.measure = share_of(view, range, q.last + 1, tags, lexicon)
             .map(|whole| format!("{} of {whole}", unit.name))
+            .or(named_after)
+            .or(named_before)
             .or_else(|| level_subject(view, range, q, lexicon));
         out.from_unit = out.measure.is_none();
         out.measure = out.measure.or_else(|| Some(unit.name.clone()));
@@ -229,21 +339,51 @@ pub fn counted(
             np_start += 1;
         }
     }
-    let np = if q.compound && out.measure.is_some() { Vec::new() } else { noun_phrase(view, range, np_start, lexicon) };
-    if let Some(&last) = np.last() {
+    let mut phrase = if q.compound && out.measure.is_some() {
+        NounPhrase { words: Vec::new(), coordinated: false, increment: false }
+    } else {
+        noun_phrase(view, range, np_start, tags, lexicon)
+    };
+    // "Of those, 7,600 were single-family homes": the noun after a copula.
+    if phrase.words.is_empty()
+        && out.measure.is_none()
+        && np_start + 1 < range.end
+        && matches!(view.low(np_start), "were" | "was" | "are" | "is")
+        && matches!(tags.at(np_start + 1), Some(Pos::Adj | Pos::Noun | Pos::Propn))
+    {
+        phrase = noun_phrase(view, range, np_start + 1, tags, lexicon);
+    }
+    if let Some(&last) = phrase.words.last() {
         out.end = last;
+    }
+    out.increment |= phrase.increment;
+    out.coordinated = phrase.coordinated;
+    // "The total number of structures destroyed ... rose to 7,177": what the
+    // number counts is the "of" phrase of the level's subject.
+    let counted_subject = count_subject(view, range, q, tags, lexicon);
+    if let Some(subject) = &counted_subject {
+        out.predicate = predicate_near(view, range, subject.words.first().copied().unwrap_or(q.first), subject.words.last().copied().unwrap_or(q.first), lexicon);
+    }
+    let np: Vec<usize> = match &counted_subject {
+        Some(subject) if !subject.words.is_empty() => subject.words.clone(),
+        _ => phrase.words.clone(),
+    };
+    if let Some(&head) = np.last() {
+        out.noun = Some(singular(view.low(head)));
+        if out.predicate.is_none() && m.population.match_at(view, head).is_none() {
+            out.predicate = predicate_near(view, range, q.first, out.end, lexicon);
+        }
     }
     let in_parens =
         q.first > range.start && view.raw(q.first - 1) == "(" && q.last + 1 < range.end && view.raw(q.last + 1) == ")";
     let subset_frame = (range.start..q.first).any(|t| m.subset_cues.match_at(view, t).is_some());
     if out.measure.is_none() {
-        if let Some(&t) = np.iter().find(|&&t| m.nouns.match_at(view, t).is_some()) {
+        if let Some(&t) = np.iter().rev().find(|&&t| m.nouns.match_at(view, t).is_some()) {
             out.measure = m.nouns.match_at(view, t).map(|(_, n)| n.clone());
             out.stated = true;
         } else if let Some(&head) = np.last() {
             out.population = np.iter().any(|&t| m.population.match_at(view, t).is_some());
-            let clause_start =
-                (range.start..q.first).rev().find(|&t| matches!(view.raw(t), ";" | ":")).map_or(range.start, |t| t + 1);
+            let clause_start = clause_start(view, range, q.first, tags, lexicon);
             let verb = nearest_verb(view, range, clause_start, q.first, head, lexicon);
             if out.population {
                 let continues = q.first > range.start && m.continuation.match_ending_at(view, q.first - 1).is_some();
@@ -252,8 +392,19 @@ pub fn counted(
                         out.measure = Some(v);
                         out.stated = true;
                     }
-                    (None, Some(p)) if p.population && p.measure.is_some() => out.measure.clone_from(&p.measure),
-                    _ if continues => out.continues = true,
+                    // A list that names the noun each time: "40 people arrested in
+                    // Denver and 30 people in Chicago"; not "a community of 27,000 people".
+                    (None, Some(p))
+                        if p.population
+                            && p.measure.is_some()
+                            && q.first <= p.end + 6
+                            && !(q.first > range.start && view.low(q.first - 1) == "of") =>
+                    {
+                        out.measure.clone_from(&p.measure)
+                    }
+                    // "An additional 18 people": a generic noun carries on the
+                    // previous sentence's count.
+                    _ if continues && m.generic.match_at(view, head).is_some() => out.continues = true,
                     _ => {
                         out.measure = Some(head_text(view, head));
                         out.stated = true;
@@ -278,6 +429,10 @@ pub fn counted(
         } else if let Some(noun) = level_subject(view, range, q, lexicon) {
             out.measure = Some(noun);
             out.stated = true;
+        } else if let Some(noun) = change_subject(view, range, q, lexicon) {
+            out.measure = Some(noun);
+            out.stated = true;
+            out.increment = true;
         } else {
             out.elided = true;
             match previous {
@@ -292,7 +447,10 @@ pub fn counted(
                             out.from_unit = true;
                             Some(unit_measure(u))
                         }
-                        None => verb_between(view, range.start, q.first, q.first, lexicon),
+                        None => {
+                            let start = clause_start(view, range, q.first, tags, lexicon);
+                            verb_between(view, start, q.first, q.first, lexicon)
+                        }
                     };
                 }
             }
@@ -342,6 +500,43 @@ pub fn counted(
             }
         }
     }
+    // A kind written before the counted noun restricts it ("18,000 salaried
+    // workers", "74 multiple residence buildings", "single-family homes"),
+    // unless it joins kinds with "and" (then the phrase counts all of
+    // them). A plain adjective describes ("107 undocumented immigrants") and
+    // does not; a participle that says what happened ("leveled structures")
+    // is the predicate.
+    if out.category.is_none() && !out.coordinated && np.len() > 1 {
+        let head = np[np.len() - 1];
+        let mut words: Vec<String> = Vec::new();
+        for &t in &np[..np.len() - 1] {
+            if view.tokens[t].is_number() || lexicon.function_words.contains(view.low(t)) {
+                continue;
+            }
+            if let Some((_, p)) = m.predicates.match_at(view, t) {
+                out.predicate.get_or_insert_with(|| p.clone());
+                continue;
+            }
+            let glued_to_next = t + 2 <= head && view.raw(t + 1) == "-" && view.tokens[t + 1].glued;
+            let glued_to_previous = t > 0 && view.tokens[t].glued && view.raw(t - 1) == "-";
+            let participle = ends_with_ed(view.low(t));
+            let restricts = tags.is(t, Pos::Noun) || glued_to_next || glued_to_previous || participle;
+            let generic = m.generic.match_at(view, t).is_some_and(|(n, _)| n == 1);
+            if !restricts || generic || m.subset_relative.contains_word(view.low(t)) {
+                continue;
+            }
+            match words.last_mut() {
+                Some(last) if glued_to_previous => {
+                    last.push('-');
+                    last.push_str(view.low(t));
+                }
+                _ => words.push(view.low(t).to_string()),
+            }
+        }
+        if !words.is_empty() {
+            out.category = Some(words.join(" "));
+        }
+    }
     if in_parens && (subset_frame || previous.is_some_and(|p| p.category.is_some())) {
         let open = q.first - 1;
         let mut t = open;
@@ -367,12 +562,68 @@ pub fn counted(
     out
 }
 
+/// The "of" phrase of a level's subject that names what the number counts:
+/// "the total number of single-family residences that were destroyed ...
+/// rose to 6,453", "the number of people unaccounted for jumped from 631".
+fn count_subject(
+    view: &TokenText,
+    range: &std::ops::Range<usize>,
+    q: &QuantityMatch,
+    tags: &Tags,
+    lexicon: &Lexicon,
+) -> Option<NounPhrase> {
+    let m = &lexicon.measures;
+    let before = q.first.checked_sub(1).filter(|&t| t >= range.start)?;
+    let verb_end = if view.low(before) == "to" && before > range.start { before - 1 } else { before };
+    let (n, _) = m.level_verbs.match_ending_at(view, verb_end).or_else(|| m.level_verbs.match_ending_at(view, before))?;
+    let verb = (verb_end + 1).checked_sub(n)?;
+    let from = verb.saturating_sub(16).max(range.start);
+    let of = (from..verb).rev().find(|&t| {
+        view.low(t) == "of" && t > range.start && m.count_nouns.match_ending_at(view, t - 1).is_some()
+    })?;
+    let mut phrase = noun_phrase(view, range, of + 1, tags, lexicon);
+    // "the number of missing": an adjective used as a noun.
+    if phrase.words.is_empty() && of + 1 < verb {
+        phrase.words.push(of + 1);
+    }
+    Some(phrase)
+}
+
+/// What happened to a counted thing, from the clause around tokens
+/// `first..=last`: a predicate before the number ("destroyed 6,700
+/// buildings") or right after the phrase, perhaps after an auxiliary
+/// ("74 buildings were destroyed", "36 homes damaged", "structures that
+/// were destroyed").
+fn predicate_near(
+    view: &TokenText,
+    range: &std::ops::Range<usize>,
+    first: usize,
+    last: usize,
+    lexicon: &Lexicon,
+) -> Option<String> {
+    let p = &lexicon.measures.predicates;
+    // After the phrase: "were destroyed", "of those types of structures damaged".
+    for t in last + 1..range.end.min(last + 8) {
+        if let Some((_, name)) = p.match_at(view, t) {
+            return Some(name.clone());
+        }
+        if is_clause_break(view, t) || view.tokens[t].is_number() {
+            break;
+        }
+    }
+    let clause_start = (range.start..first).rev().find(|&k| is_clause_break(view, k)).map_or(range.start, |k| k + 1);
+    (clause_start..first).rev().find_map(|k| p.match_at(view, k).filter(|(n, _)| k + n <= first).map(|(_, name)| name.clone()))
+}
+
 /// "$1.6 million in grants": the measure noun after "in"; for a
 /// measurement or money, any plain noun after "of" or "in" ("3 inches of
 /// rain", "$50 billion in damage").
 fn in_noun(view: &TokenText, range: &std::ops::Range<usize>, q: &QuantityMatch, lexicon: &Lexicon) -> Option<String> {
     let at = q.last + 1;
-    if at + 1 < range.end && matches!(view.low(at), "in" | "of" | "for") {
+    // "in" and "for" name what money or a measurement is in ("$1.6 million
+    // in grants"); after a bare count they say where ("seven in homes").
+    let names_it = at < range.end && (view.low(at) == "of" || (q.unit.is_some() && matches!(view.low(at), "in" | "for")));
+    if at + 1 < range.end && names_it {
         let mut t = at + 1;
         while t < range.end && t < at + 4 && view.tokens[t].is_word() {
             if let Some((_, name)) = lexicon.measures.nouns.match_at(view, t) {
@@ -592,9 +843,27 @@ fn level_subject(
     stated.or_else(plain)
 }
 
+/// The measure noun whose change a number gives: "The death toll, which
+/// increased by six on Sunday" counts a change of deaths. The noun is
+/// looked for back from the change word, past a relative pronoun.
+fn change_subject(
+    view: &TokenText,
+    range: &std::ops::Range<usize>,
+    q: &QuantityMatch,
+    lexicon: &Lexicon,
+) -> Option<String> {
+    let by = q.first.checked_sub(1).filter(|&t| t > range.start && view.low(t) == "by")?;
+    let (n, _) = lexicon.change.words.match_ending_at(view, by - 1)?;
+    let verb = by.checked_sub(n)?;
+    (range.start.max(verb.saturating_sub(10))..verb)
+        .rev()
+        .take_while(|&t| !view.tokens[t].is_number() && !matches!(view.raw(t), ";" | ":" | "\"" | "“" | "”"))
+        .find_map(|t| lexicon.measures.nouns.match_ending_at(view, t).map(|(_, name)| name.clone()))
+}
+
 /// The whole a share is of: "of the vote" gives "vote", "of precincts"
 /// "precincts"; `at` is the token after the number.
-fn share_of(view: &TokenText, range: &std::ops::Range<usize>, at: usize, lexicon: &Lexicon) -> Option<String> {
+fn share_of(view: &TokenText, range: &std::ops::Range<usize>, at: usize, tags: &Tags, lexicon: &Lexicon) -> Option<String> {
     if at >= range.end || view.low(at) != "of" {
         return None;
     }
@@ -602,7 +871,7 @@ fn share_of(view: &TokenText, range: &std::ops::Range<usize>, at: usize, lexicon
     while t < range.end && lexicon.function_words.contains(view.low(t)) {
         t += 1;
     }
-    let np = noun_phrase(view, range, t, lexicon);
+    let np = noun_phrase(view, range, t, tags, lexicon).words;
     let &head = np.last()?;
     (!starts_upper(view.raw(head))).then(|| view.low(head).to_string())
 }

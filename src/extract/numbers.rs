@@ -381,6 +381,10 @@ fn digits_at(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexicon
             return Scan::Skip(1);
         }
     }
+    // Names: "911 calls".
+    if nq.names.match_at(view, i).is_some() {
+        return Scan::Skip(1);
+    }
     // Labels: "90049 ZIP code".
     if i + 1 < range.end && nq.labels.match_at(view, i + 1).is_some() {
         return Scan::Skip(1);

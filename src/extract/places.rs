@@ -112,7 +112,10 @@ pub fn before(places: &[PlaceTokens], from: usize, before: usize) -> Option<Plac
 
 /// The scope of a quantity whose number spans tokens `first..=last` of a
 /// sentence (`sentence` its token range) and whose counted noun ends at
-/// `np_end`; `stop` is where the next quantity starts.
+/// `np_end`; `stop` is where the next quantity starts. Places written with
+/// the figure ("107 arrests in Philly") are read with more confidence than
+/// the nearest place before it in the sentence ("the Butte County Sheriff
+/// said the toll rose to 42").
 pub fn scope(
     view: &TokenText,
     places: &[PlaceTokens],
@@ -121,10 +124,10 @@ pub fn scope(
     np_end: usize,
     stop: usize,
     lexicon: &Lexicon,
-) -> Vec<PlaceId> {
+) -> (Vec<PlaceId>, crate::claim::Confidence) {
     let found = after(view, places, last + 1, np_end, stop.min(np_end + 9), &lexicon.gazetteer);
     if !found.is_empty() {
-        return found;
+        return (found, crate::claim::Confidence::High);
     }
-    before(places, sentence.start, first).into_iter().collect()
+    (before(places, sentence.start, first).into_iter().collect(), crate::claim::Confidence::Medium)
 }

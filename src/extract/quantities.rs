@@ -71,6 +71,7 @@ fn parts(view: &TokenText, range: &std::ops::Range<usize>, n: &NumberMatch, lexi
     if first > range.start
         && let Some((len, q)) = lexicon.qualifiers.before.match_ending_at(view, first - 1)
         && first >= range.start + len
+        && !risen_to(view, range, first - len, lexicon)
     {
         qualifier = Some(q.clone());
         first -= len;
@@ -127,6 +128,18 @@ fn parts(view: &TokenText, range: &std::ops::Range<usize>, n: &NumberMatch, lexi
 const SECOND: &str = "second";
 /// The unit of an age after a name.
 const AGE: &str = "year of age";
+
+/// "The number of leveled structures up to 8,817": "up" right after the
+/// noun that is counted means "risen", not "at most" ("cutting up to
+/// 14,000 jobs").
+fn risen_to(view: &TokenText, range: &std::ops::Range<usize>, qualifier: usize, lexicon: &Lexicon) -> bool {
+    let m = &lexicon.measures;
+    view.low(qualifier) == "up"
+        && qualifier > range.start
+        && (m.nouns.match_ending_at(view, qualifier - 1).is_some()
+            || m.population.match_ending_at(view, qualifier - 1).is_some()
+            || m.count_nouns.match_ending_at(view, qualifier - 1).is_some())
+}
 
 /// A little less than half a unit: values that round to two neighbouring
 /// numbers ("150" and "151") must not meet at the half.

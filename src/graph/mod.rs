@@ -1,31 +1,30 @@
-//! graph: the claim graph: documents, claims, places, events and speakers,
-//! with the links that say which claims can be compared.
+//! graph: the claim graph, the engine's working structure.
 //! Takes: an `Analysis` and the `Lexicon`.
-//! Gives: `ClaimGraph`: a petgraph graph, every claim with its effective
-//! context (a document date read as a window, an event's time for undated
-//! claims), and clusters of comparable quantity claims found inside blocks.
+//! Gives: `ClaimGraph`: a petgraph graph whose nodes are documents, claims,
+//! places, events and speakers, and whose typed edges say which claims
+//! are figures for the same fact at the same time (`Same`), a later report
+//! of a moving figure (`LaterReport`), a part of a total (`PartOf`), a
+//! change of a level (`ChangeOf`), or the earlier value of a stated change
+//! (`ChangesTo`); each linking edge names the referent fields that matched.
+//! The referent groups are the components of the `Same` and `LaterReport`
+//! edges, in time order; every quantity claim in none says why.
 //! Never: decides agreement or discrepancy; that is the rule engine's work.
 
-mod blocking;
 mod categories;
+mod referents;
 mod speakers;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
-use chrono::Duration;
 use petgraph::graph::{Graph, NodeIndex};
 
 use crate::Analysis;
-use crate::claim::{Claim, ClaimKind, DateRange, EventRef, Source};
+use crate::claim::{Aspect, Claim, ClaimKind, DateRange, EventRef};
 use crate::lexicon::{Lexicon, PlaceId};
 
-pub use blocking::comparable_clusters;
 pub use categories::same_category;
+pub use referents::{ReferentGroup, Slice, Unlinked, base_interval, dated_by_article, later_report, overlap};
 pub use speakers::Speakers;
-
-/// How far back a document's date reaches for a claim that inherits it: a
-/// news article reports what happened in the half year before it.
-pub const DOCUMENT_HORIZON_DAYS: i64 = 183;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Node {
@@ -35,6 +34,9 @@ pub enum Node {
     Event(String),
     Speaker(String),
 }
+
+/// The referent fields two linked claims share: why they were compared.
+pub const SAME_FIELDS: &[&str] = &["measure", "unit", "aspect", "category", "holder", "event", "predicate", "place"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Edge {
@@ -48,10 +50,44 @@ pub enum Edge {
     SaidBy,
     /// Place → the place that contains it.
     Within,
-    /// Quantity ↔ quantity: same measure, category, scope, time and event.
-    Comparable,
+    /// Quantity ↔ quantity: the same fact at the same time (every field of
+    /// `SAME_FIELDS` that either states matches, and the times overlap).
+    Same,
+    /// Earlier → later report of the same running figure.
+    LaterReport,
+    /// Part → total: the same measure, the part narrower by category,
+    /// holder or place.
+    PartOf(PartBy),
+    /// Change ("six more") → the level it changes, at the same time.
+    ChangeOf,
     /// Earlier value → later value of a stated change.
     ChangesTo,
+}
+
+/// What makes a part narrower than its total.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PartBy {
+    Category,
+    Holder,
+    Place,
+}
+
+impl Edge {
+    pub fn name(self) -> &'static str {
+        match self {
+            Edge::States => "states",
+            Edge::About => "about",
+            Edge::During => "during",
+            Edge::SaidBy => "said_by",
+            Edge::Within => "within",
+            Edge::Same => "same_referent",
+            Edge::LaterReport => "later_report",
+            Edge::PartOf(_) => "part_of",
+            Edge::ChangeOf => "change_of",
+            Edge::ChangesTo => "changes_to",
+        }
+    }
 }
 
 /// One claim of the corpus, with where it sits.
@@ -67,22 +103,17 @@ pub struct ClaimGraph<'a> {
     pub lexicon: &'a Lexicon,
     /// Every claim, in corpus order (the report's `c1`, `c2`, ...).
     pub claims: Vec<ClaimAt<'a>>,
-    /// Per claim: the time it is compared at.
-    pub times: Vec<Option<DateRange>>,
-    /// Per claim: the event it is compared under: its own, or its document's
-    /// main event when that event's time fits the claim's.
-    pub events: Vec<Option<EventRef>>,
-    /// Per event key: the span of days its dated claims cover.
-    pub event_times: HashMap<String, DateRange>,
     pub speakers: Speakers,
     pub graph: Graph<Node, Edge>,
     claim_nodes: Vec<NodeIndex>,
     /// Per document, the global index of its first claim.
     doc_first: Vec<usize>,
-    /// Clusters of comparable quantity claims (global indices).
-    pub clusters: Vec<Vec<usize>>,
-    /// Per claim: the index of its cluster, if it has one.
-    pub cluster_of: Vec<Option<usize>>,
+    /// The referent groups: components of the `Same` and `LaterReport` edges.
+    pub groups: Vec<ReferentGroup>,
+    /// Per claim: its group.
+    pub group_of: Vec<Option<usize>>,
+    /// Per quantity claim in no group: why.
+    pub unlinked: BTreeMap<usize, Unlinked>,
 }
 
 impl<'a> ClaimGraph<'a> {
@@ -93,51 +124,31 @@ impl<'a> ClaimGraph<'a> {
             doc_first.push(claims.len());
             claims.extend(ex.claims.iter().enumerate().map(|(index, claim)| ClaimAt { doc, index, claim }));
         }
-        let event_times = event_times(&claims);
-        let mut times: Vec<Option<DateRange>> = claims.iter().map(|c| effective_time(c.claim, &event_times)).collect();
-        after_earlier_values(&claims, &doc_first, &mut times);
-        let events = claims
-            .iter()
-            .zip(&times)
-            .map(|(c, time)| {
-                let ctx = &c.claim.context;
-                let event = ctx.event.clone()?;
-                let inherited = ctx.event_source == Source::Document;
-                let clashes = match (event_times.get(&event.key), time) {
-                    (Some(e), Some(t)) => !e.overlaps(t),
-                    _ => false,
-                };
-                (!(inherited && clashes)).then_some(event)
-            })
-            .collect();
+        let mains: Vec<Option<EventRef>> = analysis.extractions.iter().map(|e| e.main_event.clone()).collect();
+        let (groups, unlinked) = referents::group(&claims, &mains, lexicon);
+        let mut group_of = vec![None; claims.len()];
+        for (k, g) in groups.iter().enumerate() {
+            for &i in &g.claims {
+                group_of[i] = Some(k);
+            }
+        }
         let speakers = Speakers::collect(&claims);
         let mut g = ClaimGraph {
             analysis,
             lexicon,
             claims,
-            times,
-            events,
-            event_times,
             speakers,
             graph: Graph::new(),
             claim_nodes: Vec::new(),
             doc_first,
-            clusters: Vec::new(),
-            cluster_of: Vec::new(),
+            groups,
+            group_of,
+            unlinked,
         };
-        g.link();
-        g.clusters = comparable_clusters(&g);
-        g.cluster_of = vec![None; g.claims.len()];
-        for (k, cluster) in g.clusters.iter().enumerate() {
-            for &i in cluster {
-                g.cluster_of[i] = Some(k);
-            }
-        }
-        for cluster in g.clusters.clone() {
-            for pair in cluster.windows(2) {
-                g.graph.add_edge(g.claim_nodes[pair[0]], g.claim_nodes[pair[1]], Edge::Comparable);
-            }
-        }
+        g.link_nodes();
+        g.link_referents();
+        g.link_parts();
+        g.link_changes();
         g
     }
 
@@ -160,25 +171,59 @@ impl<'a> ClaimGraph<'a> {
         self.analysis.corpus.documents[self.claims[i].doc].source_name()
     }
 
-    /// Whether two claims' times allow them to be about the same thing.
-    pub fn times_overlap(&self, a: usize, b: usize) -> bool {
-        match (self.times[a], self.times[b]) {
+    /// A claim's time, if it has one.
+    pub fn time(&self, i: usize) -> Option<DateRange> {
+        self.claim(i).referent.time.get().copied()
+    }
+
+    /// Whether two claims can be about one happening at one time: their
+    /// events fit (see `EventClass`) and their times overlap, when both have one.
+    pub fn related(&self, a: usize, b: usize) -> bool {
+        let class = |i: usize| {
+            let at = self.claims[i];
+            referents::event_class(&at, self.analysis.extractions[at.doc].main_event.as_ref())
+        };
+        let times = match (self.time(a), self.time(b)) {
             (Some(x), Some(y)) => x.overlaps(&y),
             _ => true,
-        }
+        };
+        times && class(a).fits(&class(b))
     }
 
-    /// Whether two claims' events allow them to be about the same thing:
-    /// different named events (or phases) never are.
-    pub fn events_agree(&self, a: usize, b: usize) -> bool {
-        match (&self.events[a], &self.events[b]) {
-            (Some(x), Some(y)) => x.key == y.key && (x.phase.is_none() || y.phase.is_none() || x.phase == y.phase),
-            _ => true,
-        }
+    /// The claims linked from claim `i` by edges of a kind, and the edges.
+    pub fn linked(&self, i: usize, pick: impl Fn(Edge) -> bool) -> Vec<(usize, Edge)> {
+        let node = self.claim_nodes[i];
+        self.graph
+            .edges(node)
+            .filter(|e| pick(*e.weight()))
+            .filter_map(|e| {
+                use petgraph::visit::EdgeRef;
+                match self.graph[e.target()] {
+                    Node::Claim(j) => Some((j, *e.weight())),
+                    _ => None,
+                }
+            })
+            .collect()
     }
 
-    /// Adds the nodes and the edges every claim has.
-    fn link(&mut self) {
+    /// Every edge between two claims: (from, to, edge).
+    pub fn claim_edges(&self) -> Vec<(usize, usize, Edge)> {
+        use petgraph::visit::EdgeRef;
+        self.graph
+            .edge_references()
+            .filter_map(|e| match (&self.graph[e.source()], &self.graph[e.target()]) {
+                (Node::Claim(a), Node::Claim(b)) => Some((*a, *b, *e.weight())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn edge(&mut self, a: usize, b: usize, edge: Edge) {
+        self.graph.add_edge(self.claim_nodes[a], self.claim_nodes[b], edge);
+    }
+
+    /// The nodes and edges every claim has: its document, places, event, speaker.
+    fn link_nodes(&mut self) {
         let mut places: HashMap<PlaceId, NodeIndex> = HashMap::new();
         let mut events: HashMap<String, NodeIndex> = HashMap::new();
         let mut speakers: HashMap<String, NodeIndex> = HashMap::new();
@@ -189,11 +234,11 @@ impl<'a> ClaimGraph<'a> {
             let node = self.graph.add_node(Node::Claim(i));
             self.claim_nodes.push(node);
             self.graph.add_edge(docs[at.doc], node, Edge::States);
-            for &p in &at.claim.context.scope {
+            for &p in at.claim.referent.scope.get().into_iter().flatten() {
                 let place = place_node(&mut self.graph, &mut places, p, self.lexicon);
                 self.graph.add_edge(node, place, Edge::About);
             }
-            if let Some(e) = &at.claim.context.event {
+            if let Some(e) = at.claim.referent.event.get() {
                 let ev =
                     *events.entry(e.key.clone()).or_insert_with(|| self.graph.add_node(Node::Event(e.key.clone())));
                 self.graph.add_edge(node, ev, Edge::During);
@@ -207,8 +252,100 @@ impl<'a> ClaimGraph<'a> {
         for i in 0..self.claims.len() {
             if let Some(change) = self.claims[i].claim.quantity.as_ref().and_then(|q| q.change) {
                 let later = self.global(self.claims[i].doc, change.to);
-                self.graph.add_edge(self.claim_nodes[i], self.claim_nodes[later], Edge::ChangesTo);
+                self.edge(i, later, Edge::ChangesTo);
             }
+        }
+    }
+
+    /// `Same` edges along each slice, `LaterReport` edges from each slice to
+    /// the next when both report a running level.
+    fn link_referents(&mut self) {
+        let mut edges = Vec::new();
+        for group in &self.groups {
+            for s in &group.slices {
+                for pair in s.claims.windows(2) {
+                    edges.push((pair[0], pair[1], Edge::Same));
+                }
+            }
+            for pair in group.slices.windows(2) {
+                if later_report(group, &pair[0], &pair[1]) {
+                    edges.push((pair[0].claims[0], pair[1].claims[0], Edge::LaterReport));
+                }
+            }
+        }
+        for (a, b, e) in edges {
+            self.edge(a, b, e);
+        }
+    }
+
+    /// `PartOf` edges between the groups of one measure: a group narrower
+    /// by category, holder or place is a part of the broader group, at the
+    /// same time. Each part claim points at one total claim: its own
+    /// article's if it has one, else the first at its time.
+    fn link_parts(&mut self) {
+        let mut by_block: BTreeMap<(&str, Aspect), Vec<usize>> = BTreeMap::new();
+        for (k, g) in self.groups.iter().enumerate() {
+            if g.additive {
+                by_block.entry((g.measure.as_str(), g.aspect)).or_default().push(k);
+            }
+        }
+        let mut edges = Vec::new();
+        for members in by_block.values() {
+            for &p in members {
+                for &t in members {
+                    let Some(by) = part_by(&self.groups[p], &self.groups[t], self.lexicon) else { continue };
+                    for &i in &self.groups[p].claims {
+                        if let Some(total) = self.total_for(i, &self.groups[t]) {
+                            edges.push((i, total, Edge::PartOf(by)));
+                        }
+                    }
+                }
+            }
+        }
+        for (a, b, e) in edges {
+            self.edge(a, b, e);
+        }
+    }
+
+    /// The claim of `group` that claim `i` is best compared with: one of its
+    /// own article at an overlapping time, else the first at an overlapping time.
+    fn total_for(&self, i: usize, group: &ReferentGroup) -> Option<usize> {
+        let t = self.time(i);
+        let fits = |j: usize| match (t, self.time(j)) {
+            (Some(a), Some(b)) => a.overlaps(&b),
+            _ => true,
+        };
+        let doc = self.claims[i].doc;
+        group
+            .claims
+            .iter()
+            .copied()
+            .filter(|&j| j != i && fits(j))
+            .min_by_key(|&j| (self.claims[j].doc != doc, j))
+    }
+
+    /// `ChangeOf` edges: a change ("eight more") to the level of the same
+    /// measure, category and holder at the same time.
+    fn link_changes(&mut self) {
+        let mut levels: HashMap<(&str, Option<&str>, Option<&str>), Vec<usize>> = HashMap::new();
+        for (k, g) in self.groups.iter().enumerate() {
+            if g.aspect == Aspect::Level {
+                levels.entry((g.measure.as_str(), g.category.as_deref(), g.holder.as_deref())).or_default().push(k);
+            }
+        }
+        let mut edges = Vec::new();
+        for g in self.groups.iter().filter(|g| g.aspect == Aspect::Change) {
+            let key = (g.measure.as_str(), g.category.as_deref(), g.holder.as_deref());
+            for &l in levels.get(&key).into_iter().flatten() {
+                for &i in &g.claims {
+                    if let Some(level) = self.total_for(i, &self.groups[l]) {
+                        edges.push((i, level, Edge::ChangeOf));
+                    }
+                }
+            }
+        }
+        for (a, b, e) in edges {
+            self.edge(a, b, e);
         }
     }
 
@@ -219,6 +356,27 @@ impl<'a> ClaimGraph<'a> {
     pub fn edge_count(&self) -> usize {
         self.graph.edge_count()
     }
+}
+
+/// Whether group `part` is a part of group `total`, and by what.
+fn part_by(part: &ReferentGroup, total: &ReferentGroup, lexicon: &Lexicon) -> Option<PartBy> {
+    let same_rest = |by: PartBy| {
+        (by == PartBy::Category || same_category(part.category.as_deref(), total.category.as_deref()))
+            && (by == PartBy::Holder || part.holder == total.holder)
+            && (by == PartBy::Place || part.place == total.place || total.place.is_none())
+            && (part.predicate == total.predicate || part.predicate.is_none() || total.predicate.is_none())
+    };
+    if part.category.is_some() && total.category.is_none() && same_rest(PartBy::Category) {
+        return Some(PartBy::Category);
+    }
+    if part.holder.is_some() && total.holder.is_none() && same_rest(PartBy::Holder) {
+        return Some(PartBy::Holder);
+    }
+    let inside = match (&part.place, &total.place) {
+        (Some(p), Some(t)) => p != t && p.iter().all(|&x| t.iter().any(|&y| x == y || lexicon.gazetteer.within(x, y))),
+        _ => false,
+    };
+    (inside && same_rest(PartBy::Place)).then_some(PartBy::Place)
 }
 
 /// A place node, added with the chain of places that contain it.
@@ -238,60 +396,4 @@ fn place_node(
         graph.add_edge(n, p, Edge::Within);
     }
     n
-}
-
-/// The later value of a stated change ("$85 million, up from $70 million
-/// last year") comes after the earlier one: when the later value's time is
-/// only its document's window, the window starts after the earlier value's
-/// stated time, so "$85 million" is never compared with another source's
-/// figure for last year.
-fn after_earlier_values(claims: &[ClaimAt], doc_first: &[usize], times: &mut [Option<DateRange>]) {
-    for (i, c) in claims.iter().enumerate() {
-        let Some(change) = c.claim.quantity.as_ref().and_then(|q| q.change) else { continue };
-        let later = doc_first[c.doc] + change.to;
-        let stated = |k: usize| matches!(claims[k].claim.context.time_source, Source::Stated | Source::Nearby);
-        if !stated(i) || claims[later].claim.context.time_source != Source::Document {
-            continue;
-        }
-        if let (Some(earlier), Some(window)) = (times[i], times[later])
-            && let Some(start) = earlier.last.succ_opt().filter(|&d| d > window.first && d <= window.last)
-        {
-            times[later] = Some(DateRange::range(start, window.last));
-        }
-    }
-}
-
-/// The days each event's dated claims cover: the hull of the times stated
-/// in sentences that name the event.
-fn event_times(claims: &[ClaimAt]) -> HashMap<String, DateRange> {
-    let mut out: HashMap<String, DateRange> = HashMap::new();
-    for c in claims {
-        let ctx = &c.claim.context;
-        let (Some(e), Some(t)) = (&ctx.event, ctx.time) else { continue };
-        if ctx.event_source != Source::Stated || ctx.time_source != Source::Stated {
-            continue;
-        }
-        out.entry(e.key.clone())
-            .and_modify(|r| *r = DateRange::range(r.first.min(t.first), r.last.max(t.last)))
-            .or_insert(t);
-    }
-    out
-}
-
-/// The time a claim is compared at: what its sentence states; its
-/// document's date read as the year before it; else its event's time.
-fn effective_time(claim: &Claim, event_times: &HashMap<String, DateRange>) -> Option<DateRange> {
-    let ctx = &claim.context;
-    match (ctx.time, ctx.time_source) {
-        (Some(t), Source::Stated | Source::Nearby) => Some(t),
-        (Some(t), Source::Document) => {
-            let window = DateRange::range(t.first - Duration::days(DOCUMENT_HORIZON_DAYS), t.last);
-            let event = ctx.event.as_ref().and_then(|e| event_times.get(&e.key));
-            Some(match event {
-                Some(e) if e.overlaps(&window) => *e,
-                _ => window,
-            })
-        }
-        _ => ctx.event.as_ref().and_then(|e| event_times.get(&e.key)).copied(),
-    }
 }

@@ -57,6 +57,8 @@ struct AliasEntry {
 struct PlacesFile {
     #[serde(default)]
     alias: Vec<AliasEntry>,
+    #[serde(default)]
+    national: Vec<String>,
 }
 
 pub struct Gazetteer {
@@ -69,6 +71,9 @@ pub struct Gazetteer {
     /// Names that also match in lower case ("nationwide").
     folded: AhoCorasick,
     folded_places: Vec<Vec<PlaceId>>,
+    /// Words for "the whole country" ("nationwide", "across the country"):
+    /// the country of the article that writes them, whichever it is.
+    pub national: super::PhraseSet,
 }
 
 fn parse_kind(kind: &str) -> Option<PlaceKind> {
@@ -179,8 +184,12 @@ impl Gazetteer {
             places[id.0 as usize].parent = Some(parent_id);
         }
         let mut preferred = HashSet::new();
+        let mut national = super::PhraseSet::default();
         for file in sources.all("gazetteer/places.toml") {
             let parsed: PlacesFile = parse_toml(file)?;
+            for n in &parsed.national {
+                national.insert(n, false, ());
+            }
             for a in parsed.alias {
                 let id = *by_key.get(&a.id).ok_or_else(|| {
                     LexiconError::about(file, &a.id, format!("\"{}\" is not a place id of the gazetteer", a.id))
@@ -195,7 +204,7 @@ impl Gazetteer {
         }
         let (cased, cased_places) = build(names.iter().filter(|n| !n.2), false)?;
         let (folded, folded_places) = build(names.iter().filter(|n| n.2), true)?;
-        Ok(Gazetteer { places, by_key, preferred, cased, cased_places, folded, folded_places })
+        Ok(Gazetteer { places, by_key, preferred, cased, cased_places, folded, folded_places, national })
     }
 
     pub fn place(&self, id: PlaceId) -> &Place {

@@ -48,6 +48,8 @@ struct Aspects {
     nouns: Vec<String>,
     #[serde(default)]
     margin_verbs: Vec<String>,
+    #[serde(default)]
+    increments: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -62,6 +64,15 @@ struct Agents {
 #[serde(deny_unknown_fields)]
 struct Levels {
     verbs: Vec<String>,
+    #[serde(default)]
+    count_nouns: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PredicateEntry {
+    name: String,
+    forms: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -79,6 +90,8 @@ struct MeasuresFile {
     subset: Subset,
     #[serde(default)]
     measure: Vec<MeasureEntry>,
+    #[serde(default)]
+    predicate: Vec<PredicateEntry>,
 }
 
 /// A measure's name, as a lexicon phrase maps to it.
@@ -116,6 +129,14 @@ pub struct Measures {
     /// Words that open a relative clause, whose verbs describe a category,
     /// not what was counted ("104 people who had been deported").
     pub clause_openers: PhraseSet,
+    /// Words before a number or its noun that make the figure a change:
+    /// "eight more bodies", "an additional 13 lives".
+    pub increments: PhraseSet,
+    /// Nouns that name a count of what follows "of": "the number of
+    /// missing rose to 1,011" counts the missing.
+    pub count_nouns: PhraseSet,
+    /// What happened to a counted thing, canonical ("leveled" is "destroyed").
+    pub predicates: Phrases<String>,
 }
 
 impl Measures {
@@ -147,6 +168,13 @@ impl Measures {
                     });
                 }
             }
+            let mut seen_predicates = HashMap::new();
+            for p in &parsed.predicate {
+                check_unique(file, &mut seen_predicates, &p.name, &p.forms)?;
+                for f in &p.forms {
+                    out.predicates.insert(f, false, p.name.clone());
+                }
+            }
             for (words, table) in [
                 (&parsed.population.nouns, &mut out.population),
                 (&parsed.population.generic, &mut out.generic),
@@ -160,6 +188,8 @@ impl Measures {
                 (&parsed.agents.verbs, &mut out.agent_verbs),
                 (&parsed.agents.giving, &mut out.giving_verbs),
                 (&parsed.levels.verbs, &mut out.level_verbs),
+                (&parsed.levels.count_nouns, &mut out.count_nouns),
+                (&parsed.aspects.increments, &mut out.increments),
             ] {
                 for w in words {
                     table.insert(w, false, ());

@@ -118,6 +118,8 @@ struct NotQuantitiesFile {
     clock: Vec<String>,
     #[serde(default)]
     ordinals: Vec<String>,
+    #[serde(default)]
+    names: Vec<String>,
     years: Option<YearRange>,
 }
 
@@ -128,6 +130,8 @@ pub struct NotQuantities {
     pub street_types: PhraseSet,
     pub clock: PhraseSet,
     pub ordinals: PhraseSet,
+    /// Phrases that start with a number and name something ("911 calls").
+    pub names: PhraseSet,
     /// Bare four-digit numbers in this range are years.
     pub years: (u32, u32),
     /// Earlier four-digit numbers are years only after one of `early_cues`.
@@ -143,6 +147,7 @@ impl NotQuantities {
             street_types: PhraseSet::new(),
             clock: PhraseSet::new(),
             ordinals: PhraseSet::new(),
+            names: PhraseSet::new(),
             years: (1800, 2100),
             early_years: 1800,
             early_cues: PhraseSet::new(),
@@ -155,6 +160,7 @@ impl NotQuantities {
                 (&parsed.street_types, &mut out.street_types),
                 (&parsed.clock, &mut out.clock),
                 (&parsed.ordinals, &mut out.ordinals),
+                (&parsed.names, &mut out.names),
             ] {
                 for f in forms {
                     table.insert(f, false, ());

@@ -4,7 +4,7 @@
 
 use petgraph::visit::EdgeRef;
 
-use crate::graph::{ClaimGraph, Edge, Node};
+use crate::graph::{ClaimGraph, Node};
 
 /// A DOT string literal's body: quotes, backslashes and line breaks escaped.
 fn escape(text: &str) -> String {
@@ -31,15 +31,7 @@ pub fn render(g: &ClaimGraph) -> String {
         out.push_str(&format!("  n{} [label=\"{}\", shape={shape}];\n", n.index(), escape(&label)));
     }
     for e in g.graph.edge_references() {
-        let label = match e.weight() {
-            Edge::States => "states",
-            Edge::About => "about",
-            Edge::During => "during",
-            Edge::SaidBy => "said by",
-            Edge::Within => "within",
-            Edge::Comparable => "comparable",
-            Edge::ChangesTo => "changes to",
-        };
+        let label = e.weight().name().replace('_', " ");
         out.push_str(&format!("  n{} -> n{} [label=\"{label}\"];\n", e.source().index(), e.target().index()));
     }
     out.push_str("}\n");

@@ -1,7 +1,7 @@
 //! The JSON report (CONTRACT.md): documents, claims, date expressions and
 //! findings, one object, always valid JSON whatever the articles contain.
 
-use super::wire::{ChangeOut, ClaimOut, DateOut, DocumentOut, FindingOut, Num, Report};
+use super::wire::{ChangeOut, ClaimOut, DateOut, DocumentOut, FieldOut, FindingOut, Num, ReferentOut, Report};
 use super::{Index, scope_name};
 use crate::Analysis;
 use crate::claim::ClaimKind;
@@ -11,6 +11,34 @@ use crate::workflow::Review;
 
 /// Renders the report with the rule engine's findings and the review
 /// decisions whose finding is gone.
+/// A quantity's referent, field by field, for the report.
+pub fn referent_out<'a>(r: &'a crate::claim::Referent, lexicon: &'a Lexicon) -> ReferentOut<'a> {
+    let scope = r.scope.get().map(|ids| FieldOut {
+        value: ids.iter().map(|&p| lexicon.gazetteer.place(p).name.as_str()).collect(),
+        source: r.scope.source,
+        confidence: r.scope.confidence,
+    });
+    let time = r.time.get().map(|t| FieldOut { value: t.render(), source: r.time.source, confidence: r.time.confidence });
+    let event = r
+        .event
+        .get()
+        .map(|e| FieldOut { value: e.name.as_str(), source: r.event.source, confidence: r.event.confidence });
+    ReferentOut {
+        measure: FieldOut::of(&r.measure),
+        noun: r.noun.as_deref(),
+        predicate: FieldOut::of(&r.predicate),
+        category: FieldOut::of(&r.category),
+        holder: FieldOut::of(&r.holder),
+        scope,
+        time,
+        time_kind: r.time_kind,
+        event,
+        aspect: r.aspect,
+        attribution: r.attribution.as_deref(),
+        part: r.part,
+    }
+}
+
 pub fn render(analysis: &Analysis, index: &Index, findings: &[Finding], stale: &[Review], lexicon: &Lexicon) -> String {
     let findings = findings
         .iter()
@@ -48,7 +76,7 @@ pub fn render(analysis: &Analysis, index: &Index, findings: &[Finding], stale: &
     for v in &index.claims {
         let c = v.claim;
         let q = c.quantity.as_ref();
-        let ctx = &c.context;
+        let r = &c.referent;
         let doc_id = index.doc_id(v);
         if c.kind == ClaimKind::Date {
             let d = c.date.as_ref();
@@ -89,18 +117,15 @@ pub fn render(analysis: &Analysis, index: &Index, findings: &[Finding], stale: &
             approx: q.map(|q| q.approx.as_str()),
             rounded: q.is_some_and(|q| q.rounded),
             unit: q.and_then(|q| q.unit.as_deref()),
-            measure: ctx.measure.as_deref(),
-            measure_source: ctx.measure_source,
-            category: ctx.category.as_deref(),
+            measure: r.measure.get().map(String::as_str),
+            category: r.category.get().map(String::as_str),
             scope: scope_name(c, lexicon),
-            scope_ids: ctx.scope.iter().map(|&p| lexicon.gazetteer.place(p).key.as_str()).collect(),
-            scope_source: ctx.scope_source,
-            time: ctx.time.map(|t| t.render()),
-            time_source: ctx.time_source,
-            event: ctx.event.as_ref().map(|e| e.name.as_str()),
-            phase: ctx.event.as_ref().and_then(|e| e.phase),
-            event_source: ctx.event_source,
-            agent: ctx.agent.as_deref(),
+            scope_ids: r.scope.get().into_iter().flatten().map(|&p| lexicon.gazetteer.place(p).key.as_str()).collect(),
+            time: r.time.get().map(|t| t.render()),
+            event: r.event.get().map(|e| e.name.as_str()),
+            phase: r.event.get().and_then(|e| e.phase),
+            holder: r.holder.get().map(String::as_str),
+            referent: (c.kind == ClaimKind::Quantity).then(|| referent_out(r, lexicon)),
             speaker: c.quote.as_ref().and_then(|q| q.speaker.as_deref()),
             affiliation: c.quote.as_ref().and_then(|q| q.affiliation.as_deref()),
             list,

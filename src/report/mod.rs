@@ -4,6 +4,7 @@
 //! Never: computes a claim or a finding; emitters only render.
 
 pub mod dot;
+pub mod graph_json;
 pub mod html;
 pub mod json;
 pub mod markdown;
@@ -124,10 +125,8 @@ impl<'a> Index<'a> {
 
 /// Scope names for a claim, joined for display.
 pub fn scope_name(claim: &Claim, lexicon: &Lexicon) -> Option<String> {
-    if claim.context.scope.is_empty() {
-        return None;
-    }
-    Some(claim.context.scope.iter().map(|&p| lexicon.gazetteer.place(p).name.as_str()).collect::<Vec<_>>().join(", "))
+    let scope = claim.referent.scope.get().filter(|s| !s.is_empty())?;
+    Some(scope.iter().map(|&p| lexicon.gazetteer.place(p).name.as_str()).collect::<Vec<_>>().join(", "))
 }
 
 /// A claim's sentence, clipped around the claim, with where the claim

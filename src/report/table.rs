@@ -52,16 +52,16 @@ pub fn render(index: &Index, lexicon: &Lexicon, color: bool) -> String {
         .iter()
         .map(|v| {
             let c = v.claim;
-            let ctx = &c.context;
+            let r = &c.referent;
             [
                 clip(index.doc_id(v), 28),
                 format!("{}:{}", v.line, v.column),
                 c.kind.name().to_string(),
                 clip(&value_cell(c), 34),
-                clip(&ctx.measure.clone().map(|m| inherited(m, ctx.measure_source)).unwrap_or_default(), 18),
-                clip(&scope_name(c, lexicon).map(|s| inherited(s, ctx.scope_source)).unwrap_or_default(), 24),
-                ctx.time.map(|t| inherited(t.render(), ctx.time_source)).unwrap_or_default(),
-                clip(&ctx.event.as_ref().map(|e| inherited(e.name.clone(), ctx.event_source)).unwrap_or_default(), 24),
+                clip(&r.measure.get().map(|m| inherited(m.clone(), r.measure.source)).unwrap_or_default(), 18),
+                clip(&scope_name(c, lexicon).map(|s| inherited(s, r.scope.source)).unwrap_or_default(), 24),
+                r.time.get().map(|t| inherited(t.render(), r.time.source)).unwrap_or_default(),
+                clip(&r.event.get().map(|e| inherited(e.name.clone(), r.event.source)).unwrap_or_default(), 24),
                 clip(v.text(), 60),
             ]
         })

@@ -87,19 +87,18 @@ pub struct ClaimOut<'a> {
     pub rounded: bool,
     pub unit: Option<&'a str>,
     pub measure: Option<&'a str>,
-    pub measure_source: crate::claim::Source,
     pub category: Option<&'a str>,
     pub scope: Option<String>,
     pub scope_ids: Vec<&'a str>,
-    pub scope_source: crate::claim::Source,
     pub time: Option<String>,
-    pub time_source: crate::claim::Source,
     pub event: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub phase: Option<u32>,
-    pub event_source: crate::claim::Source,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub agent: Option<&'a str>,
+    pub holder: Option<&'a str>,
+    /// Every field of the referent with where it came from and how sure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub referent: Option<ReferentOut<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub speaker: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -110,6 +109,47 @@ pub struct ClaimOut<'a> {
     pub change: Option<ChangeOut>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<&'a str>,
+}
+
+/// One referent field: its value, where it came from, how sure.
+#[derive(Serialize)]
+pub struct FieldOut<T: Serialize> {
+    pub value: T,
+    pub source: crate::claim::Source,
+    pub confidence: crate::claim::Confidence,
+}
+
+impl<'a, T: Serialize> FieldOut<&'a T> {
+    pub fn of(field: &'a crate::claim::Field<T>) -> Option<Self> {
+        field.get().map(|value| FieldOut { value, source: field.source, confidence: field.confidence })
+    }
+}
+
+/// What a quantity is about, field by field (see `claim::Referent`).
+#[derive(Serialize)]
+pub struct ReferentOut<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measure: Option<FieldOut<&'a String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub noun: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub predicate: Option<FieldOut<&'a String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub category: Option<FieldOut<&'a String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub holder: Option<FieldOut<&'a String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<FieldOut<Vec<&'a str>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time: Option<FieldOut<String>>,
+    pub time_kind: crate::claim::TimeKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event: Option<FieldOut<&'a str>>,
+    pub aspect: crate::claim::Aspect,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attribution: Option<&'a str>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub part: bool,
 }
 
 #[derive(Serialize)]

@@ -26,7 +26,7 @@ pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
         vars.insert("direction", change.direction.name().to_string());
         vars.insert("earlier", q.reading());
         vars.insert("later", lq.reading());
-        vars.insert("measure", g.claim(i).context.measure.clone().unwrap_or_default());
+        vars.insert("measure", g.claim(i).referent.measure.get().cloned().unwrap_or_default());
         vars.insert("source", g.source_name(i).to_string());
         let status = if contradicted { Status::Discrepancy } else { Status::Note };
         out.push(Outcome { status, claims: vec![later, i], vars, diff: None });

@@ -1,120 +1,172 @@
-//! compare-values: the claims of one cluster (same measure, unit, category,
-//! scope, time and event) count the same thing. Their readings are grouped
-//! into value groups whose intervals all overlap ("498", "nearly 500" and a
-//! rounded "500" are one group). One group is an agreement; two or more
-//! conflict, and the message lists who says what. A group stated only by
-//! articles that also state another group's value is left out: an article
-//! rarely contradicts itself, and such pairs are usually two different
-//! counts its wording did not tell apart.
+//! compare-values: figures for one fact (one referent group of the claim
+//! graph) compared as intervals, in their dimension's base unit so that
+//! "203 square miles" meets "130,000 acres". Figures of two or more
+//! sources whose readings all overlap agree ("498", "nearly 500" and a
+//! rounded "500"; "at least 717" and a later 769); figures given for the
+//! same time whose readings cannot meet conflict, and the finding names
+//! only the figures that cannot meet. An article never agrees with itself:
+//! an agreement spans two sources at least. A moving figure reported on
+//! different days is the `moving` check's.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
-use super::{Outcome, Params, scope_text, sources, values_with_sources};
+use super::{Outcome, Params, docs_of, group_vars, values_with_sources};
 use crate::claim::Interval;
 use crate::engine::Status;
-use crate::graph::ClaimGraph;
+use crate::graph::{ClaimGraph, ReferentGroup, base_interval, overlap};
 
-/// A set of claims whose intervals all overlap, with their common part.
-struct Group {
-    claims: Vec<usize>,
-    low: f64,
-    high: f64,
+/// A claim's interval in base units, widened by `tolerance` (a fraction).
+pub fn widened(g: &ClaimGraph, i: usize, tolerance: f64) -> Interval {
+    let iv = base_interval(g.claim(i), g.lexicon).unwrap_or(Interval { low: None, high: None });
+    Interval {
+        low: iv.low.map(|v| v - v.abs() * tolerance),
+        high: iv.high.map(|v| v + v.abs() * tolerance),
+    }
 }
 
-/// Groups claims by value, widening each reading by `tolerance`: each claim
-/// joins the first group whose common interval it overlaps.
-fn value_groups(g: &ClaimGraph, cluster: &[usize], tolerance: f64) -> Vec<Group> {
-    let mut groups: Vec<Group> = Vec::new();
-    for &i in cluster {
-        let Interval { low, high } =
-            g.claim(i).quantity.as_ref().map_or(Interval { low: None, high: None }, |q| q.interval);
-        let low = low.map_or(f64::NEG_INFINITY, |v| v - v.abs() * tolerance);
-        let high = high.map_or(f64::INFINITY, |v| v + v.abs() * tolerance);
-        match groups.iter_mut().find(|grp| low <= grp.high && grp.low <= high) {
-            Some(grp) => {
-                grp.claims.push(i);
-                grp.low = grp.low.max(low);
-                grp.high = grp.high.min(high);
+/// The maximal sets of claims whose intervals all overlap (on a line,
+/// pairwise overlap is common overlap): a sweep over the ends, n log n.
+pub fn cliques(g: &ClaimGraph, claims: &[usize], tolerance: f64) -> Vec<Vec<usize>> {
+    let mut ends: Vec<(f64, bool, usize)> = Vec::with_capacity(claims.len() * 2);
+    for &i in claims {
+        let iv = widened(g, i, tolerance);
+        // Starts sort before ends at one point: closed intervals meet there.
+        ends.push((iv.low.unwrap_or(f64::NEG_INFINITY), false, i));
+        ends.push((iv.high.unwrap_or(f64::INFINITY), true, i));
+    }
+    ends.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let mut active: Vec<usize> = Vec::new();
+    let mut grown = false;
+    let mut out = Vec::new();
+    for (_, is_end, i) in ends {
+        if is_end {
+            if grown {
+                let mut clique = active.clone();
+                clique.sort();
+                out.push(clique);
+                grown = false;
             }
-            None => groups.push(Group { claims: vec![i], low, high }),
+            active.retain(|&a| a != i);
+        } else {
+            active.push(i);
+            grown = true;
         }
     }
-    groups
+    out
+}
+
+/// Greedy value groups of one slice: claims sorted by their low end join
+/// the last group while they overlap what all its members share.
+fn value_groups(g: &ClaimGraph, claims: &[usize], tolerance: f64) -> Vec<Vec<usize>> {
+    let mut sorted: Vec<(Interval, usize)> = claims.iter().map(|&i| (widened(g, i, tolerance), i)).collect();
+    sorted.sort_by(|a, b| a.0.low.unwrap_or(f64::NEG_INFINITY).total_cmp(&b.0.low.unwrap_or(f64::NEG_INFINITY)));
+    let mut groups: Vec<(Interval, Vec<usize>)> = Vec::new();
+    for (iv, i) in sorted {
+        match groups.last_mut() {
+            Some((common, members)) if overlap(common, &iv) => {
+                common.low = match (common.low, iv.low) {
+                    (Some(a), Some(b)) => Some(a.max(b)),
+                    (a, b) => a.or(b),
+                };
+                common.high = match (common.high, iv.high) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                };
+                members.push(i);
+            }
+            _ => groups.push((iv, vec![i])),
+        }
+    }
+    groups.into_iter().map(|(_, m)| m).collect()
+}
+
+/// The figures of two value groups that cannot meet some figure of the
+/// other: what a discrepancy between them rests on. An open reading that
+/// meets both ("more than 700" beside 717 and 769) is left out.
+pub fn conflicting(g: &ClaimGraph, a: &[usize], b: &[usize], tolerance: f64) -> Option<(Vec<usize>, Vec<usize>)> {
+    let apart = |x: usize, y: usize| {
+        let (ix, iy) = (widened(g, x, tolerance), widened(g, y, tolerance));
+        !overlap(&ix, &iy) && !touching(&ix, &iy)
+    };
+    let left: Vec<usize> = a.iter().copied().filter(|&x| b.iter().any(|&y| apart(x, y))).collect();
+    let right: Vec<usize> = b.iter().copied().filter(|&y| a.iter().any(|&x| apart(x, y))).collect();
+    (!left.is_empty() && !right.is_empty()).then_some((left, right))
+}
+
+/// Readings that merely touch ("over 850" and a rounded "800", read up to
+/// 849.95) neither agree nor conflict.
+fn touching(a: &Interval, b: &Interval) -> bool {
+    let gap = match (a.high, b.low, b.high, a.low) {
+        (Some(ah), Some(bl), _, _) if ah < bl => bl - ah,
+        (_, _, Some(bh), Some(al)) if bh < al => al - bh,
+        _ => return false,
+    };
+    let scale = [a.low, a.high, b.low, b.high].into_iter().flatten().fold(0.0f64, |m, v| m.max(v.abs()));
+    gap <= scale * 1e-3
+}
+
+/// Pairs of value groups of `claims` whose figures cannot meet: (left, right).
+pub fn conflicts(g: &ClaimGraph, claims: &[usize], tolerance: f64) -> Vec<(Vec<usize>, Vec<usize>)> {
+    let groups = value_groups(g, claims, tolerance);
+    let mut out = Vec::new();
+    for x in 0..groups.len() {
+        for y in x + 1..groups.len() {
+            if let Some(pair) = conflicting(g, &groups[x], &groups[y], tolerance) {
+                out.push(pair);
+            }
+        }
+    }
+    out
+}
+
+fn agreements(g: &ClaimGraph, group: &ReferentGroup, params: &Params, out: &mut Vec<Outcome>) {
+    for clique in cliques(g, &group.claims, params.tolerance) {
+        if docs_of(g, &clique).len() < 2 {
+            continue;
+        }
+        let mut vars: BTreeMap<&'static str, String> = group_vars(g, group, &clique);
+        vars.insert("values", values_with_sources(g, &clique));
+        vars.insert("rounding", rounding(g, &clique));
+        out.push(Outcome { status: Status::Agreement, claims: clique, vars, diff: None });
+    }
+}
+
+/// "; 500 is read as a rounding", when a rounding is what lets different
+/// numbers agree.
+fn rounding(g: &ClaimGraph, claims: &[usize]) -> String {
+    let readings: Vec<(String, bool)> =
+        claims.iter().filter_map(|&i| g.claim(i).quantity.as_ref().map(|q| (q.reading(), q.rounded))).collect();
+    let mut distinct: Vec<&str> = readings.iter().map(|(r, _)| r.as_str()).collect();
+    distinct.sort();
+    distinct.dedup();
+    if distinct.len() < 2 {
+        return String::new();
+    }
+    let mut rounded: Vec<&str> = Vec::new();
+    for (r, _) in readings.iter().filter(|(_, is_rounded)| *is_rounded) {
+        if !rounded.contains(&r.as_str()) {
+            rounded.push(r);
+        }
+    }
+    rounded.iter().map(|r| format!("; {r} is read as a rounding")).collect()
 }
 
 pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
     let mut out = Vec::new();
-    let docs_of = |claims: &[usize]| {
-        let mut docs: Vec<usize> = claims.iter().map(|&i| g.claims[i].doc).collect();
-        docs.sort();
-        docs.dedup();
-        docs
-    };
-    for cluster in &g.clusters {
-        let groups = value_groups(g, cluster, params.tolerance);
-        // A group whose articles all also state another group's value is an
-        // article disagreeing with itself: left out of the comparison.
-        let group_docs: Vec<Vec<usize>> = groups.iter().map(|grp| docs_of(&grp.claims)).collect();
-        let n = groups.len();
-        let internal: Vec<bool> = (0..n)
-            .map(|k| {
-                let inside = |o: usize| {
-                    o != k
-                        && group_docs[o].len() > group_docs[k].len()
-                        && group_docs[k].iter().all(|d| group_docs[o].contains(d))
-                };
-                (0..n).any(inside)
-                    || (n > 1 && group_docs.iter().all(|d| d == &group_docs[k]) && group_docs[k].len() == 1)
-            })
-            .collect();
-        let groups: Vec<Group> = groups.into_iter().zip(internal).filter(|(_, out)| !out).map(|(grp, _)| grp).collect();
-        let conflict = groups.len() > 1;
-        let outcomes: Vec<(Status, &[usize])> = if conflict {
-            vec![(Status::Discrepancy, cluster.as_slice())]
-        } else {
-            groups
-                .iter()
-                .filter(|grp| grp.claims.len() > 1)
-                .map(|grp| (Status::Agreement, grp.claims.as_slice()))
-                .collect()
-        };
-        for (status, claims) in outcomes {
-            let first = claims[0];
-            let mut vars = BTreeMap::new();
-            let ctx = &g.claim(first).context;
-            let measure = ctx.measure.clone().unwrap_or_default();
-            let scope = scope_text(g, first);
-            let mut subject = measure.clone();
-            if let Some(agent) = &ctx.agent {
-                subject.push_str(&format!(" for {agent}"));
-            }
-            if !scope.is_empty() {
-                subject.push_str(&format!(" in {scope}"));
-            }
-            vars.insert("subject", subject);
-            vars.insert("measure", measure);
-            vars.insert("scope", scope);
-            vars.insert("sources", sources(g, claims));
-            vars.insert("count", docs_of(claims).len().to_string());
-            vars.insert("values", values_with_sources(g, claims));
-            // A rounding is worth a word only when it is what lets different
-            // numbers agree ("500" and "498"), and once per reading.
-            let readings: Vec<(String, bool)> =
-                claims.iter().filter_map(|&i| g.claim(i).quantity.as_ref().map(|q| (q.reading(), q.rounded))).collect();
-            let values: BTreeSet<&str> = readings.iter().map(|(r, _)| r.as_str()).collect();
-            let mut rounded: Vec<&str> = Vec::new();
-            for (r, _) in readings.iter().filter(|(_, is_rounded)| *is_rounded) {
-                if !rounded.contains(&r.as_str()) {
-                    rounded.push(r);
+    for group in &g.groups {
+        agreements(g, group, params, &mut out);
+        for slice in &group.slices {
+            for (left, right) in conflicts(g, &slice.claims, params.tolerance) {
+                let mut claims: Vec<usize> = left.iter().chain(&right).copied().collect();
+                claims.sort();
+                if docs_of(g, &claims).len() < 2 {
+                    continue;
                 }
+                let mut vars = group_vars(g, group, &claims);
+                vars.insert("values", values_with_sources(g, &claims));
+                vars.insert("rounding", String::new());
+                out.push(Outcome { status: Status::Discrepancy, claims, vars, diff: None });
             }
-            let rounding = if values.len() > 1 {
-                rounded.iter().map(|r| format!("; {r} is read as a rounding")).collect::<String>()
-            } else {
-                String::new()
-            };
-            vars.insert("rounding", rounding);
-            out.push(Outcome { status, claims: claims.to_vec(), vars, diff: None });
         }
     }
     out

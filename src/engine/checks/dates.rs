@@ -20,8 +20,8 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
     let mut groups: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
     for i in g.of_kind(ClaimKind::Date) {
         let c = g.claim(i);
-        let Some(event) = &c.context.event else { continue };
-        if c.context.event_source != crate::claim::Source::Stated || c.date.as_ref().and_then(|d| d.value).is_none() {
+        let Some(event) = c.referent.event.get() else { continue };
+        if c.referent.event.source != crate::claim::Source::Stated || c.date.as_ref().and_then(|d| d.value).is_none() {
             continue;
         }
         let text = &g.analysis.corpus.documents[g.claims[i].doc].text[c.span.0..c.span.1];
@@ -42,7 +42,7 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
         let values: Vec<_> = claims.iter().filter_map(|&i| g.claim(i).date.as_ref().and_then(|d| d.value)).collect();
         let agree = values.iter().all(|a| values.iter().all(|b| a.overlaps(b)));
         let mut vars = BTreeMap::new();
-        vars.insert("event", g.claim(claims[0]).context.event.as_ref().map_or(event, |e| e.name.clone()));
+        vars.insert("event", g.claim(claims[0]).referent.event.get().map_or(event, |e| e.name.clone()));
         vars.insert("verb", verb);
         vars.insert(
             "dates",

@@ -26,7 +26,7 @@ pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
         vars.insert("count", crate::claim::format_number(value));
         vars.insert("listed", names.len().to_string());
         vars.insert("items", names.join("; "));
-        vars.insert("noun", g.claim(i).context.measure.clone().unwrap_or_default());
+        vars.insert("noun", g.claim(i).referent.measure.get().cloned().unwrap_or_default());
         vars.insert("source", doc.source_name().to_string());
         let status = if (names.len() as f64 - value).abs() < 0.5 { Status::Agreement } else { Status::Discrepancy };
         out.push(Outcome { status, claims: vec![i], vars, diff: None });

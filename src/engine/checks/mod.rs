@@ -3,9 +3,11 @@
 //! its parameters and the placeholders its messages may use right here.
 
 mod change;
+mod change_adds_up;
 mod compare_values;
 mod dates;
 mod list_count;
+mod moving;
 mod parts_total;
 mod quotes;
 mod superlative;
@@ -16,16 +18,24 @@ use serde::Serialize;
 use toml::Value;
 
 use super::Status;
-use crate::graph::ClaimGraph;
+use crate::graph::{ClaimGraph, ReferentGroup};
 
 /// One built-in check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Hash, PartialOrd, Ord)]
 #[serde(rename_all = "kebab-case")]
 pub enum Check {
     /// The same quantity across sources: equal, or compatible once hedges and
-    /// rounding are read as intervals, agrees; otherwise it conflicts.
+    /// rounding are read as intervals, agrees; given for the same time and
+    /// unable to meet, it conflicts.
     /// Params: `tolerance` (fraction of a value, default 0).
     CompareValues,
+    /// A running figure reported at different times whose reports differ:
+    /// shown in time order, a discrepancy explained by time.
+    /// Params: `tolerance` (fraction of a value, default 0).
+    Moving,
+    /// A stated change against the levels around it: yesterday's level plus
+    /// today's change is today's level ("42 ... an additional 6 ... 48").
+    ChangeAddsUp,
     /// Parts inside a total (places inside its scope, or categories of it)
     /// must not add up to more than the total.
     /// Params: `tolerance` (default 0), `min_parts` (default 2).
@@ -48,6 +58,8 @@ pub enum Check {
 
 const CHECKS: &[Check] = &[
     Check::CompareValues,
+    Check::Moving,
+    Check::ChangeAddsUp,
     Check::PartsTotal,
     Check::ListCount,
     Check::Superlative,
@@ -68,7 +80,7 @@ pub struct Params {
 
 impl Default for Params {
     fn default() -> Self {
-        Params { tolerance: 0.0, min_parts: 2, min_shared_words: 5, verbs: Vec::new() }
+        Params { tolerance: 0.0, min_parts: 1, min_shared_words: 5, verbs: Vec::new() }
     }
 }
 
@@ -95,6 +107,8 @@ impl Check {
     pub fn name(self) -> &'static str {
         match self {
             Check::CompareValues => "compare-values",
+            Check::Moving => "moving",
+            Check::ChangeAddsUp => "change-adds-up",
             Check::PartsTotal => "parts-total",
             Check::ListCount => "list-count",
             Check::Superlative => "superlative",
@@ -122,6 +136,8 @@ impl Check {
     pub fn placeholders(self) -> &'static [&'static str] {
         match self {
             Check::CompareValues => &["subject", "measure", "scope", "values", "sources", "rounding", "count"],
+            Check::Moving => &["subject", "measure", "scope", "values", "sources", "count"],
+            Check::ChangeAddsUp => &["subject", "measure", "earlier", "change", "later", "sources"],
             Check::PartsTotal => &["measure", "scope", "parts", "sum", "total", "total_source", "kind", "source"],
             Check::ListCount => &["count", "listed", "items", "noun", "source"],
             Check::Superlative => &["subject", "measure", "subject_value", "rival", "rival_value", "source", "sources"],
@@ -134,7 +150,7 @@ impl Check {
 
     fn allowed_params(self) -> &'static [&'static str] {
         match self {
-            Check::CompareValues => &["tolerance"],
+            Check::CompareValues | Check::Moving => &["tolerance"],
             Check::PartsTotal => &["tolerance", "min_parts"],
             Check::Quotes => &["min_shared_words"],
             Check::Dates => &["verbs"],
@@ -192,6 +208,8 @@ impl Check {
     pub fn run(self, g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
         match self {
             Check::CompareValues => compare_values::run(g, params),
+            Check::Moving => moving::run(g, params),
+            Check::ChangeAddsUp => change_adds_up::run(g),
             Check::PartsTotal => parts_total::run(g, params),
             Check::ListCount => list_count::run(g),
             Check::Superlative => superlative::run(g),
@@ -203,17 +221,63 @@ impl Check {
     }
 }
 
-/// The sources of some claims, in corpus order, each once.
-pub fn sources(g: &ClaimGraph, claims: &[usize]) -> String {
+/// The documents of some claims, each once, in corpus order.
+pub fn docs_of(g: &ClaimGraph, claims: &[usize]) -> Vec<usize> {
     let mut docs: Vec<usize> = claims.iter().map(|&i| g.claims[i].doc).collect();
     docs.sort();
     docs.dedup();
-    docs.iter().map(|&d| g.analysis.corpus.documents[d].source_name()).collect::<Vec<_>>().join(", ")
+    docs
+}
+
+/// The sources of some claims, in corpus order, each once.
+pub fn sources(g: &ClaimGraph, claims: &[usize]) -> String {
+    docs_of(g, claims).iter().map(|&d| g.analysis.corpus.documents[d].source_name()).collect::<Vec<_>>().join(", ")
 }
 
 /// A claim's scope as place names.
 pub fn scope_text(g: &ClaimGraph, i: usize) -> String {
-    g.claim(i).context.scope.iter().map(|&p| g.lexicon.gazetteer.place(p).name.as_str()).collect::<Vec<_>>().join(", ")
+    g.claim(i)
+        .referent
+        .scope
+        .get()
+        .into_iter()
+        .flatten()
+        .map(|&p| g.lexicon.gazetteer.place(p).name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The message variables a referent group gives every finding about it:
+/// `subject` ("deaths for kipchoge in California"), `measure`, `scope`,
+/// `sources` and `count` (of sources).
+pub fn group_vars(g: &ClaimGraph, group: &ReferentGroup, claims: &[usize]) -> BTreeMap<&'static str, String> {
+    let mut vars = BTreeMap::new();
+    let mut subject = group.measure.clone();
+    if let Some(c) = &group.category {
+        subject = format!("{subject} ({c})");
+    }
+    if let Some(p) = &group.predicate {
+        subject = format!("{subject} {p}");
+    }
+    if let Some(h) = &group.holder {
+        subject.push_str(&format!(" for {h}"));
+    }
+    let scope = group
+        .place
+        .iter()
+        .flatten()
+        .map(|&p| g.lexicon.gazetteer.place(p).name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    if !scope.is_empty() {
+        subject.push_str(&format!(" in {scope}"));
+    }
+    vars.insert("subject", subject);
+    vars.insert("measure", group.measure.clone());
+    vars.insert("scope", scope);
+    vars.insert("sources", sources(g, claims));
+    vars.insert("count", docs_of(g, claims).len().to_string());
+    vars
 }
 
 /// Claims' values, each reading once with the sources that state it, in
@@ -237,22 +301,19 @@ pub fn values_with_sources(g: &ClaimGraph, claims: &[usize]) -> String {
 }
 
 /// Notes for the quantities that no other source states: claims in no
-/// cluster of comparable claims that spans two documents.
+/// referent group that spans two documents.
 fn single_source(g: &ClaimGraph) -> Vec<Outcome> {
     use crate::claim::ClaimKind;
-    let mut corroborated = vec![false; g.claims.len()];
-    for cluster in &g.clusters {
-        let first_doc = g.claims[cluster[0]].doc;
-        if cluster.iter().any(|&i| g.claims[i].doc != first_doc) {
-            for &i in cluster {
-                corroborated[i] = true;
-            }
-        }
-    }
+    let corroborated = |i: usize| {
+        g.group_of[i].is_some_and(|k| {
+            let members = &g.groups[k].claims;
+            members.iter().any(|&j| g.claims[j].doc != g.claims[i].doc)
+        })
+    };
     let mut out = Vec::new();
     for i in g.of_kind(ClaimKind::Quantity) {
         let c = g.claim(i);
-        if corroborated[i] || c.quantity.as_ref().is_none_or(|q| q.individual) {
+        if corroborated(i) || c.quantity.as_ref().is_none_or(|q| q.individual) {
             continue;
         }
         let doc = &g.analysis.corpus.documents[g.claims[i].doc];

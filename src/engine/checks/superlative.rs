@@ -11,7 +11,7 @@ use crate::graph::ClaimGraph;
 use crate::lexicon::PlaceId;
 
 fn related(g: &ClaimGraph, a: usize, b: usize) -> bool {
-    g.events_agree(a, b) && g.times_overlap(a, b)
+    g.related(a, b)
 }
 
 pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
@@ -20,7 +20,7 @@ pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
         .of_kind(ClaimKind::Superlative)
         .filter(|&i| {
             let c = g.claim(i);
-            c.superlative.as_ref().is_some_and(|s| !s.record && s.subject.is_some()) && c.context.measure.is_some()
+            c.superlative.as_ref().is_some_and(|s| !s.record && s.subject.is_some()) && c.referent.measure.is_some()
         })
         .collect();
     // Superlatives about the same subject, measure and event form one cluster.
@@ -30,7 +30,7 @@ pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
         let slot = clusters.iter_mut().find(|c| {
             let first = g.claim(c[0]);
             first.superlative.as_ref().and_then(|x| x.subject) == subject
-                && first.context.measure == g.claim(s).context.measure
+                && first.referent.measure.value == g.claim(s).referent.measure.value
                 && c.iter().all(|&o| related(g, o, s))
         });
         match slot {
@@ -45,11 +45,12 @@ pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
     let mut by_doc: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
     for i in g.of_kind(ClaimKind::Quantity) {
         let c = g.claim(i);
-        let eligible = c.context.category.is_none()
-            && c.context.scope.len() == 1
+        let scope = c.referent.scope.get().map(Vec::as_slice).unwrap_or_default();
+        let eligible = c.referent.category.value.is_none()
+            && scope.len() == 1
             && c.quantity.as_ref().is_some_and(|q| !q.individual && q.value.is_some() && q.unit.is_none());
-        if let (true, Some(measure)) = (eligible, c.context.measure.as_deref()) {
-            by_place.entry((measure, c.context.scope[0])).or_default().push(i);
+        if let (true, Some(measure)) = (eligible, c.referent.measure.get().map(String::as_str)) {
+            by_place.entry((measure, scope[0])).or_default().push(i);
             by_doc.entry((g.claims[i].doc, measure)).or_default().push(i);
         }
     }
@@ -57,7 +58,7 @@ pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
     for cluster in clusters {
         let lead = g.claim(cluster[0]);
         let subject = lead.superlative.as_ref().and_then(|x| x.subject).expect("filtered on subject");
-        let measure = lead.context.measure.as_deref().expect("filtered on measure");
+        let measure = lead.referent.measure.get().map(String::as_str).expect("filtered on measure");
         let mut docs: Vec<usize> = by_place
             .get(&(measure, subject))
             .map(|v| v.iter().filter(|&&i| related(g, cluster[0], i)).map(|&i| g.claims[i].doc).collect())
@@ -67,7 +68,7 @@ pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
         for doc in docs {
             let mut places: BTreeMap<PlaceId, usize> = BTreeMap::new();
             for &i in by_doc.get(&(doc, measure)).map_or(&[][..], Vec::as_slice) {
-                let place = g.claim(i).context.scope[0];
+                let Some(place) = g.claim(i).referent.scope.get().and_then(|s| s.first().copied()) else { continue };
                 // A total that contains the subject (or a part inside it) is no rival.
                 let nested = place != subject && (gaz.within(subject, place) || gaz.within(place, subject));
                 if !nested && related(g, cluster[0], i) {
@@ -105,9 +106,10 @@ pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
         }
         let mut vars = BTreeMap::new();
         vars.insert("subject", gaz.place(subject).name.clone());
-        vars.insert("measure", lead.context.measure.clone().unwrap_or_default());
+        vars.insert("measure", lead.referent.measure.get().cloned().unwrap_or_default());
         vars.insert("subject_value", subject_q.value.map(format_number).unwrap_or_default());
-        vars.insert("rival", gaz.place(g.claim(top).context.scope[0]).name.clone());
+        let rival = g.claim(top).referent.scope.get().and_then(|s| s.first().copied());
+        vars.insert("rival", rival.map(|p| gaz.place(p).name.clone()).unwrap_or_default());
         vars.insert("rival_value", top_q.value.map(format_number).unwrap_or_default());
         vars.insert("source", g.source_name(subject_claim).to_string());
         let mut claims: BTreeSet<usize> = cluster.iter().copied().collect();

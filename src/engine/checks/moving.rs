@@ -1,0 +1,59 @@
+//! moving: a running figure reported at different times (a death toll, a
+//! count of the missing, acres burned) whose reports differ. The claim
+//! graph links each report to the next by a `LaterReport` edge; where the
+//! figures of two successive reports cannot meet, the finding shows them in
+//! time order with their dates: a discrepancy explained by time, whose rule
+//! carries a lower severity than a same-day contradiction.
+
+use super::compare_values::conflicts;
+use super::{Outcome, Params, docs_of, group_vars};
+use crate::engine::Status;
+use crate::graph::{ClaimGraph, later_report};
+
+/// "29 (Sacramento Bee, 2018-11-11) → 42 (CBS, 2018-11-12)": readings in time order.
+fn progression(g: &ClaimGraph, earlier: &[usize], later: &[usize]) -> String {
+    let side = |claims: &[usize]| {
+        let mut parts: Vec<String> = Vec::new();
+        for &i in claims {
+            let reading = g.claim(i).quantity.as_ref().map(|q| q.reading()).unwrap_or_default();
+            let when = g.time(i).map(|t| t.render()).unwrap_or_else(|| "undated".into());
+            let part = format!("{reading} ({}, {when})", g.source_name(i));
+            if !parts.contains(&part) {
+                parts.push(part);
+            }
+        }
+        parts.join(", ")
+    };
+    format!("{} → {}", side(earlier), side(later))
+}
+
+pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
+    let mut out = Vec::new();
+    for group in &g.groups {
+        for pair in group.slices.windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            if !later_report(group, a, b) {
+                continue;
+            }
+            let both: Vec<usize> = a.claims.iter().chain(&b.claims).copied().collect();
+            for (left, right) in conflicts(g, &both, params.tolerance) {
+                // Each side keeps its own report's figures, earlier first.
+                let earlier: Vec<usize> =
+                    left.iter().chain(&right).copied().filter(|i| a.claims.contains(i)).collect();
+                let later: Vec<usize> = left.iter().chain(&right).copied().filter(|i| b.claims.contains(i)).collect();
+                if earlier.is_empty() || later.is_empty() {
+                    continue;
+                }
+                let mut claims: Vec<usize> = earlier.iter().chain(&later).copied().collect();
+                claims.sort();
+                if docs_of(g, &claims).is_empty() {
+                    continue;
+                }
+                let mut vars = group_vars(g, group, &claims);
+                vars.insert("values", progression(g, &earlier, &later));
+                out.push(Outcome { status: Status::Discrepancy, claims, vars, diff: None });
+            }
+        }
+    }
+    out
+}

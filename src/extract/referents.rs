@@ -1,0 +1,417 @@
+//! Referents: what each figure of a sentence is about, read from the
+//! layers below it (parts of speech, dates, places, events) and the
+//! figure's own words. For each quantity: what is counted (the counted noun
+//! phrase through the lexicon), what happened to it, the category, the
+//! holder (whose time, whose revenue, whose dead), the places, the as-of
+//! time, the event, and whether it is a level or a change. Each field says
+//! where it came from and how sure the reading is (`claim::Field`).
+//!
+//! Takes: one sentence's quantities and the document's layers.
+//! Gives: quantity `Claim`s with their `Referent`.
+//! Never: invents a place, a time or an event the text does not give: what
+//! is inherited from the document says so, and is weak evidence.
+
+use std::collections::HashMap;
+
+use chrono::{Duration, NaiveDate};
+
+use super::measures::{self, Counted};
+use super::quantities::QuantityMatch;
+use super::tags::{Pos, Tags};
+use super::{events, lists, places, times};
+use crate::claim::{
+    Aspect, Change, Claim, ClaimKind, Confidence, DateRange, EventRef, Field, Quantity, Source, TimeKind,
+};
+use crate::lexicon::{Lexicon, TokenText};
+use crate::segment::Segments;
+
+/// Per-sentence layers kept while reading a document.
+pub struct SentenceParts {
+    pub dates: Vec<times::DateMention>,
+    pub events: Vec<events::EventMention>,
+}
+
+/// The layers of one document that referents are read from.
+pub struct Layers<'a> {
+    pub view: TokenText<'a>,
+    pub seg: &'a Segments,
+    pub tags: &'a Tags,
+    pub places: &'a [places::PlaceTokens],
+    pub parts: &'a [SentenceParts],
+    /// The event the document names most, which its claims inherit.
+    pub main_event: Option<EventRef>,
+    pub doc_date: Option<NaiveDate>,
+}
+
+/// How many days before its document's date a day may be and still be the
+/// day a running count was reported ("rose to 48 on Tuesday" in a Thursday
+/// paper): an older day is the time of something else that happened.
+pub const REPORT_DAYS: i64 = 3;
+
+pub fn span(view: &TokenText, first: usize, last: usize) -> (usize, usize) {
+    (view.tokens[first].start, view.tokens[last].end)
+}
+
+/// The document's main event: the key named most often, shown with its
+/// longest name.
+pub fn main_event(parts: &[SentenceParts]) -> Option<EventRef> {
+    let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
+    let mut names: HashMap<&str, &EventRef> = HashMap::new();
+    for (order, e) in parts.iter().flat_map(|p| p.events.iter().filter_map(|m| m.event.as_ref())).enumerate() {
+        let entry = counts.entry(&e.key).or_insert((0, order));
+        entry.0 += 1;
+        let best = names.entry(&e.key).or_insert(e);
+        if e.name.len() > best.name.len() {
+            *best = e;
+        }
+    }
+    let (key, _) = counts.iter().max_by_key(|(_, (n, order))| (*n, std::cmp::Reverse(*order)))?;
+    let e = names[key];
+    Some(EventRef { key: e.key.clone(), name: e.name.clone(), phase: None, distinctive: e.distinctive })
+}
+
+/// The event of tokens from `first`: the nearest mention in the sentence,
+/// a phase alone joined to the main event; else the main event.
+pub fn event_for(parts: &SentenceParts, first: usize, main: &Option<EventRef>) -> Field<EventRef> {
+    let nearest =
+        parts.events.iter().min_by_key(|m| if m.last < first { first - m.last } else { m.first.saturating_sub(first) });
+    let document = || match main {
+        Some(e) => Field::new(e.clone(), Source::Document, Confidence::Low),
+        None => Field::default(),
+    };
+    match nearest {
+        Some(m) => match (&m.event, m.phase) {
+            (Some(e), _) => {
+                let mut e = e.clone();
+                if let Some(full) = main.as_ref().filter(|main| main.key == e.key && main.name.len() > e.name.len()) {
+                    e.name.clone_from(&full.name);
+                }
+                Field::new(e, Source::Stated, Confidence::High)
+            }
+            (None, Some(p)) => match main {
+                Some(e) => Field::new(EventRef { phase: Some(p), ..e.clone() }, Source::Stated, Confidence::Medium),
+                None => Field::default(),
+            },
+            (None, None) => document(),
+        },
+        None => document(),
+    }
+}
+
+/// The time of tokens `first..=last`: the first date after it before
+/// `stop`, else the nearest before it in the sentence, else the first
+/// date later in the sentence ("128 arrests in three cities last week").
+/// A date after it in a relative clause ("a budget for the fiscal year
+/// that begins July 1") comes after the date before it ("on Wednesday
+/// approved a budget").
+///
+/// A date that belongs to another quantity of the sentence (see
+/// `compared_dates`) is never this one's.
+pub fn time_for(
+    parts: &SentenceParts,
+    (k, first, last, stop): (usize, usize, usize, usize),
+    owners: &[Option<usize>],
+) -> Option<DateRange> {
+    let dates = || {
+        parts.dates.iter().zip(owners).filter(move |(d, o)| !d.reference && o.is_none_or(|o| o == k)).map(|(d, _)| d)
+    };
+    let after = |relative: bool| {
+        dates().find(|d| d.first > last && d.first < stop && d.relative == relative).and_then(|d| d.value)
+    };
+    let before = |relative: bool| dates().rfind(|d| d.last < first && d.relative == relative).and_then(|d| d.value);
+    after(false)
+        .or_else(|| before(false))
+        .or_else(|| after(true))
+        .or_else(|| before(true))
+        .or_else(|| dates().find(|d| d.first > last).and_then(|d| d.value))
+}
+
+/// Per date of a sentence: the quantity it belongs to when that quantity is
+/// a point of comparison ("compared with $70 million last year", "up from
+/// 3,600 the previous year"): a cue from `reference` in `calendar.toml` (or
+/// "than") just before the quantity, and the date after it before the next.
+pub fn compared_dates(
+    view: &TokenText,
+    parts: &SentenceParts,
+    qs: &[QuantityMatch],
+    lexicon: &Lexicon,
+) -> Vec<Option<usize>> {
+    let compared = |q: &QuantityMatch| {
+        (q.first.saturating_sub(3)..q.first)
+            .any(|t| view.low(t) == "than" || lexicon.calendar.reference.match_ending_at(view, t).is_some())
+    };
+    parts
+        .dates
+        .iter()
+        .map(|d| {
+            let k = qs.iter().rposition(|q| q.last < d.first)?;
+            let next_before_date = qs.get(k + 1).is_some_and(|n| n.first < d.first);
+            (!next_before_date && compared(&qs[k])).then_some(k)
+        })
+        .collect()
+}
+
+/// Whether a time is when a running count stood (the report's date, or a
+/// day just before it) or a span of something that happened.
+fn time_kind(time: &Field<DateRange>, doc_date: Option<NaiveDate>) -> TimeKind {
+    match (time.get(), time.source) {
+        (Some(_), Source::Document) => TimeKind::AsOf,
+        (Some(t), _) if t.first == t.last => match doc_date {
+            Some(d) if t.first <= d && t.first >= d - Duration::days(REPORT_DAYS) => TimeKind::AsOf,
+            _ => TimeKind::Period,
+        },
+        _ => TimeKind::Period,
+    }
+}
+
+/// Measures whose figures belong to one person or team: a time, a place,
+/// an age, a tally of wins. A figure of these is compared with another
+/// only when both name whose it is.
+pub fn personal(measure: &str, unit: Option<&str>, lexicon: &Lexicon) -> bool {
+    let o = &lexicon.ordinals;
+    let dimension = unit.and_then(|u| lexicon.units.by_name.get(u)).map(|u| u.dimension.as_str());
+    matches!(dimension, Some("time" | "age"))
+        || measure == o.place_measure
+        || measure == o.times_measure
+        || lexicon.ordinals.idioms.iter().any(|(_, i)| i.measure == measure && measure != "podium places")
+}
+
+/// The nearest person or team named before token `before` in its sentence:
+/// a run of capitalised words the tagger reads as names, not a place, a
+/// month or a weekday; its last word is the holder ("Eliud Kipchoge"
+/// holds as "kipchoge", so "Kipchoge" alone meets it).
+fn named_before(layers: &Layers, range: &std::ops::Range<usize>, before: usize, lexicon: &Lexicon) -> Option<String> {
+    let view = &layers.view;
+    let is_place = |t: usize| layers.places.iter().any(|p| p.first <= t && t <= p.last);
+    let name_word = |t: usize| {
+        let raw = view.raw(t);
+        view.tokens[t].is_word()
+            && raw.starts_with(char::is_uppercase)
+            && raw.len() > 1
+            && layers.tags.at(t).is_none_or(|p| p == Pos::Propn || p == Pos::Noun)
+            && !is_place(t)
+            && lexicon.calendar.weekdays.match_at(view, t).is_none()
+            && lexicon.calendar.months.match_at(view, t).is_none()
+            && !lexicon.function_words.contains(view.low(t))
+    };
+    let mut t = before;
+    while t > range.start {
+        t -= 1;
+        // A name run ends here: a name word not followed by another.
+        if name_word(t) && !(t + 1 < before && name_word(t + 1)) {
+            let sentence_initial_only = t == range.start;
+            if sentence_initial_only && !layers.tags.is(t, Pos::Propn) {
+                return None;
+            }
+            return Some(view.low(t).to_string());
+        }
+    }
+    None
+}
+
+/// Whether a measurement's sentence names a happening before it: "The
+/// Camp fire, already the state's worst fire on record, has burned 146,000
+/// acres" is the area of the story's event, held by it.
+fn event_subject(layers: &Layers, range: &std::ops::Range<usize>, first: usize, lexicon: &Lexicon) -> bool {
+    let view = &layers.view;
+    (range.start..first).any(|t| lexicon.events.event_nouns.match_at(view, t).is_some())
+}
+
+/// The holder of a measurement of the story's own happening ("the fire had
+/// grown to 117,000 acres"), whatever each outlet calls the happening.
+pub const STORY_EVENT: &str = "the event";
+
+/// One sentence's quantity claims, appended to `claims`.
+pub fn quantity_claims(
+    layers: &Layers,
+    si: usize,
+    qs: &[QuantityMatch],
+    claims: &mut Vec<Claim>,
+    lexicon: &Lexicon,
+) {
+    let view = &layers.view;
+    let sentence = &layers.seg.sentences[si];
+    let range = sentence.tokens.clone();
+    let sp = &layers.parts[si];
+    let base = claims.len();
+    let owners = compared_dates(view, sp, qs, lexicon);
+    // The date a sentence without its own inherits: the previous
+    // sentence's, in a narrative paragraph, unless it dated a point of
+    // comparison.
+    let carried_time = si
+        .checked_sub(1)
+        .filter(|&p| layers.seg.sentences[p].paragraph == sentence.paragraph)
+        .and_then(|p| layers.parts[p].dates.iter().rev().filter(|d| !d.reference).find_map(|d| d.value))
+        .filter(|_| sp.dates.is_empty());
+    let mut previous: Option<Counted> = None;
+    for (k, q) in qs.iter().enumerate() {
+        let mut counted = measures::counted(view, &range, q, (previous.as_ref(), layers.tags), lexicon);
+        if let Some(m) = &q.measure {
+            counted = Counted { end: q.last, measure: Some(m.clone()), stated: true, ..Default::default() };
+        }
+        let start_tok = counted.start.unwrap_or(q.first).min(q.first);
+        let end_tok = counted.end.max(q.last);
+        let stop = qs.get(k + 1).map_or(range.end, |n| n.first);
+        let mut r = crate::claim::Referent::default();
+        if let Some(m) = counted.measure.clone() {
+            let (source, confidence) = if counted.stated {
+                (Source::Stated, Confidence::High)
+            } else {
+                (Source::Nearby, Confidence::Medium)
+            };
+            r.measure = Field::new(m, source, confidence);
+        }
+        r.noun.clone_from(&counted.noun);
+        if let Some(p) = counted.predicate.clone() {
+            r.predicate = Field::new(p, Source::Stated, Confidence::Medium);
+        }
+        if let Some(c) = counted.category.clone() {
+            r.category = Field::new(c, Source::Stated, Confidence::Medium);
+        }
+        r.measure_from_unit = counted.from_unit;
+        r.aspect = if counted.increment { Aspect::Change } else { Aspect::Level };
+        let prev_claim = (k > 0).then(|| &claims[base + k - 1]);
+        if counted.continues
+            && let Some(p) = claims[..base].iter().rev().find(|c| c.kind == ClaimKind::Quantity && c.sentence + 2 >= si)
+        {
+            r.measure = Field { source: Source::Nearby, confidence: Confidence::Medium, ..p.referent.measure.clone() };
+            if r.category.value.is_none() {
+                r.category = Field { source: Source::Nearby, ..p.referent.category.clone() };
+            }
+            r.scope = Field { source: Source::Nearby, ..p.referent.scope.clone() };
+        }
+        // Places: written with the figure, carried from the figure before an
+        // elided one, or named elsewhere in the sentence; never a default.
+        let (scope, sure) = places::scope(view, layers.places, &range, (q.first, q.last), end_tok, stop, lexicon);
+        if !scope.is_empty() {
+            r.scope = Field::new(scope, Source::Stated, sure);
+        } else if r.scope.source == Source::Nearby {
+        } else if let Some(p) = prev_claim.filter(|_| counted.elided) {
+            r.scope = Field { source: Source::Nearby, confidence: Confidence::Medium, ..p.referent.scope.clone() };
+        } else if let Some(p) = places::anywhere(layers.places, &range) {
+            r.scope = Field::new(vec![p], Source::Stated, Confidence::Medium);
+        }
+        r.time = match time_for(sp, (k, q.first, end_tok, stop), &owners) {
+            Some(t) => Field::new(t, Source::Stated, Confidence::High),
+            None => match prev_claim.filter(|p| counted.elided && p.referent.time.source == Source::Stated) {
+                Some(p) => Field { source: Source::Nearby, confidence: Confidence::Medium, ..p.referent.time.clone() },
+                None => match (carried_time, layers.doc_date) {
+                    (Some(t), _) => Field::new(t, Source::Nearby, Confidence::Medium),
+                    (None, Some(d)) => Field::new(DateRange::day(d), Source::Document, Confidence::Low),
+                    (None, None) => Field::default(),
+                },
+            },
+        };
+        r.time_kind = time_kind(&r.time, layers.doc_date);
+        r.event = event_for(sp, q.first, &layers.main_event);
+        // Whose figure: a name that holds it ("Oz received", "Oz's"), what
+        // money is for; for a personal measure, the person named before it.
+        let unit = q.unit.as_ref().map(|u| u.name.as_str());
+        let measure = r.measure.get().cloned().unwrap_or_default();
+        let holder = measures::agent(view, &range, (q.first, end_tok), lexicon)
+            .map(|h| (h, Confidence::High))
+            .or_else(|| {
+                prev_claim
+                    .filter(|_| q.first > range.start && view.low(q.first - 1) == "or")
+                    .and_then(|p| p.referent.holder.get().cloned())
+                    .map(|h| (h, Confidence::Medium))
+            })
+            .or_else(|| {
+                personal(&measure, unit, lexicon)
+                    .then(|| named_before(layers, &range, q.first, lexicon))
+                    .flatten()
+                    .map(|h| (h, Confidence::Medium))
+            })
+            .or_else(|| {
+                let measurement = q.unit.as_ref().is_some_and(|u| u.to_base.is_some() && u.dimension != "time");
+                (measurement && event_subject(layers, &range, q.first, lexicon))
+                    .then(|| (STORY_EVENT.to_string(), Confidence::Medium))
+            });
+        if let Some((h, confidence)) = holder {
+            r.holder = Field::new(h, Source::Stated, confidence);
+        }
+        // "The fire had grown to 117,000 acres": a measurement of the story's
+        // happening is its area, held by the happening.
+        let measurement = q.unit.as_ref().filter(|u| u.to_base.is_some() && u.dimension != "time");
+        if let Some(u) = measurement
+            && r.measure.get().is_some_and(|m| lexicon.events.event_nouns.contains_word(m))
+        {
+            r.measure = Field::new(u.dimension.clone(), Source::Stated, Confidence::Medium);
+            if r.holder.value.is_none() {
+                r.holder = Field::new(STORY_EVENT.to_string(), Source::Stated, Confidence::Medium);
+            }
+        }
+        // "up 4 percent", "rose by six": a change of the measure; "a margin
+        // of 200,000 votes": another measure of it.
+        match measures::aspect(view, &range, (q.first, q.last), lexicon) {
+            Some(a) if a == "increase" || a == "decrease" => r.aspect = Aspect::Change,
+            Some(a) => {
+                if let Some(m) = r.measure.value.as_mut() {
+                    *m = format!("{a} of {m}");
+                }
+            }
+            None => {}
+        }
+        r.part = (range.start..q.first).any(|t| lexicon.measures.subset_cues.match_at(view, t).is_some());
+        // A part named after its whole ("8,817 structures have been
+        // destroyed, which includes 7,600 homes"; "Of those, 7,600 were
+        // single-family homes") shares what happened to the whole.
+        if r.part && r.predicate.value.is_none() {
+            let whole = (base..claims.len()).rev().chain((0..base).rev()).take(4).find(|&j| {
+                claims[j].kind == ClaimKind::Quantity && claims[j].sentence + 1 >= si && claims[j].referent.predicate.is_some()
+            });
+            if let Some(j) = whole {
+                r.predicate = Field { source: Source::Nearby, confidence: Confidence::Medium, ..claims[j].referent.predicate.clone() };
+            }
+        }
+        let list = lists::after(view, &range, counted.end, layers.places);
+        let mut claim = Claim::new(ClaimKind::Quantity, span(view, start_tok, end_tok), si, sentence.paragraph);
+        claim.referent = r;
+        claim.quantity = Some(Quantity {
+            value: q.value,
+            interval: q.interval,
+            approx: q.approx.clone(),
+            rounded: q.rounded,
+            unit: q.unit.as_ref().map(|u| u.name.clone()),
+            individual: q.individual,
+            list,
+            change: q.change.map(|(direction, to, cue)| Change { direction, to: base + to, cue: span(view, cue.0, cue.1) }),
+        });
+        claims.push(claim);
+        // A compound modifies a noun ("a four-day operation"); an elided
+        // number after it ("including 170 in Philadelphia") counts what
+        // the count before it counted.
+        if !q.compound {
+            previous = Some(counted);
+        }
+    }
+    // "$85 million for libraries, up from $70 million": the earlier value
+    // of a change is held by whoever holds the later one, and, when the
+    // sentence gives it no time of its own ("jumped from 631 to 1,011"),
+    // stood before the later one: the day before.
+    for k in base..claims.len() {
+        let Some(later) = claims[k].quantity.as_ref().and_then(|q| q.change.as_ref()).map(|c| c.to) else { continue };
+        if claims[k].referent.holder.value.is_none() {
+            claims[k].referent.holder = claims[later].referent.holder.clone();
+        }
+        let untimed = matches!(claims[k].referent.time.source, Source::Document | Source::Unknown)
+            || claims[k].referent.time == claims[later].referent.time;
+        if let (true, Some(t)) = (untimed, claims[later].referent.time.get().copied())
+            && claims[later].referent.time_kind == TimeKind::AsOf
+            && let Some(before) = t.first.pred_opt()
+        {
+            claims[k].referent.time = Field::new(DateRange::day(before), Source::Nearby, Confidence::Low);
+            claims[k].referent.time_kind = TimeKind::AsOf;
+        }
+    }
+    // "128 arrests in three cities in California": the count of places carries the scope.
+    for k in 0..qs.len().saturating_sub(1) {
+        let (this, next) = (base + k, base + k + 1);
+        let joined = qs[k + 1].first >= 1
+            && qs[k].last + 2 >= qs[k + 1].first
+            && matches!(view.low(qs[k + 1].first - 1), "in" | "across" | "from");
+        if joined && claims[this].referent.scope.value.is_none() && claims[next].referent.scope.stated() {
+            claims[this].referent.scope = Field { source: Source::Nearby, ..claims[next].referent.scope.clone() };
+        }
+    }
+}

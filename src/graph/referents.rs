@@ -1,0 +1,413 @@
+//! Referent groups: which quantity claims are figures for the same fact.
+//!
+//! Two figures are the same fact when their referents match on every field
+//! either states: the measure (in one dimension, compared after unit
+//! conversion), whether it is a level or a change, the category, the
+//! holder, the event, what happened to the counted thing and the place. A
+//! claim that leaves a field open joins the one group that fits it; when
+//! several fit, its referent is too vague to say which, and it is left out
+//! rather than guessed. When one article gives two different values for what
+//! looks like one referent at one time, that referent is incomplete in
+//! that article: its figures are left out too, never used to accuse
+//! another source.
+//!
+//! Inside a group, figures are cut by time into slices whose times overlap
+//! (the same fact at the same time) and ordered: a running count reported
+//! on different days (a toll, a count of missing) is one fact at several
+//! as-of times, each slice a later report of the one before.
+//!
+//! Cost: claims are grouped by hashed keys and sorted by time; no step
+//! compares all pairs of a block.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::Duration;
+
+use super::ClaimAt;
+use super::categories::same_category;
+use crate::claim::{Aspect, Claim, ClaimKind, DateRange, Interval, Source, TimeKind};
+use crate::lexicon::{Lexicon, PlaceId};
+
+/// How far apart two reports of a running count may be and still be linked
+/// as one moving figure.
+pub const UPDATE_HORIZON_DAYS: i64 = 60;
+
+/// Why a quantity claim is in no group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unlinked {
+    /// No measure was read, or only a unit with no holder ("$235.61").
+    NoReferent,
+    /// "One immigrant arrested": an individual, not a figure to compare.
+    Individual,
+    /// Several groups fit the fields it leaves open.
+    Ambiguous,
+    /// A personal measure (a time, a place, an age) with no holder named.
+    NoHolder,
+    /// Its article gives another value for the same referent at the same time.
+    Incomplete,
+}
+
+/// What an event field says about a claim, for comparing claims of
+/// different articles: a distinctively named event is compared by name;
+/// the story's own happening meets the story's happening in any article
+/// (outlets name it differently: "Haj stampede", "Mina stampede"); another
+/// happening named in the sentence ("the 1933 Griffith Fire") meets only
+/// itself.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EventClass {
+    Unknown,
+    Story,
+    Named(String),
+    Other(String),
+}
+
+impl EventClass {
+    fn of(at: &ClaimAt, main: Option<&crate::claim::EventRef>) -> EventClass {
+        let Some(e) = at.claim.referent.event.get() else { return EventClass::Unknown };
+        let key = match e.phase {
+            Some(p) => format!("{} phase {p}", e.key),
+            None => e.key.clone(),
+        };
+        if e.distinctive {
+            EventClass::Named(key)
+        } else if main.is_some_and(|m| m.key == e.key) {
+            EventClass::Story
+        } else {
+            EventClass::Other(key)
+        }
+    }
+
+    pub fn fits(&self, other: &EventClass) -> bool {
+        match (self, other) {
+            (EventClass::Unknown, _) | (_, EventClass::Unknown) => true,
+            (EventClass::Story, EventClass::Named(_)) | (EventClass::Named(_), EventClass::Story) => true,
+            (a, b) => a == b,
+        }
+    }
+}
+
+/// A claim's event class, given its document's main event.
+pub fn event_class(at: &ClaimAt, main: Option<&crate::claim::EventRef>) -> EventClass {
+    EventClass::of(at, main)
+}
+
+/// The fields a claim fixes its group by, and the open ones it may leave.
+#[derive(Debug, Clone)]
+struct Profile {
+    /// Measure, dimension and aspect: figures of different blocks are never the same fact.
+    block: (String, String, Aspect),
+    category: Option<String>,
+    holder: Option<String>,
+    event: EventClass,
+    predicate: Option<String>,
+    /// Places written with the figure, sorted.
+    place: Option<Vec<PlaceId>>,
+}
+
+/// A group of claims that are figures for one fact, cut into time slices.
+#[derive(Debug, Clone, Default)]
+pub struct ReferentGroup {
+    /// Global claim indices, by time.
+    pub claims: Vec<usize>,
+    /// Slices in time order: each a set of claims whose times overlap.
+    pub slices: Vec<Slice>,
+    /// The key fields every member shares, for messages and the graph export.
+    pub measure: String,
+    pub category: Option<String>,
+    pub holder: Option<String>,
+    pub place: Option<Vec<PlaceId>>,
+    pub predicate: Option<String>,
+    pub aspect: Aspect,
+    /// Whether the measure adds up (counts and money), so that parts of it
+    /// can be held against a total.
+    pub additive: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Slice {
+    pub claims: Vec<usize>,
+    /// The days the slice's times share; `None` for undated claims.
+    pub time: Option<DateRange>,
+    /// Every member's time is when a running count stood.
+    pub as_of: bool,
+}
+
+/// A claim's value as an interval in its dimension's base unit ("203 square
+/// miles" in square metres), so that figures in different units compare.
+pub fn base_interval(claim: &Claim, lexicon: &Lexicon) -> Option<Interval> {
+    let q = claim.quantity.as_ref()?;
+    let factor = q.unit.as_ref().and_then(|u| lexicon.units.by_name.get(u)).and_then(|u| u.to_base).unwrap_or(1.0);
+    Some(Interval { low: q.interval.low.map(|v| v * factor), high: q.interval.high.map(|v| v * factor) })
+}
+
+/// The dimension a claim's value is in: a convertible unit's dimension, any
+/// other unit's name, or a plain count.
+fn dimension(claim: &Claim, lexicon: &Lexicon) -> String {
+    match claim.quantity.as_ref().and_then(|q| q.unit.as_ref()) {
+        Some(u) => match lexicon.units.by_name.get(u) {
+            Some(unit) if unit.to_base.is_some() => unit.dimension.clone(),
+            _ => u.clone(),
+        },
+        None => "count".into(),
+    }
+}
+
+fn additive(claim: &Claim, lexicon: &Lexicon) -> bool {
+    match claim.quantity.as_ref().and_then(|q| q.unit.as_ref()) {
+        None => true,
+        Some(u) => lexicon.units.by_name.get(u).is_some_and(|u| u.dimension == "currency"),
+    }
+}
+
+fn profile(at: &ClaimAt, main: Option<&crate::claim::EventRef>, lexicon: &Lexicon) -> Result<Profile, Unlinked> {
+    let c = at.claim;
+    let r = &c.referent;
+    let q = c.quantity.as_ref().ok_or(Unlinked::NoReferent)?;
+    if q.individual {
+        return Err(Unlinked::Individual);
+    }
+    let measure = r.measure.get().ok_or(Unlinked::NoReferent)?;
+    if r.measure_from_unit && r.holder.value.is_none() {
+        return Err(Unlinked::NoReferent);
+    }
+    let dim = dimension(c, lexicon);
+    // A measure named only by a convertible unit ("117,000 acres",
+    // "203 square miles") is the dimension itself.
+    let measure = if r.measure_from_unit && dim != q.unit.clone().unwrap_or_default() {
+        dim.clone()
+    } else {
+        measure.clone()
+    };
+    if crate::extract::personal(&measure, q.unit.as_deref(), lexicon) && r.holder.value.is_none() {
+        return Err(Unlinked::NoHolder);
+    }
+    let mut place: Option<Vec<PlaceId>> =
+        r.scope.get().filter(|_| r.scope.confidence == crate::claim::Confidence::High).cloned();
+    if let Some(p) = place.as_mut() {
+        p.sort();
+        p.dedup();
+    }
+    Ok(Profile {
+        block: (measure, dim, r.aspect),
+        category: r.category.get().cloned(),
+        holder: r.holder.get().map(|h| h.to_lowercase()),
+        event: EventClass::of(at, main),
+        predicate: r.predicate.get().cloned(),
+        place,
+    })
+}
+
+/// Groups the quantity claims of `claims` into referent groups; returns the
+/// groups and, per claim, why it is in none.
+pub fn group(
+    claims: &[ClaimAt],
+    mains: &[Option<crate::claim::EventRef>],
+    lexicon: &Lexicon,
+) -> (Vec<ReferentGroup>, BTreeMap<usize, Unlinked>) {
+    let mut unlinked = BTreeMap::new();
+    // Blocks: measure, dimension, aspect.
+    let mut blocks: HashMap<(String, String, Aspect), Vec<(usize, Profile)>> = HashMap::new();
+    for (i, at) in claims.iter().enumerate() {
+        if at.claim.kind != ClaimKind::Quantity {
+            continue;
+        }
+        match profile(at, mains[at.doc].as_ref(), lexicon) {
+            Ok(p) => blocks.entry(p.block.clone()).or_default().push((i, p)),
+            Err(why) => {
+                unlinked.insert(i, why);
+            }
+        }
+    }
+    let mut keys: Vec<&(String, String, Aspect)> = blocks.keys().collect();
+    keys.sort();
+    let mut groups = Vec::new();
+    for key in keys {
+        let members = &blocks[key];
+        // Identity: the same category (one contained in the other's words)
+        // and the same holder; each claim joins the first fitting set.
+        let mut identities: Vec<Vec<&(usize, Profile)>> = Vec::new();
+        for m in members {
+            let fits = |set: &Vec<&(usize, Profile)>| {
+                let p = &set[0].1;
+                p.holder == m.1.holder && same_category(p.category.as_deref(), m.1.category.as_deref())
+            };
+            match identities.iter_mut().find(|set| fits(set)) {
+                Some(set) => set.push(m),
+                None => identities.push(vec![m]),
+            }
+        }
+        for set in identities {
+            partition(claims, set, lexicon, &mut groups, &mut unlinked);
+        }
+    }
+    (groups, unlinked)
+}
+
+/// Splits one identity set by event, predicate and place: claims that state
+/// all three form partitions; a claim that leaves any open joins the one
+/// partition that fits it, or is ambiguous when several do.
+fn partition(
+    claims: &[ClaimAt],
+    set: Vec<&(usize, Profile)>,
+    lexicon: &Lexicon,
+    groups: &mut Vec<ReferentGroup>,
+    unlinked: &mut BTreeMap<usize, Unlinked>,
+) {
+    type Key = (EventClass, Option<String>, Option<Vec<PlaceId>>);
+    let key_of = |p: &Profile| -> Key { (p.event.clone(), p.predicate.clone(), p.place.clone()) };
+    let complete =
+        |p: &Profile| p.event != EventClass::Unknown && p.predicate.is_some() && p.place.is_some();
+    let fits = |k: &Key, p: &Profile| {
+        k.0.fits(&p.event)
+            && (k.1.is_none() || p.predicate.is_none() || k.1 == p.predicate)
+            && (k.2.is_none() || p.place.is_none() || k.2 == p.place)
+    };
+    let mut parts: Vec<(Key, Vec<usize>, Profile)> = Vec::new();
+    let (full, open): (Vec<&&(usize, Profile)>, Vec<&&(usize, Profile)>) = set.iter().partition(|m| complete(&m.1));
+    for m in full.into_iter().chain(open) {
+        let fitting: Vec<usize> = (0..parts.len()).filter(|&k| fits(&parts[k].0, &m.1)).collect();
+        match fitting.as_slice() {
+            [] => parts.push((key_of(&m.1), vec![m.0], m.1.clone())),
+            [k] => {
+                let part = &mut parts[*k];
+                part.1.push(m.0);
+                // The partition's key fills in what its new member states.
+                if part.0.0 == EventClass::Unknown || part.0.0 == EventClass::Story && m.1.event != EventClass::Unknown {
+                    part.0.0 = m.1.event.clone();
+                }
+                if part.0.1.is_none() {
+                    part.0.1.clone_from(&m.1.predicate);
+                }
+                if part.0.2.is_none() {
+                    part.0.2.clone_from(&m.1.place);
+                }
+            }
+            _ => {
+                unlinked.insert(m.0, Unlinked::Ambiguous);
+            }
+        }
+    }
+    for (key, members, profile) in parts {
+        let group = slice(claims, members, &profile, key, lexicon, unlinked);
+        if !group.claims.is_empty() {
+            groups.push(group);
+        }
+    }
+}
+
+/// Orders a partition's claims by time and cuts them into slices; leaves
+/// out the figures of an article that contradicts itself inside a slice.
+fn slice(
+    claims: &[ClaimAt],
+    mut members: Vec<usize>,
+    profile: &Profile,
+    key: (EventClass, Option<String>, Option<Vec<PlaceId>>),
+    lexicon: &Lexicon,
+    unlinked: &mut BTreeMap<usize, Unlinked>,
+) -> ReferentGroup {
+    let time = |i: usize| claims[i].claim.referent.time.get().copied();
+    members.sort_by_key(|&i| time(i).map(|t| (t.first, t.last)));
+    let (dated, undated): (Vec<usize>, Vec<usize>) = members.into_iter().partition(|&i| time(i).is_some());
+    let mut slices: Vec<Slice> = Vec::new();
+    for i in dated {
+        let t = time(i).expect("dated");
+        let as_of = claims[i].claim.referent.time_kind == TimeKind::AsOf;
+        match slices.last_mut() {
+            Some(s) if s.time.is_some_and(|st| st.overlaps(&t)) => {
+                let st = s.time.expect("dated slice");
+                s.time = Some(DateRange::range(st.first.max(t.first), st.last.min(t.last)));
+                s.claims.push(i);
+                s.as_of &= as_of;
+            }
+            _ => slices.push(Slice { claims: vec![i], time: Some(t), as_of }),
+        }
+    }
+    // An undated figure belongs to the one slice there is, or to none.
+    match (slices.len(), undated.is_empty()) {
+        (_, true) => {}
+        (0, false) => slices.push(Slice { claims: undated, time: None, as_of: false }),
+        (1, false) => slices[0].claims.extend(undated),
+        _ => {
+            for i in undated {
+                unlinked.insert(i, Unlinked::Ambiguous);
+            }
+        }
+    }
+    for s in &mut slices {
+        drop_incomplete(claims, s, lexicon, unlinked);
+    }
+    slices.retain(|s| !s.claims.is_empty());
+    let first = slices.iter().flat_map(|s| &s.claims).next().copied();
+    ReferentGroup {
+        claims: slices.iter().flat_map(|s| s.claims.iter().copied()).collect(),
+        slices,
+        measure: profile.block.0.clone(),
+        category: profile.category.clone(),
+        holder: profile.holder.clone(),
+        place: key.2,
+        predicate: key.1,
+        aspect: profile.block.2,
+        additive: first.is_some_and(|i| additive(claims[i].claim, lexicon)),
+    }
+}
+
+/// Whether two intervals can hold one value.
+pub fn overlap(a: &Interval, b: &Interval) -> bool {
+    let below = matches!((a.high, b.low), (Some(h), Some(l)) if h < l);
+    let above = matches!((a.low, b.high), (Some(l), Some(h)) if l > h);
+    !(below || above)
+}
+
+/// Leaves out the figures of an article that gives two values for this
+/// referent in one slice, unless a stated change joins them ("jumped from
+/// 631 to 1,011") or different people give them ("Saudi officials said
+/// 769"; "the Turkish directorate said 753").
+fn drop_incomplete(claims: &[ClaimAt], s: &mut Slice, lexicon: &Lexicon, unlinked: &mut BTreeMap<usize, Unlinked>) {
+    let mut by_doc: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for &i in &s.claims {
+        by_doc.entry(claims[i].doc).or_default().push(i);
+    }
+    let changed = |a: usize, b: usize| {
+        let ch = |x: usize| claims[x].claim.quantity.as_ref().and_then(|q| q.change).map(|c| c.to);
+        let (da, db) = (claims[a].doc, claims[b].doc);
+        da == db && (ch(a) == Some(claims[b].index) || ch(b) == Some(claims[a].index))
+    };
+    let said_apart = |a: usize, b: usize| {
+        let by = |x: usize| claims[x].claim.referent.attribution.as_deref();
+        matches!((by(a), by(b)), (Some(x), Some(y)) if x != y)
+    };
+    let mut dropped = Vec::new();
+    for members in by_doc.values() {
+        let values: Vec<Option<Interval>> = members.iter().map(|&i| base_interval(claims[i].claim, lexicon)).collect();
+        let contradicts = (0..members.len()).any(|x| {
+            (x + 1..members.len()).any(|y| {
+                let (Some(a), Some(b)) = (&values[x], &values[y]) else { return false };
+                !overlap(a, b) && !changed(members[x], members[y]) && !said_apart(members[x], members[y])
+            })
+        });
+        if contradicts {
+            dropped.extend(members.iter().copied());
+        }
+    }
+    for i in &dropped {
+        unlinked.insert(*i, Unlinked::Incomplete);
+    }
+    s.claims.retain(|i| !dropped.contains(i));
+}
+
+/// Whether slice `b` is a later report of slice `a`: both report a running
+/// level at as-of times, `b` later, within the horizon.
+pub fn later_report(group: &ReferentGroup, a: &Slice, b: &Slice) -> bool {
+    let (Some(ta), Some(tb)) = (a.time, b.time) else { return false };
+    group.aspect == Aspect::Level
+        && a.as_of
+        && b.as_of
+        && tb.first > ta.last
+        && (tb.first - ta.last) <= Duration::days(UPDATE_HORIZON_DAYS)
+}
+
+/// The source of a claim's time, for messages: stated, or its article's date.
+pub fn dated_by_article(claim: &Claim) -> bool {
+    claim.referent.time.source == Source::Document
+}
