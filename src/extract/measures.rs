@@ -92,7 +92,7 @@ fn noun_phrase(
             }
             // "factory and white-collar workers": a modifier, "and", more of the phrase.
             if matches!(w, "and" | "or")
-                && np.words.last().is_some_and(|&h| !known_noun(h))
+                && np.words.last().is_some_and(|&h| m.population.match_at(view, h).is_none())
                 && t + 1 < range.end
                 && view.tokens[t + 1].is_word()
                 && matches!(tags.at(t + 1), Some(Pos::Adj | Pos::Noun) | None)
@@ -206,6 +206,19 @@ fn verb_at_distance(
     best
 }
 
+/// Whether the counted noun whose head is `head` has a verb of its own
+/// right after it (past auxiliaries): it is then that verb's subject, and a
+/// verb before it belongs to another clause ("lay off 6,000 workers after
+/// 2,250 employees requested the buyout"). A participle describes and is no
+/// verb of its own ("immigrants living in Philadelphia").
+fn has_own_verb(view: &TokenText, range: &std::ops::Range<usize>, head: usize, tags: &Tags) -> bool {
+    let mut t = head + 1;
+    while t < range.end && VERB_GROUP.contains(&view.low(t)) {
+        t += 1;
+    }
+    t < range.end && tags.is(t, Pos::Verb) && !ends_with_ing(view.low(t))
+}
+
 /// Auxiliaries and adverbs between a counted noun and its verb ("have
 /// been", "were also").
 const VERB_GROUP: &[&str] = &[
@@ -222,9 +235,8 @@ const VERB_GROUP: &[&str] = &[
 fn nearest_verb(
     view: &TokenText,
     range: &std::ops::Range<usize>,
-    clause_start: usize,
-    first: usize,
-    head: usize,
+    (clause_start, first, head): (usize, usize, usize),
+    tags: &Tags,
     lexicon: &Lexicon,
 ) -> Option<String> {
     let before = verb_at_distance(view, clause_start, first, first, lexicon);
@@ -249,9 +261,12 @@ fn nearest_verb(
         .flatten()
         .filter(|_| m.population.match_at(view, t).is_none())
         .map(|(_, name)| (t.abs_diff(head), name.clone()));
+    let own_verb = has_own_verb(view, range, head, tags);
     match (before, after) {
         (Some(b), Some(a)) => Some(if a.0 < b.0 { a.1 } else { b.1 }),
-        (b, a) => b.or(a).map(|x| x.1),
+        (_, Some(a)) => Some(a.1),
+        (Some(_), None) if own_verb => None,
+        (b, None) => b.map(|x| x.1),
     }
 }
 
@@ -264,7 +279,10 @@ fn clause_start(view: &TokenText, range: &std::ops::Range<usize>, first: usize, 
     while t > range.start {
         t -= 1;
         let raw = view.raw(t);
-        if matches!(raw, ";" | ":" | "—" | "–") || lexicon.measures.clause_openers.contains_word(view.low(t)) {
+        if matches!(raw, ";" | ":" | "—" | "–")
+            || lexicon.measures.clause_openers.contains_word(view.low(t))
+            || tags.is(t, Pos::Sconj)
+        {
             return t + 1;
         }
         if raw == "," && verb_seen {
@@ -362,7 +380,9 @@ pub fn counted(
     // number counts is the "of" phrase of the level's subject.
     let counted_subject = count_subject(view, range, q, tags, lexicon);
     if let Some(subject) = &counted_subject {
-        out.predicate = predicate_near(view, range, subject.words.first().copied().unwrap_or(q.first), subject.words.last().copied().unwrap_or(q.first), lexicon);
+        let first = subject.words.first().copied().unwrap_or(q.first);
+        let last = subject.words.last().copied().unwrap_or(q.first);
+        out.predicate = predicate_near(view, range, (first, last, false), lexicon);
     }
     let np: Vec<usize> = match &counted_subject {
         Some(subject) if !subject.words.is_empty() => subject.words.clone(),
@@ -370,21 +390,32 @@ pub fn counted(
     };
     if let Some(&head) = np.last() {
         out.noun = Some(singular(view.low(head)));
-        if out.predicate.is_none() && m.population.match_at(view, head).is_none() {
-            out.predicate = predicate_near(view, range, q.first, out.end, lexicon);
+        if out.predicate.is_none() {
+            let own = has_own_verb(view, range, head, tags);
+            out.predicate = predicate_near(view, range, (q.first, out.end, own), lexicon);
         }
     }
     let in_parens =
         q.first > range.start && view.raw(q.first - 1) == "(" && q.last + 1 < range.end && view.raw(q.last + 1) == ")";
     let subset_frame = (range.start..q.first).any(|t| m.subset_cues.match_at(view, t).is_some());
     if out.measure.is_none() {
-        if let Some(&t) = np.iter().rev().find(|&&t| m.nouns.match_at(view, t).is_some()) {
-            out.measure = m.nouns.match_at(view, t).map(|(_, n)| n.clone());
+        // The head names what is counted ("6,000 factory workers" counts
+        // workers, "multiple residence buildings" buildings); a measure noun
+        // before a head that is no population noun may still be it ("the
+        // death toll").
+        let head_is_population = np.last().is_some_and(|&h| m.population.match_at(view, h).is_some());
+        let measure_noun = np.last().and_then(|&h| m.nouns.match_ending_at(view, h)).map(|(_, n)| n.clone()).or_else(|| {
+            (!head_is_population)
+                .then(|| np.iter().rev().find_map(|&t| m.nouns.match_at(view, t).map(|(_, n)| n.clone())))
+                .flatten()
+        });
+        if let Some(name) = measure_noun {
+            out.measure = Some(name);
             out.stated = true;
         } else if let Some(&head) = np.last() {
             out.population = np.iter().any(|&t| m.population.match_at(view, t).is_some());
             let clause_start = clause_start(view, range, q.first, tags, lexicon);
-            let verb = nearest_verb(view, range, clause_start, q.first, head, lexicon);
+            let verb = nearest_verb(view, range, (clause_start, q.first, head), tags, lexicon);
             if out.population {
                 let continues = q.first > range.start && m.continuation.match_ending_at(view, q.first - 1).is_some();
                 match (verb, previous) {
@@ -398,13 +429,19 @@ pub fn counted(
                         if p.population
                             && p.measure.is_some()
                             && q.first <= p.end + 6
-                            && !(q.first > range.start && view.low(q.first - 1) == "of") =>
+                            && !(q.first > range.start && view.low(q.first - 1) == "of")
+                            && !has_own_verb(view, range, head, tags) =>
                     {
                         out.measure.clone_from(&p.measure)
                     }
                     // "An additional 18 people": a generic noun carries on the
                     // previous sentence's count.
-                    _ if continues && m.generic.match_at(view, head).is_some() => out.continues = true,
+                    _ if continues && m.generic.match_at(view, head).is_some() => {
+                        out.continues = true;
+                        // "An additional 18 people were known gang members": another
+                        // part of a breakdown, not a change.
+                        out.increment = false;
+                    }
                     _ => {
                         out.measure = Some(head_text(view, head));
                         out.stated = true;
@@ -442,15 +479,26 @@ pub fn counted(
                     out.from_unit = p.from_unit;
                 }
                 None => {
+                    let start = clause_start(view, range, q.first, tags, lexicon);
                     out.measure = match &q.unit {
+                        // Money a verb names: "expects to save $6 billion".
+                        Some(u) if u.dimension == "currency" => {
+                            match verb_between(view, start, q.first, q.first, lexicon) {
+                                Some(v) => {
+                                    out.stated = true;
+                                    Some(v)
+                                }
+                                None => {
+                                    out.from_unit = true;
+                                    Some(unit_measure(u))
+                                }
+                            }
+                        }
                         Some(u) => {
                             out.from_unit = true;
                             Some(unit_measure(u))
                         }
-                        None => {
-                            let start = clause_start(view, range, q.first, tags, lexicon);
-                            verb_between(view, start, q.first, q.first, lexicon)
-                        }
+                        None => verb_between(view, start, q.first, q.first, lexicon),
                     };
                 }
             }
@@ -461,6 +509,27 @@ pub fn counted(
     {
         out.measure = Some(unit_measure(u));
         out.from_unit = true;
+    }
+    // A span of time written as a possessive says what it is a span of:
+    // "six months' pay" is not "six months' health care coverage".
+    if out.category.is_none()
+        && q.unit.as_ref().is_some_and(|u| u.dimension == "time")
+        && let Some(of) = Some(q.last + 1).filter(|&t| t < range.end)
+    {
+        let after = match view.raw(of) {
+            "'" | "’" if view.tokens[of].glued => Some(of + 1),
+            _ => None,
+        };
+        if let Some(start) = after {
+            let phrase = noun_phrase(view, range, start, tags, lexicon);
+            let content = content_words(view, phrase.words.iter().copied(), lexicon, false);
+            if !content.is_empty() {
+                out.category = Some(content.join(" "));
+                if let Some(&last) = phrase.words.last() {
+                    out.end = out.end.max(last);
+                }
+            }
+        }
     }
     // Categories: a subset of the counted population.
     if out.population && np.last().is_some() {
@@ -522,7 +591,7 @@ pub fn counted(
             let participle = ends_with_ed(view.low(t));
             let restricts = tags.is(t, Pos::Noun) || glued_to_next || glued_to_previous || participle;
             let generic = m.generic.match_at(view, t).is_some_and(|(n, _)| n == 1);
-            if !restricts || generic || m.subset_relative.contains_word(view.low(t)) {
+            if !restricts || generic || m.descriptive.contains_word(view.low(t)) || m.subset_relative.contains_word(view.low(t)) {
                 continue;
             }
             match words.last_mut() {
@@ -597,8 +666,7 @@ fn count_subject(
 fn predicate_near(
     view: &TokenText,
     range: &std::ops::Range<usize>,
-    first: usize,
-    last: usize,
+    (first, last, own_verb): (usize, usize, bool),
     lexicon: &Lexicon,
 ) -> Option<String> {
     let p = &lexicon.measures.predicates;
@@ -610,6 +678,9 @@ fn predicate_near(
         if is_clause_break(view, t) || view.tokens[t].is_number() {
             break;
         }
+    }
+    if own_verb {
+        return None;
     }
     let clause_start = (range.start..first).rev().find(|&k| is_clause_break(view, k)).map_or(range.start, |k| k + 1);
     (clause_start..first).rev().find_map(|k| p.match_at(view, k).filter(|(n, _)| k + n <= first).map(|(_, name)| name.clone()))
@@ -764,7 +835,7 @@ pub fn agent(
 pub fn aspect(
     view: &TokenText,
     range: &std::ops::Range<usize>,
-    (first, last): (usize, usize),
+    (first, last, bare): (usize, usize, bool),
     lexicon: &Lexicon,
 ) -> Option<String> {
     let direction = |t: usize| {
@@ -795,7 +866,12 @@ pub fn aspect(
     {
         return Some("margin".into());
     }
-    let verb = if view.low(before) == "by" && before > range.start { before - 1 } else { before };
+    let by = view.low(before) == "by" && before > range.start;
+    let verb = if by { before - 1 } else { before };
+    // "shut down three plants": a particle before a bare count is no change.
+    if bare && !by && matches!(view.low(verb), "up" | "down") {
+        return None;
+    }
     direction(verb)
 }
 

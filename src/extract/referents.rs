@@ -164,13 +164,16 @@ fn time_kind(time: &Field<DateRange>, doc_date: Option<NaiveDate>) -> TimeKind {
     }
 }
 
-/// Measures whose figures belong to one person or team: a time, a place,
-/// an age, a tally of wins. A figure of these is compared with another
+/// Measures whose figures belong to one person or team: a time shorter
+/// than a day (a result), a place, an age, a tally of wins. A figure of these is compared with another
 /// only when both name whose it is.
 pub fn personal(measure: &str, unit: Option<&str>, lexicon: &Lexicon) -> bool {
     let o = &lexicon.ordinals;
-    let dimension = unit.and_then(|u| lexicon.units.by_name.get(u)).map(|u| u.dimension.as_str());
-    matches!(dimension, Some("time" | "age"))
+    let unit = unit.and_then(|u| lexicon.units.by_name.get(u));
+    // A time shorter than a day is a result ("2:01:39"); "a four-day raid" is the raid's.
+    let result_time = unit.is_some_and(|u| u.dimension == "time" && u.to_base.is_some_and(|b| b < 86_400.0));
+    result_time
+        || unit.is_some_and(|u| u.dimension == "age")
         || measure == o.place_measure
         || measure == o.times_measure
         || lexicon.ordinals.idioms.iter().any(|(_, i)| i.measure == measure && measure != "podium places")
@@ -270,6 +273,13 @@ pub fn quantity_claims(
         }
         r.measure_from_unit = counted.from_unit;
         r.aspect = if counted.increment { Aspect::Change } else { Aspect::Level };
+        // "within the next two years": a horizon says when, not how much.
+        let horizon = q.unit.as_ref().is_some_and(|u| u.dimension == "time")
+            && q.first > range.start
+            && lexicon.calendar.horizons.match_ending_at(view, q.first - 1).is_some();
+        if horizon {
+            r.measure = Field::default();
+        }
         let prev_claim = (k > 0).then(|| &claims[base + k - 1]);
         if counted.continues
             && let Some(p) = claims[..base].iter().rev().find(|c| c.kind == ClaimKind::Quantity && c.sentence + 2 >= si)
@@ -343,7 +353,7 @@ pub fn quantity_claims(
         }
         // "up 4 percent", "rose by six": a change of the measure; "a margin
         // of 200,000 votes": another measure of it.
-        match measures::aspect(view, &range, (q.first, q.last), lexicon) {
+        match measures::aspect(view, &range, (q.first, q.last, q.unit.is_none()), lexicon) {
             Some(a) if a == "increase" || a == "decrease" => r.aspect = Aspect::Change,
             Some(a) => {
                 if let Some(m) = r.measure.value.as_mut() {

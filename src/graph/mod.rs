@@ -334,11 +334,17 @@ impl<'a> ClaimGraph<'a> {
             }
         }
         let mut edges = Vec::new();
+        // Only a running count changes by the day: a change given for a day,
+        // to a level reported as of that day.
+        let daily = |i: usize| self.time(i).is_some_and(|t| t.first == t.last);
         for g in self.groups.iter().filter(|g| g.aspect == Aspect::Change) {
             let key = (g.measure.as_str(), g.category.as_deref(), g.holder.as_deref());
             for &l in levels.get(&key).into_iter().flatten() {
-                for &i in &g.claims {
-                    if let Some(level) = self.total_for(i, &self.groups[l]) {
+                for &i in g.claims.iter().filter(|&&i| daily(i)) {
+                    let level = self.total_for(i, &self.groups[l]).filter(|&j| {
+                        daily(j) && self.claim(j).referent.time_kind == crate::claim::TimeKind::AsOf
+                    });
+                    if let Some(level) = level {
                         edges.push((i, level, Edge::ChangeOf));
                     }
                 }
@@ -361,9 +367,10 @@ impl<'a> ClaimGraph<'a> {
 /// Whether group `part` is a part of group `total`, and by what.
 fn part_by(part: &ReferentGroup, total: &ReferentGroup, lexicon: &Lexicon) -> Option<PartBy> {
     let same_rest = |by: PartBy| {
-        (by == PartBy::Category || same_category(part.category.as_deref(), total.category.as_deref()))
+        part.event.fits(&total.event)
+            && (by == PartBy::Category || same_category(part.category.as_deref(), total.category.as_deref()))
             && (by == PartBy::Holder || part.holder == total.holder)
-            && (by == PartBy::Place || part.place == total.place || total.place.is_none())
+            && (by == PartBy::Place || part.place == total.place || total.place.is_none() || part.place.is_none())
             && (part.predicate == total.predicate || part.predicate.is_none() || total.predicate.is_none())
     };
     if part.category.is_some() && total.category.is_none() && same_rest(PartBy::Category) {

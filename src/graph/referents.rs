@@ -54,8 +54,9 @@ pub enum Unlinked {
 /// (outlets name it differently: "Haj stampede", "Mina stampede"); another
 /// happening named in the sentence ("the 1933 Griffith Fire") meets only
 /// itself.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum EventClass {
+    #[default]
     Unknown,
     Story,
     Named(String),
@@ -103,6 +104,8 @@ struct Profile {
     predicate: Option<String>,
     /// Places written with the figure, sorted.
     place: Option<Vec<PlaceId>>,
+    /// A place named elsewhere in the figure's sentence: a hint, not a field.
+    place_hint: Option<Vec<PlaceId>>,
 }
 
 /// A group of claims that are figures for one fact, cut into time slices.
@@ -118,6 +121,7 @@ pub struct ReferentGroup {
     pub holder: Option<String>,
     pub place: Option<Vec<PlaceId>>,
     pub predicate: Option<String>,
+    pub event: EventClass,
     pub aspect: Aspect,
     /// Whether the measure adds up (counts and money), so that parts of it
     /// can be held against a total.
@@ -182,12 +186,15 @@ fn profile(at: &ClaimAt, main: Option<&crate::claim::EventRef>, lexicon: &Lexico
     if crate::extract::personal(&measure, q.unit.as_deref(), lexicon) && r.holder.value.is_none() {
         return Err(Unlinked::NoHolder);
     }
-    let mut place: Option<Vec<PlaceId>> =
-        r.scope.get().filter(|_| r.scope.confidence == crate::claim::Confidence::High).cloned();
-    if let Some(p) = place.as_mut() {
+    let sorted = |p: &Vec<PlaceId>| {
+        let mut p = p.clone();
         p.sort();
         p.dedup();
-    }
+        p
+    };
+    let high = r.scope.confidence == crate::claim::Confidence::High;
+    let place = r.scope.get().filter(|_| high).map(sorted);
+    let place_hint = r.scope.get().filter(|_| !high).map(sorted);
     Ok(Profile {
         block: (measure, dim, r.aspect),
         category: r.category.get().cloned(),
@@ -195,6 +202,7 @@ fn profile(at: &ClaimAt, main: Option<&crate::claim::EventRef>, lexicon: &Lexico
         event: EventClass::of(at, main),
         predicate: r.predicate.get().cloned(),
         place,
+        place_hint,
     })
 }
 
@@ -255,7 +263,10 @@ fn partition(
     unlinked: &mut BTreeMap<usize, Unlinked>,
 ) {
     type Key = (EventClass, Option<String>, Option<Vec<PlaceId>>);
-    let key_of = |p: &Profile| -> Key { (p.event.clone(), p.predicate.clone(), p.place.clone()) };
+    // A partition a figure starts takes its sentence's place as a hint,
+    // so that it does not take in every figure that leaves the place open.
+    let key_of =
+        |p: &Profile| -> Key { (p.event.clone(), p.predicate.clone(), p.place.clone().or_else(|| p.place_hint.clone())) };
     let complete =
         |p: &Profile| p.event != EventClass::Unknown && p.predicate.is_some() && p.place.is_some();
     let fits = |k: &Key, p: &Profile| {
@@ -266,7 +277,27 @@ fn partition(
     let mut parts: Vec<(Key, Vec<usize>, Profile)> = Vec::new();
     let (full, open): (Vec<&&(usize, Profile)>, Vec<&&(usize, Profile)>) = set.iter().partition(|m| complete(&m.1));
     for m in full.into_iter().chain(open) {
-        let fitting: Vec<usize> = (0..parts.len()).filter(|&k| fits(&parts[k].0, &m.1)).collect();
+        let mut fitting: Vec<usize> = (0..parts.len()).filter(|&k| fits(&parts[k].0, &m.1)).collect();
+        if (fitting.len() > 1 || fitting.iter().any(|&k| parts[k].0.2.is_some())) && m.1.place.is_none() {
+            fitting = narrow_by_place(&parts, fitting, &m.1, lexicon);
+        }
+        // Still several: the one whose figures share its time ("107 people
+        // in Philadelphia" in 2017 is not the 26 arrested there in 2020).
+        if fitting.len() > 1
+            && let Some(t) = claims[m.0].claim.referent.time.get()
+        {
+            let timed: Vec<usize> = fitting
+                .iter()
+                .copied()
+                .filter(|&k| parts[k].1.iter().any(|&j| claims[j].claim.referent.time.get().is_some_and(|u| u.overlaps(t))))
+                .collect();
+            if !timed.is_empty() {
+                fitting = timed;
+            }
+        }
+        if std::env::var_os("CROSSCHECK_DEBUG_GROUPS").is_some() {
+            eprintln!("claim {} profile {:?} fitting {:?} keys {:?}", m.0, m.1, fitting, parts.iter().map(|p| &p.0).collect::<Vec<_>>());
+        }
         match fitting.as_slice() {
             [] => parts.push((key_of(&m.1), vec![m.0], m.1.clone())),
             [k] => {
@@ -296,6 +327,52 @@ fn partition(
     }
 }
 
+/// Among partitions a claim with no place of its own fits, the one its
+/// sentence's place names; else the one whose place holds all the others
+/// (a figure written without a place is the whole, not one of its parts).
+fn narrow_by_place<P>(
+    parts: &[((EventClass, Option<String>, Option<Vec<PlaceId>>), P, Profile)],
+    fitting: Vec<usize>,
+    claim: &Profile,
+    lexicon: &Lexicon,
+) -> Vec<usize> {
+    // A place named in the sentence that no partition has: the figure is
+    // about that place, so it starts a partition of its own.
+    if let Some(hint) = &claim.place_hint {
+        let named: Vec<usize> = fitting.iter().copied().filter(|&k| parts[k].0.2.as_ref() == Some(hint)).collect();
+        if named.len() == 1 || fitting.iter().all(|&k| parts[k].0.2.is_some()) {
+            return named;
+        }
+    }
+    let within = |inner: &[PlaceId], outer: &[PlaceId]| {
+        inner.iter().all(|&x| outer.iter().any(|&y| x == y || lexicon.gazetteer.within(x, y)))
+    };
+    let placed: Vec<usize> = fitting.iter().copied().filter(|&k| parts[k].0.2.is_some()).collect();
+    let unplaced: Vec<usize> = fitting.iter().copied().filter(|&k| parts[k].0.2.is_none()).collect();
+    if unplaced.len() == 1 {
+        return unplaced;
+    }
+    if claim.place_hint.is_none() && unplaced.is_empty() && placed.iter().all(|&k| !national(&parts[k].0.2, lexicon)) {
+        return Vec::new();
+    }
+    let widest: Vec<usize> = placed
+        .iter()
+        .copied()
+        .filter(|&k| {
+            let outer = parts[k].0.2.as_deref().unwrap_or_default();
+            placed.iter().all(|&o| o == k || within(parts[o].0.2.as_deref().unwrap_or_default(), outer))
+        })
+        .collect();
+    if widest.len() == 1 && unplaced.is_empty() { widest } else { fitting }
+}
+
+/// Whether a partition's place is a whole country (or several).
+fn national(place: &Option<Vec<PlaceId>>, lexicon: &Lexicon) -> bool {
+    place.as_ref().is_some_and(|p| {
+        p.iter().all(|&x| lexicon.gazetteer.place(x).kind == crate::lexicon::PlaceKind::Country)
+    })
+}
+
 /// Orders a partition's claims by time and cuts them into slices; leaves
 /// out the figures of an article that contradicts itself inside a slice.
 fn slice(
@@ -323,16 +400,10 @@ fn slice(
             _ => slices.push(Slice { claims: vec![i], time: Some(t), as_of }),
         }
     }
-    // An undated figure belongs to the one slice there is, or to none.
-    match (slices.len(), undated.is_empty()) {
-        (_, true) => {}
-        (0, false) => slices.push(Slice { claims: undated, time: None, as_of: false }),
-        (1, false) => slices[0].claims.extend(undated),
-        _ => {
-            for i in undated {
-                unlinked.insert(i, Unlinked::Ambiguous);
-            }
-        }
+    // Undated figures are a slice of their own: they may agree with any
+    // figure of the group, but, with no time, never conflict with one.
+    if !undated.is_empty() {
+        slices.push(Slice { claims: undated, time: None, as_of: false });
     }
     for s in &mut slices {
         drop_incomplete(claims, s, lexicon, unlinked);
@@ -347,6 +418,7 @@ fn slice(
         holder: profile.holder.clone(),
         place: key.2,
         predicate: key.1,
+        event: key.0,
         aspect: profile.block.2,
         additive: first.is_some_and(|i| additive(claims[i].claim, lexicon)),
     }

@@ -89,6 +89,8 @@ struct CalendarFile {
     earlier: Vec<String>,
     #[serde(default)]
     later: Vec<String>,
+    #[serde(default)]
+    horizons: Vec<String>,
 }
 
 /// The calendar unit a relative date shifts.
@@ -162,6 +164,9 @@ pub struct Calendar {
     /// Words after a span that count back or forward from the date before it ("earlier", "later").
     pub earlier: super::PhraseSet,
     pub later: super::PhraseSet,
+    /// Words before a span of time that make it a horizon, not an amount:
+    /// "within the next two years" says when, not how much.
+    pub horizons: super::PhraseSet,
 }
 
 /// A holiday's date rule.
@@ -212,6 +217,7 @@ impl Default for Calendar {
             ago: Default::default(),
             earlier: Default::default(),
             later: Default::default(),
+            horizons: Default::default(),
         }
     }
 }
@@ -311,9 +317,12 @@ impl Calendar {
                     out.span_units.insert(f, false, u.unit);
                 }
             }
-            for (words, set) in
-                [(&parsed.ago, &mut out.ago), (&parsed.earlier, &mut out.earlier), (&parsed.later, &mut out.later)]
-            {
+            for (words, set) in [
+                (&parsed.ago, &mut out.ago),
+                (&parsed.earlier, &mut out.earlier),
+                (&parsed.later, &mut out.later),
+                (&parsed.horizons, &mut out.horizons),
+            ] {
                 for w in words {
                     set.insert(w, false, ());
                 }

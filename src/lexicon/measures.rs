@@ -31,6 +31,8 @@ struct Population {
     modifiers: Vec<String>,
     #[serde(default)]
     continuation: Vec<String>,
+    #[serde(default)]
+    descriptive: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -111,6 +113,9 @@ pub struct Measures {
     pub modifiers: PhraseSet,
     /// Words before a number that continue the previous sentence's count ("an additional").
     pub continuation: PhraseSet,
+    /// Words before a population noun that describe it without narrowing
+    /// what is counted ("107 undocumented immigrants" are the 107 arrested).
+    pub descriptive: PhraseSet,
     /// Phrases before a breakdown of a total into categories ("included").
     pub subset_cues: PhraseSet,
     /// Words that start a category description after a population noun ("with", "who").
@@ -180,6 +185,7 @@ impl Measures {
                 (&parsed.population.generic, &mut out.generic),
                 (&parsed.population.modifiers, &mut out.modifiers),
                 (&parsed.population.continuation, &mut out.continuation),
+                (&parsed.population.descriptive, &mut out.descriptive),
                 (&parsed.subset.cues, &mut out.subset_cues),
                 (&parsed.subset.relative, &mut out.subset_relative),
                 (&parsed.subset.clause_openers, &mut out.clause_openers),

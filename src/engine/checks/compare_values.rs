@@ -155,7 +155,8 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
     let mut out = Vec::new();
     for group in &g.groups {
         agreements(g, group, params, &mut out);
-        for slice in &group.slices {
+        // Figures conflict only when given for one time: an undated slice never does.
+        for slice in group.slices.iter().filter(|s| s.time.is_some()) {
             for (left, right) in conflicts(g, &slice.claims, params.tolerance) {
                 let mut claims: Vec<usize> = left.iter().chain(&right).copied().collect();
                 claims.sort();

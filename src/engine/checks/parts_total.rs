@@ -13,6 +13,10 @@ use crate::claim::format_number;
 use crate::engine::Status;
 use crate::graph::{ClaimGraph, Edge, PartBy, base_interval};
 
+/// How far above its total a sum of parts may be and still be read as the
+/// total's parts that overlap or were miscounted.
+const FAR_ABOVE: f64 = 1.5;
+
 fn least(g: &ClaimGraph, i: usize) -> f64 {
     base_interval(g.claim(i), g.lexicon).and_then(|iv| iv.low).unwrap_or(0.0)
 }
@@ -36,6 +40,34 @@ fn label(g: &ClaimGraph, i: usize, by: PartBy) -> String {
     }
 }
 
+/// The figures that stand for the same total as `total`: its referent
+/// group's claims at a time every part shares (any, for undated parts).
+fn totals_like(g: &ClaimGraph, total: usize, parts: &[usize]) -> Vec<usize> {
+    let Some(k) = g.group_of[total] else { return vec![total] };
+    let fits = |t: usize| {
+        parts.iter().all(|&p| match (g.time(p), g.time(t)) {
+            (Some(a), Some(b)) => a.overlaps(&b),
+            _ => true,
+        })
+    };
+    g.groups[k].claims.iter().copied().filter(|&t| fits(t)).collect()
+}
+
+/// The most precise of some totals: an exact one before a hedged one, a
+/// narrow reading before a wide one, the parts' own article on a tie.
+fn tightest(g: &ClaimGraph, totals: &[usize], doc: usize) -> Option<usize> {
+    let width = |t: usize| match base_interval(g.claim(t), g.lexicon) {
+        Some(iv) => match (iv.low, iv.high) {
+            (Some(l), Some(h)) => h - l,
+            _ => f64::INFINITY,
+        },
+        None => f64::INFINITY,
+    };
+    totals.iter().copied().min_by(|&a, &b| {
+        width(a).total_cmp(&width(b)).then((g.claims[a].doc != doc).cmp(&(g.claims[b].doc != doc)))
+    })
+}
+
 pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
     // (total, article of the parts, what narrows them) → parts.
     let mut sets: BTreeMap<(usize, usize, u8), (PartBy, Vec<usize>)> = BTreeMap::new();
@@ -46,15 +78,33 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
         }
     }
     let mut out = Vec::new();
-    for ((total, _, _), (by, mut parts)) in sets {
+    for ((linked_total, doc, _), (by, mut parts)) in sets {
         parts.sort();
         parts.dedup();
         if parts.len() < params.min_parts {
             continue;
         }
         let sum: f64 = parts.iter().map(|&p| least(g, p)).sum();
-        let exceeds = high(g, total).is_some_and(|h| sum > h * (1.0 + params.tolerance));
+        let over = |t: usize| high(g, t).is_some_and(|h| sum > h * (1.0 + params.tolerance));
+        // The parts' own article's total first: an article contradicting
+        // itself is the strongest finding. If they fit it, the most precise
+        // figure any source gives for that total at a time the parts share.
+        let candidates = totals_like(g, linked_total, &parts);
+        let own = candidates.iter().copied().find(|&t| g.claims[t].doc == doc && over(t));
+        let total = own.unwrap_or_else(|| tightest(g, &candidates, doc).unwrap_or(linked_total));
+        let exceeds = over(total);
+        // Parts far above their total count something else than its parts
+        // (a year's arrests against one raid's): no arithmetic to check.
+        if high(g, total).is_some_and(|h| sum > h * FAR_ABOVE) {
+            continue;
+        }
         let single = parts.len() == 1;
+        // One part alone is checked only when the text says it is a part
+        // ("which includes 7,600 homes", "Of those, 7,600 were ..."): a
+        // figure merely narrower than another is no claim about the whole.
+        if single && !g.claim(parts[0]).referent.part {
+            continue;
+        }
         let status = if exceeds { Status::Discrepancy } else { Status::Agreement };
         let mut claims = parts.clone();
         claims.push(total);

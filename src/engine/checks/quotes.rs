@@ -238,6 +238,9 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
                 (Status::Discrepancy, Some(diff))
             }
             None if unrelated => (Status::Note, None),
+            // An article repeating its own words (a headline quoting the
+            // body) is no second source: nothing to report.
+            None if super::docs_of(g, &members).len() < 2 => continue,
             None => (Status::Agreement, None),
         };
         vars.entry("changes").or_default();
