@@ -415,6 +415,9 @@ pub struct Claim {
 pub struct DateClaim {
     pub value: Option<DateRange>,
     pub note: Option<String>,
+    /// Read against its document's date ("Monday", "last year"), not
+    /// written out ("Sept. 28, 2017").
+    pub anchored: bool,
 }
 
 impl Claim {

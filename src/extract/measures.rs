@@ -761,7 +761,7 @@ fn singular(w: &str) -> String {
 pub fn agent(
     view: &TokenText,
     range: &std::ops::Range<usize>,
-    (first, end): (usize, usize),
+    (first, end, money): (usize, usize, bool),
     lexicon: &Lexicon,
 ) -> Option<String> {
     let normal = |t: usize| {
@@ -806,9 +806,11 @@ pub fn agent(
         return holder_at(noun);
     }
     // Money for a purpose: "$85 million for libraries", the head of the
-    // phrase after "for"; never a time ("for the fiscal year").
+    // phrase after "for"; never a time ("for the fiscal year"), and only
+    // money ("a 2:18:10 course record for another historic double" is no
+    // holder).
     let f = end + 1;
-    if f + 1 < range.end && view.low(f) == "for" && view.tokens[f + 1].is_word() {
+    if money && f + 1 < range.end && view.low(f) == "for" && view.tokens[f + 1].is_word() {
         let mut t = f + 1;
         while t + 1 < range.end && lexicon.function_words.contains(view.low(t)) {
             t += 1;

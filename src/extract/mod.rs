@@ -213,7 +213,7 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
                 claim.referent.time = Field::new(v, Source::Stated, Confidence::High);
             }
             claim.referent.event = event_for(sp, d.first, &main);
-            claim.date = Some(DateClaim { value: d.value, note: d.note.clone() });
+            claim.date = Some(DateClaim { value: d.value, note: d.note.clone(), anchored: d.anchored });
             claims.push(claim);
         }
     }

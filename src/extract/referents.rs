@@ -179,35 +179,57 @@ pub fn personal(measure: &str, unit: Option<&str>, lexicon: &Lexicon) -> bool {
         || lexicon.ordinals.idioms.iter().any(|(_, i)| i.measure == measure && measure != "podium places")
 }
 
-/// The nearest person or team named before token `before` in its sentence:
-/// a run of capitalised words the tagger reads as names, not a place, a
-/// month or a weekday; its last word is the holder ("Eliud Kipchoge"
-/// holds as "kipchoge", so "Kipchoge" alone meets it).
-fn named_before(layers: &Layers, range: &std::ops::Range<usize>, before: usize, lexicon: &Lexicon) -> Option<String> {
+/// Whether token `t` may be part of a person's or team's name: a
+/// capitalised word the tagger reads as a name, not a place, a month, a
+/// weekday, a function word or part of an event's name ("Berlin Marathon").
+fn name_word(layers: &Layers, si: usize, t: usize, lexicon: &Lexicon) -> bool {
     let view = &layers.view;
-    let is_place = |t: usize| layers.places.iter().any(|p| p.first <= t && t <= p.last);
-    let name_word = |t: usize| {
-        let raw = view.raw(t);
-        view.tokens[t].is_word()
-            && raw.starts_with(char::is_uppercase)
-            && raw.len() > 1
-            && layers.tags.at(t).is_none_or(|p| p == Pos::Propn || p == Pos::Noun)
-            && !is_place(t)
-            && lexicon.calendar.weekdays.match_at(view, t).is_none()
-            && lexicon.calendar.months.match_at(view, t).is_none()
-            && !lexicon.function_words.contains(view.low(t))
-    };
+    let raw = view.raw(t);
+    view.tokens[t].is_word()
+        && raw.starts_with(char::is_uppercase)
+        && raw.len() > 1
+        && layers.tags.at(t).is_none_or(|p| p == Pos::Propn || p == Pos::Noun)
+        && !layers.places.iter().any(|p| p.first <= t && t <= p.last)
+        && !layers.parts[si].events.iter().any(|e| e.first <= t && t <= e.last)
+        && lexicon.calendar.weekdays.match_at(view, t).is_none()
+        && lexicon.calendar.months.match_at(view, t).is_none()
+        && !lexicon.function_words.contains(view.low(t))
+}
+
+/// The nearest person or team named before token `before` in sentence
+/// `si`: the last word of a run of name words ("Eliud Kipchoge" holds as
+/// "kipchoge", so "Kipchoge" alone meets it).
+fn named_before(layers: &Layers, si: usize, before: usize, lexicon: &Lexicon) -> Option<String> {
+    let range = layers.seg.sentences[si].tokens.clone();
     let mut t = before;
     while t > range.start {
         t -= 1;
         // A name run ends here: a name word not followed by another.
-        if name_word(t) && !(t + 1 < before && name_word(t + 1)) {
-            let sentence_initial_only = t == range.start;
-            if sentence_initial_only && !layers.tags.is(t, Pos::Propn) {
+        if name_word(layers, si, t, lexicon) && !(t + 1 < before && name_word(layers, si, t + 1, lexicon)) {
+            if t == range.start && !layers.tags.is(t, Pos::Propn) {
                 return None;
             }
-            return Some(view.low(t).to_string());
+            return Some(layers.view.low(t).to_string());
         }
+    }
+    None
+}
+
+/// The first person or team named after token `after` in sentence `si`,
+/// before the clause ends: "followed by a third Kenyan, former world-record
+/// holder Wilson Kipsang" places Kipsang.
+fn named_after(layers: &Layers, si: usize, after: usize, lexicon: &Lexicon) -> Option<String> {
+    let range = layers.seg.sentences[si].tokens.clone();
+    let mut t = after + 1;
+    while t < range.end && t <= after + 10 && !matches!(layers.view.raw(t), ";" | "." | "(") {
+        if name_word(layers, si, t, lexicon) {
+            let mut last = t;
+            while last + 1 < range.end && name_word(layers, si, last + 1, lexicon) {
+                last += 1;
+            }
+            return Some(layers.view.low(last).to_string());
+        }
+        t += 1;
     }
     None
 }
@@ -218,6 +240,33 @@ fn named_before(layers: &Layers, range: &std::ops::Range<usize>, before: usize, 
 fn event_subject(layers: &Layers, range: &std::ops::Range<usize>, first: usize, lexicon: &Lexicon) -> bool {
     let view = &layers.view;
     (range.start..first).any(|t| lexicon.events.event_nouns.match_at(view, t).is_some())
+}
+
+/// What result times are counted in.
+pub const RESULT_TIME: &str = "time";
+
+/// The split a time is given for: the words of a distance or a part of a
+/// race shortly before it ("the first kilometre in just 2:43", "40 km in
+/// 1:55:32", "the second half of the race in just 1:00:33").
+fn split_before(view: &TokenText, range: &std::ops::Range<usize>, first: usize, lexicon: &Lexicon) -> Option<String> {
+    let start = first.saturating_sub(7).max(range.start);
+    let at = (start..first).rev().take_while(|&t| !matches!(view.raw(t), "," | ";" | ".")).find(|&t| {
+        lexicon.measures.splits.match_at(view, t).is_some()
+    })?;
+    // The split's words: back over its number, unit or ordinal ("5 km",
+    // "the first kilometre", "the second half").
+    let from = (start..at)
+        .rev()
+        .take(2)
+        .take_while(|&t| {
+            view.tokens[t].is_number()
+                || lexicon.ordinals.words.match_at(view, t).is_some()
+                || lexicon.units.suffix.match_at(view, t).is_some()
+                || matches!(view.low(t), "opening" | "final" | "last")
+        })
+        .last()
+        .unwrap_or(at);
+    Some((from..=at).map(|t| view.low(t)).collect::<Vec<_>>().join(" "))
 }
 
 /// The holder of a measurement of the story's own happening ("the fire had
@@ -318,7 +367,8 @@ pub fn quantity_claims(
         // money is for; for a personal measure, the person named before it.
         let unit = q.unit.as_ref().map(|u| u.name.as_str());
         let measure = r.measure.get().cloned().unwrap_or_default();
-        let holder = measures::agent(view, &range, (q.first, end_tok), lexicon)
+        let money = q.unit.as_ref().is_some_and(|u| u.dimension == "currency");
+        let holder = measures::agent(view, &range, (q.first, end_tok, money), lexicon)
             .map(|h| (h, Confidence::High))
             .or_else(|| {
                 prev_claim
@@ -327,10 +377,16 @@ pub fn quantity_claims(
                     .map(|h| (h, Confidence::Medium))
             })
             .or_else(|| {
-                personal(&measure, unit, lexicon)
-                    .then(|| named_before(layers, &range, q.first, lexicon))
-                    .flatten()
-                    .map(|h| (h, Confidence::Medium))
+                // "followed by a third Kenyan, ... Wilson Kipsang": the place's
+                // holder is named after it.
+                let after_cue = measure == lexicon.ordinals.place_measure
+                    && (range.start..q.first).rev().take(3).any(|t| lexicon.ordinals.place_after.match_at(view, t).is_some());
+                let name = if after_cue {
+                    named_after(layers, si, q.last, lexicon)
+                } else {
+                    named_before(layers, si, q.first, lexicon)
+                };
+                personal(&measure, unit, lexicon).then_some(name).flatten().map(|h| (h, Confidence::Medium))
             })
             .or_else(|| {
                 let measurement = q.unit.as_ref().is_some_and(|u| u.to_base.is_some() && u.dimension != "time");
@@ -349,6 +405,18 @@ pub fn quantity_claims(
             r.measure = Field::new(u.dimension.clone(), Source::Stated, Confidence::Medium);
             if r.holder.value.is_none() {
                 r.holder = Field::new(STORY_EVENT.to_string(), Source::Stated, Confidence::Medium);
+            }
+        }
+        // A result time ("won in 2:01:39") is a time, whatever noun follows it
+        // ("a new 2:18:10 course record"); a time after a distance is a split
+        // ("5km in 14:24").
+        if q.unit.as_ref().is_some_and(|u| u.dimension == "time" && u.to_base.is_some_and(|b| b < 86_400.0)) {
+            r.measure = Field::new(RESULT_TIME.to_string(), Source::Stated, Confidence::High);
+            r.measure_from_unit = false;
+            if let Some(split) = split_before(view, &range, q.first, lexicon) {
+                r.category = Field::new(split, Source::Stated, Confidence::Medium);
+            } else {
+                r.category = Field::default();
             }
         }
         // "up 4 percent", "rose by six": a change of the measure; "a margin
@@ -374,7 +442,9 @@ pub fn quantity_claims(
                 r.predicate = Field { source: Source::Nearby, confidence: Confidence::Medium, ..claims[j].referent.predicate.clone() };
             }
         }
-        let list = lists::after(view, &range, counted.end, layers.places);
+        // A list after a count names what it counts; after a measurement it
+        // is the sentence going on ("5km in 14:24 - which was 1:26 faster").
+        let list = q.unit.is_none().then(|| lists::after(view, &range, counted.end, layers.places)).flatten();
         let mut claim = Claim::new(ClaimKind::Quantity, span(view, start_tok, end_tok), si, sentence.paragraph);
         claim.referent = r;
         claim.quantity = Some(Quantity {

@@ -140,7 +140,9 @@ fn by_shape(view: &TokenText, w: &TagWord, sentence_start: bool) -> Pos {
         return if w.text.chars().all(|c| c.is_alphanumeric()) { Pos::Sym } else { Pos::Punct };
     }
     let lower = w.text.to_lowercase();
-    if w.text.chars().next().is_some_and(char::is_uppercase) && !sentence_start {
+    // A capitalised word the tagger has never seen is a name, even first in
+    // its sentence ("Kipchoge ran 5km in 14:24"): common words are known.
+    if w.text.chars().next().is_some_and(char::is_uppercase) && (!sentence_start || w.last == w.first) {
         return Pos::Propn;
     }
     if w.last > w.first {

@@ -25,6 +25,9 @@ pub struct DateMention {
     /// The span also states a duration that is a quantity of its own ("Nine
     /// days later"): its tokens stay free for the number reader.
     pub duration: bool,
+    /// Read against the document's date or another day ("Monday", "last
+    /// year", "in September"), not written out ("Sept. 28, 2017", "2014").
+    pub anchored: bool,
 }
 
 const UNDATED: &str = "the document has no date, so this relative date cannot be resolved";
@@ -273,6 +276,7 @@ fn read_at(
             reference: false,
             relative: false,
             duration: false,
+            anchored: note.is_some(),
         })
     };
     // Relative dates: "last week", "the previous year".

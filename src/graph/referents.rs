@@ -192,9 +192,12 @@ fn profile(at: &ClaimAt, main: Option<&crate::claim::EventRef>, lexicon: &Lexico
         p.dedup();
         p
     };
+    // A person's figure is theirs wherever it was set: its place only says
+    // where ("Kipchoge glides to 2:01:39 in Berlin").
+    let personal = crate::extract::personal(&measure, q.unit.as_deref(), lexicon);
     let high = r.scope.confidence == crate::claim::Confidence::High;
-    let place = r.scope.get().filter(|_| high).map(sorted);
-    let place_hint = r.scope.get().filter(|_| !high).map(sorted);
+    let place = r.scope.get().filter(|_| high && !personal).map(sorted);
+    let place_hint = r.scope.get().filter(|_| !high && !personal).map(sorted);
     Ok(Profile {
         block: (measure, dim, r.aspect),
         category: r.category.get().cloned(),

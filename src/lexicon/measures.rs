@@ -52,6 +52,8 @@ struct Aspects {
     margin_verbs: Vec<String>,
     #[serde(default)]
     increments: Vec<String>,
+    #[serde(default)]
+    splits: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -137,6 +139,8 @@ pub struct Measures {
     /// Words before a number or its noun that make the figure a change:
     /// "eight more bodies", "an additional 13 lives".
     pub increments: PhraseSet,
+    /// Words before a time that make it a split of a race ("5km in 14:24").
+    pub splits: PhraseSet,
     /// Nouns that name a count of what follows "of": "the number of
     /// missing rose to 1,011" counts the missing.
     pub count_nouns: PhraseSet,
@@ -196,6 +200,7 @@ impl Measures {
                 (&parsed.levels.verbs, &mut out.level_verbs),
                 (&parsed.levels.count_nouns, &mut out.count_nouns),
                 (&parsed.aspects.increments, &mut out.increments),
+                (&parsed.aspects.splits, &mut out.splits),
             ] {
                 for w in words {
                     table.insert(w, false, ());

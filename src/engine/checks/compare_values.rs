@@ -93,6 +93,12 @@ pub fn conflicting(g: &ClaimGraph, a: &[usize], b: &[usize], tolerance: f64) -> 
     (!left.is_empty() && !right.is_empty()).then_some((left, right))
 }
 
+/// How close, as a share of the values, two readings may come without
+/// meeting and still merely touch: the hair a rounded reading stops short
+/// of its neighbour ("over 850" and a rounded 800), not a second between
+/// 2:01:39 and 2:01:40.
+const TOUCH: f64 = 1e-4;
+
 /// Readings that merely touch ("over 850" and a rounded "800", read up to
 /// 849.95) neither agree nor conflict.
 fn touching(a: &Interval, b: &Interval) -> bool {
@@ -102,7 +108,7 @@ fn touching(a: &Interval, b: &Interval) -> bool {
         _ => return false,
     };
     let scale = [a.low, a.high, b.low, b.high].into_iter().flatten().fold(0.0f64, |m, v| m.max(v.abs()));
-    gap <= scale * 1e-3
+    gap <= scale * TOUCH
 }
 
 /// Pairs of value groups of `claims` whose figures cannot meet: (left, right).

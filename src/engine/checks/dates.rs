@@ -1,10 +1,14 @@
 //! dates: an event dated differently by two sources, once relative dates
 //! are resolved ("ended Wednesday" in one, "ended Sept. 20" in another).
 //! A date is tied to its event by a verb right before it (`verbs`).
+//! Sources that name the same day (or month, or year) the same way agree:
+//! "Monday" in one and "today" in another, both read as 26 Nov 2018, or
+//! "2014" in three; a day written out and a day read from a weekday are
+//! not joined, nor are dates of one article alone.
 
 use std::collections::BTreeMap;
 
-use super::{Outcome, Params, sources};
+use super::{Outcome, Params, docs_of, sources};
 use crate::claim::ClaimKind;
 use crate::engine::Status;
 use crate::graph::ClaimGraph;
@@ -32,6 +36,8 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
         }
     }
     let mut out = Vec::new();
+    let tied: std::collections::BTreeSet<usize> = groups.values().flatten().copied().collect();
+    same_day(g, &tied, &mut out);
     for ((event, verb), claims) in groups {
         let mut docs: Vec<usize> = claims.iter().map(|&i| g.claims[i].doc).collect();
         docs.sort();
@@ -60,4 +66,35 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
         out.push(Outcome { status, claims, vars, diff: None });
     }
     out
+}
+
+/// Agreements between sources that name one day, month or year alike.
+fn same_day(g: &ClaimGraph, tied: &std::collections::BTreeSet<usize>, out: &mut Vec<Outcome>) {
+    let mut by_value: BTreeMap<(String, bool), Vec<usize>> = BTreeMap::new();
+    for i in g.of_kind(ClaimKind::Date).filter(|i| !tied.contains(i)) {
+        let Some(d) = g.claim(i).date.as_ref() else { continue };
+        let Some(v) = d.value else { continue };
+        by_value.entry((v.render(), d.anchored)).or_default().push(i);
+    }
+    for ((value, _), claims) in by_value {
+        if docs_of(g, &claims).len() < 2 {
+            continue;
+        }
+        let mut vars = BTreeMap::new();
+        vars.insert("event", value.clone());
+        vars.insert("verb", "dated".to_string());
+        vars.insert(
+            "dates",
+            claims.iter().map(|&i| format!("\"{}\" ({})", date_text(g, i), g.source_name(i))).collect::<Vec<_>>().join(", "),
+        );
+        vars.insert("sources", sources(g, &claims));
+        out.push(Outcome { status: Status::Agreement, claims, vars, diff: None });
+    }
+}
+
+/// A date claim's words as its article writes them.
+fn date_text(g: &ClaimGraph, i: usize) -> String {
+    let doc = &g.analysis.corpus.documents[g.claims[i].doc];
+    let (s, e) = doc.raw_span(g.claim(i).span.0, g.claim(i).span.1);
+    doc.raw[s..e].split_whitespace().collect::<Vec<_>>().join(" ")
 }
