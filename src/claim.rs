@@ -170,6 +170,19 @@ impl DateRange {
         self.first <= other.first && other.last <= self.last
     }
 
+    /// How many days the range spans.
+    pub fn days(&self) -> i64 {
+        (self.last - self.first).num_days() + 1
+    }
+
+    /// Whether two ranges overlap and are of one scale (days and a week,
+    /// not a day and a year): a raid's count is no part of a year's.
+    pub fn comparable(&self, other: &DateRange) -> bool {
+        const SCALE: i64 = 31;
+        let (a, b) = (self.days(), other.days());
+        self.overlaps(other) && a.max(b) <= a.min(b) * SCALE
+    }
+
     /// `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, or `A/B` (CONTRACT.md).
     pub fn render(&self) -> String {
         match self.precision {
@@ -393,6 +406,9 @@ pub struct Referent {
     /// Introduced as a part of something named before it ("Of those, 7,600
     /// were single-family homes", "including 170 in Philadelphia").
     pub part: bool,
+    /// Reported as an earlier figure its article goes on to correct or
+    /// update ("Organizers initially put his time at 2:01:40").
+    pub superseded: bool,
 }
 
 /// One normalized claim.

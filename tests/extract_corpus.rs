@@ -24,7 +24,9 @@ struct QuantityCase {
     scope: Option<String>,
     time: Option<String>,
     event: Option<String>,
-    agent: Option<String>,
+    holder: Option<String>,
+    predicate: Option<String>,
+    aspect: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -118,9 +120,9 @@ fn check_quantity(case: &QuantityCase, doc_date: Option<&str>, lexicon: &Lexicon
     let read = Read::new(case.text.as_deref().unwrap_or(&case.claim), doc_date, lexicon);
     let c = read.find(ClaimKind::Quantity, &case.claim)?;
     let q = c.quantity.as_ref().expect("a quantity");
-    let ctx = &c.context;
+    let r = &c.referent;
     let gaz = &lexicon.gazetteer;
-    let scope: Vec<&str> = ctx.scope.iter().map(|&p| gaz.place(p).name.as_str()).collect();
+    let scope: Vec<&str> = r.scope.get().into_iter().flatten().map(|&p| gaz.place(p).name.as_str()).collect();
     let checks: Vec<(&str, bool, String)> = vec![
         ("value", case.value.is_none_or(|v| q.value.is_some_and(|got| close(got, v))), format!("{:?}", q.value)),
         (
@@ -135,28 +137,34 @@ fn check_quantity(case: &QuantityCase, doc_date: Option<&str>, lexicon: &Lexicon
         ),
         ("approx", case.approx.as_ref().is_none_or(|a| &q.approx == a), q.approx.clone()),
         ("unit", case.unit.as_ref().is_none_or(|u| q.unit.as_ref() == Some(u)), format!("{:?}", q.unit)),
-        (
-            "measure",
-            case.measure.as_ref().is_none_or(|m| ctx.measure.as_ref() == Some(m)),
-            format!("{:?}", ctx.measure),
-        ),
+        ("measure", case.measure.as_ref().is_none_or(|m| r.measure.get() == Some(m)), format!("{:?}", r.measure.get())),
         (
             "category",
-            case.category.as_ref().is_none_or(|m| ctx.category.as_ref() == Some(m)),
-            format!("{:?}", ctx.category),
+            case.category.as_ref().is_none_or(|m| r.category.get() == Some(m)),
+            format!("{:?}", r.category.get()),
         ),
         ("scope", case.scope.as_ref().is_none_or(|s| scope.join(", ") == *s), scope.join(", ")),
         (
             "time",
-            case.time.as_ref().is_none_or(|t| ctx.time.map(|x| x.render()).as_ref() == Some(t)),
-            format!("{:?}", ctx.time.map(|x| x.render())),
+            case.time.as_ref().is_none_or(|t| r.time.get().map(|x| x.render()).as_ref() == Some(t)),
+            format!("{:?}", r.time.get().map(|x| x.render())),
         ),
         (
             "event",
-            case.event.as_ref().is_none_or(|e| ctx.event.as_ref().map(|x| &x.name) == Some(e)),
-            format!("{:?}", ctx.event),
+            case.event.as_ref().is_none_or(|e| r.event.get().map(|x| &x.name) == Some(e)),
+            format!("{:?}", r.event.get()),
         ),
-        ("agent", case.agent.as_ref().is_none_or(|a| ctx.agent.as_ref() == Some(a)), format!("{:?}", ctx.agent)),
+        ("holder", case.holder.as_ref().is_none_or(|a| r.holder.get() == Some(a)), format!("{:?}", r.holder.get())),
+        (
+            "aspect",
+            case.aspect.as_ref().is_none_or(|a| format!("{:?}", r.aspect).to_lowercase() == *a),
+            format!("{:?}", r.aspect),
+        ),
+        (
+            "predicate",
+            case.predicate.as_ref().is_none_or(|p| r.predicate.get() == Some(p)),
+            format!("{:?}", r.predicate.get()),
+        ),
     ];
     let wrong: Vec<String> =
         checks.into_iter().filter(|(_, ok, _)| !ok).map(|(name, _, got)| format!("{name} was {got}")).collect();
@@ -222,8 +230,12 @@ fn superlatives_rank_as_their_corpus_says() {
             Ok(c) => {
                 let subject =
                     c.superlative.as_ref().and_then(|s| s.subject).map(|p| lexicon.gazetteer.place(p).name.clone());
-                if subject.as_ref() != Some(&case.subject) || c.context.measure.as_ref() != Some(&case.measure) {
-                    failures.push(format!("{:?}: subject {subject:?}, measure {:?}", case.claim, c.context.measure));
+                if subject.as_ref() != Some(&case.subject) || c.referent.measure.get() != Some(&case.measure) {
+                    failures.push(format!(
+                        "{:?}: subject {subject:?}, measure {:?}",
+                        case.claim,
+                        c.referent.measure.get()
+                    ));
                 }
             }
             Err(e) => failures.push(format!("{:?}: {e}", case.text)),

@@ -50,9 +50,9 @@ fn check(example: &Example, lexicon: &Lexicon) -> Result<(), String> {
                 return Err(format!("unit {:?}, expected {u}", reading.unit));
             }
             if let Some(m) = measure
-                && q.context.measure.as_ref() != Some(m)
+                && q.referent.measure.get() != Some(m)
             {
-                return Err(format!("measure {:?}, expected {m}", q.context.measure));
+                return Err(format!("measure {:?}, expected {m}", q.referent.measure.get()));
             }
             Ok(())
         }
@@ -104,9 +104,10 @@ fn check(example: &Example, lexicon: &Lexicon) -> Result<(), String> {
             if found == *expected { Ok(()) } else { Err(format!("superlative found: {found}, expected {expected}")) }
         }
         Expect::Event(name) => {
-            let events: Vec<_> =
-                claims.iter().filter_map(|c| c.context.event.as_ref().map(|e| e.name.clone())).collect();
-            if events.iter().any(|e| e == name) { Ok(()) } else { Err(format!("events {events:?}, expected {name}")) }
+            let events: Vec<_> = claims.iter().filter_map(|c| c.referent.event.get().map(|e| e.name.clone())).collect();
+            // An empty name says the text names no event.
+            let found = if name.is_empty() { events.is_empty() } else { events.iter().any(|e| e == name) };
+            if found { Ok(()) } else { Err(format!("events {events:?}, expected {name:?}")) }
         }
         Expect::Change(direction) => {
             let found = quantities.iter().find_map(|c| c.quantity.as_ref().and_then(|q| q.change));

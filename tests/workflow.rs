@@ -289,7 +289,11 @@ fn the_graph_exports_as_dot() {
     let (code, out, _) = run(crosscheck().args(["graph", SEEDS, "--format", "dot"]));
     assert_eq!(code, 0);
     assert!(out.starts_with("digraph crosscheck {") && out.trim_end().ends_with('}'));
-    assert!(out.contains("[label=\"comparable\"]") && out.contains("[label=\"within\"]"));
+    assert!(
+        out.contains("[label=\"same referent\"]")
+            && out.contains("[label=\"part of\"]")
+            && out.contains("[label=\"within\"]")
+    );
     assert!(out.contains("shape=hexagon") && out.contains("Safe City"));
 }
 
@@ -297,4 +301,43 @@ fn the_graph_exports_as_dot() {
 fn no_progress_bar_when_not_a_terminal() {
     let (_, _, err) = run(crosscheck().arg("check").arg(SEEDS));
     assert!(err.is_empty(), "{err}");
+}
+
+#[test]
+fn the_graph_exports_referents_groups_and_typed_edges_as_json() {
+    let (code, out, err) = run(crosscheck().args(["graph", SEEDS, "--format", "json"]));
+    assert_eq!(code, 0, "{err}");
+    let g = json(&out);
+    let claims = g["claims"].as_array().unwrap();
+    let find = |doc: &str, text: &str| {
+        claims
+            .iter()
+            .find(|c| c["doc"].as_str().unwrap().starts_with(doc) && c["text"] == text)
+            .unwrap_or_else(|| panic!("no claim {text:?} in {doc}"))
+    };
+    // Every referent field says what it is, where it came from and how sure.
+    let arrests = find("000", "107 arrests");
+    let measure = &arrests["referent"]["measure"];
+    assert_eq!(measure["value"], "arrests");
+    assert_eq!(measure["source"], "stated");
+    assert_eq!(arrests["referent"]["scope"]["value"][0], "Philadelphia");
+    assert_eq!(arrests["referent"]["time"]["source"], "document");
+    // The three 2017 Philadelphia counts are one referent; the 2020 count is another.
+    let group = arrests["group"].as_str().unwrap();
+    assert_eq!(find("001", "107 undocumented immigrants")["group"], group);
+    assert_eq!(find("003", "107 people")["group"], group);
+    assert_ne!(find("002", "26 arrests")["group"], group);
+    // An individual is in no group, and says why.
+    assert_eq!(find("003", "One immigrant")["unlinked"], "individual");
+    // Typed edges name the fields that matched.
+    let edges = g["edges"].as_array().unwrap();
+    let same: Vec<&Value> = edges.iter().filter(|e| e["kind"] == "same_referent").collect();
+    assert!(!same.is_empty());
+    assert!(same.iter().all(|e| e["because"].as_array().unwrap().iter().any(|f| f == "measure")));
+    let part = edges.iter().find(|e| e["kind"] == "part_of").expect("a part_of edge");
+    assert!(part["part_by"].is_string());
+    // Groups list their time slices.
+    let r = g["groups"].as_array().unwrap().iter().find(|r| r["id"] == group).unwrap();
+    assert_eq!(r["measure"], "arrests");
+    assert!(!r["slices"].as_array().unwrap().is_empty());
 }

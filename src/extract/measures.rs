@@ -86,7 +86,11 @@ fn noun_phrase(
         if tok.is_word() {
             let w = view.low(t);
             if np.words.is_empty() && m.modifiers.contains_word(w) {
-                np.increment |= m.increments.contains_word(w);
+                // "six more people": a change; "hundreds more": others.
+                let noun_follows = t + 1 < range.end
+                    && view.tokens[t + 1].is_word()
+                    && !lexicon.function_words.contains(view.low(t + 1));
+                np.increment |= m.increments.contains_word(w) && noun_follows;
                 t += 1;
                 continue;
             }
@@ -138,7 +142,11 @@ fn noun_phrase(
         {
             np.words.push(t + 2);
             t += 3;
-        } else if view.raw(t) == "-" && tok.glued && !np.words.is_empty() && t + 1 < range.end && view.tokens[t + 1].glued
+        } else if view.raw(t) == "-"
+            && tok.glued
+            && !np.words.is_empty()
+            && t + 1 < range.end
+            && view.tokens[t + 1].glued
         {
             t += 1;
         } else if matches!(view.raw(t), "“" | "”" | "\"" | "‘" | "’")
@@ -222,8 +230,32 @@ fn has_own_verb(view: &TokenText, range: &std::ops::Range<usize>, head: usize, t
 /// Auxiliaries and adverbs between a counted noun and its verb ("have
 /// been", "were also").
 const VERB_GROUP: &[&str] = &[
-    "have", "has", "had", "been", "be", "being", "were", "was", "are", "is", "also", "still", "reportedly", "now",
-    "either", "all", "later", "since", "already", "allegedly", "will", "would", "could", "may", "might", "not",
+    "have",
+    "has",
+    "had",
+    "been",
+    "be",
+    "being",
+    "were",
+    "was",
+    "are",
+    "is",
+    "also",
+    "still",
+    "reportedly",
+    "now",
+    "either",
+    "all",
+    "later",
+    "since",
+    "already",
+    "allegedly",
+    "will",
+    "would",
+    "could",
+    "may",
+    "might",
+    "not",
 ];
 
 /// The measure verb of a counted noun: before the number in its clause
@@ -273,7 +305,13 @@ fn nearest_verb(
 /// Where the clause holding token `first` starts: after a semicolon, a
 /// colon, a dash, a word that opens a clause ("that", "which"), or a comma
 /// after which the clause has a verb of its own.
-fn clause_start(view: &TokenText, range: &std::ops::Range<usize>, first: usize, tags: &Tags, lexicon: &Lexicon) -> usize {
+fn clause_start(
+    view: &TokenText,
+    range: &std::ops::Range<usize>,
+    first: usize,
+    tags: &Tags,
+    lexicon: &Lexicon,
+) -> usize {
     let mut verb_seen = false;
     let mut t = first;
     while t > range.start {
@@ -404,11 +442,12 @@ pub fn counted(
         // before a head that is no population noun may still be it ("the
         // death toll").
         let head_is_population = np.last().is_some_and(|&h| m.population.match_at(view, h).is_some());
-        let measure_noun = np.last().and_then(|&h| m.nouns.match_ending_at(view, h)).map(|(_, n)| n.clone()).or_else(|| {
-            (!head_is_population)
-                .then(|| np.iter().rev().find_map(|&t| m.nouns.match_at(view, t).map(|(_, n)| n.clone())))
-                .flatten()
-        });
+        let measure_noun =
+            np.last().and_then(|&h| m.nouns.match_ending_at(view, h)).map(|(_, n)| n.clone()).or_else(|| {
+                (!head_is_population)
+                    .then(|| np.iter().rev().find_map(|&t| m.nouns.match_at(view, t).map(|(_, n)| n.clone())))
+                    .flatten()
+            });
         if let Some(name) = measure_noun {
             out.measure = Some(name);
             out.stated = true;
@@ -472,7 +511,19 @@ pub fn counted(
             out.increment = true;
         } else {
             out.elided = true;
+            // "killed at least 717 pilgrims and injured hundreds more": a
+            // measure verb right before the number names what it counts.
+            let right_before = q.first.checked_sub(1).filter(|&t| t >= range.start).and_then(|t| {
+                m.verbs
+                    .match_ending_at(view, t)
+                    .filter(|_| m.population.match_at(view, t).is_none())
+                    .map(|(_, v)| v.clone())
+            });
             match previous {
+                _ if right_before.is_some() => {
+                    out.measure = right_before;
+                    out.stated = true;
+                }
                 Some(p) => {
                     out.measure.clone_from(&p.measure);
                     out.population = p.population;
@@ -537,7 +588,11 @@ pub fn counted(
         if after < range.end && m.subset_relative.contains_word(view.low(after)) {
             let mut t = after;
             let mut words = Vec::new();
-            while t < range.end && !is_clause_break(view, t) && !view.tokens[t].is_number() {
+            while t < range.end
+                && !is_clause_break(view, t)
+                && !view.tokens[t].is_number()
+                && !lexicon.numbers.words.contains_key(view.low(t))
+            {
                 if matches!(view.low(t), "and" | "or") && t + 1 < range.end && view.tokens[t + 1].is_number() {
                     break;
                 }
@@ -589,9 +644,15 @@ pub fn counted(
             let glued_to_next = t + 2 <= head && view.raw(t + 1) == "-" && view.tokens[t + 1].glued;
             let glued_to_previous = t > 0 && view.tokens[t].glued && view.raw(t - 1) == "-";
             let participle = ends_with_ed(view.low(t));
-            let restricts = tags.is(t, Pos::Noun) || glued_to_next || glued_to_previous || participle;
+            // A name or a nationality narrows ("Turkish pilgrims", "National Guard troops").
+            let capitalised = starts_upper(view.raw(t));
+            let restricts = tags.is(t, Pos::Noun) || capitalised || glued_to_next || glued_to_previous || participle;
             let generic = m.generic.match_at(view, t).is_some_and(|(n, _)| n == 1);
-            if !restricts || generic || m.descriptive.contains_word(view.low(t)) || m.subset_relative.contains_word(view.low(t)) {
+            if !restricts
+                || generic
+                || m.descriptive.contains_word(view.low(t))
+                || m.subset_relative.contains_word(view.low(t))
+            {
                 continue;
             }
             match words.last_mut() {
@@ -644,12 +705,13 @@ fn count_subject(
     let m = &lexicon.measures;
     let before = q.first.checked_sub(1).filter(|&t| t >= range.start)?;
     let verb_end = if view.low(before) == "to" && before > range.start { before - 1 } else { before };
-    let (n, _) = m.level_verbs.match_ending_at(view, verb_end).or_else(|| m.level_verbs.match_ending_at(view, before))?;
+    let (n, _) =
+        m.level_verbs.match_ending_at(view, verb_end).or_else(|| m.level_verbs.match_ending_at(view, before))?;
     let verb = (verb_end + 1).checked_sub(n)?;
     let from = verb.saturating_sub(16).max(range.start);
-    let of = (from..verb).rev().find(|&t| {
-        view.low(t) == "of" && t > range.start && m.count_nouns.match_ending_at(view, t - 1).is_some()
-    })?;
+    let of = (from..verb)
+        .rev()
+        .find(|&t| view.low(t) == "of" && t > range.start && m.count_nouns.match_ending_at(view, t - 1).is_some())?;
     let mut phrase = noun_phrase(view, range, of + 1, tags, lexicon);
     // "the number of missing": an adjective used as a noun.
     if phrase.words.is_empty() && of + 1 < verb {
@@ -683,7 +745,9 @@ fn predicate_near(
         return None;
     }
     let clause_start = (range.start..first).rev().find(|&k| is_clause_break(view, k)).map_or(range.start, |k| k + 1);
-    (clause_start..first).rev().find_map(|k| p.match_at(view, k).filter(|(n, _)| k + n <= first).map(|(_, name)| name.clone()))
+    (clause_start..first)
+        .rev()
+        .find_map(|k| p.match_at(view, k).filter(|(n, _)| k + n <= first).map(|(_, name)| name.clone()))
 }
 
 /// "$1.6 million in grants": the measure noun after "in"; for a
@@ -693,7 +757,8 @@ fn in_noun(view: &TokenText, range: &std::ops::Range<usize>, q: &QuantityMatch, 
     let at = q.last + 1;
     // "in" and "for" name what money or a measurement is in ("$1.6 million
     // in grants"); after a bare count they say where ("seven in homes").
-    let names_it = at < range.end && (view.low(at) == "of" || (q.unit.is_some() && matches!(view.low(at), "in" | "for")));
+    let names_it =
+        at < range.end && (view.low(at) == "of" || (q.unit.is_some() && matches!(view.low(at), "in" | "for")));
     if at + 1 < range.end && names_it {
         let mut t = at + 1;
         while t < range.end && t < at + 4 && view.tokens[t].is_word() {
@@ -838,6 +903,7 @@ pub fn aspect(
     view: &TokenText,
     range: &std::ops::Range<usize>,
     (first, last, bare): (usize, usize, bool),
+    tags: &Tags,
     lexicon: &Lexicon,
 ) -> Option<String> {
     let direction = |t: usize| {
@@ -857,7 +923,30 @@ pub fn aspect(
     {
         return Some(change);
     }
-    let before = first.checked_sub(1).filter(|&t| t >= range.start)?;
+    // "1:26 faster than the record", "$5 more than last year": the gap
+    // between two figures, not a level of either.
+    let comparative = (next..range.end.min(next + 3)).find(|&t| view.low(t) == "than").is_some_and(|than| {
+        than > next && (next..than).all(|t| view.tokens[t].is_word()) && {
+            let w = view.low(than - 1);
+            matches!(w, "more" | "less" | "fewer")
+                || (w.len() > 4 && w.ends_with("er") && matches!(tags.at(than - 1), Some(Pos::Adj | Pos::Adv)))
+        }
+    });
+    if comparative {
+        return Some("difference".into());
+    }
+    let mut before = first.checked_sub(1).filter(|&t| t >= range.start)?;
+    // "by a remarkable 77 seconds": the words between "by" and its figure.
+    let mut skipped = before;
+    while skipped > range.start
+        && matches!(tags.at(skipped), Some(Pos::Det | Pos::Adj | Pos::Adv))
+        && before - skipped < 3
+    {
+        skipped -= 1;
+    }
+    if skipped != before && view.low(skipped) == "by" {
+        before = skipped;
+    }
     if view.low(before) == "of" && before > range.start {
         return lexicon.measures.aspects.match_ending_at(view, before - 1).map(|_| view.low(before - 1).to_string());
     }
@@ -869,7 +958,11 @@ pub fn aspect(
         return Some("margin".into());
     }
     let by = view.low(before) == "by" && before > range.start;
-    let verb = if by { before - 1 } else { before };
+    let mut verb = if by { before - 1 } else { before };
+    // "reduced it by one second": past the object pronoun.
+    if by && verb > range.start && tags.is(verb, Pos::Pron) {
+        verb -= 1;
+    }
     // "shut down three plants": a particle before a bare count is no change.
     if bare && !by && matches!(view.low(verb), "up" | "down") {
         return None;
@@ -941,7 +1034,13 @@ fn change_subject(
 
 /// The whole a share is of: "of the vote" gives "vote", "of precincts"
 /// "precincts"; `at` is the token after the number.
-fn share_of(view: &TokenText, range: &std::ops::Range<usize>, at: usize, tags: &Tags, lexicon: &Lexicon) -> Option<String> {
+fn share_of(
+    view: &TokenText,
+    range: &std::ops::Range<usize>,
+    at: usize,
+    tags: &Tags,
+    lexicon: &Lexicon,
+) -> Option<String> {
     if at >= range.end || view.low(at) != "of" {
         return None;
     }

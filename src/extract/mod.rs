@@ -116,7 +116,7 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
             SentenceParts { dates, events: events::find(&view, s.tokens.clone(), lexicon) }
         })
         .collect();
-    let main = referents::main_event(&parts);
+    let main = referents::main_event(&parts, doc_date);
     let mut countries: HashMap<PlaceId, usize> = HashMap::new();
     for p in &place_mentions {
         if let Some(c) = lexicon.gazetteer.country_of(p.place) {
@@ -140,9 +140,11 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
         .iter()
         .map(|s| sentence_quantities(&view, s.tokens.clone(), (&taken, &clock_times), lexicon))
         .collect();
+    let ranked: Vec<Vec<superlatives::SuperlativeMention>> =
+        seg.sentences.iter().map(|s| superlatives::find(&view, s.tokens.clone(), lexicon)).collect();
     let mut tags = tags::Tags::new(seg.tokens.len());
-    for (s, qs) in seg.sentences.iter().zip(&quantities) {
-        if !qs.is_empty() {
+    for ((s, qs), sups) in seg.sentences.iter().zip(&quantities).zip(&ranked) {
+        if !qs.is_empty() || !sups.is_empty() {
             tags.tag_sentence(&view, s.tokens.clone());
         }
     }
@@ -163,7 +165,7 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
         let base = claims.len();
         referents::quantity_claims(&layers, si, qs, &mut claims, lexicon);
         let owners = compared_dates(&view, sp, qs, lexicon);
-        for m in superlatives::find(&view, range.clone(), lexicon) {
+        for m in &ranked[si] {
             let mut claim = Claim::new(ClaimKind::Superlative, span(&view, m.first, m.last), si, sentence.paragraph);
             let (sup_start, sup_end) = claim.span;
             // A noun glued into a compound modifies ("single-city total"); it is not what is ranked.
@@ -189,8 +191,8 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
             let inside =
                 place_tokens.iter().find(|p| p.first > m.first && p.last < m.last && !m.record).map(|p| p.place);
             let subject = inside
-                .or_else(|| places::before(&place_tokens, range.start, m.first))
-                .or_else(|| places::anywhere(&place_tokens, &range));
+                .or_else(|| places::before(&view, &tags, &place_tokens, range.start, m.first))
+                .or_else(|| places::anywhere(&view, &tags, &place_tokens, &range));
             let r = &mut claim.referent;
             if let Some(m) = measure {
                 r.measure = Field::new(m, Source::Stated, Confidence::Medium);
@@ -204,7 +206,7 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
                 (None, Some(d)) => Field::new(DateRange::day(d), Source::Document, Confidence::Low),
                 (None, None) => Field::default(),
             };
-            claim.superlative = Some(Superlative { subject, rivals: m.rivals, record: m.record });
+            claim.superlative = Some(Superlative { subject, rivals: m.rivals.clone(), record: m.record });
             claims.push(claim);
         }
         for d in &sp.dates {

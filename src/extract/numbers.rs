@@ -530,6 +530,13 @@ fn is_designated(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lex
     if nq.designators.match_ending_at(view, p).is_some() && !view.raw(i).contains('.') {
         return true;
     }
+    // "streets 204 and 223": the second number of a designated pair.
+    if matches!(view.raw(p), "and" | "," | "or") && p >= range.start + 2 && view.tokens[p - 1].is_number() {
+        let q = p - 2;
+        if nq.designators.match_ending_at(view, q).is_some() {
+            return true;
+        }
+    }
     let word = view.raw(p);
     view.tokens[p].is_word()
         && starts_upper(word)

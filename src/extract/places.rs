@@ -2,6 +2,7 @@
 //! arrests in Philly", "in Philadelphia, New York and Denver", "500 arrests
 //! nationwide"), else the nearest place before it in its sentence.
 
+use super::tags::{Pos, Tags};
 use crate::lexicon::{Gazetteer, Lexicon, PlaceId, PlaceMention, TokenText};
 
 /// A place mention as a token range.
@@ -100,14 +101,37 @@ pub fn after(
     out
 }
 
-/// The first place of a sentence (`range` its tokens).
-pub fn anywhere(places: &[PlaceTokens], range: &std::ops::Range<usize>) -> Option<PlaceId> {
-    places.iter().find(|p| p.first >= range.start && p.last < range.end).map(|p| p.place)
+/// Whether a place mention says where something is: after "in", "at",
+/// "across" and the like ("in the holy city of Mecca", "in Paradise"), a
+/// word for the whole country, or the subject of a verb ("Philadelphia
+/// felt the brunt"); not a place used as a name or an attribution ("Saudi
+/// officials", "the Butte County Sheriff").
+fn located(view: &TokenText, tags: &Tags, p: &PlaceTokens) -> bool {
+    if matches!(tags.at(p.last + 1), Some(Pos::Verb | Pos::Aux)) {
+        return true;
+    }
+    let mut t = p.first;
+    while t > 0 && PLACE_FRAMES.contains(&view.low(t - 1)) {
+        t -= 1;
+    }
+    let before = t.checked_sub(1).map(|b| view.low(b));
+    before.is_some_and(|w| LOCATIVES.contains(&w) && w != "from") || view.raw(p.first).starts_with(char::is_lowercase)
 }
 
-/// The nearest place before token `before` in tokens `from..before`.
-pub fn before(places: &[PlaceTokens], from: usize, before: usize) -> Option<PlaceId> {
-    places.iter().rev().find(|p| p.first >= from && p.last < before).map(|p| p.place)
+/// The first place of a sentence (`range` its tokens) that locates something.
+pub fn anywhere(
+    view: &TokenText,
+    tags: &Tags,
+    places: &[PlaceTokens],
+    range: &std::ops::Range<usize>,
+) -> Option<PlaceId> {
+    places.iter().find(|p| p.first >= range.start && p.last < range.end && located(view, tags, p)).map(|p| p.place)
+}
+
+/// The nearest place before token `before` in tokens `from..before` that
+/// locates something.
+pub fn before(view: &TokenText, tags: &Tags, places: &[PlaceTokens], from: usize, before: usize) -> Option<PlaceId> {
+    places.iter().rev().find(|p| p.first >= from && p.last < before && located(view, tags, p)).map(|p| p.place)
 }
 
 /// The scope of a quantity whose number spans tokens `first..=last` of a
@@ -117,17 +141,15 @@ pub fn before(places: &[PlaceTokens], from: usize, before: usize) -> Option<Plac
 /// the nearest place before it in the sentence ("the Butte County Sheriff
 /// said the toll rose to 42").
 pub fn scope(
-    view: &TokenText,
+    (view, tags): (&TokenText, &Tags),
     places: &[PlaceTokens],
     sentence: &std::ops::Range<usize>,
-    (first, last): (usize, usize),
-    np_end: usize,
-    stop: usize,
+    (first, last, np_end, stop): (usize, usize, usize, usize),
     lexicon: &Lexicon,
 ) -> (Vec<PlaceId>, crate::claim::Confidence) {
     let found = after(view, places, last + 1, np_end, stop.min(np_end + 9), &lexicon.gazetteer);
     if !found.is_empty() {
         return (found, crate::claim::Confidence::High);
     }
-    (before(places, sentence.start, first).into_iter().collect(), crate::claim::Confidence::Medium)
+    (before(view, tags, places, sentence.start, first).into_iter().collect(), crate::claim::Confidence::Medium)
 }

@@ -53,11 +53,23 @@ pub fn span(view: &TokenText, first: usize, last: usize) -> (usize, usize) {
 }
 
 /// The document's main event: the key named most often, shown with its
-/// longest name.
-pub fn main_event(parts: &[SentenceParts]) -> Option<EventRef> {
+/// longest name. An event named in a sentence dated outside the article's
+/// news cycle ("Operation Rise made 26 arrests in October 2020" in a 2017
+/// story) is background, never the story's own.
+pub fn main_event(parts: &[SentenceParts], doc_date: Option<NaiveDate>) -> Option<EventRef> {
+    let in_cycle = |p: &&SentenceParts| {
+        let Some(day) = doc_date else { return true };
+        let cycle = chrono::Duration::days(super::dating::CYCLE_DAYS);
+        p.dates
+            .iter()
+            .filter(|d| !d.reference)
+            .filter_map(|d| d.value)
+            .all(|v| v.last >= day - cycle && v.first <= day + cycle)
+    };
     let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
     let mut names: HashMap<&str, &EventRef> = HashMap::new();
-    for (order, e) in parts.iter().flat_map(|p| p.events.iter().filter_map(|m| m.event.as_ref())).enumerate() {
+    let named = parts.iter().filter(in_cycle).flat_map(|p| p.events.iter().filter_map(|m| m.event.as_ref()));
+    for (order, e) in named.enumerate() {
         let entry = counts.entry(&e.key).or_insert((0, order));
         entry.0 += 1;
         let best = names.entry(&e.key).or_insert(e);
@@ -250,9 +262,10 @@ pub const RESULT_TIME: &str = "time";
 /// 1:55:32", "the second half of the race in just 1:00:33").
 fn split_before(view: &TokenText, range: &std::ops::Range<usize>, first: usize, lexicon: &Lexicon) -> Option<String> {
     let start = first.saturating_sub(7).max(range.start);
-    let at = (start..first).rev().take_while(|&t| !matches!(view.raw(t), "," | ";" | ".")).find(|&t| {
-        lexicon.measures.splits.match_at(view, t).is_some()
-    })?;
+    let at = (start..first)
+        .rev()
+        .take_while(|&t| !matches!(view.raw(t), "," | ";" | "."))
+        .find(|&t| lexicon.measures.splits.match_at(view, t).is_some())?;
     // The split's words: back over its number, unit or ordinal ("5 km",
     // "the first kilometre", "the second half").
     let from = (start..at)
@@ -274,13 +287,7 @@ fn split_before(view: &TokenText, range: &std::ops::Range<usize>, first: usize, 
 pub const STORY_EVENT: &str = "the event";
 
 /// One sentence's quantity claims, appended to `claims`.
-pub fn quantity_claims(
-    layers: &Layers,
-    si: usize,
-    qs: &[QuantityMatch],
-    claims: &mut Vec<Claim>,
-    lexicon: &Lexicon,
-) {
+pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims: &mut Vec<Claim>, lexicon: &Lexicon) {
     let view = &layers.view;
     let sentence = &layers.seg.sentences[si];
     let range = sentence.tokens.clone();
@@ -306,11 +313,8 @@ pub fn quantity_claims(
         let stop = qs.get(k + 1).map_or(range.end, |n| n.first);
         let mut r = crate::claim::Referent::default();
         if let Some(m) = counted.measure.clone() {
-            let (source, confidence) = if counted.stated {
-                (Source::Stated, Confidence::High)
-            } else {
-                (Source::Nearby, Confidence::Medium)
-            };
+            let (source, confidence) =
+                if counted.stated { (Source::Stated, Confidence::High) } else { (Source::Nearby, Confidence::Medium) };
             r.measure = Field::new(m, source, confidence);
         }
         r.noun.clone_from(&counted.noun);
@@ -341,14 +345,19 @@ pub fn quantity_claims(
         }
         // Places: written with the figure, carried from the figure before an
         // elided one, or named elsewhere in the sentence; never a default.
-        let (scope, sure) = places::scope(view, layers.places, &range, (q.first, q.last), end_tok, stop, lexicon);
+        let (scope, sure) =
+            places::scope((view, layers.tags), layers.places, &range, (q.first, q.last, end_tok, stop), lexicon);
         if !scope.is_empty() {
             r.scope = Field::new(scope, Source::Stated, sure);
         } else if r.scope.source == Source::Nearby {
         } else if let Some(p) = prev_claim.filter(|_| counted.elided) {
             r.scope = Field { source: Source::Nearby, confidence: Confidence::Medium, ..p.referent.scope.clone() };
-        } else if let Some(p) = places::anywhere(layers.places, &range) {
+        } else if let Some(p) = places::anywhere(view, layers.tags, layers.places, &range) {
             r.scope = Field::new(vec![p], Source::Stated, Confidence::Medium);
+        } else if let Some(p) = layers.places.iter().find(|p| p.first >= range.start && p.last < range.end) {
+            // A place that names who speaks or acts ("Denver police said")
+            // still hints where: the weakest reading.
+            r.scope = Field::new(vec![p.place], Source::Stated, Confidence::Low);
         }
         r.time = match time_for(sp, (k, q.first, end_tok, stop), &owners) {
             Some(t) => Field::new(t, Source::Stated, Confidence::High),
@@ -380,7 +389,10 @@ pub fn quantity_claims(
                 // "followed by a third Kenyan, ... Wilson Kipsang": the place's
                 // holder is named after it.
                 let after_cue = measure == lexicon.ordinals.place_measure
-                    && (range.start..q.first).rev().take(3).any(|t| lexicon.ordinals.place_after.match_at(view, t).is_some());
+                    && (range.start..q.first)
+                        .rev()
+                        .take(3)
+                        .any(|t| lexicon.ordinals.place_after.match_at(view, t).is_some());
                 let name = if after_cue {
                     named_after(layers, si, q.last, lexicon)
                 } else {
@@ -421,7 +433,7 @@ pub fn quantity_claims(
         }
         // "up 4 percent", "rose by six": a change of the measure; "a margin
         // of 200,000 votes": another measure of it.
-        match measures::aspect(view, &range, (q.first, q.last, q.unit.is_none()), lexicon) {
+        match measures::aspect(view, &range, (q.first, q.last, q.unit.is_none()), layers.tags, lexicon) {
             Some(a) if a == "increase" || a == "decrease" => r.aspect = Aspect::Change,
             Some(a) => {
                 if let Some(m) = r.measure.value.as_mut() {
@@ -431,15 +443,22 @@ pub fn quantity_claims(
             None => {}
         }
         r.part = (range.start..q.first).any(|t| lexicon.measures.subset_cues.match_at(view, t).is_some());
+        r.superseded = (range.start..q.first).any(|t| lexicon.change.superseded.match_at(view, t).is_some());
         // A part named after its whole ("8,817 structures have been
         // destroyed, which includes 7,600 homes"; "Of those, 7,600 were
         // single-family homes") shares what happened to the whole.
         if r.part && r.predicate.value.is_none() {
             let whole = (base..claims.len()).rev().chain((0..base).rev()).take(4).find(|&j| {
-                claims[j].kind == ClaimKind::Quantity && claims[j].sentence + 1 >= si && claims[j].referent.predicate.is_some()
+                claims[j].kind == ClaimKind::Quantity
+                    && claims[j].sentence + 1 >= si
+                    && claims[j].referent.predicate.is_some()
             });
             if let Some(j) = whole {
-                r.predicate = Field { source: Source::Nearby, confidence: Confidence::Medium, ..claims[j].referent.predicate.clone() };
+                r.predicate = Field {
+                    source: Source::Nearby,
+                    confidence: Confidence::Medium,
+                    ..claims[j].referent.predicate.clone()
+                };
             }
         }
         // A list after a count names what it counts; after a measurement it
@@ -455,7 +474,11 @@ pub fn quantity_claims(
             unit: q.unit.as_ref().map(|u| u.name.clone()),
             individual: q.individual,
             list,
-            change: q.change.map(|(direction, to, cue)| Change { direction, to: base + to, cue: span(view, cue.0, cue.1) }),
+            change: q.change.map(|(direction, to, cue)| Change {
+                direction,
+                to: base + to,
+                cue: span(view, cue.0, cue.1),
+            }),
         });
         claims.push(claim);
         // A compound modifies a noun ("a four-day operation"); an elided

@@ -125,10 +125,21 @@ impl<'a> ClaimGraph<'a> {
             claims.extend(ex.claims.iter().enumerate().map(|(index, claim)| ClaimAt { doc, index, claim }));
         }
         let mains: Vec<Option<EventRef>> = analysis.extractions.iter().map(|e| e.main_event.clone()).collect();
-        let (groups, unlinked) = referents::group(&claims, &mains, lexicon);
+        // Claims are grouped in the order of their documents' names, so
+        // that the groups do not hang on the order files were given in.
+        let docs = &analysis.corpus.documents;
+        let mut order: Vec<usize> = (0..claims.len()).collect();
+        order.sort_by(|&a, &b| {
+            let key = |i: usize| {
+                let d = &docs[claims[i].doc];
+                (&d.id, &d.path, d.record_line, claims[i].index)
+            };
+            key(a).cmp(&key(b))
+        });
+        let (groups, unlinked) = referents::group(&claims, &order, &mains, lexicon);
         let mut group_of = vec![None; claims.len()];
         for (k, g) in groups.iter().enumerate() {
-            for &i in &g.claims {
+            for &i in g.claims.iter().chain(&g.unsure) {
                 group_of[i] = Some(k);
             }
         }
@@ -308,26 +319,24 @@ impl<'a> ClaimGraph<'a> {
     }
 
     /// The claim of `group` that claim `i` is best compared with: one of its
-    /// own article at an overlapping time, else the first at an overlapping time.
+    /// own article at a comparable time (see `DateRange::comparable`), else
+    /// the first at a comparable time.
     fn total_for(&self, i: usize, group: &ReferentGroup) -> Option<usize> {
         let t = self.time(i);
         let fits = |j: usize| match (t, self.time(j)) {
-            (Some(a), Some(b)) => a.overlaps(&b),
+            (Some(a), Some(b)) => a.comparable(&b),
             _ => true,
         };
         let doc = self.claims[i].doc;
-        group
-            .claims
-            .iter()
-            .copied()
-            .filter(|&j| j != i && fits(j))
-            .min_by_key(|&j| (self.claims[j].doc != doc, j))
+        group.claims.iter().copied().filter(|&j| j != i && fits(j)).min_by_key(|&j| (self.claims[j].doc != doc, j))
     }
 
     /// `ChangeOf` edges: a change ("eight more") to the level of the same
     /// measure, category and holder at the same time.
     fn link_changes(&mut self) {
-        let mut levels: HashMap<(&str, Option<&str>, Option<&str>), Vec<usize>> = HashMap::new();
+        // Measure, category, holder → the level groups.
+        type LevelKey<'k> = (&'k str, Option<&'k str>, Option<&'k str>);
+        let mut levels: HashMap<LevelKey, Vec<usize>> = HashMap::new();
         for (k, g) in self.groups.iter().enumerate() {
             if g.aspect == Aspect::Level {
                 levels.entry((g.measure.as_str(), g.category.as_deref(), g.holder.as_deref())).or_default().push(k);
@@ -336,14 +345,17 @@ impl<'a> ClaimGraph<'a> {
         let mut edges = Vec::new();
         // Only a running count changes by the day: a change given for a day,
         // to a level reported as of that day.
-        let daily = |i: usize| self.time(i).is_some_and(|t| t.first == t.last);
+        let daily = |i: usize| {
+            self.time(i).is_some_and(|t| t.first == t.last)
+                && self.claim(i).quantity.as_ref().is_some_and(|q| q.value.is_some())
+        };
         for g in self.groups.iter().filter(|g| g.aspect == Aspect::Change) {
             let key = (g.measure.as_str(), g.category.as_deref(), g.holder.as_deref());
             for &l in levels.get(&key).into_iter().flatten() {
                 for &i in g.claims.iter().filter(|&&i| daily(i)) {
-                    let level = self.total_for(i, &self.groups[l]).filter(|&j| {
-                        daily(j) && self.claim(j).referent.time_kind == crate::claim::TimeKind::AsOf
-                    });
+                    let level = self
+                        .total_for(i, &self.groups[l])
+                        .filter(|&j| daily(j) && self.claim(j).referent.time_kind == crate::claim::TimeKind::AsOf);
                     if let Some(level) = level {
                         edges.push((i, level, Edge::ChangeOf));
                     }
@@ -370,7 +382,10 @@ fn part_by(part: &ReferentGroup, total: &ReferentGroup, lexicon: &Lexicon) -> Op
         part.event.fits(&total.event)
             && (by == PartBy::Category || same_category(part.category.as_deref(), total.category.as_deref()))
             && (by == PartBy::Holder || part.holder == total.holder)
-            && (by == PartBy::Place || part.place == total.place || total.place.is_none() || part.place.is_none())
+            && (by == PartBy::Place
+                || part.place == total.place
+                || total.place.is_none()
+                || part.place.is_none() && national(total.place.as_deref(), lexicon))
             && (part.predicate == total.predicate || part.predicate.is_none() || total.predicate.is_none())
     };
     if part.category.is_some() && total.category.is_none() && same_rest(PartBy::Category) {
@@ -384,6 +399,11 @@ fn part_by(part: &ReferentGroup, total: &ReferentGroup, lexicon: &Lexicon) -> Op
         _ => false,
     };
     (inside && same_rest(PartBy::Place)).then_some(PartBy::Place)
+}
+
+/// Whether a place is whole countries: a figure with no place may be a part of its total.
+fn national(place: Option<&[PlaceId]>, lexicon: &Lexicon) -> bool {
+    place.is_some_and(|p| p.iter().all(|&x| lexicon.gazetteer.place(x).kind == crate::lexicon::PlaceKind::Country))
 }
 
 /// A place node, added with the chain of places that contain it.

@@ -44,7 +44,8 @@ pub enum Unlinked {
     Ambiguous,
     /// A personal measure (a time, a place, an age) with no holder named.
     NoHolder,
-    /// Its article gives another value for the same referent at the same time.
+    /// Its article gives another value for the same referent at the same
+    /// time: it joins its group's agreements, never a conflict.
     Incomplete,
 }
 
@@ -106,6 +107,8 @@ struct Profile {
     place: Option<Vec<PlaceId>>,
     /// A place named elsewhere in the figure's sentence: a hint, not a field.
     place_hint: Option<Vec<PlaceId>>,
+    /// The hint only names who spoke or acted.
+    weak: bool,
 }
 
 /// A group of claims that are figures for one fact, cut into time slices.
@@ -126,6 +129,10 @@ pub struct ReferentGroup {
     /// Whether the measure adds up (counts and money), so that parts of it
     /// can be held against a total.
     pub additive: bool,
+    /// Figures of an article that gives another value for this fact at the
+    /// same time: another source's matching figure agrees with them, but
+    /// they are never held against a figure (see `Unlinked::Incomplete`).
+    pub unsure: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -178,11 +185,8 @@ fn profile(at: &ClaimAt, main: Option<&crate::claim::EventRef>, lexicon: &Lexico
     let dim = dimension(c, lexicon);
     // A measure named only by a convertible unit ("117,000 acres",
     // "203 square miles") is the dimension itself.
-    let measure = if r.measure_from_unit && dim != q.unit.clone().unwrap_or_default() {
-        dim.clone()
-    } else {
-        measure.clone()
-    };
+    let measure =
+        if r.measure_from_unit && dim != q.unit.clone().unwrap_or_default() { dim.clone() } else { measure.clone() };
     if crate::extract::personal(&measure, q.unit.as_deref(), lexicon) && r.holder.value.is_none() {
         return Err(Unlinked::NoHolder);
     }
@@ -197,7 +201,10 @@ fn profile(at: &ClaimAt, main: Option<&crate::claim::EventRef>, lexicon: &Lexico
     let personal = crate::extract::personal(&measure, q.unit.as_deref(), lexicon);
     let high = r.scope.confidence == crate::claim::Confidence::High;
     let place = r.scope.get().filter(|_| high && !personal).map(sorted);
+    // A place that only names who spoke ("Butte County sheriff said") is
+    // too weak to set a partition apart; it still picks among partitions.
     let place_hint = r.scope.get().filter(|_| !high && !personal).map(sorted);
+    let weak = r.scope.confidence == crate::claim::Confidence::Low;
     Ok(Profile {
         block: (measure, dim, r.aspect),
         category: r.category.get().cloned(),
@@ -206,20 +213,23 @@ fn profile(at: &ClaimAt, main: Option<&crate::claim::EventRef>, lexicon: &Lexico
         predicate: r.predicate.get().cloned(),
         place,
         place_hint,
+        weak,
     })
 }
 
-/// Groups the quantity claims of `claims` into referent groups; returns the
-/// groups and, per claim, why it is in none.
+/// Groups the quantity claims of `claims`, taken in `order`, into referent
+/// groups; returns the groups and, per claim, why it is in none.
 pub fn group(
     claims: &[ClaimAt],
+    order: &[usize],
     mains: &[Option<crate::claim::EventRef>],
     lexicon: &Lexicon,
 ) -> (Vec<ReferentGroup>, BTreeMap<usize, Unlinked>) {
     let mut unlinked = BTreeMap::new();
     // Blocks: measure, dimension, aspect.
     let mut blocks: HashMap<(String, String, Aspect), Vec<(usize, Profile)>> = HashMap::new();
-    for (i, at) in claims.iter().enumerate() {
+    for &i in order {
+        let at = &claims[i];
         if at.claim.kind != ClaimKind::Quantity {
             continue;
         }
@@ -255,6 +265,9 @@ pub fn group(
     (groups, unlinked)
 }
 
+/// What sets a partition of an identity set apart: event, predicate, place.
+type PartitionKey = (EventClass, Option<String>, Option<Vec<PlaceId>>);
+
 /// Splits one identity set by event, predicate and place: claims that state
 /// all three form partitions; a claim that leaves any open joins the one
 /// partition that fits it, or is ambiguous when several do.
@@ -265,20 +278,22 @@ fn partition(
     groups: &mut Vec<ReferentGroup>,
     unlinked: &mut BTreeMap<usize, Unlinked>,
 ) {
-    type Key = (EventClass, Option<String>, Option<Vec<PlaceId>>);
+    type Key = PartitionKey;
     // A partition a figure starts takes its sentence's place as a hint,
     // so that it does not take in every figure that leaves the place open.
-    let key_of =
-        |p: &Profile| -> Key { (p.event.clone(), p.predicate.clone(), p.place.clone().or_else(|| p.place_hint.clone())) };
-    let complete =
-        |p: &Profile| p.event != EventClass::Unknown && p.predicate.is_some() && p.place.is_some();
+    let key_of = |p: &Profile| -> Key {
+        let hint = p.place_hint.clone().filter(|_| !p.weak);
+        (p.event.clone(), p.predicate.clone(), p.place.clone().or(hint))
+    };
+    let complete = |p: &Profile| p.event != EventClass::Unknown && p.predicate.is_some() && p.place.is_some();
     let fits = |k: &Key, p: &Profile| {
         k.0.fits(&p.event)
             && (k.1.is_none() || p.predicate.is_none() || k.1 == p.predicate)
             && (k.2.is_none() || p.place.is_none() || k.2 == p.place)
     };
     let mut parts: Vec<(Key, Vec<usize>, Profile)> = Vec::new();
-    let (full, open): (Vec<&&(usize, Profile)>, Vec<&&(usize, Profile)>) = set.iter().partition(|m| complete(&m.1));
+    type Member<'m> = &'m &'m (usize, Profile);
+    let (full, open): (Vec<Member>, Vec<Member>) = set.iter().partition(|m| complete(&m.1));
     for m in full.into_iter().chain(open) {
         let mut fitting: Vec<usize> = (0..parts.len()).filter(|&k| fits(&parts[k].0, &m.1)).collect();
         if (fitting.len() > 1 || fitting.iter().any(|&k| parts[k].0.2.is_some())) && m.1.place.is_none() {
@@ -292,14 +307,13 @@ fn partition(
             let timed: Vec<usize> = fitting
                 .iter()
                 .copied()
-                .filter(|&k| parts[k].1.iter().any(|&j| claims[j].claim.referent.time.get().is_some_and(|u| u.overlaps(t))))
+                .filter(|&k| {
+                    parts[k].1.iter().any(|&j| claims[j].claim.referent.time.get().is_some_and(|u| u.overlaps(t)))
+                })
                 .collect();
             if !timed.is_empty() {
                 fitting = timed;
             }
-        }
-        if std::env::var_os("CROSSCHECK_DEBUG_GROUPS").is_some() {
-            eprintln!("claim {} profile {:?} fitting {:?} keys {:?}", m.0, m.1, fitting, parts.iter().map(|p| &p.0).collect::<Vec<_>>());
         }
         match fitting.as_slice() {
             [] => parts.push((key_of(&m.1), vec![m.0], m.1.clone())),
@@ -307,7 +321,8 @@ fn partition(
                 let part = &mut parts[*k];
                 part.1.push(m.0);
                 // The partition's key fills in what its new member states.
-                if part.0.0 == EventClass::Unknown || part.0.0 == EventClass::Story && m.1.event != EventClass::Unknown {
+                if part.0.0 == EventClass::Unknown || part.0.0 == EventClass::Story && m.1.event != EventClass::Unknown
+                {
                     part.0.0 = m.1.event.clone();
                 }
                 if part.0.1.is_none() {
@@ -324,7 +339,7 @@ fn partition(
     }
     for (key, members, profile) in parts {
         let group = slice(claims, members, &profile, key, lexicon, unlinked);
-        if !group.claims.is_empty() {
+        if !group.claims.is_empty() || !group.unsure.is_empty() {
             groups.push(group);
         }
     }
@@ -334,7 +349,7 @@ fn partition(
 /// sentence's place names; else the one whose place holds all the others
 /// (a figure written without a place is the whole, not one of its parts).
 fn narrow_by_place<P>(
-    parts: &[((EventClass, Option<String>, Option<Vec<PlaceId>>), P, Profile)],
+    parts: &[(PartitionKey, P, Profile)],
     fitting: Vec<usize>,
     claim: &Profile,
     lexicon: &Lexicon,
@@ -371,18 +386,18 @@ fn narrow_by_place<P>(
 
 /// Whether a partition's place is a whole country (or several).
 fn national(place: &Option<Vec<PlaceId>>, lexicon: &Lexicon) -> bool {
-    place.as_ref().is_some_and(|p| {
-        p.iter().all(|&x| lexicon.gazetteer.place(x).kind == crate::lexicon::PlaceKind::Country)
-    })
+    place
+        .as_ref()
+        .is_some_and(|p| p.iter().all(|&x| lexicon.gazetteer.place(x).kind == crate::lexicon::PlaceKind::Country))
 }
 
 /// Orders a partition's claims by time and cuts them into slices; leaves
-/// out the figures of an article that contradicts itself inside a slice.
+/// sets apart the figures of an article that contradicts itself inside a slice.
 fn slice(
     claims: &[ClaimAt],
     mut members: Vec<usize>,
     profile: &Profile,
-    key: (EventClass, Option<String>, Option<Vec<PlaceId>>),
+    key: PartitionKey,
     lexicon: &Lexicon,
     unlinked: &mut BTreeMap<usize, Unlinked>,
 ) -> ReferentGroup {
@@ -408,8 +423,12 @@ fn slice(
     if !undated.is_empty() {
         slices.push(Slice { claims: undated, time: None, as_of: false });
     }
+    let mut unsure = Vec::new();
     for s in &mut slices {
-        drop_incomplete(claims, s, lexicon, unlinked);
+        drop_incomplete(claims, s, lexicon, &mut unsure);
+    }
+    for &i in &unsure {
+        unlinked.insert(i, Unlinked::Incomplete);
     }
     slices.retain(|s| !s.claims.is_empty());
     let first = slices.iter().flat_map(|s| &s.claims).next().copied();
@@ -423,7 +442,8 @@ fn slice(
         predicate: key.1,
         event: key.0,
         aspect: profile.block.2,
-        additive: first.is_some_and(|i| additive(claims[i].claim, lexicon)),
+        additive: first.or(unsure.first().copied()).is_some_and(|i| additive(claims[i].claim, lexicon)),
+        unsure,
     }
 }
 
@@ -434,11 +454,12 @@ pub fn overlap(a: &Interval, b: &Interval) -> bool {
     !(below || above)
 }
 
-/// Leaves out the figures of an article that gives two values for this
-/// referent in one slice, unless a stated change joins them ("jumped from
-/// 631 to 1,011") or different people give them ("Saudi officials said
-/// 769"; "the Turkish directorate said 753").
-fn drop_incomplete(claims: &[ClaimAt], s: &mut Slice, lexicon: &Lexicon, unlinked: &mut BTreeMap<usize, Unlinked>) {
+/// Moves to `unsure` the figures of an article that gives two values for
+/// this referent in one slice, unless a stated change joins them ("jumped from
+/// 631 to 1,011"), different people give them ("Saudi officials said
+/// 769"; "the Turkish directorate said 753"), or the article says one was
+/// an earlier report ("Organizers initially put his time at 2:01:40").
+fn drop_incomplete(claims: &[ClaimAt], s: &mut Slice, lexicon: &Lexicon, unsure: &mut Vec<usize>) {
     let mut by_doc: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for &i in &s.claims {
         by_doc.entry(claims[i].doc).or_default().push(i);
@@ -452,23 +473,35 @@ fn drop_incomplete(claims: &[ClaimAt], s: &mut Slice, lexicon: &Lexicon, unlinke
         let by = |x: usize| claims[x].claim.referent.attribution.as_deref();
         matches!((by(a), by(b)), (Some(x), Some(y)) if x != y)
     };
+    let superseded = |a: usize, b: usize| claims[a].claim.referent.superseded || claims[b].claim.referent.superseded;
+    // A vague figure ("scores of bodies") that misses its article's precise
+    // one is a description, not a count: it alone is left out.
+    let vague = |i: usize| claims[i].claim.quantity.as_ref().is_some_and(|q| q.value.is_none());
     let mut dropped = Vec::new();
     for members in by_doc.values() {
         let values: Vec<Option<Interval>> = members.iter().map(|&i| base_interval(claims[i].claim, lexicon)).collect();
-        let contradicts = (0..members.len()).any(|x| {
-            (x + 1..members.len()).any(|y| {
-                let (Some(a), Some(b)) = (&values[x], &values[y]) else { return false };
-                !overlap(a, b) && !changed(members[x], members[y]) && !said_apart(members[x], members[y])
-            })
-        });
-        if contradicts {
+        let clash = |x: usize, y: usize| {
+            let (Some(a), Some(b)) = (&values[x], &values[y]) else { return false };
+            !overlap(a, b)
+                && !changed(members[x], members[y])
+                && !said_apart(members[x], members[y])
+                && !superseded(members[x], members[y])
+        };
+        let pairs: Vec<(usize, usize)> = (0..members.len())
+            .flat_map(|x| (x + 1..members.len()).map(move |y| (x, y)))
+            .filter(|&(x, y)| clash(x, y))
+            .collect();
+        if pairs.is_empty() {
+            continue;
+        }
+        if pairs.iter().all(|&(x, y)| vague(members[x]) != vague(members[y])) {
+            dropped.extend(members.iter().copied().filter(|&i| vague(i)));
+        } else {
             dropped.extend(members.iter().copied());
         }
     }
-    for i in &dropped {
-        unlinked.insert(*i, Unlinked::Incomplete);
-    }
     s.claims.retain(|i| !dropped.contains(i));
+    unsure.extend(dropped);
 }
 
 /// Whether slice `b` is a later report of slice `a`: both report a running

@@ -40,6 +40,8 @@ struct ChangeFile {
     direction: Vec<DirectionEntry>,
     #[serde(default)]
     not_verbs: Vec<String>,
+    #[serde(default)]
+    superseded: Vec<String>,
 }
 
 #[derive(Default)]
@@ -51,6 +53,9 @@ pub struct ChangeWords {
     /// Change words that are no verb ("up", "higher"): what stands before
     /// them is not what changed.
     pub not_verbs: super::PhraseSet,
+    /// Words before a figure that mark it as an earlier report its article
+    /// corrects or updates ("initially", "earlier").
+    pub superseded: super::PhraseSet,
 }
 
 impl ChangeWords {
@@ -61,6 +66,9 @@ impl ChangeWords {
             let (mut seen_words, mut seen_from) = (HashMap::new(), HashMap::new());
             for w in &parsed.not_verbs {
                 out.not_verbs.insert(w, false, ());
+            }
+            for w in &parsed.superseded {
+                out.superseded.insert(w, false, ());
             }
             for d in parsed.direction {
                 check_unique(file, &mut seen_words, d.name.name(), &d.words)?;

@@ -18,11 +18,13 @@ pub fn referent_out<'a>(r: &'a crate::claim::Referent, lexicon: &'a Lexicon) -> 
         source: r.scope.source,
         confidence: r.scope.confidence,
     });
-    let time = r.time.get().map(|t| FieldOut { value: t.render(), source: r.time.source, confidence: r.time.confidence });
-    let event = r
-        .event
-        .get()
-        .map(|e| FieldOut { value: e.name.as_str(), source: r.event.source, confidence: r.event.confidence });
+    let time =
+        r.time.get().map(|t| FieldOut { value: t.render(), source: r.time.source, confidence: r.time.confidence });
+    let event = r.event.get().map(|e| FieldOut {
+        value: e.name.as_str(),
+        source: r.event.source,
+        confidence: r.event.confidence,
+    });
     ReferentOut {
         measure: FieldOut::of(&r.measure),
         noun: r.noun.as_deref(),

@@ -18,18 +18,32 @@ use crate::graph::{ClaimGraph, ReferentGroup, base_interval, overlap};
 /// A claim's interval in base units, widened by `tolerance` (a fraction).
 pub fn widened(g: &ClaimGraph, i: usize, tolerance: f64) -> Interval {
     let iv = base_interval(g.claim(i), g.lexicon).unwrap_or(Interval { low: None, high: None });
-    Interval {
-        low: iv.low.map(|v| v - v.abs() * tolerance),
-        high: iv.high.map(|v| v + v.abs() * tolerance),
+    Interval { low: iv.low.map(|v| v - v.abs() * tolerance), high: iv.high.map(|v| v + v.abs() * tolerance) }
+}
+
+/// How far from its bound a one-sided reading ("more than 700", "up to
+/// 14,000") reaches when it is read as agreeing with a figure: "more than
+/// 700" bears out 769, but "up to 14,000" says nothing of 2,800.
+const ONE_SIDED_REACH: f64 = 1.5;
+
+/// A claim's interval for agreeing: `widened`, with an open side closed at
+/// `ONE_SIDED_REACH` of the bound it has.
+fn agreeing(g: &ClaimGraph, i: usize, tolerance: f64) -> Interval {
+    let iv = widened(g, i, tolerance);
+    match (iv.low, iv.high) {
+        (Some(l), None) if l > 0.0 => Interval { low: Some(l), high: Some(l * ONE_SIDED_REACH) },
+        (None, Some(h)) if h > 0.0 => Interval { low: Some(h / ONE_SIDED_REACH), high: Some(h) },
+        _ => iv,
     }
 }
 
 /// The maximal sets of claims whose intervals all overlap (on a line,
 /// pairwise overlap is common overlap): a sweep over the ends, n log n.
+/// One-sided readings reach only so far (see `agreeing`).
 pub fn cliques(g: &ClaimGraph, claims: &[usize], tolerance: f64) -> Vec<Vec<usize>> {
     let mut ends: Vec<(f64, bool, usize)> = Vec::with_capacity(claims.len() * 2);
     for &i in claims {
-        let iv = widened(g, i, tolerance);
+        let iv = agreeing(g, i, tolerance);
         // Starts sort before ends at one point: closed intervals meet there.
         ends.push((iv.low.unwrap_or(f64::NEG_INFINITY), false, i));
         ends.push((iv.high.unwrap_or(f64::INFINITY), true, i));
@@ -126,7 +140,8 @@ pub fn conflicts(g: &ClaimGraph, claims: &[usize], tolerance: f64) -> Vec<(Vec<u
 }
 
 fn agreements(g: &ClaimGraph, group: &ReferentGroup, params: &Params, out: &mut Vec<Outcome>) {
-    for clique in cliques(g, &group.claims, params.tolerance) {
+    let members: Vec<usize> = group.claims.iter().chain(&group.unsure).copied().collect();
+    for clique in cliques(g, &members, params.tolerance) {
         if docs_of(g, &clique).len() < 2 {
             continue;
         }
@@ -161,9 +176,17 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
     let mut out = Vec::new();
     for group in &g.groups {
         agreements(g, group, params, &mut out);
-        // Figures conflict only when given for one time: an undated slice never does.
+        // Figures conflict only when given for one time: an undated slice
+        // never does; nor does a vague figure ("dozens of ambulances"), which
+        // describes more than it counts.
         for slice in group.slices.iter().filter(|s| s.time.is_some()) {
-            for (left, right) in conflicts(g, &slice.claims, params.tolerance) {
+            let precise: Vec<usize> = slice
+                .claims
+                .iter()
+                .copied()
+                .filter(|&i| g.claim(i).quantity.as_ref().is_some_and(|q| q.value.is_some()))
+                .collect();
+            for (left, right) in conflicts(g, &precise, params.tolerance) {
                 let mut claims: Vec<usize> = left.iter().chain(&right).copied().collect();
                 claims.sort();
                 if docs_of(g, &claims).len() < 2 {

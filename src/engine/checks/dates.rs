@@ -85,7 +85,11 @@ fn same_day(g: &ClaimGraph, tied: &std::collections::BTreeSet<usize>, out: &mut 
         vars.insert("verb", "dated".to_string());
         vars.insert(
             "dates",
-            claims.iter().map(|&i| format!("\"{}\" ({})", date_text(g, i), g.source_name(i))).collect::<Vec<_>>().join(", "),
+            claims
+                .iter()
+                .map(|&i| format!("\"{}\" ({})", date_text(g, i), g.source_name(i)))
+                .collect::<Vec<_>>()
+                .join(", "),
         );
         vars.insert("sources", sources(g, &claims));
         out.push(Outcome { status: Status::Agreement, claims, vars, diff: None });

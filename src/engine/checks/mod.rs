@@ -306,8 +306,8 @@ fn single_source(g: &ClaimGraph) -> Vec<Outcome> {
     use crate::claim::ClaimKind;
     let corroborated = |i: usize| {
         g.group_of[i].is_some_and(|k| {
-            let members = &g.groups[k].claims;
-            members.iter().any(|&j| g.claims[j].doc != g.claims[i].doc)
+            let group = &g.groups[k];
+            group.claims.iter().chain(&group.unsure).any(|&j| g.claims[j].doc != g.claims[i].doc)
         })
     };
     let mut out = Vec::new();

@@ -38,8 +38,7 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
             let both: Vec<usize> = a.claims.iter().chain(&b.claims).copied().collect();
             for (left, right) in conflicts(g, &both, params.tolerance) {
                 // Each side keeps its own report's figures, earlier first.
-                let earlier: Vec<usize> =
-                    left.iter().chain(&right).copied().filter(|i| a.claims.contains(i)).collect();
+                let earlier: Vec<usize> = left.iter().chain(&right).copied().filter(|i| a.claims.contains(i)).collect();
                 let later: Vec<usize> = left.iter().chain(&right).copied().filter(|i| b.claims.contains(i)).collect();
                 if earlier.is_empty() || later.is_empty() {
                     continue;

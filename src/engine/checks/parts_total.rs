@@ -46,7 +46,7 @@ fn totals_like(g: &ClaimGraph, total: usize, parts: &[usize]) -> Vec<usize> {
     let Some(k) = g.group_of[total] else { return vec![total] };
     let fits = |t: usize| {
         parts.iter().all(|&p| match (g.time(p), g.time(t)) {
-            (Some(a), Some(b)) => a.overlaps(&b),
+            (Some(a), Some(b)) => a.comparable(&b),
             _ => true,
         })
     };
@@ -63,24 +63,51 @@ fn tightest(g: &ClaimGraph, totals: &[usize], doc: usize) -> Option<usize> {
         },
         None => f64::INFINITY,
     };
-    totals.iter().copied().min_by(|&a, &b| {
-        width(a).total_cmp(&width(b)).then((g.claims[a].doc != doc).cmp(&(g.claims[b].doc != doc)))
-    })
+    totals
+        .iter()
+        .copied()
+        .min_by(|&a, &b| width(a).total_cmp(&width(b)).then((g.claims[a].doc != doc).cmp(&(g.claims[b].doc != doc))))
 }
 
 pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
-    // (total, article of the parts, what narrows them) → parts.
-    let mut sets: BTreeMap<(usize, usize, u8), (PartBy, Vec<usize>)> = BTreeMap::new();
+    // (article of the parts, what narrows them, the measure) → parts and
+    // the totals they point at.
+    type Set = (PartBy, Vec<usize>, Vec<(usize, usize)>);
+    let mut sets: BTreeMap<(usize, u8, String), Set> = BTreeMap::new();
     for (part, total, edge) in g.claim_edges() {
         if let Edge::PartOf(by) = edge {
             let doc = g.claims[part].doc;
-            sets.entry((total, doc, by as u8)).or_insert((by, Vec::new())).1.push(part);
+            let measure = g.group_of[total].map(|k| g.groups[k].measure.clone()).unwrap_or_default();
+            let set = sets.entry((doc, by as u8, measure)).or_insert((by, Vec::new(), Vec::new()));
+            set.1.push(part);
+            set.2.push((part, total));
         }
     }
     let mut out = Vec::new();
-    for ((linked_total, doc, _), (by, mut parts)) in sets {
+    for ((doc, _, _), (by, mut parts, linked)) in sets {
         parts.sort();
         parts.dedup();
+        // One figure per part: an article that repeats a part's figure
+        // says it once; one that gives it different values ("two Turkish
+        // pilgrims", "all four Turkish pilgrims") gives no sum to check.
+        let mut seen: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut torn = false;
+        parts.retain(|&p| {
+            let Some(k) = g.group_of[p] else { return true };
+            match seen.get(&k) {
+                Some(&first) => {
+                    torn |= base_interval(g.claim(first), g.lexicon) != base_interval(g.claim(p), g.lexicon);
+                    false
+                }
+                None => {
+                    seen.insert(k, p);
+                    true
+                }
+            }
+        });
+        if torn {
+            continue;
+        }
         if parts.len() < params.min_parts {
             continue;
         }
@@ -89,9 +116,21 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
         // The parts' own article's total first: an article contradicting
         // itself is the strongest finding. If they fit it, the most precise
         // figure any source gives for that total at a time the parts share.
-        let candidates = totals_like(g, linked_total, &parts);
+        // The totals every part is a part of.
+        let of_part = |p: usize| -> Vec<usize> {
+            let mut ts: Vec<usize> =
+                linked.iter().filter(|l| l.0 == p).flat_map(|&(_, t)| totals_like(g, t, &parts)).collect();
+            ts.sort();
+            ts.dedup();
+            ts
+        };
+        let mut candidates = of_part(parts[0]);
+        for &p in &parts[1..] {
+            let ts = of_part(p);
+            candidates.retain(|t| ts.contains(t));
+        }
         let own = candidates.iter().copied().find(|&t| g.claims[t].doc == doc && over(t));
-        let total = own.unwrap_or_else(|| tightest(g, &candidates, doc).unwrap_or(linked_total));
+        let Some(total) = own.or_else(|| tightest(g, &candidates, doc)) else { continue };
         let exceeds = over(total);
         // Parts far above their total count something else than its parts
         // (a year's arrests against one raid's): no arithmetic to check.
