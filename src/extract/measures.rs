@@ -412,7 +412,10 @@ pub fn counted(
     if let Some(&last) = phrase.words.last() {
         out.end = last;
     }
-    out.increment |= phrase.increment;
+    // "six more people" adds to a count; "a 2:01:39 new standard" is a
+    // time that is new, not a change of one.
+    let clock = q.unit.as_ref().is_some_and(|u| u.dimension == "time" && u.to_base.is_some_and(|b| b < 86_400.0));
+    out.increment |= phrase.increment && !clock;
     out.coordinated = phrase.coordinated;
     // "The total number of structures destroyed ... rose to 7,177": what the
     // number counts is the "of" phrase of the level's subject.

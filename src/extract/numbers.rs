@@ -541,6 +541,7 @@ fn is_designated(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lex
     view.tokens[p].is_word()
         && starts_upper(word)
         && p > range.start
+        && lexicon.measures.labels.match_ending_at(view, p).is_none()
         && !lexicon.function_words.contains(word)
         && !is_currency_word(view, p, lexicon)
         && lexicon.calendar.months.match_ending_at(view, p).is_none()

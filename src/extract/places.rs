@@ -151,5 +151,11 @@ pub fn scope(
     if !found.is_empty() {
         return (found, crate::claim::Confidence::High);
     }
+    // A place that heads its figure as a label ("Iran: 169 dead", a fact box's line).
+    if let Some(p) =
+        places.iter().find(|p| p.last + 2 == first && p.first >= sentence.start && view.raw(p.last + 1) == ":")
+    {
+        return (vec![p.place], crate::claim::Confidence::High);
+    }
     (before(view, tags, places, sentence.start, first).into_iter().collect(), crate::claim::Confidence::Medium)
 }

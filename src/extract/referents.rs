@@ -282,6 +282,23 @@ fn split_before(view: &TokenText, range: &std::ops::Range<usize>, first: usize, 
     Some((from..=at).map(|t| view.low(t)).collect::<Vec<_>>().join(" "))
 }
 
+/// The label a number names one of ("Street 204"; "streets 204 and 223"
+/// for each number of the list), from the lexicon's labels.
+fn label_before(view: &TokenText, range: &std::ops::Range<usize>, first: usize, lexicon: &Lexicon) -> Option<String> {
+    let mut t = first;
+    while t > range.start {
+        let before = t - 1;
+        if let Some((_, name)) = lexicon.measures.labels.match_ending_at(view, before) {
+            return Some(name.clone());
+        }
+        if !(view.tokens[before].is_number() || matches!(view.low(before), "," | "and" | "or")) {
+            return None;
+        }
+        t = before;
+    }
+    None
+}
+
 /// The holder of a measurement of the story's own happening ("the fire had
 /// grown to 117,000 acres"), whatever each outlet calls the happening.
 pub const STORY_EVENT: &str = "the event";
@@ -305,8 +322,8 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
     let mut previous: Option<Counted> = None;
     for (k, q) in qs.iter().enumerate() {
         let mut counted = measures::counted(view, &range, q, (previous.as_ref(), layers.tags), lexicon);
-        if let Some(m) = &q.measure {
-            counted = Counted { end: q.last, measure: Some(m.clone()), stated: true, ..Default::default() };
+        if let Some(m) = q.measure.clone().or_else(|| label_before(view, &range, q.first, lexicon)) {
+            counted = Counted { end: q.last, measure: Some(m), stated: true, ..Default::default() };
         }
         let start_tok = counted.start.unwrap_or(q.first).min(q.first);
         let end_tok = counted.end.max(q.last);

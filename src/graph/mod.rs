@@ -136,7 +136,8 @@ impl<'a> ClaimGraph<'a> {
             };
             key(a).cmp(&key(b))
         });
-        let (groups, unlinked) = referents::group(&claims, &order, &mains, lexicon);
+        let homes: Vec<Option<PlaceId>> = analysis.extractions.iter().map(|e| e.country).collect();
+        let (groups, unlinked) = referents::group(&claims, &order, (&mains, &homes), lexicon);
         let mut group_of = vec![None; claims.len()];
         for (k, g) in groups.iter().enumerate() {
             for &i in g.claims.iter().chain(&g.unsure) {
@@ -327,8 +328,14 @@ impl<'a> ClaimGraph<'a> {
             (Some(a), Some(b)) => a.comparable(&b),
             _ => true,
         };
+        // In its own article, the nearest mention: "the death toll has
+        // reached 29 ... increased by six" is about that toll, not the headline's.
         let doc = self.claims[i].doc;
-        group.claims.iter().copied().filter(|&j| j != i && fits(j)).min_by_key(|&j| (self.claims[j].doc != doc, j))
+        let sentence = self.claim(i).sentence;
+        group.claims.iter().copied().filter(|&j| j != i && fits(j)).min_by_key(|&j| {
+            let own = self.claims[j].doc == doc;
+            (!own, if own { self.claim(j).sentence.abs_diff(sentence) } else { 0 }, j)
+        })
     }
 
     /// `ChangeOf` edges: a change ("eight more") to the level of the same

@@ -109,6 +109,8 @@ struct Profile {
     place_hint: Option<Vec<PlaceId>>,
     /// The hint only names who spoke or acted.
     weak: bool,
+    /// The country the figure's article is about.
+    home: Option<PlaceId>,
 }
 
 /// A group of claims that are figures for one fact, cut into time slices.
@@ -171,7 +173,11 @@ fn additive(claim: &Claim, lexicon: &Lexicon) -> bool {
     }
 }
 
-fn profile(at: &ClaimAt, main: Option<&crate::claim::EventRef>, lexicon: &Lexicon) -> Result<Profile, Unlinked> {
+fn profile(
+    at: &ClaimAt,
+    (main, home): (Option<&crate::claim::EventRef>, Option<PlaceId>),
+    lexicon: &Lexicon,
+) -> Result<Profile, Unlinked> {
     let c = at.claim;
     let r = &c.referent;
     let q = c.quantity.as_ref().ok_or(Unlinked::NoReferent)?;
@@ -214,6 +220,7 @@ fn profile(at: &ClaimAt, main: Option<&crate::claim::EventRef>, lexicon: &Lexico
         place,
         place_hint,
         weak,
+        home,
     })
 }
 
@@ -222,7 +229,7 @@ fn profile(at: &ClaimAt, main: Option<&crate::claim::EventRef>, lexicon: &Lexico
 pub fn group(
     claims: &[ClaimAt],
     order: &[usize],
-    mains: &[Option<crate::claim::EventRef>],
+    (mains, homes): (&[Option<crate::claim::EventRef>], &[Option<PlaceId>]),
     lexicon: &Lexicon,
 ) -> (Vec<ReferentGroup>, BTreeMap<usize, Unlinked>) {
     let mut unlinked = BTreeMap::new();
@@ -233,7 +240,7 @@ pub fn group(
         if at.claim.kind != ClaimKind::Quantity {
             continue;
         }
-        match profile(at, mains[at.doc].as_ref(), lexicon) {
+        match profile(at, (mains[at.doc].as_ref(), homes[at.doc]), lexicon) {
             Ok(p) => blocks.entry(p.block.clone()).or_default().push((i, p)),
             Err(why) => {
                 unlinked.insert(i, why);
@@ -369,6 +376,16 @@ fn narrow_by_place<P>(
     let unplaced: Vec<usize> = fitting.iter().copied().filter(|&k| parts[k].0.2.is_none()).collect();
     if unplaced.len() == 1 {
         return unplaced;
+    }
+    // With no place of its own, a figure is about its article's country
+    // ("769 dead" in a story from Saudi Arabia), not about one of the
+    // countries whose share is listed ("Iran: 169 dead").
+    if let (None, Some(home), true) = (&claim.place_hint, claim.home, unplaced.is_empty()) {
+        let at_home: Vec<usize> =
+            placed.iter().copied().filter(|&k| parts[k].0.2.as_deref() == Some(&[home][..])).collect();
+        if at_home.len() == 1 {
+            return at_home;
+        }
     }
     if claim.place_hint.is_none() && unplaced.is_empty() && placed.iter().all(|&k| !national(&parts[k].0.2, lexicon)) {
         return Vec::new();

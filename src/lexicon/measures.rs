@@ -96,6 +96,17 @@ struct MeasuresFile {
     measure: Vec<MeasureEntry>,
     #[serde(default)]
     predicate: Vec<PredicateEntry>,
+    #[serde(default)]
+    label: Vec<LabelEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LabelEntry {
+    name: String,
+    forms: Vec<String>,
+    #[serde(default)]
+    examples: Vec<String>,
 }
 
 /// A measure's name, as a lexicon phrase maps to it.
@@ -146,6 +157,9 @@ pub struct Measures {
     pub count_nouns: PhraseSet,
     /// What happened to a counted thing, canonical ("leveled" is "destroyed").
     pub predicates: Phrases<String>,
+    /// Nouns whose number names one of them ("Street 204", "Gate 3"): the
+    /// number is a label, its measure the label's name ("street number").
+    pub labels: Phrases<String>,
 }
 
 impl Measures {
@@ -182,6 +196,26 @@ impl Measures {
                 check_unique(file, &mut seen_predicates, &p.name, &p.forms)?;
                 for f in &p.forms {
                     out.predicates.insert(f, false, p.name.clone());
+                }
+            }
+            let mut seen_labels = HashMap::new();
+            for l in parsed.label {
+                check_unique(file, &mut seen_labels, &l.name, &l.forms)?;
+                for f in &l.forms {
+                    out.labels.insert(f, false, l.name.clone());
+                }
+                for text in l.examples {
+                    examples.push(Example {
+                        file: file.origin.clone(),
+                        text,
+                        doc_date: None,
+                        expect: Expect::Quantity {
+                            value: None,
+                            approx: None,
+                            unit: None,
+                            measure: Some(l.name.clone()),
+                        },
+                    });
                 }
             }
             for (words, table) in [

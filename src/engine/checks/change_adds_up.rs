@@ -5,8 +5,7 @@
 //! plus the change must make the new level (29 on Sunday, 13 more on
 //! Monday, 42 on Monday); a change on a day after a gap is not checked,
 //! since the figure may have moved on the days between. Without the day
-//! before, a rise can at least not exceed the level it leads to; one that
-//! does not is no finding.
+//! before, a rise can at least not exceed the level it leads to.
 
 use std::collections::BTreeMap;
 
@@ -41,11 +40,11 @@ pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
         // The same figure's level the day before the change.
         let earlier = g.group_of[level].zip(day).and_then(|(k, d)| {
             let before = d.first - Duration::days(1);
-            g.groups[k]
-                .claims
-                .iter()
-                .copied()
-                .find(|&j| g.time(j).is_some_and(|t| t.first == before && t.last == before))
+            // A figure stated for that day before one dated by its article.
+            let on_the_day = |j: &usize| g.time(*j).is_some_and(|t| t.first == before && t.last == before);
+            let stated = |j: &usize| g.claim(*j).referent.time.source == crate::claim::Source::Stated;
+            let days: Vec<usize> = g.groups[k].claims.iter().copied().filter(on_the_day).collect();
+            days.iter().copied().find(stated).or(days.first().copied())
         });
         let (status, claims, vars) = match earlier {
             Some(prev) => {
@@ -58,17 +57,16 @@ pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
                 let status = if fits { Status::Agreement } else { Status::Discrepancy };
                 (status, vec![prev, change, level], vars)
             }
-            // Without the level before, a rise that fits proves nothing;
-            // one larger than its new level is wrong whatever came before.
+            // Without the level before, a rise can at least not be larger
+            // than the level it leads to.
             None => {
-                if !matches!((c.low, l.high), (Some(lo), Some(hi)) if lo > hi) {
-                    continue;
-                }
+                let exceeds = matches!((c.low, l.high), (Some(lo), Some(hi)) if lo > hi);
                 let mut vars = BTreeMap::new();
-                vars.insert("earlier", "any earlier figure".to_string());
+                vars.insert("earlier", "an earlier figure".to_string());
                 vars.insert("change", reading(g, change));
                 vars.insert("later", reading(g, level));
-                (Status::Discrepancy, vec![change, level], vars)
+                let status = if exceeds { Status::Discrepancy } else { Status::Agreement };
+                (status, vec![change, level], vars)
             }
         };
         let mut claims = claims;
