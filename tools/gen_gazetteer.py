@@ -16,7 +16,7 @@ What is written (one row per place):
 * the 50 US states and DC (id = US-XX), with AP-stylebook abbreviations;
 * every US county or county-equivalent (id = US-XX-<5-digit FIPS>);
 * US cities with population >= 50,000, non-US cities with population >=
-  500,000, every national capital, and a short list of newsworthy extras
+  100,000, every national capital, and a short list of newsworthy extras
   (id = gn:<geonameid>).  City rows whose names are common English words or
   first names/surnames are dropped unless large (see AMBIGUOUS_NAMES), a few
   are always dropped (ALWAYS_SKIP_NAMES), and known-bad GeoNames entries are
@@ -51,7 +51,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = REPO_ROOT / "rules" / "gazetteer" / "generated" / "places.tsv"
 
 US_CITY_MIN_POP = 50_000
-WORLD_CITY_MIN_POP = 500_000
+WORLD_CITY_MIN_POP = 100_000
 # Capitals of dependent territories are only kept when at least this large.
 TERRITORY_CAPITAL_MIN_POP = 50_000
 # Names in AMBIGUOUS_NAMES are kept only at or above this population.

@@ -107,8 +107,11 @@ fn noun_phrase(
                 continue;
             }
             // After a counted noun ("workers", "arrests") the phrase is over:
-            // "13,000 workers went", "40 people yesterday".
-            let after_head = np.words.last().is_some_and(|&h| known_noun(h)) && !known_noun(t);
+            // "13,000 workers went", "40 people yesterday"; not after "and",
+            // where a second modifier of the head follows ("factory and
+            // white-collar workers").
+            let joined = t > start && matches!(view.low(t - 1), "and" | "or") && np.coordinated;
+            let after_head = !joined && np.words.last().is_some_and(|&h| known_noun(h)) && !known_noun(t);
             let dated = lexicon.calendar.relative.match_at(view, t).is_some()
                 || lexicon.calendar.weekdays.match_at(view, t).is_some()
                 || lexicon.calendar.months.match_at(view, t).is_some_and(|_| w != "may");

@@ -59,6 +59,8 @@ struct PlacesFile {
     alias: Vec<AliasEntry>,
     #[serde(default)]
     national: Vec<String>,
+    #[serde(default)]
+    not_places: Vec<String>,
 }
 
 pub struct Gazetteer {
@@ -74,6 +76,9 @@ pub struct Gazetteer {
     /// Words for "the whole country" ("nationwide", "across the country"):
     /// the country of the article that writes them, whichever it is.
     pub national: super::PhraseSet,
+    /// Names that hold a place's name but name something else ("North
+    /// America", "Bank of America"): no place is read inside them.
+    not_places: AhoCorasick,
 }
 
 fn parse_kind(kind: &str) -> Option<PlaceKind> {
@@ -185,11 +190,13 @@ impl Gazetteer {
         }
         let mut preferred = HashSet::new();
         let mut national = super::PhraseSet::default();
+        let mut not_places: Vec<String> = Vec::new();
         for file in sources.all("gazetteer/places.toml") {
             let parsed: PlacesFile = parse_toml(file)?;
             for n in &parsed.national {
                 national.insert(n, false, ());
             }
+            not_places.extend(parsed.not_places);
             for a in parsed.alias {
                 let id = *by_key.get(&a.id).ok_or_else(|| {
                     LexiconError::about(file, &a.id, format!("\"{}\" is not a place id of the gazetteer", a.id))
@@ -204,7 +211,11 @@ impl Gazetteer {
         }
         let (cased, cased_places) = build(names.iter().filter(|n| !n.2), false)?;
         let (folded, folded_places) = build(names.iter().filter(|n| n.2), true)?;
-        Ok(Gazetteer { places, by_key, preferred, cased, cased_places, folded, folded_places, national })
+        let not_places = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&not_places)
+            .map_err(|e| LexiconError::Io { path: "gazetteer".into(), message: e.to_string() })?;
+        Ok(Gazetteer { places, by_key, preferred, cased, cased_places, folded, folded_places, national, not_places })
     }
 
     pub fn place(&self, id: PlaceId) -> &Place {
@@ -257,6 +268,13 @@ impl Gazetteer {
                 }
             }
         }
+        let others: Vec<(usize, usize)> = self
+            .not_places
+            .find_iter(bytes)
+            .filter(|m| boundary(m.start(), m.end()))
+            .map(|m| (m.start(), m.end()))
+            .collect();
+        candidates.retain(|&(s, e, _)| !others.iter().any(|&(os, oe)| s >= os && e <= oe));
         candidates.sort_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
         let mut chosen: Vec<(usize, usize, &[PlaceId])> = Vec::new();
         for c in candidates {

@@ -5,7 +5,9 @@
 //! rounded "500"; "at least 717" and a later 769); figures given for the
 //! same time whose readings cannot meet conflict, and the finding names
 //! only the figures that cannot meet. An article never agrees with itself:
-//! an agreement spans two sources at least. A moving figure reported on
+//! an agreement spans two sources at least. A vague figure ("thousands of
+//! jobs", "dozens") describes more than it counts: it neither agrees nor
+//! conflicts. A moving figure reported on
 //! different days is the `moving` check's.
 
 use std::collections::BTreeMap;
@@ -140,7 +142,13 @@ pub fn conflicts(g: &ClaimGraph, claims: &[usize], tolerance: f64) -> Vec<(Vec<u
 }
 
 fn agreements(g: &ClaimGraph, group: &ReferentGroup, params: &Params, out: &mut Vec<Outcome>) {
-    let members: Vec<usize> = group.claims.iter().chain(&group.unsure).copied().collect();
+    let members: Vec<usize> = group
+        .claims
+        .iter()
+        .chain(&group.unsure)
+        .copied()
+        .filter(|&i| g.claim(i).quantity.as_ref().is_some_and(|q| q.value.is_some()))
+        .collect();
     for clique in cliques(g, &members, params.tolerance) {
         if docs_of(g, &clique).len() < 2 {
             continue;

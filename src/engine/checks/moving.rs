@@ -38,7 +38,9 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
             if !later_report(group, a, b) {
                 continue;
             }
-            let both: Vec<usize> = a.claims.iter().chain(&b.claims).copied().collect();
+            // A vague figure ("thousands of jobs") describes; it does not report.
+            let precise = |i: &&usize| g.claim(**i).quantity.as_ref().is_some_and(|q| q.value.is_some());
+            let both: Vec<usize> = a.claims.iter().chain(&b.claims).filter(precise).copied().collect();
             for (left, right) in conflicts(g, &both, params.tolerance) {
                 // Each side keeps its own report's figures, earlier first.
                 let earlier: Vec<usize> = left.iter().chain(&right).copied().filter(|i| a.claims.contains(i)).collect();
