@@ -291,11 +291,26 @@ fn nearest_verb(
     while t < range.end && VERB_GROUP.contains(&view.low(t)) {
         t += 1;
     }
-    let after = (t < range.end)
-        .then(|| m.verbs.match_at(view, t))
-        .flatten()
-        .filter(|_| m.population.match_at(view, t).is_none())
-        .map(|(_, name)| (t.abs_diff(head), name.clone()));
+    let verb_at = |t: usize| {
+        (t < range.end)
+            .then(|| m.verbs.match_at(view, t))
+            .flatten()
+            .filter(|_| m.population.match_at(view, t).is_none())
+            .map(|(_, name)| (t.abs_diff(head), name.clone()))
+    };
+    // "will either take buyouts or be laid off": the second of two
+    // coordinated predicates, when the first is no measure verb.
+    let coordinated = || {
+        let or = (t + 1..range.end.min(t + 6))
+            .take_while(|&k| view.tokens[k].is_word())
+            .find(|&k| matches!(view.low(k), "or" | "and"))?;
+        let mut k = or + 1;
+        while k < range.end && VERB_GROUP.contains(&view.low(k)) {
+            k += 1;
+        }
+        verb_at(k)
+    };
+    let after = verb_at(t).or_else(|| if tags.is(t, Pos::Verb) { coordinated() } else { None });
     let own_verb = has_own_verb(view, range, head, tags);
     match (before, after) {
         (Some(b), Some(a)) => Some(if a.0 < b.0 { a.1 } else { b.1 }),
@@ -894,7 +909,8 @@ pub fn agent(
         {
             t += 1;
         }
-        let time = lexicon.units.suffix.match_at(view, t).is_some_and(|(_, u)| u.dimension == "time");
+        let time = lexicon.units.suffix.match_at(view, t).is_some_and(|(_, u)| u.dimension == "time")
+            || lexicon.calendar.periods.match_ending_at(view, t).is_some();
         return if time { None } else { holder_at(t) };
     }
     None
@@ -971,6 +987,11 @@ pub fn aspect(
     }
     // "shut down three plants": a particle before a bare count is no change.
     if bare && !by && matches!(view.low(verb), "up" | "down") {
+        return None;
+    }
+    // "will cut 14,300 jobs": what happens to the counted thing, not a
+    // change of a figure ("cut its workforce by 15%" is one).
+    if !by && lexicon.measures.predicates.match_ending_at(view, verb).is_some() {
         return None;
     }
     direction(verb)

@@ -8,8 +8,10 @@ fn stem(word: &str) -> &str {
     word.strip_suffix("ies").or_else(|| word.strip_suffix('s')).unwrap_or(word)
 }
 
+/// A category's words, stemmed; a hyphen joins no differently than a
+/// space ("white-collar" is "white collar").
 fn words(category: &str) -> BTreeSet<&str> {
-    category.split_whitespace().map(stem).filter(|w| w.len() > 1).collect()
+    category.split(|c: char| c.is_whitespace() || c == '-').map(stem).filter(|w| w.len() > 1).collect()
 }
 
 /// Two categories match when one's words contain the other's, or when they
@@ -39,6 +41,7 @@ mod tests {
         assert!(same_category(Some("known gang members"), Some("gang members affiliates")));
         assert!(same_category(Some("immigration fugitives"), Some("immigration fugitive")));
         assert!(same_category(None, None));
+        assert!(same_category(Some("white-collar"), Some("white collar workers")));
     }
 
     #[test]

@@ -393,7 +393,9 @@ fn part_by(part: &ReferentGroup, total: &ReferentGroup, lexicon: &Lexicon) -> Op
                 || part.place == total.place
                 || total.place.is_none()
                 || part.place.is_none() && national(total.place.as_deref(), lexicon))
-            && (part.predicate == total.predicate || part.predicate.is_none() || total.predicate.is_none())
+            // What happened must be said alike: "employs 2,522 workers" is
+            // no part of "will lay off 14,700".
+            && part.predicate == total.predicate
     };
     if part.category.is_some() && total.category.is_none() && same_rest(PartBy::Category) {
         return Some(PartBy::Category);

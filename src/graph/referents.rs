@@ -265,6 +265,29 @@ pub fn group(
                 None => identities.push(vec![m]),
             }
         }
+        // A figure with no holder is the one holder's when the block names
+        // only one ("the company will cut up to 14,000 jobs" in a story
+        // where only GM cuts); with several holders it stays apart.
+        let mut k = 0;
+        while k < identities.len() {
+            let unheld = identities[k][0].1.holder.is_none();
+            let category = identities[k][0].1.category.clone();
+            let held: Vec<usize> = (0..identities.len())
+                .filter(|&o| {
+                    let p = &identities[o][0].1;
+                    o != k && p.holder.is_some() && same_category(p.category.as_deref(), category.as_deref())
+                })
+                .collect();
+            if let [only] = held.as_slice()
+                && unheld
+            {
+                let set = identities.remove(k);
+                let at = if *only > k { only - 1 } else { *only };
+                identities[at].extend(set);
+            } else {
+                k += 1;
+            }
+        }
         for set in identities {
             partition(claims, set, lexicon, &mut groups, &mut unlinked);
         }

@@ -91,6 +91,8 @@ struct CalendarFile {
     later: Vec<String>,
     #[serde(default)]
     horizons: Vec<String>,
+    #[serde(default)]
+    periods: Vec<String>,
 }
 
 /// The calendar unit a relative date shifts.
@@ -167,6 +169,9 @@ pub struct Calendar {
     /// Words before a span of time that make it a horizon, not an amount:
     /// "within the next two years" says when, not how much.
     pub horizons: super::PhraseSet,
+    /// Nouns for a period of a calendar ("the third quarter", "the fiscal
+    /// year"): what money is "for" when it is one of them is a time, not a holder.
+    pub periods: super::PhraseSet,
 }
 
 /// A holiday's date rule.
@@ -218,6 +223,7 @@ impl Default for Calendar {
             earlier: Default::default(),
             later: Default::default(),
             horizons: Default::default(),
+            periods: Default::default(),
         }
     }
 }
@@ -322,6 +328,7 @@ impl Calendar {
                 (&parsed.earlier, &mut out.earlier),
                 (&parsed.later, &mut out.later),
                 (&parsed.horizons, &mut out.horizons),
+                (&parsed.periods, &mut out.periods),
             ] {
                 for w in words {
                     set.insert(w, false, ());

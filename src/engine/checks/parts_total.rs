@@ -114,7 +114,7 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
         let sum: f64 = parts.iter().map(|&p| least(g, p)).sum();
         let over = |t: usize| high(g, t).is_some_and(|h| sum > h * (1.0 + params.tolerance));
         // The parts' own article's total first: an article contradicting
-        // itself is the strongest finding. If they fit it, the most precise
+        // itself is the strongest finding. Without one, the most precise
         // figure any source gives for that total at a time the parts share.
         // The totals every part is a part of.
         let of_part = |p: usize| -> Vec<usize> {
@@ -130,7 +130,13 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
             candidates.retain(|t| ts.contains(t));
         }
         let own = candidates.iter().copied().find(|&t| g.claims[t].doc == doc && over(t));
-        let Some(total) = own.or_else(|| tightest(g, &candidates, doc)) else { continue };
+        // An article's parts are written against its own total when it
+        // gives one; another source's total only when it does not.
+        let own_any = || {
+            let own: Vec<usize> = candidates.iter().copied().filter(|&t| g.claims[t].doc == doc).collect();
+            tightest(g, &own, doc)
+        };
+        let Some(total) = own.or_else(own_any).or_else(|| tightest(g, &candidates, doc)) else { continue };
         let exceeds = over(total);
         // Parts far above their total count something else than its parts
         // (a year's arrests against one raid's): no arithmetic to check.
