@@ -2,6 +2,9 @@
 //! `tests/fixtures/<check>/<case>/` holds short articles and
 //! `expected.toml`, the findings the case's rule must give with only that
 //! rule selected: exactly these, each named by status and claim texts.
+//! `tests/fixtures/referents/` holds one case per way a figure's referent
+//! was once misread (rescue workers as injuries, buyouts as job cuts, a
+//! headline agreeing with its own body), each with the findings it must give.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
