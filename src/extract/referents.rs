@@ -299,6 +299,34 @@ fn label_before(view: &TokenText, range: &std::ops::Range<usize>, first: usize, 
     None
 }
 
+/// Who a sentence's figures are attributed to: the words after "according
+/// to" up to a break, or the subject of a speech verb back to the clause's
+/// start ("Earlier, the Turkish Directorate of Religious Affairs said that
+/// 753 people were killed" → "turkish directorate of religious affairs").
+fn attribution(view: &TokenText, range: &std::ops::Range<usize>, lexicon: &Lexicon) -> Option<String> {
+    let words = |from: usize, to: usize| {
+        let w: Vec<&str> = (from..to)
+            .filter(|&t| view.tokens[t].is_word() && !matches!(view.low(t), "the" | "a" | "an"))
+            .map(|t| view.low(t))
+            .collect();
+        (!w.is_empty() && w.len() <= 8).then(|| w.join(" "))
+    };
+    let stop = |t: usize| matches!(view.raw(t), "," | ";" | ":" | "." | "—" | "–" | "(" | ")" | "“" | "”" | "\"");
+    for t in range.clone() {
+        if let Some((n, _)) = lexicon.speech.according.match_at(view, t) {
+            let end = (t + n..range.end).find(|&k| stop(k)).unwrap_or(range.end);
+            return words(t + n, end);
+        }
+        if lexicon.speech.verbs.match_at(view, t).is_some() && t > range.start {
+            let start = (range.start..t).rev().find(|&k| stop(k)).map_or(range.start, |k| k + 1);
+            if let Some(who) = words(start, t) {
+                return Some(who);
+            }
+        }
+    }
+    None
+}
+
 /// The holder of a measurement of the story's own happening ("the fire had
 /// grown to 117,000 acres"), whatever each outlet calls the happening.
 pub const STORY_EVENT: &str = "the event";
@@ -461,6 +489,7 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
         }
         r.part = (range.start..q.first).any(|t| lexicon.measures.subset_cues.match_at(view, t).is_some());
         r.superseded = (range.start..q.first).any(|t| lexicon.change.superseded.match_at(view, t).is_some());
+        r.attribution = attribution(view, &range, lexicon);
         // A part named after its whole ("8,817 structures have been
         // destroyed, which includes 7,600 homes"; "Of those, 7,600 were
         // single-family homes") shares what happened to the whole.
