@@ -309,7 +309,7 @@ fn attribution(view: &TokenText, range: &std::ops::Range<usize>, lexicon: &Lexic
             .filter(|&t| view.tokens[t].is_word() && !matches!(view.low(t), "the" | "a" | "an"))
             .map(|t| view.low(t))
             .collect();
-        (!w.is_empty() && w.len() <= 8).then(|| w.join(" "))
+        (!w.is_empty() && w.len() <= 8).then(|| w.join(" ").replace(" ’s", "’s").replace(" 's", "'s"))
     };
     let stop = |t: usize| matches!(view.raw(t), "," | ";" | ":" | "." | "—" | "–" | "(" | ")" | "“" | "”" | "\"");
     for t in range.clone() {
@@ -318,8 +318,12 @@ fn attribution(view: &TokenText, range: &std::ops::Range<usize>, lexicon: &Lexic
             return words(t + n, end);
         }
         if lexicon.speech.verbs.match_at(view, t).is_some() && t > range.start {
-            let start = (range.start..t).rev().find(|&k| stop(k)).map_or(range.start, |k| k + 1);
-            if let Some(who) = words(start, t) {
+            // The subject runs back to a break or a clause opener ("a
+            // decision that said" has no speaker); a pronoun names nobody.
+            let opener = |k: usize| stop(k) || matches!(view.low(k), "that" | "which" | "who" | "and" | "but");
+            let start = (range.start..t).rev().find(|&k| opener(k)).map_or(range.start, |k| k + 1);
+            let pronoun = t == start + 1 && lexicon.speech.pronouns.match_at(view, start).is_some();
+            if let Some(who) = words(start, t).filter(|_| !pronoun) {
                 return Some(who);
             }
         }
