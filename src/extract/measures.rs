@@ -360,7 +360,11 @@ pub fn counted(
 ) -> Counted {
     let m = &lexicon.measures;
     let mut out = Counted { end: q.last, unit: q.unit.as_ref().map(|u| u.name.clone()), ..Counted::default() };
+    // "six more people" adds to a count; "a new 2:18:10 course record" is a
+    // time that is new, not a change of one.
+    let clock = q.unit.as_ref().is_some_and(|u| u.dimension == "time" && u.to_base.is_some_and(|b| b < 86_400.0));
     out.increment = q.first > range.start
+        && !clock
         && (m.increments.match_ending_at(view, q.first - 1).is_some()
             || m.continuation.match_ending_at(view, q.first - 1).is_some());
     let previous = previous.filter(|p| p.unit == out.unit);
@@ -430,9 +434,6 @@ pub fn counted(
     if let Some(&last) = phrase.words.last() {
         out.end = last;
     }
-    // "six more people" adds to a count; "a 2:01:39 new standard" is a
-    // time that is new, not a change of one.
-    let clock = q.unit.as_ref().is_some_and(|u| u.dimension == "time" && u.to_base.is_some_and(|b| b < 86_400.0));
     out.increment |= phrase.increment && !clock;
     out.coordinated = phrase.coordinated;
     // "The total number of structures destroyed ... rose to 7,177": what the

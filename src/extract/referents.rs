@@ -454,7 +454,13 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
                 (measurement && event_subject(layers, &range, q.first, lexicon))
                     .then(|| (STORY_EVENT.to_string(), Confidence::Medium))
             });
-        if let Some((h, confidence)) = holder {
+        // A pronoun or other function word ("I've run 2:01") names no one
+        // the figure can be held by.
+        let pronoun = |h: &str| {
+            let first = h.split(['’', '\'']).next().unwrap_or(h);
+            !h.contains(' ') && lexicon.function_words.contains(first)
+        };
+        if let Some((h, confidence)) = holder.filter(|(h, _)| !pronoun(h)) {
             r.holder = Field::new(h, Source::Stated, confidence);
         }
         // "The fire had grown to 117,000 acres": a measurement of the story's
