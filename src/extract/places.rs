@@ -79,7 +79,7 @@ pub fn after(
         t -= 1;
     }
     let located = t > from && LOCATIVES.contains(&view.low(t - 1));
-    let near = t <= np_end.max(from) + 5;
+    let near = t <= np_end.max(from) + 8;
     let national = gazetteer.place(first.place).kind == crate::lexicon::PlaceKind::Country && first.first <= np_end + 1;
     if !(adjacent || (located && near) || national) {
         return Vec::new();
