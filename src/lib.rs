@@ -63,6 +63,15 @@ pub fn analyse(paths: &[PathBuf], lexicon: &Lexicon) -> Analysis {
     analyse_with(paths, lexicon, &Options::default())
 }
 
+/// What a caught panic says, for the error that names its document.
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "an internal error".to_string())
+}
+
 /// Told how a long run advances, for a progress bar.
 pub trait Progress: Sync {
     /// The run will extract `documents` documents.
@@ -86,16 +95,29 @@ pub fn analyse_with(paths: &[PathBuf], lexicon: &Lexicon, options: &Options) -> 
     if let Some(progress) = options.progress {
         progress.start(corpus.documents.len());
     }
-    let extractions = corpus
+    // Each document is extracted on its own: a bug that one article
+    // triggers becomes an error named by its file, never a lost run.
+    let results: Vec<Result<extract::Extraction, String>> = corpus
         .documents
         .par_iter()
         .map(|d| {
-            let ex = extract::extract(d, lexicon);
+            let ex = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract::extract(d, lexicon)))
+                .map_err(|e| panic_message(e.as_ref()));
             if let Some(progress) = options.progress {
                 progress.advance();
             }
             ex
         })
         .collect();
+    let mut extractions = Vec::with_capacity(results.len());
+    for (d, r) in corpus.documents.iter().zip(results) {
+        match r {
+            Ok(ex) => extractions.push(ex),
+            Err(message) => {
+                corpus.problems.push(corpus::LoadError::Internal { path: d.path.clone(), message });
+                extractions.push(extract::Extraction::empty());
+            }
+        }
+    }
     Analysis { corpus, extractions }
 }

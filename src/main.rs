@@ -5,5 +5,11 @@
 mod cli;
 
 fn main() -> std::process::ExitCode {
+    // A bug shows as one line naming where it happened; the document it
+    // happened in is then reported as an error by the library.
+    std::panic::set_hook(Box::new(|info| {
+        let at = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        eprintln!("crosscheck: internal error{at}");
+    }));
     cli::run()
 }

@@ -10,9 +10,16 @@ pub struct LineIndex {
 }
 
 impl LineIndex {
+    /// Lines end at "\n", "\r\n" or a lone "\r" (old Mac files).
     pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
         let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        for (i, &b) in bytes.iter().enumerate() {
+            let lone_cr = b == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+            if b == b'\n' || lone_cr {
+                starts.push(i + 1);
+            }
+        }
         LineIndex { starts }
     }
 
@@ -77,5 +84,14 @@ mod tests {
         assert_eq!(&text[index.line_range(text, 0)], "one");
         assert_eq!(&text[index.line_range(text, 1)], "two");
         assert_eq!(&text[index.line_range(text, 2)], "");
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        let text = "one\rtwo 7\r\nthree";
+        let index = LineIndex::new(text);
+        assert_eq!(index.position(text, text.find('7').unwrap()), (2, 5));
+        assert_eq!(&text[index.line_range(text, 1)], "two 7");
+        assert_eq!(index.position(text, text.find("three").unwrap()), (3, 1));
     }
 }

@@ -91,7 +91,7 @@ pub struct CorpusArgs {
 /// Prints load problems to standard error; true when there were any.
 pub fn report_problems(problems: &[crosscheck::corpus::LoadError]) -> bool {
     for p in problems {
-        eprintln!("crosscheck: {p}");
+        eprintln!("crosscheck: {}", crosscheck::report::visible(&p.to_string()));
     }
     !problems.is_empty()
 }

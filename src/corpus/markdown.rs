@@ -40,9 +40,7 @@ pub fn parse(path: &Path, raw: String, lexicon: &Lexicon) -> Document {
         blank(&mut doc.text, 0, end);
     }
     let targets: Vec<(usize, usize)> = LINK_TARGET.find_iter(&doc.text).map(|m| (m.start() + 1, m.end())).collect();
-    for (s, e) in targets {
-        blank(&mut doc.text, s, e);
-    }
+    super::blank_spans(&mut doc.text, &targets);
     dating::date_from_text(&mut doc, lexicon);
     super::blank_urls(&mut doc.text);
     super::blank_boilerplate(&mut doc.text, lexicon);
@@ -51,11 +49,13 @@ pub fn parse(path: &Path, raw: String, lexicon: &Lexicon) -> Document {
 
 /// The byte offset just past a leading `---` front matter block.
 fn front_matter_end(text: &str) -> Option<usize> {
-    let rest = text.strip_prefix("---")?;
+    // A byte-order mark may stand before the fence.
+    let bom = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+    let rest = text[bom..].strip_prefix("---")?;
     if !rest.starts_with('\n') && !rest.starts_with("\r\n") {
         return None;
     }
-    let mut offset = 3;
+    let mut offset = bom + 3;
     for line in rest.split_inclusive('\n').skip(1) {
         offset += line.len();
         if line.trim_end() == "---" {

@@ -116,6 +116,10 @@ pub enum LoadError {
     Invalid { path: PathBuf, line: usize, column: usize, message: String },
     #[error("{path}: no such file or folder")]
     Missing { path: PathBuf },
+    #[error(
+        "{path}: crosscheck failed on this document ({message}); it is left out, the others are reported; please report this bug"
+    )]
+    Internal { path: PathBuf, message: String },
 }
 
 impl LoadError {
@@ -126,7 +130,8 @@ impl LoadError {
             | LoadError::Binary { path }
             | LoadError::Unsupported { path }
             | LoadError::Invalid { path, .. }
-            | LoadError::Missing { path } => path,
+            | LoadError::Missing { path }
+            | LoadError::Internal { path, .. } => path,
         }
     }
 }
@@ -182,8 +187,92 @@ fn read_file(path: &Path) -> Result<String, LoadError> {
 /// Blanks `text[start..end]` with spaces, keeping line breaks and every
 /// byte offset: metadata and markup leave the analysed text this way.
 pub(crate) fn blank(text: &mut String, start: usize, end: usize) {
-    let fill: String = text[start..end].bytes().map(|b| if b == b'\n' { '\n' } else { ' ' }).collect();
-    text.replace_range(start..end, &fill);
+    blank_spans(text, &[(start, end)]);
+}
+
+/// Blanks every span of `spans` in one pass over the text, so that a
+/// document with many spans to blank costs time in its size, not in the
+/// product of its size and the spans. Each span must start and end on a
+/// character boundary.
+pub(crate) fn blank_spans(text: &mut String, spans: &[(usize, usize)]) {
+    if spans.is_empty() {
+        return;
+    }
+    let mut bytes = std::mem::take(text).into_bytes();
+    for &(start, end) in spans {
+        for b in &mut bytes[start..end] {
+            if *b != b'\n' {
+                *b = b' ';
+            }
+        }
+    }
+    // Whole characters became ASCII spaces: the bytes are still UTF-8.
+    *text = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+}
+
+/// Blanks what a terminal or an editor would act on rather than show: a
+/// byte-order mark, ANSI escape sequences ("ESC[31m", "ESC]0;title BEL"),
+/// other control characters and bidirectional overrides; a lone carriage
+/// return (an old Mac line end) becomes a line break. Offsets are kept.
+pub(crate) fn blank_controls(text: &mut String) {
+    let bytes = text.as_bytes();
+    let mut spans = Vec::new();
+    let mut lone_cr = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\u{1b}' => {
+                // CSI: ESC [ parameters final byte; OSC: ESC ] ... BEL or ESC \.
+                let mut end = i + 1;
+                match bytes.get(i + 1) {
+                    Some(b'[') => {
+                        end = i + 2;
+                        while end < bytes.len() && !(0x40..=0x7e).contains(&bytes[end]) {
+                            end += 1;
+                        }
+                        end = (end + 1).min(bytes.len());
+                    }
+                    Some(b']') => {
+                        end = i + 2;
+                        while end < bytes.len() && bytes[end] != 0x07 && bytes[end] != 0x1b {
+                            end += 1;
+                        }
+                        end = if bytes.get(end) == Some(&0x1b) {
+                            (end + 2).min(bytes.len())
+                        } else {
+                            (end + 1).min(bytes.len())
+                        };
+                    }
+                    _ => {}
+                }
+                while !text.is_char_boundary(end) {
+                    end += 1;
+                }
+                spans.push((i, end));
+                while chars.peek().is_some_and(|&(j, _)| j < end) {
+                    chars.next();
+                }
+            }
+            '\r' if bytes.get(i + 1) != Some(&b'\n') => lone_cr.push(i),
+            '\n' | '\r' | '\t' => {}
+            c if c.is_control() || invisible(c) => spans.push((i, i + c.len_utf8())),
+            _ => {}
+        }
+    }
+    blank_spans(text, &spans);
+    if !lone_cr.is_empty() {
+        let mut bytes = std::mem::take(text).into_bytes();
+        for i in lone_cr {
+            bytes[i] = b'\n';
+        }
+        *text = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    }
+}
+
+/// Characters a reader does not see that change how text is shown: the
+/// byte-order mark and bidirectional embeddings, overrides and isolates.
+pub fn invisible(c: char) -> bool {
+    matches!(c, '\u{feff}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 fn file_name(path: &Path) -> String {
@@ -196,18 +285,23 @@ pub fn parse_file(path: &Path, text: String, lexicon: &Lexicon, problems: &mut V
     if matches!(ext.as_str(), "html" | "htm" | "md" | "markdown") && is_own_report(&text) {
         return Vec::new();
     }
-    match ext.as_str() {
+    let mut docs = match ext.as_str() {
         "json" | "jsonl" | "ndjson" => records::parse(path, &text, ext != "json", lexicon, problems),
         "html" | "htm" => vec![html::parse(path, text, lexicon)],
         "md" | "markdown" => vec![markdown::parse(path, text, lexicon)],
         _ => {
             let mut doc = Document::plain(file_name(path), path.to_path_buf(), text);
+            blank_controls(&mut doc.text);
             dating::date_from_text(&mut doc, lexicon);
             blank_urls(&mut doc.text);
             blank_boilerplate(&mut doc.text, lexicon);
             vec![doc]
         }
+    };
+    for doc in &mut docs {
+        blank_controls(&mut doc.text);
     }
+    docs
 }
 
 /// crosscheck's own HTML and Markdown reports are not articles.
@@ -230,15 +324,11 @@ pub(crate) fn blank_boilerplate(text: &mut String, lexicon: &Lexicon) {
         }
         offset += line.len();
     }
-    for (s, e) in spans {
-        blank(text, s, e);
-    }
+    blank_spans(text, &spans);
 }
 
 /// Blanks web addresses, whose digits are never claims.
 pub(crate) fn blank_urls(text: &mut String) {
     let spans: Vec<(usize, usize)> = URL.find_iter(text).map(|m| (m.start(), m.end())).collect();
-    for (s, e) in spans {
-        blank(text, s, e);
-    }
+    blank_spans(text, &spans);
 }

@@ -50,6 +50,23 @@ pub struct Extraction {
     pub country: Option<PlaceId>,
 }
 
+impl Extraction {
+    /// No claims: what a document that could not be read contributes.
+    pub fn empty() -> Extraction {
+        Extraction {
+            segments: Segments {
+                tokens: Vec::new(),
+                lower: String::new(),
+                paragraphs: Vec::new(),
+                sentences: Vec::new(),
+            },
+            claims: Vec::new(),
+            main_event: None,
+            country: None,
+        }
+    }
+}
+
 /// A sentence's quantities: numbers read as quantities, and the places,
 /// counts of times and idioms the ordinals lexicon reads.
 fn sentence_quantities(

@@ -489,7 +489,7 @@ fn digits_at(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexicon
         let p = i - 1;
         let sign = matches!(raw_at(p), "-" | "−") && glued(i);
         let spaced_sign = sign && (!glued(p) || (p > range.start && is_currency_word(view, p - 1, lexicon)));
-        if sign && view.low(p.wrapping_sub(1)) == "minus" && p > range.start {
+        if sign && p > range.start && view.low(p - 1) == "minus" {
             value = -value;
             first = p - 1;
         } else if spaced_sign || view.low(p) == "minus" {

@@ -18,13 +18,14 @@ pub struct TokenText<'a> {
 }
 
 impl<'a> TokenText<'a> {
+    /// The text of token `i`; empty past either end, so that a look at a
+    /// neighbour of the first or last token can never fail.
     pub fn raw(&self, i: usize) -> &'a str {
-        let t = self.tokens[i];
-        &self.text[t.start..t.end]
+        self.tokens.get(i).map_or("", |t| &self.text[t.start..t.end])
     }
+    /// The lower-cased text of token `i`; empty past either end.
     pub fn low(&self, i: usize) -> &'a str {
-        let t = self.tokens[i];
-        &self.lower[t.start..t.end]
+        self.tokens.get(i).map_or("", |t| &self.lower[t.start..t.end])
     }
     pub fn len(&self) -> usize {
         self.tokens.len()

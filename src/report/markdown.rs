@@ -11,7 +11,7 @@ use crate::workflow::Review;
 /// would start formatting, links or table cells are backslashed.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    for c in super::visible(text).chars() {
         match c {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -30,7 +30,7 @@ pub fn escape(text: &str) -> String {
 /// Text for inside a code span, where backslash escapes do not apply: a
 /// backtick would end the span, so it becomes a quote.
 fn code(text: &str) -> String {
-    text.replace('`', "'").replace(['\n', '\r'], " ")
+    super::visible(&text.replace(['\n', '\r'], " ")).replace('`', "'")
 }
 
 fn section(out: &mut String, title: &str, index: &Index, findings: &[&Finding]) {

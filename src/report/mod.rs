@@ -123,6 +123,26 @@ impl<'a> Index<'a> {
     }
 }
 
+/// Text from an article, a file name or a review as a terminal may show it:
+/// control characters become their visible pictures ("ESC" is "␛"), and
+/// characters that reorder or hide text become "�", so that nothing an
+/// article holds can move the cursor, retitle the window or forge a line.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| (c.is_control() && c != '\t') || crate::corpus::invisible(c);
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| match c {
+            '\u{0}'..='\u{1f}' if c != '\t' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+            '\u{7f}' => '\u{2421}',
+            c if unsafe_char(c) => '\u{fffd}',
+            c => c,
+        })
+        .collect::<String>()
+        .into()
+}
+
 /// Scope names for a claim, joined for display.
 pub fn scope_name(claim: &Claim, lexicon: &Lexicon) -> Option<String> {
     let scope = claim.referent.scope.get().filter(|s| !s.is_empty())?;

@@ -82,7 +82,8 @@ pub fn render(index: &Index, lexicon: &Lexicon, color: bool) -> String {
             .zip(&widths)
             .enumerate()
             .map(|(i, (cell, &w))| {
-                let padded = if i + 1 == row.len() { cell.clone() } else { pad(cell, w) };
+                let cell = super::visible(cell);
+                let padded = if i + 1 == row.len() { cell.into_owned() } else { pad(&cell, w) };
                 match i {
                     0 => padded.cyan().to_string(),
                     1 => padded.dimmed().to_string(),

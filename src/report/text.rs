@@ -5,7 +5,7 @@
 
 use colored::{ColoredString, Colorize};
 
-use super::{Index, Summary, excerpt};
+use super::{Index, Summary, excerpt, visible};
 use crate::engine::{Finding, Severity, Status, WordChange};
 use crate::workflow::Review;
 
@@ -35,15 +35,26 @@ pub fn render(index: &Index, findings: &[Finding], stale: &[Review], summary: &S
     colored::control::set_override(color);
     let mut out = String::new();
     for f in findings.iter().filter(|f| f.status != Status::Note) {
-        out.push_str(&format!("{}{}: {}\n", label(f), format!("[{}]", f.rule).bold(), f.message.bold()));
+        out.push_str(&format!("{}{}: {}\n", label(f), format!("[{}]", f.rule).bold(), visible(&f.message).bold()));
         let gutter = f.claims.iter().map(|&c| index.claims[c].line).max().unwrap_or(1).to_string().len();
         let pad = " ".repeat(gutter);
         for &c in &f.claims {
             let v = &index.claims[c];
             let ex = excerpt(v, EXCERPT_WIDTH);
-            out.push_str(&format!("{pad}{} {}:{}:{}\n", "-->".blue().bold(), v.doc.path.display(), v.line, v.column));
+            out.push_str(&format!(
+                "{pad}{} {}:{}:{}\n",
+                "-->".blue().bold(),
+                visible(&v.doc.path.display().to_string()),
+                v.line,
+                v.column
+            ));
             out.push_str(&format!("{pad} {}\n", "|".blue().bold()));
-            out.push_str(&format!("{:>gutter$} {} {}\n", v.line.to_string().blue().bold(), "|".blue().bold(), ex.text));
+            out.push_str(&format!(
+                "{:>gutter$} {} {}\n",
+                v.line.to_string().blue().bold(),
+                "|".blue().bold(),
+                visible(&ex.text)
+            ));
             out.push_str(&format!(
                 "{pad} {} {}{}\n",
                 "|".blue().bold(),
@@ -53,15 +64,15 @@ pub fn render(index: &Index, findings: &[Finding], stale: &[Review], summary: &S
         }
         if let Some(diff) = &f.diff {
             let words = super::diff_line(diff, |c| match c {
-                WordChange::Same(w) => w.clone(),
-                WordChange::Removed(w) => format!("[-{w}-]").red().to_string(),
-                WordChange::Added(w) => format!("{{+{w}+}}").green().to_string(),
+                WordChange::Same(w) => visible(w).into_owned(),
+                WordChange::Removed(w) => format!("[-{}-]", visible(w)).red().to_string(),
+                WordChange::Added(w) => format!("{{+{}+}}", visible(w)).green().to_string(),
             });
             out.push_str(&format!("{pad} {} diff: {words}\n", "=".blue().bold()));
         }
         if let Some(r) = &f.review {
-            let by = r.by.as_deref().map(|b| format!(" by {b}")).unwrap_or_default();
-            let note = r.note.as_deref().map(|n| format!(": {n}")).unwrap_or_default();
+            let by = r.by.as_deref().map(|b| format!(" by {}", visible(b))).unwrap_or_default();
+            let note = r.note.as_deref().map(|n| format!(": {}", visible(n))).unwrap_or_default();
             out.push_str(&format!("{pad} {} review: {}{by}{note}\n", "=".blue().bold(), r.decision.name().bold()));
         }
         if f.in_baseline {
@@ -82,10 +93,10 @@ pub fn render(index: &Index, findings: &[Finding], stale: &[Review], summary: &S
             "{}{}: {}:{}:{}: {} {}\n",
             label(f),
             format!("[{}]", f.rule).bold(),
-            v.doc.path.display(),
+            visible(&v.doc.path.display().to_string()),
             v.line,
             v.column,
-            f.message,
+            visible(&f.message),
             format!("(finding {}{review})", f.fingerprint).dimmed()
         ));
     }
@@ -96,9 +107,9 @@ pub fn render(index: &Index, findings: &[Finding], stale: &[Review], summary: &S
         out.push_str(&format!(
             "{}: review {} ({}: {}) matches no finding any more\n",
             "stale".magenta().bold(),
-            r.finding,
+            visible(&r.finding),
             r.decision.name(),
-            r.rule
+            visible(&r.rule)
         ));
     }
     out.push_str(&summary.line().bold().to_string());

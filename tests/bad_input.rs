@@ -1,0 +1,117 @@
+//! Hostile and careless input on the real binary: each case sits beside a
+//! good article, must give a documented exit code (0 clean, 1 findings at
+//! `--fail-on`, 2 a file could not be read), a message that names the file,
+//! the good article still reported, and nothing from the article reaching
+//! the terminal raw.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+fn crosscheck(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("crosscheck").expect("binary builds");
+    cmd.current_dir(dir);
+    cmd
+}
+
+struct Run {
+    code: i32,
+    out: String,
+    err: String,
+}
+
+fn run(cmd: &mut Command) -> Run {
+    let o = cmd.output().expect("runs");
+    Run {
+        code: o.status.code().unwrap_or(-1),
+        out: String::from_utf8_lossy(&o.stdout).into_owned(),
+        err: String::from_utf8_lossy(&o.stderr).into_owned(),
+    }
+}
+
+/// A folder with one good article (40 arrests in Denver on 2017-09-28) and
+/// the given files.
+fn corpus(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("good.txt"), "date 2017-09-28\nPolice made 40 arrests in Denver.\n").unwrap();
+    for (name, bytes) in files {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+    }
+    dir
+}
+
+fn json(out: &str) -> serde_json::Value {
+    serde_json::from_str(out).unwrap_or_else(|e| panic!("invalid JSON ({e}): {out}"))
+}
+
+#[test]
+fn an_article_that_starts_with_a_signed_number_is_read_with_the_rest() {
+    let dir = corpus(&[("cold.txt", b"-5 degrees was the low on Monday, when police made 40 arrests in Denver.\n")]);
+    let r = run(crosscheck(dir.path()).args(["check", ".", "--format", "json"]));
+    assert_eq!(r.code, 0, "{}", r.err);
+    let report = json(&r.out);
+    let texts: Vec<&str> = report["claims"].as_array().unwrap().iter().filter_map(|c| c["text"].as_str()).collect();
+    assert!(texts.contains(&"-5 degrees"), "{texts:?}");
+    assert!(texts.iter().filter(|t| **t == "40 arrests").count() == 2, "{texts:?}");
+}
+
+#[test]
+fn escape_sequences_in_an_article_never_reach_the_terminal() {
+    let article = b"date 2017-09-28\n\x1b]0;pwned\x07Police made \x1b[31m50 arrests\x1b[0m in Denver.\x1b[2J\n";
+    let dir = corpus(&[("ansi.txt", article)]);
+    let r = run(crosscheck(dir.path()).args(["check", ".", "--color", "never"]));
+    assert_eq!(r.code, 1, "a conflict at the default --fail-on: {}{}", r.out, r.err);
+    assert!(!r.out.contains('\u{1b}') && !r.out.contains('\u{7}'), "{}", r.out);
+    assert!(r.out.contains("50 (ansi.txt), 40 (good.txt)"), "the escapes are no numbers: {}", r.out);
+    // The claims table and the Markdown report are as safe.
+    for args in [["claims", "ansi.txt", "--color", "never"], ["check", ".", "--format", "markdown"]] {
+        let r = run(crosscheck(dir.path()).args(args));
+        assert!(!r.out.contains('\u{1b}'), "{args:?}: {}", r.out);
+    }
+}
+
+#[test]
+fn a_file_name_with_a_line_break_cannot_forge_a_line() {
+    let dir = corpus(&[("evil\nerror[forged]: x.txt", b"date 2017-09-28\nPolice made 50 arrests in Denver.\n")]);
+    let r = run(crosscheck(dir.path()).args(["check", ".", "--color", "never"]));
+    assert!(!r.out.lines().any(|l| l.starts_with("error[forged]")), "{}", r.out);
+    assert!(r.out.contains("evil\u{240a}error[forged]"), "{}", r.out);
+}
+
+#[test]
+fn line_numbers_hold_for_every_line_ending_and_a_byte_order_mark() {
+    let dir = corpus(&[
+        ("crlf.txt", b"date 2017-09-28\r\nIntro.\r\nPolice made 40 arrests in Denver.\r\n"),
+        ("cr.txt", b"date 2017-09-28\rIntro.\rPolice made 40 arrests in Denver.\r"),
+        ("bom.txt", b"\xef\xbb\xbfdate 2017-09-28\nPolice made 40 arrests in Denver.\n"),
+    ]);
+    let r = run(crosscheck(dir.path()).args(["check", ".", "--format", "json"]));
+    assert_eq!(r.code, 0, "{}", r.err);
+    let report = json(&r.out);
+    let place = |doc: &str| {
+        let c = report["claims"].as_array().unwrap().iter().find(|c| c["doc"] == doc).expect("a claim");
+        (c["line"].as_u64().unwrap(), c["column"].as_u64().unwrap())
+    };
+    assert_eq!(place("crlf.txt"), (3, 13));
+    assert_eq!(place("cr.txt"), (3, 13));
+    assert_eq!(place("bom.txt"), (2, 13));
+    // Every document is dated by its header line, whatever its line ends.
+    let agreement = report["findings"].as_array().unwrap().iter().find(|f| f["status"] == "agreement").unwrap();
+    assert_eq!(agreement["claims"].as_array().unwrap().len(), 4, "{agreement}");
+}
+
+#[test]
+fn unreadable_files_beside_good_ones_are_named_and_the_rest_reported() {
+    let dir = corpus(&[
+        ("empty.txt", b""),
+        ("latin1.txt", b"Police made 40 arr\xe9sts in Denver.\n"),
+        ("binary.txt", b"\x00\x01\x02\x03PNG\x00\x00"),
+        ("nul.txt", b"date 2017-09-28\nPolice made 40\x00 arrests in Denver.\n"),
+    ]);
+    let r = run(crosscheck(dir.path()).args(["check", ".", "--format", "json"]));
+    assert_eq!(r.code, 2, "{}", r.err);
+    assert!(r.err.contains("latin1.txt") && r.err.contains("not UTF-8"), "{}", r.err);
+    assert!(r.err.contains("binary.txt"), "{}", r.err);
+    let report = json(&r.out);
+    assert!(report["claims"].as_array().unwrap().iter().any(|c| c["doc"] == "good.txt"));
+}
