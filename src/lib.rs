@@ -86,11 +86,13 @@ pub struct Options<'a> {
     /// Source metadata from the configuration.
     pub sources: Option<&'a corpus::Sidecar>,
     pub progress: Option<&'a dyn Progress>,
+    /// Follow links that lead out of a folder being read.
+    pub follow_links: bool,
 }
 
 /// `analyse` with options: extra source metadata and a progress reporter.
 pub fn analyse_with(paths: &[PathBuf], lexicon: &Lexicon, options: &Options) -> Analysis {
-    let mut corpus = corpus::load(paths, lexicon, options.sources);
+    let mut corpus = corpus::load(paths, lexicon, options.sources, options.follow_links);
     extract::infer_dates(&mut corpus, lexicon);
     if let Some(progress) = options.progress {
         progress.start(corpus.documents.len());

@@ -115,3 +115,55 @@ fn unreadable_files_beside_good_ones_are_named_and_the_rest_reported() {
     let report = json(&r.out);
     assert!(report["claims"].as_array().unwrap().iter().any(|c| c["doc"] == "good.txt"));
 }
+
+#[test]
+fn its_own_reports_are_never_read_back_as_articles() {
+    let dir = corpus(&[("other.txt", b"date 2017-09-28\nPolice made 40 arrests in Denver.\n")]);
+    for (format, name) in [("json", "r.json"), ("sarif", "r.sarif.json"), ("text", "r.txt"), ("markdown", "r.md")] {
+        let r = run(crosscheck(dir.path()).args(["check", ".", "--format", format, "-o", name]));
+        assert_eq!(r.code, 0, "{format}: {}", r.err);
+    }
+    // A report the shell opened before the run is empty: no article either.
+    std::fs::write(dir.path().join("shell.json"), "").unwrap();
+    let r = run(crosscheck(dir.path()).args(["check", ".", "--format", "json"]));
+    assert_eq!(r.code, 0, "{}", r.err);
+    let report = json(&r.out);
+    let docs: Vec<&str> = report["documents"].as_array().unwrap().iter().filter_map(|d| d["id"].as_str()).collect();
+    assert_eq!(docs, ["good.txt", "other.txt"]);
+    assert!(r.err.contains("r.json: a report of crosscheck's own"), "{}", r.err);
+    assert!(r.err.contains("shell.json: empty"), "{}", r.err);
+}
+
+#[test]
+fn a_report_is_never_written_over_an_input() {
+    let dir = corpus(&[]);
+    let r = run(crosscheck(dir.path()).args(["check", ".", "-o", "good.txt"]));
+    assert_eq!(r.code, 2);
+    assert!(r.err.contains("good.txt") && r.err.contains("refusing"), "{}", r.err);
+    let kept = std::fs::read_to_string(dir.path().join("good.txt")).unwrap();
+    assert!(kept.contains("Police made 40 arrests"), "the article is untouched");
+    let r = run(crosscheck(dir.path()).args(["check", ".", "-o", "missing/r.json"]));
+    assert_eq!(r.code, 2);
+    assert!(r.err.contains("missing: no such folder"), "{}", r.err);
+}
+
+#[cfg(unix)]
+#[test]
+fn link_loops_read_each_article_once_and_links_out_are_not_followed() {
+    use std::os::unix::fs::symlink;
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "date 2017-09-28\nPolice made 99 arrests in Denver.\n").unwrap();
+    let dir = corpus(&[]);
+    symlink(".", dir.path().join("a")).unwrap();
+    symlink(".", dir.path().join("b")).unwrap();
+    symlink(dir.path().join("good.txt"), dir.path().join("again.txt")).unwrap();
+    symlink(outside.path(), dir.path().join("out")).unwrap();
+    let r = run(crosscheck(dir.path()).args(["check", ".", "--format", "json"]));
+    assert_eq!(r.code, 0, "{}", r.err);
+    let report = json(&r.out);
+    assert_eq!(report["documents"].as_array().unwrap().len(), 1, "{}", r.out);
+    assert!(r.err.contains("out: a link that leads out of its folder"), "{}", r.err);
+    let r = run(crosscheck(dir.path()).args(["check", ".", "--format", "json", "--follow-links"]));
+    let report = json(&r.out);
+    assert_eq!(report["documents"].as_array().unwrap().len(), 2, "asked to, it reads the linked folder");
+}

@@ -8,7 +8,7 @@ use clap::Args;
 use crosscheck::workflow::Baseline;
 
 use super::setup::Setup;
-use super::{CorpusArgs, emit, report_problems};
+use super::{CorpusArgs, emit, refuse_inputs, report_problems};
 
 #[derive(Args, Debug)]
 pub struct BaselineArgs {
@@ -24,7 +24,8 @@ pub fn run(args: BaselineArgs) -> anyhow::Result<ExitCode> {
     let analysis = setup.analyse(&args.corpus.paths);
     let (_, findings, _) = setup.check(&analysis)?;
     let baseline = Baseline::from_findings(&findings);
+    refuse_inputs(Some(&args.output), &analysis)?;
     emit(&baseline.to_json(), Some(&args.output))?;
     eprintln!("crosscheck: recorded {} findings in {}", baseline.findings.len(), args.output.display());
-    Ok(if report_problems(&analysis.corpus.problems) { ExitCode::from(2) } else { ExitCode::SUCCESS })
+    Ok(if report_problems(&analysis.corpus) { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }

@@ -11,7 +11,7 @@ use crosscheck::report::{Summary, html, json, markdown, sarif, text};
 use crosscheck::workflow::Baseline;
 
 use super::setup::Setup;
-use super::{ColorChoice, CorpusArgs, emit, report_problems};
+use super::{ColorChoice, CorpusArgs, emit, refuse_inputs, report_problems};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -122,8 +122,9 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         Format::Sarif => sarif::render(&index, &findings, &setup.rules, submitted.as_deref()),
         Format::Html => html::render(&index, &findings, &stale, &setup.rules, &summary),
     };
+    refuse_inputs(args.output.as_deref(), &analysis)?;
     emit(&out, args.output.as_deref())?;
-    if report_problems(&analysis.corpus.problems) {
+    if report_problems(&analysis.corpus) {
         return Ok(ExitCode::from(2));
     }
     let fail_on = match (args.fail_on, setup.fail_on()) {

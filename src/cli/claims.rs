@@ -22,6 +22,6 @@ pub fn run(args: ClaimsArgs) -> anyhow::Result<ExitCode> {
     let analysis = setup.analyse(&args.corpus.paths);
     let index = Index::new(&analysis);
     emit(&table::render(&index, &setup.lexicon, args.color.enabled()), None)?;
-    let failed = report_problems(&analysis.corpus.problems);
+    let failed = report_problems(&analysis.corpus);
     Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }

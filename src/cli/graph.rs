@@ -9,7 +9,7 @@ use crosscheck::graph::ClaimGraph;
 use crosscheck::report::{Index, dot, graph_json};
 
 use super::setup::Setup;
-use super::{CorpusArgs, emit, report_problems};
+use super::{CorpusArgs, emit, refuse_inputs, report_problems};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum GraphFormat {
@@ -41,6 +41,7 @@ pub fn run(args: GraphArgs) -> anyhow::Result<ExitCode> {
         GraphFormat::Dot => dot::render(&graph),
         GraphFormat::Json => graph_json::render(&graph, &Index::new(&analysis)),
     };
+    refuse_inputs(args.output.as_deref(), &analysis)?;
     emit(&out, args.output.as_deref())?;
-    Ok(if report_problems(&analysis.corpus.problems) { ExitCode::from(2) } else { ExitCode::SUCCESS })
+    Ok(if report_problems(&analysis.corpus) { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }

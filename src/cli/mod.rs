@@ -76,6 +76,9 @@ pub struct CorpusFolders {
     /// The configuration file (default: crosscheck.toml in the corpus folder or above).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Also read links that lead out of a folder being read (skipped, with a warning, by default).
+    #[arg(long)]
+    pub follow_links: bool,
 }
 
 /// Flags every corpus-reading command shares.
@@ -88,12 +91,16 @@ pub struct CorpusArgs {
     pub folders: CorpusFolders,
 }
 
-/// Prints load problems to standard error; true when there were any.
-pub fn report_problems(problems: &[crosscheck::corpus::LoadError]) -> bool {
-    for p in problems {
+/// Prints load warnings and problems to standard error; true when there
+/// were problems (warnings change no exit code).
+pub fn report_problems(corpus: &crosscheck::corpus::Corpus) -> bool {
+    for w in &corpus.warnings {
+        eprintln!("crosscheck: warning: {}", crosscheck::report::visible(&w.to_string()));
+    }
+    for p in &corpus.problems {
         eprintln!("crosscheck: {}", crosscheck::report::visible(&p.to_string()));
     }
-    !problems.is_empty()
+    !corpus.problems.is_empty()
 }
 
 /// Writes output to standard output, or atomically to a file (a temporary
@@ -104,13 +111,34 @@ pub fn emit(out: &str, to: Option<&Path>) -> anyhow::Result<()> {
         None => Ok(std::io::stdout().lock().write_all(out.as_bytes())?),
         Some(path) => {
             let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            if !dir.is_dir() {
+                anyhow::bail!("{}: no such folder to write {} in", dir.display(), path.display());
+            }
             let name = path.file_name().map_or_else(|| "report".into(), |n| n.to_string_lossy().into_owned());
             let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-            std::fs::write(&tmp, out).map_err(|e| anyhow::anyhow!("{}: {e}", tmp.display()))?;
-            std::fs::rename(&tmp, path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-            Ok(())
+            let written = std::fs::write(&tmp, out)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+                .and_then(|()| std::fs::rename(&tmp, path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display())));
+            if written.is_err() {
+                let _ = std::fs::remove_file(&tmp);
+            }
+            written
         }
     }
+}
+
+/// Refuses to write output over a file the run read: a report written
+/// onto an article would destroy it, and be read as one the next time.
+pub fn refuse_inputs(to: Option<&Path>, analysis: &crosscheck::Analysis) -> anyhow::Result<()> {
+    let Some(target) = to.and_then(|t| std::fs::canonicalize(t).ok()) else { return Ok(()) };
+    let read = analysis.corpus.documents.iter().map(|d| d.path.as_path());
+    let failed = analysis.corpus.problems.iter().map(|p| p.path());
+    for input in read.chain(failed) {
+        if std::fs::canonicalize(input).is_ok_and(|i| i == target) {
+            anyhow::bail!("{}: is one of the inputs; refusing to write the report over it", input.display());
+        }
+    }
+    Ok(())
 }
 
 pub fn run() -> ExitCode {

@@ -27,6 +27,8 @@ pub struct Setup {
     pub rules: RuleSet,
     /// Where review decisions are kept.
     pub reviews_path: PathBuf,
+    /// Read links that lead out of a folder.
+    pub follow_links: bool,
 }
 
 /// The folder a set of paths is about: a folder itself, or a file's folder.
@@ -61,7 +63,13 @@ impl Setup {
         };
         rules.select(&select, &ignore).map_err(anyhow::Error::msg)?;
         let reviews_dir = config.as_ref().map_or_else(|| base_dir(first), |c| c.dir().to_path_buf());
-        Ok(Setup { config, lexicon, rules, reviews_path: reviews_dir.join(REVIEWS_FILE) })
+        Ok(Setup {
+            config,
+            lexicon,
+            rules,
+            reviews_path: reviews_dir.join(REVIEWS_FILE),
+            follow_links: folders.follow_links,
+        })
     }
 
     /// The `fail-on` of the configuration, if it has one.
@@ -72,7 +80,11 @@ impl Setup {
     /// Reads and extracts the corpus, with a progress bar on a terminal.
     pub fn analyse(&self, paths: &[PathBuf]) -> Analysis {
         let bar = Bar::new();
-        let options = Options { sources: self.config.as_ref().map(|c| &c.sources), progress: Some(&bar) };
+        let options = Options {
+            sources: self.config.as_ref().map(|c| &c.sources),
+            progress: Some(&bar),
+            follow_links: self.follow_links,
+        };
         let analysis = crosscheck::analyse_with(paths, &self.lexicon, &options);
         bar.0.finish_and_clear();
         analysis

@@ -136,18 +136,32 @@ impl LoadError {
     }
 }
 
+/// Something worth saying about the input that is no error: the run goes
+/// on and its exit code does not change.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LoadWarning {
+    #[error("{path}: a link that leads out of its folder; not followed (use --follow-links to read it)")]
+    LinkOutside { path: PathBuf },
+    #[error("{path}: a report of crosscheck's own; not read as an article")]
+    OwnReport { path: PathBuf },
+    #[error("{path}: empty; no article in it")]
+    Empty { path: PathBuf },
+}
+
 /// The documents read, and the problems met.
 #[derive(Debug, Default)]
 pub struct Corpus {
     pub documents: Vec<Document>,
     pub problems: Vec<LoadError>,
+    /// What was skipped on purpose, said so the user knows.
+    pub warnings: Vec<LoadWarning>,
 }
 
 /// Reads every article under `paths`; `extra` is source metadata from the
 /// configuration, which a `sources.toml` beside the files overrides.
-pub fn load(paths: &[PathBuf], lexicon: &Lexicon, extra: Option<&Sidecar>) -> Corpus {
+pub fn load(paths: &[PathBuf], lexicon: &Lexicon, extra: Option<&Sidecar>, follow_links: bool) -> Corpus {
     let mut corpus = Corpus::default();
-    let files = walk::files(paths, &mut corpus.problems);
+    let files = walk::files(paths, follow_links, &mut corpus.problems, &mut corpus.warnings);
     let mut sidecars = sidecar::Sidecars::default();
     for file in files {
         let sidecar = match sidecars.for_file(&file) {
@@ -158,6 +172,8 @@ pub fn load(paths: &[PathBuf], lexicon: &Lexicon, extra: Option<&Sidecar>) -> Co
             }
         };
         match read_file(&file) {
+            Ok(text) if text.trim().is_empty() => corpus.warnings.push(LoadWarning::Empty { path: file }),
+            Ok(text) if is_own_report(&text) => corpus.warnings.push(LoadWarning::OwnReport { path: file }),
             Ok(text) => {
                 let docs = parse_file(&file, text, lexicon, &mut corpus.problems);
                 for mut doc in docs {
@@ -282,9 +298,6 @@ fn file_name(path: &Path) -> String {
 /// One file's documents, by its extension.
 pub fn parse_file(path: &Path, text: String, lexicon: &Lexicon, problems: &mut Vec<LoadError>) -> Vec<Document> {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    if matches!(ext.as_str(), "html" | "htm" | "md" | "markdown") && is_own_report(&text) {
-        return Vec::new();
-    }
     let mut docs = match ext.as_str() {
         "json" | "jsonl" | "ndjson" => records::parse(path, &text, ext != "json", lexicon, problems),
         "html" | "htm" => vec![html::parse(path, text, lexicon)],
@@ -304,10 +317,18 @@ pub fn parse_file(path: &Path, text: String, lexicon: &Lexicon, problems: &mut V
     docs
 }
 
-/// crosscheck's own HTML and Markdown reports are not articles.
+/// crosscheck's own reports are not articles, whatever their extension:
+/// the HTML and Markdown reports carry a generator mark, the JSON and SARIF
+/// reports name the tool at their start, and the text report ends on its
+/// summary line.
 fn is_own_report(text: &str) -> bool {
-    let head = text.get(..text.len().min(1024)).unwrap_or(text);
+    let head = &text[..crate::text::floor_char_boundary(text, 1024)];
+    let compact: String = head.chars().filter(|c| !c.is_whitespace()).collect();
+    let tail = text.trim_end().rsplit('\n').next().unwrap_or("");
     head.contains(crate::report::GENERATOR_MARK)
+        || compact.starts_with("{\"tool\":\"crosscheck\"")
+        || (compact.contains("\"$schema\"") && compact.contains("sarif") && text.contains("\"name\": \"crosscheck\""))
+        || crate::report::is_summary_line(tail)
 }
 
 static URL: std::sync::LazyLock<regex::Regex> =

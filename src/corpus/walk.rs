@@ -1,9 +1,17 @@
 //! Which files to read: the paths given, folders walked recursively in
 //! sorted order, hidden entries and crosscheck's own files skipped.
+//!
+//! Symbolic links: every file and folder is visited once, by its device
+//! and inode (by its canonical path where there are none), so a link loop
+//! or a second link to one article reads nothing twice. A link inside a
+//! folder that leads out of that folder is not followed unless the caller
+//! asks (`--follow-links`); each one skipped is said as a warning, since a
+//! link to `/` or to another person's files is rarely meant as an article.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use super::LoadError;
+use super::{LoadError, LoadWarning};
 
 /// Extensions read when walking a folder.
 const ARTICLE_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "html", "htm", "json", "jsonl", "ndjson"];
@@ -20,46 +28,105 @@ fn is_hidden(path: &Path) -> bool {
     path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'))
 }
 
-/// The files to read, in a stable order; missing paths become problems.
-pub fn files(paths: &[PathBuf], problems: &mut Vec<LoadError>) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            walk_dir(path, &mut out, problems);
-        } else if path.is_file() {
-            if is_article(path) {
-                out.push(path.clone());
-            } else {
-                problems.push(LoadError::Unsupported { path: path.clone() });
-            }
-        } else {
-            problems.push(LoadError::Missing { path: path.clone() });
-        }
-    }
-    out.dedup();
-    out
+/// What identifies a file or folder however it is reached.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Identity {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    #[cfg(not(unix))]
+    Path(PathBuf),
 }
 
-fn walk_dir(dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Vec<LoadError>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            problems.push(LoadError::Io { path: dir.to_path_buf(), message: e.to_string() });
-            return;
-        }
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        if is_hidden(&path) {
-            continue;
-        }
-        if path.is_dir() {
-            walk_dir(&path, out, problems);
-        } else if is_article(&path)
-            && !path.file_name().and_then(|n| n.to_str()).is_some_and(|n| OWN_FILES.contains(&n))
-        {
-            out.push(path);
+fn identity(path: &Path) -> Option<Identity> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(path).ok().map(|m| Identity::Inode(m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::canonicalize(path).ok().map(Identity::Path)
+    }
+}
+
+/// The walk's state: what was seen, what was found, what went wrong.
+struct Walk<'a> {
+    seen: HashSet<Identity>,
+    out: Vec<PathBuf>,
+    problems: &'a mut Vec<LoadError>,
+    warnings: &'a mut Vec<LoadWarning>,
+    follow_links: bool,
+}
+
+impl Walk<'_> {
+    /// Whether `path` is new; marks it seen.
+    fn first_visit(&mut self, path: &Path) -> bool {
+        match identity(path) {
+            Some(id) => self.seen.insert(id),
+            None => true,
         }
     }
+
+    fn walk_dir(&mut self, dir: &Path, root: &Path) {
+        let entries = match std::fs::read_dir(dir) {
+            Ok(e) => e,
+            Err(e) => {
+                self.problems.push(LoadError::Io { path: dir.to_path_buf(), message: e.to_string() });
+                return;
+            }
+        };
+        let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for path in paths {
+            if is_hidden(&path) {
+                continue;
+            }
+            let link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+            if link && !self.follow_links {
+                let inside = std::fs::canonicalize(&path).is_ok_and(|target| target.starts_with(root));
+                if !inside {
+                    self.warnings.push(LoadWarning::LinkOutside { path: path.clone() });
+                    continue;
+                }
+            }
+            if path.is_dir() {
+                if self.first_visit(&path) {
+                    self.walk_dir(&path, root);
+                }
+            } else if is_article(&path)
+                && !path.file_name().and_then(|n| n.to_str()).is_some_and(|n| OWN_FILES.contains(&n))
+                && self.first_visit(&path)
+            {
+                self.out.push(path);
+            }
+        }
+    }
+}
+
+/// The files to read, in a stable order, each once; missing paths become
+/// problems, links out of a folder skipped (unless `follow_links`) warnings.
+pub fn files(
+    paths: &[PathBuf],
+    follow_links: bool,
+    problems: &mut Vec<LoadError>,
+    warnings: &mut Vec<LoadWarning>,
+) -> Vec<PathBuf> {
+    let mut walk = Walk { seen: HashSet::new(), out: Vec::new(), problems, warnings, follow_links };
+    for path in paths {
+        if path.is_dir() {
+            let root = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+            if walk.first_visit(path) {
+                walk.walk_dir(path, &root);
+            }
+        } else if path.is_file() {
+            if !is_article(path) {
+                walk.problems.push(LoadError::Unsupported { path: path.clone() });
+            } else if walk.first_visit(path) {
+                walk.out.push(path.clone());
+            }
+        } else {
+            walk.problems.push(LoadError::Missing { path: path.clone() });
+        }
+    }
+    walk.out
 }

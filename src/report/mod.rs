@@ -123,6 +123,19 @@ impl<'a> Index<'a> {
     }
 }
 
+static SUMMARY_LINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"^\d+ discrepanc(y|ies) \(\d+ errors?, \d+ warnings?\), \d+ agreements?, \d+ notes? in \d+ documents?, \d+ claims?",
+    )
+    .expect("valid regex")
+});
+
+/// Whether a line is the text report's summary line (`Summary::line`), by
+/// which a saved text report is known and never read back as an article.
+pub fn is_summary_line(line: &str) -> bool {
+    SUMMARY_LINE.is_match(line.trim())
+}
+
 /// Text from an article, a file name or a review as a terminal may show it:
 /// control characters become their visible pictures ("ESC" is "␛"), and
 /// characters that reorder or hide text become "�", so that nothing an

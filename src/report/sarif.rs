@@ -19,12 +19,14 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-/// A path as a URI reference: forward slashes, unsafe bytes percent-encoded.
+/// A path as a relative URI reference: forward slashes, unsafe bytes
+/// percent-encoded, and every ":" too, so that no file name can become a
+/// scheme ("javascript:alert(1).txt" is a file, not a script).
 pub fn uri(path: &std::path::Path) -> String {
     let text = path.to_string_lossy().replace('\\', "/");
     let mut out = String::with_capacity(text.len());
     for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/:@!$&'()*+,;=".contains(&b) {
+        if b.is_ascii_alphanumeric() || b"-._~/@!$&'()*+,;=".contains(&b) {
             out.push(b as char);
         } else {
             out.push_str(&format!("%{b:02X}"));
@@ -139,5 +141,6 @@ mod tests {
     fn paths_become_uri_references() {
         assert_eq!(uri(std::path::Path::new("corpus/my file#1.txt")), "corpus/my%20file%231.txt");
         assert_eq!(uri(std::path::Path::new("a/b.txt")), "a/b.txt");
+        assert_eq!(uri(std::path::Path::new("javascript:alert(1).txt")), "javascript%3Aalert(1).txt");
     }
 }
