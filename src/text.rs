@@ -48,6 +48,65 @@ impl LineIndex {
     }
 }
 
+/// Positions of offsets met mostly in order, counted on from the last one
+/// on the same line: a one-line document of many claims costs time in its
+/// length, not in its length times its claims.
+#[derive(Debug, Clone)]
+pub struct Cursor<'a> {
+    index: &'a LineIndex,
+    text: &'a str,
+    /// The last offset asked for, its 0-based line and 1-based column.
+    last: (usize, usize, usize),
+}
+
+impl<'a> Cursor<'a> {
+    pub fn new(index: &'a LineIndex, text: &'a str) -> Self {
+        Cursor { index, text, last: (0, 0, 1) }
+    }
+
+    /// 1-based line and character column of `offset`.
+    pub fn position(&mut self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        let line = self.index.line_of(offset);
+        let (last_offset, last_line, last_column) = self.last;
+        // Counted from the last offset when it is on the same line and
+        // nearer than the line's start, either way.
+        let line_start = self.index.starts[line];
+        let same_line = line == last_line && last_offset >= line_start;
+        let column = if same_line && offset >= last_offset {
+            last_column + self.text[last_offset..offset].chars().count()
+        } else if same_line && last_offset - offset < offset - line_start {
+            last_column - self.text[offset..last_offset].chars().count()
+        } else {
+            self.text[line_start..offset].chars().count() + 1
+        };
+        self.last = (offset, line, column);
+        (line + 1, column)
+    }
+}
+
+/// Characters before an offset, counted on from the last offset asked for.
+#[derive(Debug, Clone, Default)]
+pub struct CharCount {
+    last: (usize, usize),
+}
+
+impl CharCount {
+    pub fn count_to(&mut self, text: &str, offset: usize) -> usize {
+        let offset = floor_char_boundary(text, offset);
+        let (last_offset, last_count) = self.last;
+        let count = if offset >= last_offset {
+            last_count + text[last_offset..offset].chars().count()
+        } else if last_offset - offset < offset {
+            last_count - text[offset..last_offset].chars().count()
+        } else {
+            text[..offset].chars().count()
+        };
+        self.last = (offset, count);
+        count
+    }
+}
+
 /// 1-based line and column of `offset`, for one-off error messages.
 pub fn position(text: &str, offset: usize) -> (usize, usize) {
     LineIndex::new(text).position(text, offset)
@@ -84,6 +143,17 @@ mod tests {
         assert_eq!(&text[index.line_range(text, 0)], "one");
         assert_eq!(&text[index.line_range(text, 1)], "two");
         assert_eq!(&text[index.line_range(text, 2)], "");
+    }
+
+    #[test]
+    fn a_cursor_gives_what_the_index_gives_in_any_order() {
+        let text = "“Hi,” she said.\nSecond line, “more” here";
+        let index = LineIndex::new(text);
+        let mut cursor = Cursor::new(&index, text);
+        let offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([3, 40, 0, 20]).collect();
+        for o in offsets {
+            assert_eq!(cursor.position(o), index.position(text, o), "offset {o}");
+        }
     }
 
     #[test]

@@ -44,7 +44,7 @@ pub fn after(
     while t < body.end {
         let raw = view.raw(t);
         // A comma inside a place name ("Portland, Oregon") separates nothing.
-        let inside_place = places.iter().any(|p| p.first < t && t < p.last);
+        let inside_place = places[..places.partition_point(|p| p.first < t)].iter().rev().take(4).any(|p| t < p.last);
         let separator =
             !inside_place && if semicolons { raw == ";" } else { raw == "," || (view.low(t) == "and" && t > start) };
         if separator {

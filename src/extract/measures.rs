@@ -355,7 +355,7 @@ pub fn counted(
     view: &TokenText,
     range: &std::ops::Range<usize>,
     q: &QuantityMatch,
-    (previous, tags): (Option<&Counted>, &Tags),
+    (previous, tags, cues): (Option<&Counted>, &Tags, &super::referents::SentenceCues),
     lexicon: &Lexicon,
 ) -> Counted {
     let m = &lexicon.measures;
@@ -457,7 +457,7 @@ pub fn counted(
     }
     let in_parens =
         q.first > range.start && view.raw(q.first - 1) == "(" && q.last + 1 < range.end && view.raw(q.last + 1) == ")";
-    let subset_frame = (range.start..q.first).any(|t| m.subset_cues.match_at(view, t).is_some());
+    let subset_frame = super::referents::SentenceCues::before(cues.subset, q.first);
     if out.measure.is_none() {
         // The head names what is counted ("6,000 factory workers" counts
         // workers, "multiple residence buildings" buildings); a measure noun

@@ -69,9 +69,10 @@ pub fn after(
     to: usize,
     gazetteer: &Gazetteer,
 ) -> Vec<PlaceId> {
-    let Some(start) = places.iter().position(|p| p.first >= from && p.first < to) else {
+    let start = places.partition_point(|p| p.first < from);
+    if places.get(start).is_none_or(|p| p.first >= to) {
         return Vec::new();
-    };
+    }
     let first = places[start];
     let mut t = first.first;
     let adjacent = t == from || t == np_end + 1 || (t <= np_end && t > from);
@@ -125,13 +126,19 @@ pub fn anywhere(
     places: &[PlaceTokens],
     range: &std::ops::Range<usize>,
 ) -> Option<PlaceId> {
-    places.iter().find(|p| p.first >= range.start && p.last < range.end && located(view, tags, p)).map(|p| p.place)
+    let from = places.partition_point(|p| p.first < range.start);
+    places[from..]
+        .iter()
+        .take_while(|p| p.first < range.end)
+        .find(|p| p.last < range.end && located(view, tags, p))
+        .map(|p| p.place)
 }
 
 /// The nearest place before token `before` in tokens `from..before` that
 /// locates something.
 pub fn before(view: &TokenText, tags: &Tags, places: &[PlaceTokens], from: usize, before: usize) -> Option<PlaceId> {
-    places.iter().rev().find(|p| p.first >= from && p.last < before && located(view, tags, p)).map(|p| p.place)
+    let (lo, hi) = (places.partition_point(|p| p.first < from), places.partition_point(|p| p.first < before));
+    places[lo..hi].iter().rev().find(|p| p.last < before && located(view, tags, p)).map(|p| p.place)
 }
 
 /// The scope of a quantity whose number spans tokens `first..=last` of a
@@ -152,8 +159,11 @@ pub fn scope(
         return (found, crate::claim::Confidence::High);
     }
     // A place that heads its figure as a label ("Iran: 169 dead", a fact box's line).
-    if let Some(p) =
-        places.iter().find(|p| p.last + 2 == first && p.first >= sentence.start && view.raw(p.last + 1) == ":")
+    let near = places.partition_point(|p| p.first < first.saturating_sub(8));
+    if let Some(p) = places[near..]
+        .iter()
+        .take_while(|p| p.first < first)
+        .find(|p| p.last + 2 == first && p.first >= sentence.start && view.raw(p.last + 1) == ":")
     {
         return (vec![p.place], crate::claim::Confidence::High);
     }

@@ -32,8 +32,21 @@ enum Mark {
     Single,
 }
 
+/// The longest quotation, in tokens: marks further apart than this are
+/// unbalanced (a missing closing mark in a one-line transcript), not a
+/// quotation, and comparing such runs word by word would cost time in the
+/// square of their length.
+const MAX_QUOTE_TOKENS: usize = 400;
+
 /// Quotation spans (inner token ranges) of one paragraph.
 fn spans(view: &TokenText, para: &std::ops::Range<usize>) -> Vec<(usize, usize)> {
+    let mut out = raw_spans(view, para);
+    out.retain(|&(s, e)| e + 1 - s <= MAX_QUOTE_TOKENS);
+    out
+}
+
+/// Quotation spans as the marks pair them, however long.
+fn raw_spans(view: &TokenText, para: &std::ops::Range<usize>) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut open: Option<(Mark, usize)> = None;
     for t in para.clone() {

@@ -191,6 +191,12 @@ pub fn personal(measure: &str, unit: Option<&str>, lexicon: &Lexicon) -> bool {
         || lexicon.ordinals.idioms.iter().any(|(_, i)| i.measure == measure && measure != "podium places")
 }
 
+/// Whether token `t` lies inside a place mention (`places` sorted by start).
+fn in_place(places: &[places::PlaceTokens], t: usize) -> bool {
+    let k = places.partition_point(|p| p.first <= t);
+    places[..k].iter().rev().take(4).any(|p| t <= p.last)
+}
+
 /// Whether token `t` may be part of a person's or team's name: a
 /// capitalised word the tagger reads as a name, not a place, a month, a
 /// weekday, a function word or part of an event's name ("Berlin Marathon").
@@ -201,7 +207,7 @@ fn name_word(layers: &Layers, si: usize, t: usize, lexicon: &Lexicon) -> bool {
         && raw.starts_with(char::is_uppercase)
         && raw.len() > 1
         && layers.tags.at(t).is_none_or(|p| p == Pos::Propn || p == Pos::Noun)
-        && !layers.places.iter().any(|p| p.first <= t && t <= p.last)
+        && !in_place(layers.places, t)
         && !layers.parts[si].events.iter().any(|e| e.first <= t && t <= e.last)
         && lexicon.calendar.weekdays.match_at(view, t).is_none()
         && lexicon.calendar.months.match_at(view, t).is_none()
@@ -213,6 +219,7 @@ fn name_word(layers: &Layers, si: usize, t: usize, lexicon: &Lexicon) -> bool {
 /// "kipchoge", so "Kipchoge" alone meets it).
 fn named_before(layers: &Layers, si: usize, before: usize, lexicon: &Lexicon) -> Option<String> {
     let range = layers.seg.sentences[si].tokens.clone();
+    let range = range.start.max(before.saturating_sub(NAME_REACH))..range.end;
     let mut t = before;
     while t > range.start {
         t -= 1;
@@ -246,13 +253,36 @@ fn named_after(layers: &Layers, si: usize, after: usize, lexicon: &Lexicon) -> O
     None
 }
 
-/// Whether a measurement's sentence names a happening before it: "The
-/// Camp fire, already the state's worst fire on record, has burned 146,000
-/// acres" is the area of the story's event, held by it.
-fn event_subject(layers: &Layers, range: &std::ops::Range<usize>, first: usize, lexicon: &Lexicon) -> bool {
-    let view = &layers.view;
-    (range.start..first).any(|t| lexicon.events.event_nouns.match_at(view, t).is_some())
+/// Where a sentence's cues first stand, found once per sentence so that
+/// each of its figures asks in constant time whether one stands before it
+/// (a sentence of 20,000 numbers must not be scanned 20,000 times).
+pub struct SentenceCues {
+    /// The first subset cue ("included", "of whom").
+    pub subset: Option<usize>,
+    /// The first word marking an earlier report ("initially", "earlier").
+    pub superseded: Option<usize>,
+    /// The first noun for a happening ("fire", "stampede").
+    pub event_noun: Option<usize>,
 }
+
+impl SentenceCues {
+    pub fn of(view: &TokenText, range: &std::ops::Range<usize>, lexicon: &Lexicon) -> SentenceCues {
+        let first = |hit: &dyn Fn(usize) -> bool| range.clone().find(|&t| hit(t));
+        SentenceCues {
+            subset: first(&|t| lexicon.measures.subset_cues.match_at(view, t).is_some()),
+            superseded: first(&|t| lexicon.change.superseded.match_at(view, t).is_some()),
+            event_noun: first(&|t| lexicon.events.event_nouns.match_at(view, t).is_some()),
+        }
+    }
+
+    /// Whether a cue found at `at` stands before token `t`.
+    pub fn before(at: Option<usize>, t: usize) -> bool {
+        at.is_some_and(|a| a < t)
+    }
+}
+
+/// How far back from a figure a name is looked for as its holder.
+const NAME_REACH: usize = 30;
 
 /// What result times are counted in.
 pub const RESULT_TIME: &str = "time";
@@ -285,8 +315,10 @@ fn split_before(view: &TokenText, range: &std::ops::Range<usize>, first: usize, 
 /// The label a number names one of ("Street 204"; "streets 204 and 223"
 /// for each number of the list), from the lexicon's labels.
 fn label_before(view: &TokenText, range: &std::ops::Range<usize>, first: usize, lexicon: &Lexicon) -> Option<String> {
+    // A list of labels is short ("streets 204, 206 and 223"): look no further.
+    let start = range.start.max(first.saturating_sub(12));
     let mut t = first;
-    while t > range.start {
+    while t > start {
         let before = t - 1;
         if let Some((_, name)) = lexicon.measures.labels.match_ending_at(view, before) {
             return Some(name.clone());
@@ -351,9 +383,11 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
         .filter(|&p| layers.seg.sentences[p].paragraph == sentence.paragraph)
         .and_then(|p| layers.parts[p].dates.iter().rev().filter(|d| !d.reference).find_map(|d| d.value))
         .filter(|_| sp.dates.is_empty());
+    let cues = SentenceCues::of(view, &range, lexicon);
+    let attributed = if qs.is_empty() { None } else { attribution(view, &range, lexicon) };
     let mut previous: Option<Counted> = None;
     for (k, q) in qs.iter().enumerate() {
-        let mut counted = measures::counted(view, &range, q, (previous.as_ref(), layers.tags), lexicon);
+        let mut counted = measures::counted(view, &range, q, (previous.as_ref(), layers.tags, &cues), lexicon);
         if let Some(m) = q.measure.clone().or_else(|| label_before(view, &range, q.first, lexicon)) {
             counted = Counted { end: q.last, measure: Some(m), stated: true, ..Default::default() };
         }
@@ -403,7 +437,10 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
             r.scope = Field { source: Source::Nearby, confidence: Confidence::Medium, ..p.referent.scope.clone() };
         } else if let Some(p) = places::anywhere(view, layers.tags, layers.places, &range) {
             r.scope = Field::new(vec![p], Source::Stated, Confidence::Medium);
-        } else if let Some(p) = layers.places.iter().find(|p| p.first >= range.start && p.last < range.end) {
+        } else if let Some(p) = layers.places[layers.places.partition_point(|p| p.first < range.start)..]
+            .first()
+            .filter(|p| p.last < range.end)
+        {
             // A place that names who speaks or acts ("Denver police said")
             // still hints where: the weakest reading.
             r.scope = Field::new(vec![p.place], Source::Stated, Confidence::Low);
@@ -451,7 +488,9 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
             })
             .or_else(|| {
                 let measurement = q.unit.as_ref().is_some_and(|u| u.to_base.is_some() && u.dimension != "time");
-                (measurement && event_subject(layers, &range, q.first, lexicon))
+                // "The Camp fire, already the state's worst fire on record,
+                // has burned 146,000 acres" is the area of the story's event.
+                (measurement && SentenceCues::before(cues.event_noun, q.first))
                     .then(|| (STORY_EVENT.to_string(), Confidence::Medium))
             });
         // A pronoun or other function word ("I've run 2:01") names no one
@@ -497,9 +536,9 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
             }
             None => {}
         }
-        r.part = (range.start..q.first).any(|t| lexicon.measures.subset_cues.match_at(view, t).is_some());
-        r.superseded = (range.start..q.first).any(|t| lexicon.change.superseded.match_at(view, t).is_some());
-        r.attribution = attribution(view, &range, lexicon);
+        r.part = SentenceCues::before(cues.subset, q.first);
+        r.superseded = SentenceCues::before(cues.superseded, q.first);
+        r.attribution.clone_from(&attributed);
         // A part named after its whole ("8,817 structures have been
         // destroyed, which includes 7,600 homes"; "Of those, 7,600 were
         // single-family homes") shares what happened to the whole.

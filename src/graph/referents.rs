@@ -519,6 +519,13 @@ fn drop_incomplete(claims: &[ClaimAt], s: &mut Slice, lexicon: &Lexicon, unsure:
     let vague = |i: usize| claims[i].claim.quantity.as_ref().is_some_and(|q| q.value.is_none());
     let mut dropped = Vec::new();
     for members in by_doc.values() {
+        // An article that gives this many figures for one referent at one
+        // time (a table, a list of 10,000 numbers) is incomplete without
+        // looking at every pair of them.
+        if members.len() > MAX_PAIRWISE {
+            dropped.extend(members.iter().copied());
+            continue;
+        }
         let values: Vec<Option<Interval>> = members.iter().map(|&i| base_interval(claims[i].claim, lexicon)).collect();
         let clash = |x: usize, y: usize| {
             let (Some(a), Some(b)) = (&values[x], &values[y]) else { return false };
@@ -540,9 +547,14 @@ fn drop_incomplete(claims: &[ClaimAt], s: &mut Slice, lexicon: &Lexicon, unsure:
             dropped.extend(members.iter().copied());
         }
     }
-    s.claims.retain(|i| !dropped.contains(i));
+    let gone: std::collections::HashSet<usize> = dropped.iter().copied().collect();
+    s.claims.retain(|i| !gone.contains(i));
     unsure.extend(dropped);
 }
+
+/// The most figures of one article in one slice whose every pair is
+/// checked for a contradiction.
+const MAX_PAIRWISE: usize = 64;
 
 /// Whether slice `b` is a later report of slice `a`: both report a running
 /// level at as-of times, `b` later, within the horizon.

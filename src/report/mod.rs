@@ -80,16 +80,20 @@ impl<'a> Index<'a> {
         for (doc_index, (doc, ex)) in analysis.documents().enumerate() {
             first_claim.push(claims.len());
             let lines = LineIndex::new(&doc.raw);
+            // Claims come in order of their starts; their ends are counted
+            // on a cursor of their own, so neither is counted from scratch.
+            let mut cursors = [crate::text::Cursor::new(&lines, &doc.raw), crate::text::Cursor::new(&lines, &doc.raw)];
+            let mut chars = [crate::text::CharCount::default(), crate::text::CharCount::default()];
             for claim in &ex.claims {
                 let (start, end) = doc.raw_span(claim.span.0, claim.span.1);
                 // A record's text is one JSON string: its place is the record's
                 // line, and the character where the claim starts in the text.
-                let place = |offset: usize| match doc.record_line {
-                    Some(record_line) => (record_line, doc.raw[..offset].chars().count() + 1),
-                    None => lines.position(&doc.raw, offset),
+                let mut place = |offset: usize, k: usize| match doc.record_line {
+                    Some(record_line) => (record_line, chars[k].count_to(&doc.raw, offset) + 1),
+                    None => cursors[k].position(offset),
                 };
-                let (line, column) = place(start);
-                let (end_line, end_column) = place(end);
+                let (line, column) = place(start, 0);
+                let (end_line, end_column) = place(end, 1);
                 let id = format!("c{}", claims.len() + 1);
                 let sentence = ex.segments.sentences.get(claim.sentence).map_or((start, end), |s| {
                     let (s, e) = doc.raw_span(s.span.start, s.span.end);

@@ -51,20 +51,18 @@ pub fn cliques(g: &ClaimGraph, claims: &[usize], tolerance: f64) -> Vec<Vec<usiz
         ends.push((iv.high.unwrap_or(f64::INFINITY), true, i));
     }
     ends.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-    let mut active: Vec<usize> = Vec::new();
+    let mut active: std::collections::BTreeSet<usize> = std::collections::BTreeSet::new();
     let mut grown = false;
     let mut out = Vec::new();
     for (_, is_end, i) in ends {
         if is_end {
             if grown {
-                let mut clique = active.clone();
-                clique.sort();
-                out.push(clique);
+                out.push(active.iter().copied().collect());
                 grown = false;
             }
-            active.retain(|&a| a != i);
+            active.remove(&i);
         } else {
-            active.push(i);
+            active.insert(i);
             grown = true;
         }
     }

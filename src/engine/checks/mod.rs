@@ -304,12 +304,18 @@ pub fn values_with_sources(g: &ClaimGraph, claims: &[usize]) -> String {
 /// referent group that spans two documents.
 fn single_source(g: &ClaimGraph) -> Vec<Outcome> {
     use crate::claim::ClaimKind;
-    let corroborated = |i: usize| {
-        g.group_of[i].is_some_and(|k| {
-            let group = &g.groups[k];
-            group.claims.iter().chain(&group.unsure).any(|&j| g.claims[j].doc != g.claims[i].doc)
+    // Per group, whether its figures come from two articles or more: found
+    // once, so a group of many figures costs no more than its size.
+    let spans_docs: Vec<bool> = g
+        .groups
+        .iter()
+        .map(|group| {
+            let mut docs = group.claims.iter().chain(&group.unsure).map(|&j| g.claims[j].doc);
+            let first = docs.next();
+            docs.any(|d| Some(d) != first)
         })
-    };
+        .collect();
+    let corroborated = |i: usize| g.group_of[i].is_some_and(|k| spans_docs[k]);
     let mut out = Vec::new();
     for i in g.of_kind(ClaimKind::Quantity) {
         let c = g.claim(i);

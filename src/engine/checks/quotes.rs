@@ -176,7 +176,8 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
             continue;
         }
         for (x, &a) in bucket.iter().enumerate() {
-            for &b in &bucket[x + 1..] {
+            // Two quotations of one article are one source: never compared.
+            for &b in bucket[x + 1..].iter().filter(|&&b| g.claims[quotes[a]].doc != g.claims[quotes[b]].doc) {
                 candidates.insert((a.min(b), a.max(b)));
             }
         }
