@@ -267,13 +267,14 @@ impl Quantity {
 /// A number with thousands separators and no needless decimals.
 pub fn format_number(v: f64) -> String {
     // Binary noise from scaling ("2.03 million" is 2030000.0000000002) is not a fraction.
-    let v: f64 = format!("{v:.11e}").parse().unwrap_or(v);
+    let v: f64 = format!("{v:.14e}").parse().unwrap_or(v);
     if v.fract() != 0.0 {
         let s = format!("{v:.4}");
         let s = s.trim_end_matches('0').trim_end_matches('.');
         return s.to_string();
     }
-    let digits = format!("{}", v.abs() as i64);
+    // Every integer digit, however large (no saturation at 64 bits).
+    let digits = format!("{:.0}", v.abs());
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
@@ -490,6 +491,8 @@ mod tests {
         assert_eq!(format_number(107.0), "107");
         assert_eq!(format_number(1.6), "1.6");
         assert_eq!(format_number(-1300.0), "-1,300");
+        assert_eq!(format_number(4_123_456_789_013.0), "4,123,456,789,013");
+        assert!(format_number(1e26).starts_with("100,000,000,000,000,00"), "no saturation at 64 bits");
     }
 
     #[test]

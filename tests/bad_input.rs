@@ -167,3 +167,23 @@ fn link_loops_read_each_article_once_and_links_out_are_not_followed() {
     let report = json(&r.out);
     assert_eq!(report["documents"].as_array().unwrap().len(), 2, "asked to, it reads the linked folder");
 }
+
+#[test]
+fn numbers_keep_their_digits_through_invisible_characters_and_size() {
+    let dir = corpus(&[
+        ("zwsp.txt", "date 2017-09-28\nPolice made 1\u{200b}07 arrests in Philadelphia.\n".as_bytes()),
+        ("shy.txt", "date 2017-09-28\nPolice made 1\u{ad}07 arrests in Philadelphia.\n".as_bytes()),
+        ("big.txt", b"date 2017-09-28\nThe fund holds $4,123,456,789,013 in assets.\n"),
+    ]);
+    let r = run(crosscheck(dir.path()).args(["check", ".", "--format", "json"]));
+    assert_eq!(r.code, 0, "{}", r.err);
+    let report = json(&r.out);
+    let value = |doc: &str| {
+        report["claims"].as_array().unwrap().iter().find(|c| c["doc"] == doc).map(|c| c["value"].clone()).unwrap()
+    };
+    assert_eq!(value("zwsp.txt"), 107);
+    assert_eq!(value("shy.txt"), 107);
+    assert_eq!(value("big.txt").to_string(), "4123456789013");
+    // The two 107s agree: no false conflict from a number split in two.
+    assert!(!report["findings"].as_array().unwrap().iter().any(|f| f["status"] == "discrepancy"), "{}", r.out);
+}

@@ -258,6 +258,13 @@ fn is_currency_word(view: &TokenText, t: usize, lexicon: &Lexicon) -> bool {
 
 fn digits_at(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexicon: &Lexicon) -> Scan {
     let raw = view.raw(i);
+    let visible: String;
+    let raw = if raw.chars().any(crate::tokens::invisible_in_number) {
+        visible = raw.chars().filter(|&c| !crate::tokens::invisible_in_number(c)).collect();
+        visible.as_str()
+    } else {
+        raw
+    };
     let Some((mut value, mut precision, significant)) = parse_digits(raw) else {
         return Scan::Skip(1);
     };

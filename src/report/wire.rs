@@ -11,7 +11,9 @@ pub struct Num(pub f64);
 
 impl Serialize for Num {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let x: f64 = format!("{:.11e}", self.0).parse().unwrap_or(self.0);
+        // Fifteen significant digits: every digit a double holds for sure,
+        // without the noise of its last bits (0.1 + 0.2 is 0.3).
+        let x: f64 = format!("{:.14e}", self.0).parse().unwrap_or(self.0);
         if x.fract() == 0.0 && x.abs() < 9.0e15 { s.serialize_i64(x as i64) } else { s.serialize_f64(x) }
     }
 }
@@ -32,6 +34,8 @@ mod tests {
         assert_eq!(json(0.1 + 0.2), "0.3");
         assert_eq!(json(-3.5), "-3.5");
         assert_eq!(json(1.0e20), "1e+20");
+        assert_eq!(json(4_123_456_789_012.0), "4123456789012");
+        assert_eq!(json(4_123_456_789_013.0), "4123456789013");
     }
 }
 
