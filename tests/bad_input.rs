@@ -187,3 +187,16 @@ fn numbers_keep_their_digits_through_invisible_characters_and_size() {
     // The two 107s agree: no false conflict from a number split in two.
     assert!(!report["findings"].as_array().unwrap().iter().any(|f| f["status"] == "discrepancy"), "{}", r.out);
 }
+
+#[test]
+fn a_byte_order_mark_before_json_lines_loses_no_record() {
+    let dir = corpus(&[(
+        "records.jsonl",
+        "\u{feff}{\"id\": \"r1\", \"text\": \"Police made 40 arrests in Denver.\", \"date\": \"2017-09-28\"}\n{\"id\": \"r2\", \"text\": \"Officers made 40 arrests in Denver.\", \"date\": \"2017-09-28\"}\n".as_bytes(),
+    )]);
+    let r = run(crosscheck(dir.path()).args(["check", ".", "--format", "json"]));
+    assert_eq!(r.code, 0, "{}", r.err);
+    let report = json(&r.out);
+    let ids: Vec<&str> = report["documents"].as_array().unwrap().iter().filter_map(|d| d["id"].as_str()).collect();
+    assert_eq!(ids, ["good.txt", "r1", "r2"]);
+}

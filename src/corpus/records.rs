@@ -57,6 +57,8 @@ fn document(path: &Path, record: Record, line: usize, lexicon: &Lexicon) -> Resu
 /// `.jsonl` file (one record per non-empty line).
 pub fn parse(path: &Path, text: &str, lines: bool, lexicon: &Lexicon, problems: &mut Vec<LoadError>) -> Vec<Document> {
     let mut docs = Vec::new();
+    // A byte-order mark is no part of the first record.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if lines {
         for (i, line) in text.lines().enumerate() {
             if line.trim().is_empty() {

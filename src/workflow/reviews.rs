@@ -86,7 +86,44 @@ fn parse(path: &Path, text: &str) -> Result<Reviews, ReviewError> {
         let (line, column) = crate::text::position(text, e.span().map_or(0, |s| s.start));
         ReviewError::Corrupt { path: path.to_path_buf(), line, column, message: e.message().trim().to_string() }
     })?;
+    // Two decisions on one finding: which one holds is not for us to guess.
+    let mut seen = std::collections::HashSet::new();
+    for r in &file.review {
+        if !seen.insert(r.finding.as_str()) {
+            let second = text.match_indices(r.finding.as_str()).nth(1).map_or(0, |(at, _)| at);
+            let (line, column) = crate::text::position(text, second);
+            return Err(ReviewError::Corrupt {
+                path: path.to_path_buf(),
+                line,
+                column,
+                message: format!("a second decision on finding {}; keep one", r.finding),
+            });
+        }
+    }
     Ok(Reviews { reviews: file.review })
+}
+
+/// The start of a temporary file's name for `target`: `.NAME.` then a process id.
+fn tmp_prefix(target: &Path) -> String {
+    format!(".{}.", target.file_name().map_or_else(|| REVIEWS_FILE.into(), |n| n.to_string_lossy()))
+}
+
+/// Removes temporary files a killed writer left beside `target`: only a
+/// writer holding the lock writes one, so under the lock any is left over.
+fn remove_leftovers(target: &Path) {
+    let prefix = tmp_prefix(target);
+    let dir = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let leftover = name
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix(".tmp"))
+            .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()));
+        if leftover {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
 }
 
 /// Holds an exclusive lock on the reviews file's lock file while alive.
@@ -133,18 +170,32 @@ impl Reviews {
     /// Records a decision, replacing any earlier one on the same finding:
     /// under a lock, re-reading the file so concurrent decisions survive,
     /// then writing a temporary file and renaming it over the old one.
+    ///
+    /// A reviews file that is a link is written through: the file it points
+    /// at is replaced, the link stays. Temporary files of writers that were
+    /// killed are removed, under the lock, by the next writer.
     pub fn record(path: &Path, review: Review) -> Result<(), ReviewError> {
-        let _lock = Lock::take(path)?;
-        let mut current = Reviews::read(path)?;
+        let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let _lock = Lock::take(&target)?;
+        remove_leftovers(&target);
+        let mut current = Reviews::read(&target)?;
         current.reviews.retain(|r| r.finding != review.finding);
         current.reviews.push(review);
         current.reviews.sort_by(|a, b| a.finding.cmp(&b.finding));
         let body = toml::to_string_pretty(&ReviewsFile { review: current.reviews }).map_err(|e| io(path, e))?;
-        let tmp = path.with_file_name(format!(".{REVIEWS_FILE}.{}.tmp", std::process::id()));
-        let mut file = File::create(&tmp).map_err(|e| io(&tmp, e))?;
-        file.write_all(HEADER.as_bytes()).and_then(|_| file.write_all(body.as_bytes())).map_err(|e| io(&tmp, e))?;
-        file.sync_all().map_err(|e| io(&tmp, e))?;
-        std::fs::rename(&tmp, path).map_err(|e| io(path, e))
+        let tmp = target.with_file_name(format!("{}{}.tmp", tmp_prefix(&target), std::process::id()));
+        let written = File::create(&tmp)
+            .and_then(|mut file| {
+                file.write_all(HEADER.as_bytes())?;
+                file.write_all(body.as_bytes())?;
+                file.sync_all()
+            })
+            .map_err(|e| io(&tmp, e))
+            .and_then(|()| std::fs::rename(&tmp, &target).map_err(|e| io(path, e)));
+        if written.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        written
     }
 
     /// Attaches decisions to the findings; gives the decisions whose finding
