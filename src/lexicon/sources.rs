@@ -51,6 +51,12 @@ impl Sources {
         Ok(())
     }
 
+    /// Adds a layer of files given in memory (a rule or lexicon written by a
+    /// program rather than read from a folder).
+    pub fn add_layer(&mut self, files: Vec<SourceFile>) {
+        self.layers.push(files);
+    }
+
     /// Every version of one file, built-in first: lexicons merge them.
     pub fn all(&self, relative: &str) -> impl Iterator<Item = &SourceFile> {
         self.layers.iter().flat_map(|layer| layer.iter()).filter(move |f| f.relative == relative)

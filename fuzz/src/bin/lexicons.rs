@@ -1,0 +1,34 @@
+//! The lexicon and gazetteer parsers: the input replaces one data file,
+//! picked by its first byte, on top of the built-in ones; a lexicon that
+//! loads must read an article.
+
+use crosscheck::lexicon::{Lexicon, SourceFile, Sources};
+
+const FILES: [&str; 9] = [
+    "lexicons/measures.toml",
+    "lexicons/units.toml",
+    "lexicons/calendar.toml",
+    "lexicons/qualifiers.toml",
+    "lexicons/ordinals.toml",
+    "lexicons/not_quantities.toml",
+    "gazetteer/places.toml",
+    "events/happenings.toml",
+    "lexicons/superlatives.toml",
+];
+
+fn main() {
+    afl::fuzz!(|data: &[u8]| {
+        let Some((&b, rest)) = data.split_first() else { return };
+        let relative = FILES[b as usize % FILES.len()];
+        let mut sources = Sources::built_in();
+        sources.add_layer(vec![SourceFile {
+            relative: relative.to_string(),
+            origin: std::path::Path::new("fuzz").join(relative),
+            text: String::from_utf8_lossy(rest).into_owned(),
+        }]);
+        if let Ok(lexicon) = Lexicon::load(&sources) {
+            let _ =
+                crosscheck::analyse_texts(&[("a.txt", "Police made 107 arrests in Philadelphia on Monday.")], &lexicon);
+        }
+    });
+}
