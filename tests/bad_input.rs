@@ -200,3 +200,31 @@ fn a_byte_order_mark_before_json_lines_loses_no_record() {
     let ids: Vec<&str> = report["documents"].as_array().unwrap().iter().filter_map(|d| d["id"].as_str()).collect();
     assert_eq!(ids, ["good.txt", "r1", "r2"]);
 }
+
+#[test]
+fn record_spans_lines_and_columns_point_into_the_file_as_stored() {
+    let jsonl = "{\"id\": \"r1\", \"date\": \"2017-09-28\", \"text\": \"\\\"Quoted\\\" \\u00e9t\\u00e9: police made 40 arrests in Denver.\"}\n\n  {\"text\": \"Line one.\\nOfficers made 40 arrests in Denver.\", \"id\": \"r2\", \"date\": \"2017-09-28\"}\n";
+    let array = "[\n  {\"id\": \"a1\", \"date\": \"2017-09-28\",\n   \"text\": \"Tab\\there: 40 arrests in Denver.\"},\n  {\"id\": \"a2\", \"date\": \"2017-09-28\", \"text\": \"40 arrests in Denver.\"}\n]\n";
+    let dir = corpus(&[("records.jsonl", jsonl.as_bytes()), ("records.json", array.as_bytes())]);
+    let r = run(crosscheck(dir.path()).args(["check", ".", "--format", "json"]));
+    assert_eq!(r.code, 0, "{}", r.err);
+    let report = json(&r.out);
+    for (file, text) in [("records.jsonl", jsonl), ("records.json", array)] {
+        let lines: Vec<&str> = text.lines().collect();
+        let docs: Vec<&str> = report["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["path"].as_str().unwrap().ends_with(file))
+            .map(|d| d["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(docs.len(), 2, "{file}");
+        for c in report["claims"].as_array().unwrap().iter().filter(|c| docs.contains(&c["doc"].as_str().unwrap())) {
+            let (start, end) = (c["start"].as_u64().unwrap() as usize, c["end"].as_u64().unwrap() as usize);
+            assert_eq!(&text[start..end], c["text"].as_str().unwrap(), "{file}: {c}");
+            let (line, column) = (c["line"].as_u64().unwrap() as usize, c["column"].as_u64().unwrap() as usize);
+            let at: String = lines[line - 1].chars().skip(column - 1).collect();
+            assert!(at.starts_with(c["text"].as_str().unwrap()), "{file}:{line}:{column}: {at:?} for {c}");
+        }
+    }
+}

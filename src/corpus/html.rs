@@ -228,8 +228,17 @@ pub fn parse(path: &Path, raw: String, lexicon: &Lexicon) -> Document {
         meta.date_source = Some(DateSource::HtmlMeta);
     }
     let id = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-    let mut doc =
-        Document { id, path: path.to_path_buf(), record_line: None, raw, text: builder.text, map: builder.map, meta };
+    let mut doc = Document {
+        id,
+        path: path.to_path_buf(),
+        record_line: None,
+        raw_offset: 0,
+        raw_column: 1,
+        raw,
+        text: builder.text,
+        map: builder.map,
+        meta,
+    };
     dating::date_from_text(&mut doc, lexicon);
     doc
 }

@@ -65,6 +65,10 @@ pub struct Document {
     pub path: PathBuf,
     /// For a JSON/JSONL record: the 1-based line where the record starts.
     pub record_line: Option<usize>,
+    /// Where `raw` starts in the file: 0, or a record's byte offset.
+    pub raw_offset: usize,
+    /// The 1-based column of `raw`'s first byte on `record_line`.
+    pub raw_column: usize,
     /// The text spans point into: the file as read, or the record's text.
     pub raw: String,
     /// The text analysed: `raw` with metadata and markup blanked out, or the
@@ -82,6 +86,8 @@ impl Document {
             id,
             path,
             record_line: None,
+            raw_offset: 0,
+            raw_column: 1,
             text: raw.clone(),
             raw,
             map: OffsetMap::identity(),

@@ -83,13 +83,17 @@ impl<'a> Index<'a> {
             // Claims come in order of their starts; their ends are counted
             // on a cursor of their own, so neither is counted from scratch.
             let mut cursors = [crate::text::Cursor::new(&lines, &doc.raw), crate::text::Cursor::new(&lines, &doc.raw)];
-            let mut chars = [crate::text::CharCount::default(), crate::text::CharCount::default()];
             for claim in &ex.claims {
                 let (start, end) = doc.raw_span(claim.span.0, claim.span.1);
                 // A record's text is one JSON string: its place is the record's
                 // line, and the character where the claim starts in the text.
+                // A record's place is counted in its source and set where
+                // the record stands in its file.
                 let mut place = |offset: usize, k: usize| match doc.record_line {
-                    Some(record_line) => (record_line, chars[k].count_to(&doc.raw, offset) + 1),
+                    Some(record_line) => {
+                        let (l, c) = cursors[k].position(offset);
+                        (record_line + l - 1, if l == 1 { doc.raw_column + c - 1 } else { c })
+                    }
                     None => cursors[k].position(offset),
                 };
                 let (line, column) = place(start, 0);
