@@ -228,3 +228,11 @@ fn record_spans_lines_and_columns_point_into_the_file_as_stored() {
         }
     }
 }
+
+#[test]
+fn digits_of_other_scripts_are_reported_never_dropped_silently() {
+    let dir = corpus(&[("arabic.txt", "date 2017-09-28\nقالت الشرطة إن ١٠٧ شخصا اعتقلوا و٢٠ آخرين.\n".as_bytes())]);
+    let r = run(crosscheck(dir.path()).args(["check", ".", "--format", "json"]));
+    assert_eq!(r.code, 0, "a warning changes no exit code: {}", r.err);
+    assert!(r.err.contains("arabic.txt:2: 2 numbers written in other scripts' digits (\"١٠٧\")"), "{}", r.err);
+}

@@ -150,8 +150,37 @@ pub enum LoadWarning {
     LinkOutside { path: PathBuf },
     #[error("{path}: a report of crosscheck's own; not read as an article")]
     OwnReport { path: PathBuf },
+    #[error("{path}:{line}: {count} numbers written in other scripts' digits (\"{sample}\") are not read")]
+    OtherDigits { path: PathBuf, line: usize, count: usize, sample: String },
     #[error("{path}: empty; no article in it")]
     Empty { path: PathBuf },
+}
+
+/// Decimal digits of other scripts than Latin: Arabic-Indic, Persian,
+/// Devanagari, Bengali and full-width forms.
+fn other_digit(c: char) -> bool {
+    matches!(c, '\u{660}'..='\u{669}' | '\u{6f0}'..='\u{6f9}' | '\u{966}'..='\u{96f}' | '\u{9e6}'..='\u{9ef}' | '\u{ff10}'..='\u{ff19}')
+}
+
+/// A warning for the numbers a document writes in digits crosscheck does
+/// not read, so that none is dropped without a word.
+fn other_digits(doc: &Document) -> Option<LoadWarning> {
+    let mut count = 0;
+    let mut first = None;
+    let mut in_run = false;
+    for (i, c) in doc.text.char_indices() {
+        let digit = other_digit(c);
+        if digit && !in_run {
+            count += 1;
+            first.get_or_insert(i);
+        }
+        in_run = digit;
+    }
+    let at = first?;
+    let sample: String = doc.text[at..].chars().take_while(|&c| other_digit(c)).take(12).collect();
+    let (raw_at, _) = doc.raw_span(at, at);
+    let line = doc.record_line.unwrap_or(1) + doc.raw[..raw_at.min(doc.raw.len())].matches('\n').count();
+    Some(LoadWarning::OtherDigits { path: doc.path.clone(), line, count, sample })
 }
 
 /// The documents read, and the problems met.
@@ -183,6 +212,7 @@ pub fn load(paths: &[PathBuf], lexicon: &Lexicon, extra: Option<&Sidecar>, follo
             Ok(text) => {
                 let docs = parse_file(&file, text, lexicon, &mut corpus.problems);
                 for mut doc in docs {
+                    corpus.warnings.extend(other_digits(&doc));
                     for layer in [extra, sidecar.as_ref()].into_iter().flatten() {
                         if let Some(entry) = layer.entry(&doc.id) {
                             entry.apply(&mut doc.meta);

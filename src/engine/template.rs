@@ -28,6 +28,21 @@ pub fn placeholders(template: &str) -> Result<Vec<(usize, &str)>, (usize, String
     Ok(out)
 }
 
+/// The most characters one value may fill a message with; a longer one
+/// (a 1 MB run of digits, a quotation of a whole transcript) keeps its
+/// start and its end around an ellipsis.
+const MAX_VALUE_CHARS: usize = 200;
+
+fn elide(value: &str) -> std::borrow::Cow<'_, str> {
+    let n = value.chars().count();
+    if n <= MAX_VALUE_CHARS {
+        return value.into();
+    }
+    let head: String = value.chars().take(MAX_VALUE_CHARS / 2).collect();
+    let tail: String = value.chars().skip(n - MAX_VALUE_CHARS / 2).collect();
+    format!("{head}…[{} characters]…{tail}", n - MAX_VALUE_CHARS).into()
+}
+
 /// Fills a template; unknown names stay as written (the loader rejects them).
 pub fn render(template: &str, vars: &BTreeMap<&'static str, String>) -> String {
     let mut out = String::with_capacity(template.len() + 32);
@@ -43,7 +58,7 @@ pub fn render(template: &str, vars: &BTreeMap<&'static str, String>) -> String {
         {
             let name = &tail[1..end];
             match vars.get(name) {
-                Some(v) => out.push_str(v),
+                Some(v) => out.push_str(&elide(v)),
                 None => out.push_str(&tail[..=end]),
             }
             rest = &tail[end + 1..];
@@ -58,6 +73,15 @@ pub fn render(template: &str, vars: &BTreeMap<&'static str, String>) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_long_value_is_elided_in_the_middle() {
+        let mut vars = std::collections::BTreeMap::new();
+        vars.insert("text", "9".repeat(1_000_000));
+        let out = super::render("only {text} here", &vars);
+        assert!(out.len() < 400, "{}", out.len());
+        assert!(out.starts_with("only 999") && out.ends_with("999 here") && out.contains("…[999800 characters]…"));
+    }
+
     use super::*;
 
     #[test]
