@@ -236,3 +236,25 @@ fn digits_of_other_scripts_are_reported_never_dropped_silently() {
     assert_eq!(r.code, 0, "a warning changes no exit code: {}", r.err);
     assert!(r.err.contains("arabic.txt:2: 2 numbers written in other scripts' digits (\"١٠٧\")"), "{}", r.err);
 }
+
+#[test]
+fn utf16_is_decoded_and_bad_dates_and_front_matter_are_said() {
+    let mut utf16 = vec![0xff, 0xfe];
+    for unit in "date 2017-09-28\nPolice made 40 arrests in Denver.\n".encode_utf16() {
+        utf16.extend(unit.to_le_bytes());
+    }
+    let dir = corpus(&[
+        ("wide.txt", &utf16),
+        ("feb.txt", b"date 2017-02-30\nPolice made 12 arrests in Boston.\n"),
+        ("open.md", b"---\ndate: 2017-09-28\nPolice made 12 arrests in Boston.\n"),
+    ]);
+    let r = run(crosscheck(dir.path()).args(["check", ".", "--format", "json"]));
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(r.err.contains("wide.txt: read as UTF-16LE"), "{}", r.err);
+    assert!(r.err.contains("feb.txt:1: \"2017-02-30\" is no date"), "{}", r.err);
+    assert!(r.err.contains("open.md:1: front matter that is never closed"), "{}", r.err);
+    let report = json(&r.out);
+    let agreement =
+        report["findings"].as_array().unwrap().iter().find(|f| f["status"] == "agreement").expect("UTF-16 read");
+    assert_eq!(agreement["claims"].as_array().unwrap().len(), 2);
+}

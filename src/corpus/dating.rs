@@ -76,6 +76,9 @@ fn parse_date(line: &str, lexicon: &Lexicon, trailing_words: bool) -> Option<Nai
 /// blanks the metadata lines it read from the analysed text.
 pub fn date_from_text(doc: &mut Document, lexicon: &Lexicon) {
     let text = doc.text.clone();
+    if let Some(value) = header::impossible_date(&text) {
+        doc.warnings.push(super::LoadWarning::BadDate { path: doc.path.clone(), line: 1, value });
+    }
     if let Some(h) = header::read(&text) {
         blank(&mut doc.text, 0, h.end);
         if doc.meta.outlet.is_none() {

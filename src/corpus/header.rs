@@ -22,6 +22,17 @@ pub struct Header {
 const UNKNOWN: &[&str] = &["unknown", "none", "n/a", "undated", "-"];
 
 /// Reads a header at the start of `text` (after leading whitespace):
+/// A header's date written as `YYYY-MM-DD` that is no day of the calendar
+/// (`2017-02-30`), to be reported rather than passed over.
+pub fn impossible_date(text: &str) -> Option<String> {
+    let rest = text.trim_start();
+    let after = rest.strip_prefix("date ").or_else(|| rest.strip_prefix("Date: "))?;
+    let word: &str = after.split_whitespace().next()?;
+    let shaped = word.len() == 10
+        && word.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+    (shaped && super::dating::parse_iso(word).is_none()).then(|| word.to_string())
+}
+
 /// `date ` or `Date: ` followed by an ISO date or a word for unknown.
 pub fn read(text: &str) -> Option<Header> {
     let body_start = text.len() - text.trim_start().len();

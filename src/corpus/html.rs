@@ -234,6 +234,7 @@ pub fn parse(path: &Path, raw: String, lexicon: &Lexicon) -> Document {
         record_line: None,
         raw_offset: 0,
         raw_column: 1,
+        warnings: Vec::new(),
         raw,
         text: builder.text,
         map: builder.map,

@@ -16,6 +16,10 @@ static LINK_TARGET: LazyLock<Regex> =
 pub fn parse(path: &Path, raw: String, lexicon: &Lexicon) -> Document {
     let id = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
     let mut doc = Document::plain(id, path.to_path_buf(), raw);
+    let fence = doc.raw.trim_start_matches('\u{feff}');
+    if (fence.starts_with("---\n") || fence.starts_with("---\r\n")) && front_matter_end(&doc.raw).is_none() {
+        doc.warnings.push(super::LoadWarning::UnclosedFrontMatter { path: path.to_path_buf() });
+    }
     if let Some(end) = front_matter_end(&doc.raw) {
         let block = doc.raw[..end].to_string();
         for line in block.lines().skip(1) {

@@ -69,6 +69,9 @@ pub struct Document {
     pub raw_offset: usize,
     /// The 1-based column of `raw`'s first byte on `record_line`.
     pub raw_column: usize,
+    /// What reading it found worth saying (a date that is none, front
+    /// matter never closed): moved to the corpus's warnings.
+    pub warnings: Vec<LoadWarning>,
     /// The text spans point into: the file as read, or the record's text.
     pub raw: String,
     /// The text analysed: `raw` with metadata and markup blanked out, or the
@@ -88,6 +91,7 @@ impl Document {
             record_line: None,
             raw_offset: 0,
             raw_column: 1,
+            warnings: Vec::new(),
             text: raw.clone(),
             raw,
             map: OffsetMap::identity(),
@@ -154,6 +158,12 @@ pub enum LoadWarning {
     OtherDigits { path: PathBuf, line: usize, count: usize, sample: String },
     #[error("{path}: empty; no article in it")]
     Empty { path: PathBuf },
+    #[error("{path}:{line}: \"{value}\" is no date; the document is dated from its text instead")]
+    BadDate { path: PathBuf, line: usize, value: String },
+    #[error("{path}:1: front matter that is never closed (no second \"---\"); read as text")]
+    UnclosedFrontMatter { path: PathBuf },
+    #[error("{path}: read as {encoding}; its offsets count the text as UTF-8")]
+    Decoded { path: PathBuf, encoding: &'static str },
 }
 
 /// Decimal digits of other scripts than Latin: Arabic-Indic, Persian,
@@ -207,12 +217,17 @@ pub fn load(paths: &[PathBuf], lexicon: &Lexicon, extra: Option<&Sidecar>, follo
             }
         };
         match read_file(&file) {
-            Ok(text) if text.trim().is_empty() => corpus.warnings.push(LoadWarning::Empty { path: file }),
-            Ok(text) if is_own_report(&text) => corpus.warnings.push(LoadWarning::OwnReport { path: file }),
-            Ok(text) => {
+            Ok((text, Some(encoding))) => {
+                corpus.warnings.push(LoadWarning::Decoded { path: file.clone(), encoding });
+                corpus.documents.extend(parse_file(&file, text, lexicon, &mut corpus.problems));
+            }
+            Ok((text, None)) if text.trim().is_empty() => corpus.warnings.push(LoadWarning::Empty { path: file }),
+            Ok((text, None)) if is_own_report(&text) => corpus.warnings.push(LoadWarning::OwnReport { path: file }),
+            Ok((text, None)) => {
                 let docs = parse_file(&file, text, lexicon, &mut corpus.problems);
                 for mut doc in docs {
                     corpus.warnings.extend(other_digits(&doc));
+                    corpus.warnings.append(&mut doc.warnings);
                     for layer in [extra, sidecar.as_ref()].into_iter().flatten() {
                         if let Some(entry) = layer.entry(&doc.id) {
                             entry.apply(&mut doc.meta);
@@ -228,12 +243,28 @@ pub fn load(paths: &[PathBuf], lexicon: &Lexicon, extra: Option<&Sidecar>, follo
 }
 
 /// Reads a file as UTF-8 text, rejecting binary and non-UTF-8 content.
-fn read_file(path: &Path) -> Result<String, LoadError> {
+/// Reads a file as text: UTF-8, or UTF-16 with its byte-order mark
+/// (decoded, and named as such); binary and other encodings are rejected.
+fn read_file(path: &Path) -> Result<(String, Option<&'static str>), LoadError> {
     let bytes = std::fs::read(path).map_err(|e| LoadError::Io { path: path.into(), message: e.to_string() })?;
+    let utf16 = |little: bool| {
+        let units = bytes[2..].chunks(2).map(|p| {
+            let pair = [p[0], p.get(1).copied().unwrap_or(0)];
+            if little { u16::from_le_bytes(pair) } else { u16::from_be_bytes(pair) }
+        });
+        char::decode_utf16(units).map(|c| c.unwrap_or('\u{fffd}')).collect::<String>()
+    };
+    match bytes.get(..2) {
+        Some([0xff, 0xfe]) => return Ok((utf16(true), Some("UTF-16LE"))),
+        Some([0xfe, 0xff]) => return Ok((utf16(false), Some("UTF-16BE"))),
+        _ => {}
+    }
     if bytes.iter().take(8192).any(|&b| b == 0) {
         return Err(LoadError::Binary { path: path.into() });
     }
-    String::from_utf8(bytes).map_err(|e| LoadError::NotUtf8 { path: path.into(), offset: e.utf8_error().valid_up_to() })
+    String::from_utf8(bytes)
+        .map(|t| (t, None))
+        .map_err(|e| LoadError::NotUtf8 { path: path.into(), offset: e.utf8_error().valid_up_to() })
 }
 
 /// Blanks `text[start..end]` with spaces, keeping line breaks and every
