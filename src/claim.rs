@@ -296,12 +296,64 @@ fn nominal(x: f64) -> f64 {
     if ((rounded - x) / x).abs() < 0.002 { rounded } else { x }
 }
 
+/// A unit's name in the plural, as English writes it ("acres", "miles per
+/// hour", "feet").
+fn plural(unit: &str) -> String {
+    let (head, rest) = unit.split_once(' ').map_or((unit, ""), |(h, r)| (h, r));
+    let head = match head {
+        "foot" => "feet".to_string(),
+        "inch" => "inches".to_string(),
+        "century" => "centuries".to_string(),
+        h if h.ends_with('s') || h.ends_with("ch") || h.ends_with("sh") => format!("{h}es"),
+        h => format!("{h}s"),
+    };
+    if rest.is_empty() { head } else { format!("{head} {rest}") }
+}
+
+/// A value as people write it in its unit: "$4.2 billion", "57.1%",
+/// "2:01:39", "4 days", "117,000 acres"; a plain count as a number.
+pub fn format_value(v: f64, unit: Option<&str>) -> String {
+    let symbol = match unit {
+        Some("dollar") => Some("$"),
+        Some("euro") => Some("€"),
+        Some("pound") => Some("£"),
+        Some("yen") => Some("¥"),
+        Some("rupee") => Some("₹"),
+        _ => None,
+    };
+    if let Some(symbol) = symbol {
+        let (sign, a) = if v < 0.0 { ("-", -v) } else { ("", v) };
+        let scaled = |div: f64, word: &str| format!("{sign}{symbol}{} {word}", format_number(a / div));
+        return match a {
+            a if a >= 1e12 => scaled(1e12, "trillion"),
+            a if a >= 1e9 => scaled(1e9, "billion"),
+            a if a >= 1e6 => scaled(1e6, "million"),
+            a if a.fract() != 0.0 => format!("{sign}{symbol}{a:.2}"),
+            a => format!("{sign}{symbol}{}", format_number(a)),
+        };
+    }
+    match unit {
+        None => format_number(v),
+        Some("percent") => format!("{}%", format_number(v)),
+        // A time of a race or of a clock, in seconds: "2:01:39", "1:18".
+        Some("second") if v.abs() >= 60.0 && v.fract() == 0.0 => {
+            let t = v.abs() as u64;
+            let (h, m, sec) = (t / 3600, t / 60 % 60, t % 60);
+            let sign = if v < 0.0 { "-" } else { "" };
+            if h > 0 { format!("{sign}{h}:{m:02}:{sec:02}") } else { format!("{sign}{m}:{sec:02}") }
+        }
+        Some(u) if v == 1.0 => format!("1 {u}"),
+        Some(u) => format!("{} {}", format_number(v), plural(u)),
+    }
+}
+
 /// A quantity's reading: "107", "≤500", ">170", "~5,000", "20–30", "dozens".
 fn reading(q: &Quantity) -> String {
-    let unit = q.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
+    let unit = q.unit.as_deref();
+    let format_number = |v: f64| format_value(v, unit);
     let low = q.interval.low.map(format_number);
     let high = q.interval.high.map(format_number);
-    let text = match (q.value, q.approx.as_str()) {
+    match (q.value, q.approx.as_str()) {
         (None, "range") => format!("{}–{}", low.unwrap_or_default(), high.unwrap_or_default()),
         (None, approx) => format!("{approx} ({}–{})", low.unwrap_or_default(), high.unwrap_or_else(|| "…".into())),
         (Some(v), "exact") if q.rounded => {
@@ -322,8 +374,7 @@ fn reading(q: &Quantity) -> String {
             }
             (None, None) => format_number(v),
         },
-    };
-    format!("{text}{unit}")
+    }
 }
 
 /// A change stated between two numbers of one sentence.
@@ -483,6 +534,20 @@ mod tests {
         assert!(Interval::point(100.0).compatible(&Interval::point(104.0), 0.05));
         let more_than_170 = Interval { low: Some(170.0), high: None };
         assert!(!more_than_170.compatible(&Interval::point(107.0), 0.0));
+    }
+
+    #[test]
+    fn values_read_as_people_write_them() {
+        assert_eq!(format_value(4.2e9, Some("dollar")), "$4.2 billion");
+        assert_eq!(format_value(235.61, Some("dollar")), "$235.61");
+        assert_eq!(format_value(57.1, Some("percent")), "57.1%");
+        assert_eq!(format_value(7299.0, Some("second")), "2:01:39");
+        assert_eq!(format_value(78.0, Some("second")), "1:18");
+        assert_eq!(format_value(4.0, Some("day")), "4 days");
+        assert_eq!(format_value(1.0, Some("day")), "1 day");
+        assert_eq!(format_value(150.0, Some("mile per hour")), "150 miles per hour");
+        assert_eq!(format_value(117_000.0, Some("acre")), "117,000 acres");
+        assert_eq!(format_value(12.0, Some("foot")), "12 feet");
     }
 
     #[test]

@@ -68,7 +68,6 @@ pub fn segment(text: &str, lexicon: &Lexicon) -> Segments {
     let tokens = tokenize(text);
     let lower = text.to_ascii_lowercase();
     let view = TokenText { text, lower: &lower, tokens: &tokens };
-    let blank_line_paragraphs = text.contains("\n\n") || text.contains("\n\r\n");
 
     let mut paragraphs = Vec::new();
     let mut start = 0;
@@ -77,8 +76,10 @@ pub fn segment(text: &str, lexicon: &Lexicon) -> Segments {
             continue;
         }
         let g = gap(text, &tokens, i);
-        let soft_wrap = blank_line_paragraphs
-            && !is_blank_line(g)
+        // A line that goes on in lower case from a line with no end mark
+        // wraps one paragraph; decided line by line, so that what else a
+        // text holds never changes how these lines are read.
+        let soft_wrap = !is_blank_line(g)
             && !TERMINALS.contains(&view.raw(i - 1))
             && view.raw(i).chars().next().is_some_and(char::is_lowercase);
         if !soft_wrap {
