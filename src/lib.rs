@@ -14,6 +14,7 @@ pub mod claim;
 pub mod config;
 pub mod corpus;
 pub mod engine;
+pub mod examples;
 pub mod extract;
 pub mod graph;
 pub mod lexicon;

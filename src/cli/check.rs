@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
-use crosscheck::engine::{Finding, Severity};
+use crosscheck::engine::{Finding, Severity, Status};
 use crosscheck::report::{Summary, html, json, markdown, sarif, text};
 use crosscheck::workflow::Baseline;
 
@@ -25,6 +25,33 @@ pub enum Format {
     Sarif,
     /// One self-contained HTML page for reviewers.
     Html,
+}
+
+/// Which findings a report shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Only {
+    Discrepancies,
+    Agreements,
+    Notes,
+}
+
+impl Format {
+    /// The format a report file's extension names: `.json`, `.sarif`
+    /// (also `.sarif.json`), `.md`, `.html`; anything else is text.
+    pub fn of_path(path: &Path) -> Format {
+        let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+        if name.ends_with(".sarif") || name.ends_with(".sarif.json") {
+            Format::Sarif
+        } else if name.ends_with(".json") {
+            Format::Json
+        } else if name.ends_with(".md") || name.ends_with(".markdown") {
+            Format::Markdown
+        } else if name.ends_with(".html") || name.ends_with(".htm") {
+            Format::Html
+        } else {
+            Format::Text
+        }
+    }
 }
 
 /// The least severity that makes the run fail.
@@ -69,9 +96,15 @@ pub struct CheckArgs {
     /// Fail only on findings that are not in this baseline (see `crosscheck baseline`).
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    /// Output format (default: from the -o file's extension, else text).
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Show only these findings: discrepancies, agreements or notes (comma-separated or repeated); the totals stay.
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "KIND")]
+    pub only: Vec<Only>,
+    /// Print only the summary line (and problems); the exit code is unchanged.
+    #[arg(short, long)]
+    pub quiet: bool,
     /// Write the report to FILE (atomically) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -113,7 +146,30 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         Baseline::read(path)?.mark(&mut findings);
     }
     let summary = Summary::new(&analysis, &findings);
-    let out = match args.format {
+    let fails = {
+        let fail_on = match (args.fail_on, setup.fail_on()) {
+            (Some(f), _) => f,
+            (None, Some(name)) => FailOn::parse(name).expect("validated when the configuration loaded"),
+            (None, None) => FailOn::Error,
+        };
+        fail_on.fails(&findings)
+    };
+    // What is shown; the summary and the exit code count everything.
+    if !args.only.is_empty() {
+        let shown = |f: &Finding| {
+            args.only.iter().any(|o| match o {
+                Only::Discrepancies => f.status == Status::Discrepancy,
+                Only::Agreements => f.status == Status::Agreement,
+                Only::Notes => f.status == Status::Note,
+            })
+        };
+        findings.retain(shown);
+    }
+    if args.quiet {
+        findings.clear();
+    }
+    let format = args.format.unwrap_or_else(|| args.output.as_deref().map_or(Format::Text, Format::of_path));
+    let out = match format {
         Format::Json => json::render(&analysis, &index, &findings, &stale, &setup.lexicon),
         Format::Markdown => markdown::render(&index, &findings, &stale, &summary),
         Format::Text => {
@@ -127,12 +183,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     if report_problems(&analysis.corpus) {
         return Ok(ExitCode::from(2));
     }
-    let fail_on = match (args.fail_on, setup.fail_on()) {
-        (Some(f), _) => f,
-        (None, Some(name)) => FailOn::parse(name).expect("validated when the configuration loaded"),
-        (None, None) => FailOn::Error,
-    };
-    Ok(if fail_on.fails(&findings) { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if fails { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 #[cfg(test)]
@@ -185,7 +236,7 @@ mod tests {
         assert_eq!(w.check.reference, [PathBuf::from("seeds")]);
         assert_eq!(w.check.baseline, Some(PathBuf::from("b.json")));
         assert_eq!(w.check.output, Some(PathBuf::from("r.html")));
-        assert_eq!(w.check.format, Format::Html);
+        assert_eq!(w.check.format, Some(Format::Html));
         assert!(Wrap::try_parse_from(["x", "d", "--format", "sarif"]).is_ok());
         assert!(Wrap::try_parse_from(["x"]).is_err());
     }

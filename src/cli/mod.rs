@@ -16,8 +16,22 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+const AFTER_HELP: &str = "\
+Examples:
+  crosscheck check corpus/seeds                      the consistency report of a folder
+  crosscheck check story/ -o report.html             a page for reviewers (format from the extension)
+  crosscheck check new.txt --reference trusted/      CI: a submission against a trusted corpus
+  crosscheck check corpus/ --only discrepancies      only what disagrees
+  crosscheck review FINDING --dismiss --corpus story/
+  cat article.txt | crosscheck claims -              an article from standard input
+
+Exit codes:
+  0  no discrepancy at or above --fail-on
+  1  a discrepancy at or above --fail-on (error by default)
+  2  bad usage, an unreadable input, or no article to read";
+
 #[derive(Parser)]
-#[command(name = "crosscheck", version, about = "Cross-checks factual claims across news sources")]
+#[command(name = "crosscheck", version, about = "Cross-checks factual claims across news sources", after_help = AFTER_HELP)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -39,6 +53,15 @@ enum Command {
     Rules(rules::RulesArgs),
     /// Print a rule's documentation: what it checks, why, examples.
     Explain(rules::ExplainArgs),
+    /// Run every example of the rule and lexicon files in a folder.
+    TestRules(rules::TestRulesArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), generated from these definitions.
+    Man,
 }
 
 /// When to color output.
@@ -55,7 +78,10 @@ impl ColorChoice {
     /// Whether output to standard output gets colors.
     pub fn enabled(self) -> bool {
         match self {
-            ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            // NO_COLOR counts only when set to something (no-color.org).
+            ColorChoice::Auto => {
+                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
             ColorChoice::Always => true,
             ColorChoice::Never => false,
         }
@@ -84,7 +110,7 @@ pub struct CorpusFolders {
 /// Flags every corpus-reading command shares.
 #[derive(clap::Args, Debug, Clone)]
 pub struct CorpusArgs {
-    /// Articles, or folders of them (read recursively): .txt, .md, .html, .json, .jsonl.
+    /// Articles, or folders of them (read recursively): .txt, .md, .html, .json, .jsonl; `-` reads one from standard input.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
@@ -99,6 +125,10 @@ pub fn report_problems(corpus: &crosscheck::corpus::Corpus) -> bool {
     }
     for p in &corpus.problems {
         eprintln!("crosscheck: {}", crosscheck::report::visible(&p.to_string()));
+    }
+    if corpus.documents.is_empty() {
+        eprintln!("crosscheck: no article was read from the paths given; nothing to check");
+        return true;
     }
     !corpus.problems.is_empty()
 }
@@ -158,6 +188,21 @@ pub fn run() -> ExitCode {
         Command::Graph(args) => graph::run(args),
         Command::Rules(args) => rules::run(args),
         Command::Explain(args) => rules::explain(args),
+        Command::TestRules(args) => rules::test_rules(args),
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "crosscheck", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_mangen::Man::new(cmd)
+                .render(&mut out)
+                .map_err(anyhow::Error::from)
+                .and_then(|()| std::io::stdout().lock().write_all(&out).map_err(anyhow::Error::from))
+                .map(|()| ExitCode::SUCCESS)
+        }
     };
     match result {
         Ok(code) => code,

@@ -158,6 +158,8 @@ pub enum LoadWarning {
     OtherDigits { path: PathBuf, line: usize, count: usize, sample: String },
     #[error("{path}: empty; no article in it")]
     Empty { path: PathBuf },
+    #[error("{path}: a folder with no article in it (.txt, .md, .html, .json, .jsonl)")]
+    NoArticle { path: PathBuf },
     #[error("{path}:{line}: \"{value}\" is no date; the document is dated from its text instead")]
     BadDate { path: PathBuf, line: usize, value: String },
     #[error("{path}:1: front matter that is never closed (no second \"---\"); read as text")]
@@ -246,7 +248,13 @@ pub fn load(paths: &[PathBuf], lexicon: &Lexicon, extra: Option<&Sidecar>, follo
 /// Reads a file as text: UTF-8, or UTF-16 with its byte-order mark
 /// (decoded, and named as such); binary and other encodings are rejected.
 fn read_file(path: &Path) -> Result<(String, Option<&'static str>), LoadError> {
-    let bytes = std::fs::read(path).map_err(|e| LoadError::Io { path: path.into(), message: e.to_string() })?;
+    let bytes = if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map(|_| bytes)
+    } else {
+        std::fs::read(path)
+    }
+    .map_err(|e| LoadError::Io { path: path.into(), message: e.to_string() })?;
     let utf16 = |little: bool| {
         let units = bytes[2..].chunks(2).map(|p| {
             let pair = [p[0], p.get(1).copied().unwrap_or(0)];

@@ -113,10 +113,17 @@ pub fn files(
 ) -> Vec<PathBuf> {
     let mut walk = Walk { seen: HashSet::new(), out: Vec::new(), problems, warnings, follow_links };
     for path in paths {
-        if path.is_dir() {
+        if path.as_os_str() == "-" {
+            // Standard input, read by the caller.
+            walk.out.push(path.clone());
+        } else if path.is_dir() {
             let root = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+            let before = walk.out.len();
             if walk.first_visit(path) {
                 walk.walk_dir(path, &root);
+            }
+            if walk.out.len() == before {
+                walk.warnings.push(LoadWarning::NoArticle { path: path.clone() });
             }
         } else if path.is_file() {
             if !is_article(path) {

@@ -1,0 +1,101 @@
+//! The command line behaves like the tools newsrooms already use: the
+//! format follows the output file's extension, `--only` and `-q` keep a
+//! long report short with the totals kept, `-` reads standard input, an
+//! empty corpus says so, completions and a man page come from the same
+//! definitions, and a user's rules folder can be tested and a built-in rule
+//! printed to copy.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+fn crosscheck() -> Command {
+    let mut cmd = Command::cargo_bin("crosscheck").expect("binary builds");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
+fn run(cmd: &mut Command) -> (i32, String, String) {
+    let o = cmd.output().expect("runs");
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn the_format_follows_the_output_files_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, starts) in [("r.json", "{"), ("r.sarif", "{"), ("r.html", "<!doctype html>"), ("r.md", "<meta")] {
+        let path = dir.path().join(name);
+        run(crosscheck().args(["check", "corpus/seeds", "--fail-on", "never", "-o"]).arg(&path));
+        let out = std::fs::read_to_string(&path).unwrap();
+        assert!(out.starts_with(starts), "{name}: {}", &out[..out.len().min(80)]);
+    }
+    let sarif = std::fs::read_to_string(dir.path().join("r.sarif")).unwrap();
+    assert!(sarif.contains("\"version\": \"2.1.0\""));
+}
+
+#[test]
+fn only_and_quiet_keep_the_report_short_and_the_totals_whole() {
+    let (_, all, _) = run(crosscheck().args(["check", "corpus/seeds", "--color", "never"]));
+    let (code, only, _) =
+        run(crosscheck().args(["check", "corpus/seeds", "--color", "never", "--only", "discrepancies"]));
+    assert_eq!(code, 0);
+    assert!(only.contains("warning[") && !only.contains("agreement[") && !only.contains("note["), "{only}");
+    let summary = |s: &str| s.lines().last().unwrap().to_string();
+    assert_eq!(summary(&only), summary(&all), "the totals stay");
+    let (_, quiet, _) = run(crosscheck().args(["check", "corpus/seeds", "--color", "never", "-q"]));
+    assert_eq!(quiet.trim(), summary(&all));
+}
+
+#[test]
+fn a_dash_reads_standard_input_and_an_empty_corpus_exits_2() {
+    let (code, out, _) = run(crosscheck().args(["claims", "-"]).write_stdin("Police made 40 arrests in Denver.\n"));
+    assert_eq!(code, 0);
+    assert!(out.contains("40 arrests"), "{out}");
+    let empty = tempfile::tempdir().unwrap();
+    let (code, _, err) = run(crosscheck().arg("check").arg(empty.path()));
+    assert_eq!(code, 2);
+    assert!(err.contains("a folder with no article in it") && err.contains("no article was read"), "{err}");
+}
+
+#[test]
+fn completions_and_a_man_page_come_from_the_definitions() {
+    let (code, bash, _) = run(crosscheck().args(["completions", "bash"]));
+    assert_eq!(code, 0);
+    assert!(bash.contains("_crosscheck") && bash.contains("--fail-on"));
+    let (code, man, _) = run(crosscheck().arg("man"));
+    assert_eq!(code, 0);
+    assert!(man.starts_with(".ie") || man.contains(".TH crosscheck"), "{}", &man[..200]);
+    let (_, help, _) = run(crosscheck().arg("--help"));
+    assert!(help.contains("Exit codes:") && help.contains("Examples:"), "{help}");
+}
+
+#[test]
+fn a_users_rules_folder_is_tested_and_a_built_in_rule_can_be_copied() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("lexicons")).unwrap();
+    std::fs::write(
+        dir.path().join("lexicons/measures.toml"),
+        "[[measure]]\nname = \"goals\"\nnouns = [\"goals\", \"goal\"]\nexamples = [\"scored 3 goals\"]\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(crosscheck().arg("test-rules").arg(dir.path()));
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("1 of 1 examples"), "{out}");
+    std::fs::write(
+        dir.path().join("lexicons/measures.toml"),
+        "[[measure]]\nname = \"goals\"\nnouns = [\"goals\"]\nexamples = [\"12 points\"]\n",
+    )
+    .unwrap();
+    let (code, out, _) = run(crosscheck().arg("test-rules").arg(dir.path()));
+    assert_eq!(code, 1);
+    assert!(out.contains("fail:") && out.contains("12 points"), "{out}");
+    let (code, rule, _) = run(crosscheck().args(["rules", "--show", "quantity-conflict"]));
+    assert_eq!(code, 0);
+    let shipped =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/quantity-conflict.toml")).unwrap();
+    assert_eq!(rule, shipped);
+}
