@@ -258,3 +258,25 @@ fn utf16_is_decoded_and_bad_dates_and_front_matter_are_said() {
         report["findings"].as_array().unwrap().iter().find(|f| f["status"] == "agreement").expect("UTF-16 read");
     assert_eq!(agreement["claims"].as_array().unwrap().len(), 2);
 }
+
+#[test]
+fn a_review_note_with_escapes_never_reaches_the_terminal_raw() {
+    let dir = corpus(&[("other.txt", b"date 2017-09-28\nOfficers made 40 arrests in Denver.\n")]);
+    let r = run(crosscheck(dir.path()).args(["check", ".", "--format", "json"]));
+    let report = json(&r.out);
+    let fp = report["findings"][0]["fingerprint"].as_str().unwrap().to_string();
+    let r = run(crosscheck(dir.path()).args([
+        "review",
+        &fp,
+        "--confirm",
+        "--note",
+        "ok\u{1b}]0;pwned\u{7}\u{1b}[2J",
+        "--corpus",
+        ".",
+    ]));
+    assert_eq!(r.code, 0, "{}", r.err);
+    let r = run(crosscheck(dir.path()).args(["review", "--list", "--corpus", "."]));
+    assert!(!r.out.contains('\u{1b}') && r.out.contains("note: ok\u{241b}]0;pwned"), "{}", r.out);
+    let r = run(crosscheck(dir.path()).args(["check", ".", "--color", "never"]));
+    assert!(!r.out.contains('\u{1b}'), "{}", r.out);
+}

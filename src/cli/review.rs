@@ -51,12 +51,14 @@ pub fn run(args: ReviewArgs) -> anyhow::Result<ExitCode> {
         if reviews.reviews.is_empty() {
             println!("no decisions recorded in {}", setup.reviews_path.display());
         }
+        // The file is anyone's to edit: what it holds is shown, never acted on.
+        let v = crosscheck::report::visible;
         for r in &reviews.reviews {
-            let by = r.by.as_deref().map(|b| format!(" by {b}")).unwrap_or_default();
-            println!("{}  {:12}  {}  ({}{by})", r.finding, r.decision.name(), r.rule, r.at);
-            println!("    {}", r.message);
+            let by = r.by.as_deref().map(|b| format!(" by {}", v(b))).unwrap_or_default();
+            println!("{}  {:12}  {}  ({}{by})", v(&r.finding), r.decision.name(), v(&r.rule), v(&r.at));
+            println!("    {}", v(&r.message));
             if let Some(note) = &r.note {
-                println!("    note: {note}");
+                println!("    note: {}", v(note));
             }
         }
         return Ok(ExitCode::SUCCESS);
