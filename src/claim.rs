@@ -299,7 +299,18 @@ fn nominal(x: f64) -> f64 {
 /// A unit's name in the plural, as English writes it ("acres", "miles per
 /// hour", "feet").
 fn plural(unit: &str) -> String {
-    let (head, rest) = unit.split_once(' ').map_or((unit, ""), |(h, r)| (h, r));
+    // The counted word: the one before "per" ("miles per hour"), else the
+    // last ("square miles").
+    let (before, head, rest) = match unit.split_once(" per ") {
+        Some((h, r)) => match h.rsplit_once(' ') {
+            Some((b, w)) => (format!("{b} "), w, format!(" per {r}")),
+            None => (String::new(), h, format!(" per {r}")),
+        },
+        None => match unit.rsplit_once(' ') {
+            Some((b, w)) => (format!("{b} "), w, String::new()),
+            None => (String::new(), unit, String::new()),
+        },
+    };
     let head = match head {
         "foot" => "feet".to_string(),
         "inch" => "inches".to_string(),
@@ -307,7 +318,7 @@ fn plural(unit: &str) -> String {
         h if h.ends_with('s') || h.ends_with("ch") || h.ends_with("sh") => format!("{h}es"),
         h => format!("{h}s"),
     };
-    if rest.is_empty() { head } else { format!("{head} {rest}") }
+    format!("{before}{head}{rest}")
 }
 
 /// A value as people write it in its unit: "$4.2 billion", "57.1%",
@@ -548,6 +559,7 @@ mod tests {
         assert_eq!(format_value(150.0, Some("mile per hour")), "150 miles per hour");
         assert_eq!(format_value(117_000.0, Some("acre")), "117,000 acres");
         assert_eq!(format_value(12.0, Some("foot")), "12 feet");
+        assert_eq!(format_value(203.0, Some("square mile")), "203 square miles");
     }
 
     #[test]

@@ -5,8 +5,8 @@
 //! time order with their dates: a discrepancy explained by time, whose rule
 //! carries a lower severity than a same-day contradiction.
 
-use super::compare_values::conflicts;
-use super::{Outcome, Params, docs_of, group_vars};
+use super::compare_values::{conflicting, conflicts};
+use super::{Outcome, Params, group_vars};
 use crate::engine::Status;
 use crate::graph::{ClaimGraph, later_report};
 
@@ -48,14 +48,28 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
                 if earlier.is_empty() || later.is_empty() {
                     continue;
                 }
-                let mut claims: Vec<usize> = earlier.iter().chain(&later).copied().collect();
-                claims.sort();
-                if docs_of(g, &claims).is_empty() {
-                    continue;
+                // One finding per pair of sources, earlier and later: what
+                // one outlet reported since against what another had, when
+                // those two sets of figures cannot meet.
+                let by_doc = |claims: &[usize]| {
+                    let mut out: std::collections::BTreeMap<usize, Vec<usize>> = std::collections::BTreeMap::new();
+                    for &i in claims {
+                        out.entry(g.claims[i].doc).or_default().push(i);
+                    }
+                    out.into_values().collect::<Vec<_>>()
+                };
+                let pairs: Vec<(Vec<usize>, Vec<usize>)> = by_doc(&earlier)
+                    .into_iter()
+                    .flat_map(|e| by_doc(&later).into_iter().map(move |l| (e.clone(), l)))
+                    .filter_map(|(e, l)| conflicting(g, &e, &l, params.tolerance))
+                    .collect();
+                for (earlier, later) in pairs {
+                    let mut claims: Vec<usize> = earlier.iter().chain(&later).copied().collect();
+                    claims.sort();
+                    let mut vars = group_vars(g, group, &claims);
+                    vars.insert("values", progression(g, &earlier, &later));
+                    out.push(Outcome { status: Status::Discrepancy, claims, vars, diff: None });
                 }
-                let mut vars = group_vars(g, group, &claims);
-                vars.insert("values", progression(g, &earlier, &later));
-                out.push(Outcome { status: Status::Discrepancy, claims, vars, diff: None });
             }
         }
     }
