@@ -917,6 +917,34 @@ pub fn agent(
     None
 }
 
+/// How far before its "by" a winning verb may stand ("broke the previous
+/// world record set in Berlin by Dennis Kimetto in 2014 by 1:18").
+const MARGIN_REACH: usize = 16;
+
+/// The verb a figure is the margin of: "by" right before the figure (past
+/// an article and adjectives: "by a remarkable 77 seconds"), after a
+/// winning verb earlier in the same clause ("defeated Baker by 38,000
+/// votes", "lowering Kimetto's world mark by an amazing 1:18").
+pub fn margin_verb(
+    view: &TokenText,
+    range: &std::ops::Range<usize>,
+    first: usize,
+    tags: &Tags,
+    lexicon: &Lexicon,
+) -> Option<usize> {
+    let mut by = first.checked_sub(1).filter(|&t| t >= range.start)?;
+    while by > range.start && by + 3 > first && matches!(tags.at(by), Some(Pos::Det | Pos::Adj | Pos::Adv)) {
+        by -= 1;
+    }
+    if view.low(by) != "by" {
+        return None;
+    }
+    (range.start.max(by.saturating_sub(MARGIN_REACH))..by)
+        .rev()
+        .take_while(|&t| !matches!(view.raw(t), "," | ";" | ":" | "."))
+        .find(|&t| lexicon.measures.margin_verbs.match_at(view, t).is_some())
+}
+
 /// The aspect of a measure a count gives: "a margin of 200,000 votes",
 /// "an increase of 5 percent"; a change word right before the number ("up
 /// 4 percent", "rose by 3 percent") or a change noun right after it ("a
@@ -974,10 +1002,7 @@ pub fn aspect(
         return lexicon.measures.aspects.match_ending_at(view, before - 1).map(|_| view.low(before - 1).to_string());
     }
     // "defeating Tom Baker by about 38,000 votes": a win by a margin.
-    if view.low(before) == "by"
-        && (range.start.max(before.saturating_sub(6))..before)
-            .any(|t| lexicon.measures.margin_verbs.match_at(view, t).is_some())
-    {
+    if margin_verb(view, range, first, tags, lexicon).is_some() {
         return Some("margin".into());
     }
     let by = view.low(before) == "by" && before > range.start;

@@ -180,6 +180,10 @@ fn time_kind(time: &Field<DateRange>, doc_date: Option<NaiveDate>) -> TimeKind {
 /// than a day (a result), a place, an age, a tally of wins. A figure of these is compared with another
 /// only when both name whose it is.
 pub fn personal(measure: &str, unit: Option<&str>, lexicon: &Lexicon) -> bool {
+    // A margin or a gap is the race's or the vote's, whoever is named.
+    if measure.starts_with("margin of") || measure.starts_with("difference of") {
+        return false;
+    }
     let o = &lexicon.ordinals;
     let unit = unit.and_then(|u| lexicon.units.by_name.get(u));
     // A time shorter than a day is a result ("2:01:39"); "a four-day raid" is the raid's.
@@ -282,7 +286,7 @@ impl SentenceCues {
 }
 
 /// How far back from a figure a name is looked for as its holder.
-const NAME_REACH: usize = 30;
+const NAME_REACH: usize = 40;
 
 /// What result times are counted in.
 pub const RESULT_TIME: &str = "time";
@@ -493,6 +497,25 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
                 (measurement && SentenceCues::before(cues.event_noun, q.first))
                     .then(|| (STORY_EVENT.to_string(), Confidence::Medium))
             });
+        // A margin is its winner's ("Kipchoge ... lower the world record by
+        // a remarkable 77 seconds"), named before the winning verb, and of
+        // the winning day: a date inside what was beaten ("Kimetto's 2014
+        // world mark") is that record's, not the margin's.
+        let margin_at = measures::margin_verb(view, &range, q.first, layers.tags, lexicon);
+        // What stands between the verb and the margin is what was beaten
+        // ("lowering Kimetto's mark by 1:18"): never the holder.
+        let holder = match margin_at {
+            Some(v) => named_before(layers, si, v, lexicon).map(|h| (h, Confidence::Medium)),
+            None => holder,
+        };
+        if let (Some(v), Some(t)) = (margin_at, r.time.get().copied())
+            && r.time.source == Source::Stated
+            && sp.dates.iter().any(|d| d.first > v && d.last < q.first && d.value == Some(t))
+            && let Some(day) = layers.doc_date
+        {
+            r.time = Field::new(DateRange::day(day), Source::Document, Confidence::Low);
+            r.time_kind = TimeKind::AsOf;
+        }
         // A pronoun or other function word ("I've run 2:01") names no one
         // the figure can be held by.
         let pronoun = |h: &str| {
@@ -519,10 +542,11 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
         if q.unit.as_ref().is_some_and(|u| u.dimension == "time" && u.to_base.is_some_and(|b| b < 86_400.0)) {
             r.measure = Field::new(RESULT_TIME.to_string(), Source::Stated, Confidence::High);
             r.measure_from_unit = false;
-            if let Some(split) = split_before(view, &range, q.first, lexicon) {
-                r.category = Field::new(split, Source::Stated, Confidence::Medium);
-            } else {
-                r.category = Field::default();
+            // A split read before the "by" of a margin ("lowering the world
+            // mark by 1:18") is what was beaten, not a part of the race.
+            match split_before(view, &range, q.first, lexicon).filter(|_| margin_at.is_none()) {
+                Some(split) => r.category = Field::new(split, Source::Stated, Confidence::Medium),
+                None => r.category = Field::default(),
             }
         }
         // "up 4 percent", "rose by six": a change of the measure; "a margin
