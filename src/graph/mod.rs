@@ -71,6 +71,8 @@ pub enum PartBy {
     Category,
     Holder,
     Place,
+    /// A kind of the total's measure ("homes" of "structures").
+    Kind,
 }
 
 impl Edge {
@@ -314,6 +316,21 @@ impl<'a> ClaimGraph<'a> {
                 }
             }
         }
+        // A kind of a broader measure, introduced as a part ("which
+        // includes 7,600 homes"), is a part of that measure's total.
+        for (&(measure, aspect), parts) in &by_block {
+            let Some(broader) = self.lexicon.measures.within.get(measure) else { continue };
+            let Some(totals) = by_block.get(&(broader.as_str(), aspect)) else { continue };
+            for &p in parts {
+                for &t in totals.iter().filter(|&&t| kind_of(&self.groups[p], &self.groups[t])) {
+                    for &i in self.groups[p].claims.iter().filter(|&&i| self.claim(i).referent.part) {
+                        if let Some(total) = self.total_for(i, &self.groups[t]) {
+                            edges.push((i, total, Edge::PartOf(PartBy::Kind)));
+                        }
+                    }
+                }
+            }
+        }
         for (a, b, e) in edges {
             self.edge(a, b, e);
         }
@@ -381,6 +398,16 @@ impl<'a> ClaimGraph<'a> {
     pub fn edge_count(&self) -> usize {
         self.graph.edge_count()
     }
+}
+
+/// Whether group `part`, of a kind of `total`'s measure, can be a part of
+/// it: the same event, holder and place (or none stated), and what
+/// happened to it said alike or not at all.
+fn kind_of(part: &ReferentGroup, total: &ReferentGroup) -> bool {
+    part.event.fits(&total.event)
+        && part.holder == total.holder
+        && (part.place == total.place || part.place.is_none() || total.place.is_none())
+        && (part.predicate == total.predicate || part.predicate.is_none())
 }
 
 /// Whether group `part` is a part of group `total`, and by what.

@@ -19,6 +19,8 @@ struct MeasureEntry {
     verbs: Vec<String>,
     #[serde(default)]
     examples: Vec<String>,
+    /// The broader measure this one is a kind of ("homes" are "structures").
+    within: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -157,6 +159,10 @@ pub struct Measures {
     pub count_nouns: PhraseSet,
     /// What happened to a counted thing, canonical ("leveled" is "destroyed").
     pub predicates: Phrases<String>,
+    /// Measure → the broader measure it is a kind of: a figure of homes
+    /// introduced as a part ("which includes 7,600 homes") is a part of a
+    /// total of structures.
+    pub within: HashMap<String, String>,
     /// Nouns whose number names one of them ("Street 204", "Gate 3"): the
     /// number is a label, its measure the label's name ("street number").
     pub labels: Phrases<String>,
@@ -169,6 +175,9 @@ impl Measures {
             let parsed: MeasuresFile = parse_toml(file)?;
             let (mut seen_nouns, mut seen_verbs) = (HashMap::new(), HashMap::new());
             for m in parsed.measure {
+                if let Some(broader) = &m.within {
+                    out.within.insert(m.name.clone(), broader.clone());
+                }
                 check_unique(file, &mut seen_nouns, &m.name, &m.nouns)?;
                 check_unique(file, &mut seen_verbs, &m.name, &m.verbs)?;
                 for n in &m.nouns {

@@ -80,6 +80,7 @@ fn because(edge: Edge) -> Vec<&'static str> {
                 PartBy::Category => "category",
                 PartBy::Holder => "holder",
                 PartBy::Place => "place",
+                PartBy::Kind => "kind",
             };
             SAME_FIELDS.iter().copied().filter(|f| *f != narrower).chain(["time"]).collect()
         }

@@ -33,6 +33,7 @@ fn label(g: &ClaimGraph, i: usize, by: PartBy) -> String {
         PartBy::Category => c.referent.category.get().cloned(),
         PartBy::Holder => c.referent.holder.get().cloned(),
         PartBy::Place => Some(scope_text(g, i)),
+        PartBy::Kind => c.referent.measure.get().cloned(),
     };
     match narrower {
         Some(n) if !n.is_empty() => format!("{reading} {n}"),
@@ -183,6 +184,7 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
                 PartBy::Category => "categories",
                 PartBy::Holder => "shares",
                 PartBy::Place => "places",
+                PartBy::Kind => "kinds",
             }
             .into(),
         );
