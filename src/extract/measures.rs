@@ -217,6 +217,16 @@ fn verb_at_distance(
     best
 }
 
+/// Whether a figure is the object of a verb of its own ("health workers
+/// served the estimated 2 million pilgrims"): no item of the list before it.
+fn object_of_verb(range: &std::ops::Range<usize>, first: usize, tags: &Tags) -> bool {
+    let mut t = first;
+    while t > range.start && matches!(tags.at(t - 1), Some(Pos::Det)) {
+        t -= 1;
+    }
+    t > range.start && tags.is(t - 1, Pos::Verb)
+}
+
 /// Whether the counted noun whose head is `head` has a verb of its own
 /// right after it (past auxiliaries): it is then that verb's subject, and a
 /// verb before it belongs to another clause ("lay off 6,000 workers after
@@ -489,6 +499,7 @@ pub fn counted(
                     (None, Some(p))
                         if p.population
                             && p.measure.is_some()
+                            && !object_of_verb(range, q.first, tags)
                             && q.first <= p.end + 6
                             && !(q.first > range.start && view.low(q.first - 1) == "of")
                             && !has_own_verb(view, range, head, tags) =>
@@ -531,6 +542,11 @@ pub fn counted(
             out.measure = Some(noun);
             out.stated = true;
             out.increment = true;
+        } else if let Some((_, v)) = m.verbs.match_at(view, q.last + 1).filter(|_| q.last + 1 < range.end) {
+            // "More than 700 killed in Haj stampede": a headline's figure
+            // with its verb and no noun.
+            out.measure = Some(v.clone());
+            out.stated = true;
         } else {
             out.elided = true;
             // "killed at least 717 pilgrims and injured hundreds more": a

@@ -323,7 +323,10 @@ fn partition(
     };
     let mut parts: Vec<(Key, Vec<usize>, Profile)> = Vec::new();
     type Member<'m> = &'m &'m (usize, Profile);
-    let (full, open): (Vec<Member>, Vec<Member>) = set.iter().partition(|m| complete(&m.1));
+    let (full, mut open): (Vec<Member>, Vec<Member>) = set.iter().partition(|m| complete(&m.1));
+    // Figures with a place of their own set up their partitions before the
+    // ones that leave the place open choose among them (stable: in order).
+    open.sort_by_key(|m| m.1.place.is_none());
     for m in full.into_iter().chain(open) {
         let mut fitting: Vec<usize> = (0..parts.len()).filter(|&k| fits(&parts[k].0, &m.1)).collect();
         if (fitting.len() > 1 || fitting.iter().any(|&k| parts[k].0.2.is_some())) && m.1.place.is_none() {
@@ -541,8 +544,15 @@ fn drop_incomplete(claims: &[ClaimAt], s: &mut Slice, lexicon: &Lexicon, unsure:
         if pairs.is_empty() {
             continue;
         }
+        // A figure far below the article's others ("only two of them"
+        // beside a toll of 769) counts a few of them, not the whole: it
+        // alone is left out when every clash is its.
+        let top = values.iter().flatten().filter_map(|v| v.low.or(v.high)).fold(0.0f64, f64::max);
+        let small = |x: usize| values[x].as_ref().and_then(|v| v.high.or(v.low)).is_some_and(|h| h < top * SMALL_SHARE);
         if pairs.iter().all(|&(x, y)| vague(members[x]) != vague(members[y])) {
             dropped.extend(members.iter().copied().filter(|&i| vague(i)));
+        } else if pairs.iter().all(|&(x, y)| small(x) != small(y)) {
+            dropped.extend((0..members.len()).filter(|&x| small(x)).map(|x| members[x]));
         } else {
             dropped.extend(members.iter().copied());
         }
@@ -551,6 +561,10 @@ fn drop_incomplete(claims: &[ClaimAt], s: &mut Slice, lexicon: &Lexicon, unsure:
     s.claims.retain(|i| !gone.contains(i));
     unsure.extend(dropped);
 }
+
+/// Below this share of an article's largest figure for a referent, a
+/// figure counts a few of them ("two of them"), not the whole.
+const SMALL_SHARE: f64 = 0.1;
 
 /// The most figures of one article in one slice whose every pair is
 /// checked for a contradiction.
