@@ -346,6 +346,25 @@ fn partition(
                 .collect();
             if !timed.is_empty() {
                 fitting = timed;
+            } else {
+                // None at its time: the one nearest in time, if one is.
+                let distance = |k: usize| {
+                    parts[k]
+                        .1
+                        .iter()
+                        .filter_map(|&j| claims[j].claim.referent.time.get())
+                        .map(|u| {
+                            let gap = if u.last < t.first { t.first - u.last } else { u.first - t.last };
+                            gap.num_days().abs()
+                        })
+                        .min()
+                        .unwrap_or(i64::MAX)
+                };
+                let best = fitting.iter().map(|&k| distance(k)).min().unwrap_or(i64::MAX);
+                let nearest: Vec<usize> = fitting.iter().copied().filter(|&k| distance(k) == best).collect();
+                if nearest.len() == 1 && best <= UPDATE_HORIZON_DAYS {
+                    fitting = nearest;
+                }
             }
         }
         match fitting.as_slice() {
@@ -391,7 +410,7 @@ fn narrow_by_place<P>(
     // about that place, so it starts a partition of its own.
     if let Some(hint) = &claim.place_hint {
         let named: Vec<usize> = fitting.iter().copied().filter(|&k| parts[k].0.2.as_ref() == Some(hint)).collect();
-        if named.len() == 1 || fitting.iter().all(|&k| parts[k].0.2.is_some()) {
+        if !named.is_empty() || fitting.iter().all(|&k| parts[k].0.2.is_some()) {
             return named;
         }
     }
