@@ -99,3 +99,26 @@ fn a_users_rules_folder_is_tested_and_a_built_in_rule_can_be_copied() {
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/quantity-conflict.toml")).unwrap();
     assert_eq!(rule, shipped);
 }
+
+#[test]
+fn json_lines_give_one_typed_object_a_line() {
+    let (code, out, _) = run(crosscheck().args(["check", "corpus/seeds", "--format", "jsonl", "--fail-on", "never"]));
+    assert_eq!(code, 0);
+    let types: Vec<String> = out
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).expect("each line is JSON")["type"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(types[0], "report");
+    for kind in ["document", "claim", "date", "finding"] {
+        assert!(types.iter().any(|t| t == kind), "{kind}");
+    }
+    let (code, out, _) = run(crosscheck().args(["claims", "corpus/seeds", "--format", "jsonl"]));
+    assert_eq!(code, 0);
+    assert!(out.lines().all(|l| serde_json::from_str::<serde_json::Value>(l).is_ok()));
+    assert!(out.contains("\"type\":\"claim\"") && !out.contains("\"type\":\"finding\""));
+}

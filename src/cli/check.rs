@@ -19,6 +19,8 @@ pub enum Format {
     Text,
     /// The JSON report (docs/report-format.md).
     Json,
+    /// The same report as JSON Lines: one document, claim or finding a line.
+    Jsonl,
     /// Markdown, for a pull-request comment or an email.
     Markdown,
     /// SARIF 2.1.0, for code-scanning services.
@@ -44,6 +46,8 @@ impl Format {
             Format::Sarif
         } else if name.ends_with(".json") {
             Format::Json
+        } else if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
+            Format::Jsonl
         } else if name.ends_with(".md") || name.ends_with(".markdown") {
             Format::Markdown
         } else if name.ends_with(".html") || name.ends_with(".htm") {
@@ -171,6 +175,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let format = args.format.unwrap_or_else(|| args.output.as_deref().map_or(Format::Text, Format::of_path));
     let out = match format {
         Format::Json => json::render(&analysis, &index, &findings, &stale, &setup.lexicon),
+        Format::Jsonl => json::render_lines(&analysis, &index, &findings, &stale, &setup.lexicon),
         Format::Markdown => markdown::render(&index, &findings, &stale, &summary),
         Format::Text => {
             text::render(&index, &findings, &stale, &summary, args.color.enabled() && args.output.is_none())

@@ -1,9 +1,10 @@
-//! `crosscheck claims PATH...`: the extracted claims as a table for a person.
+//! `crosscheck claims PATH...`: the extracted claims as a table for a
+//! person, or as JSON Lines for a program (one document or claim a line).
 
 use std::process::ExitCode;
 
 use clap::Args;
-use crosscheck::report::{Index, table};
+use crosscheck::report::{Index, json, table};
 
 use super::setup::Setup;
 use super::{ColorChoice, CorpusArgs, emit, report_problems};
@@ -15,13 +16,26 @@ pub struct ClaimsArgs {
     /// When to color the table.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// The table for a person, or JSON Lines for a program.
+    #[arg(long, value_enum, default_value_t = ClaimsFormat::Table)]
+    pub format: ClaimsFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ClaimsFormat {
+    Table,
+    Jsonl,
 }
 
 pub fn run(args: ClaimsArgs) -> anyhow::Result<ExitCode> {
     let setup = Setup::new(&args.corpus.paths[0], &args.corpus.folders, &[], &[])?;
     let analysis = setup.analyse(&args.corpus.paths);
     let index = Index::new(&analysis);
-    emit(&table::render(&index, &setup.lexicon, args.color.enabled()), None)?;
+    let out = match args.format {
+        ClaimsFormat::Table => table::render(&index, &setup.lexicon, args.color.enabled()),
+        ClaimsFormat::Jsonl => json::render_lines(&analysis, &index, &[], &[], &setup.lexicon),
+    };
+    emit(&out, None)?;
     let failed = report_problems(&analysis.corpus);
     Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }

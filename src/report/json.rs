@@ -42,6 +42,70 @@ pub fn referent_out<'a>(r: &'a crate::claim::Referent, lexicon: &'a Lexicon) -> 
 }
 
 pub fn render(analysis: &Analysis, index: &Index, findings: &[Finding], stale: &[Review], lexicon: &Lexicon) -> String {
+    let mut out = serde_json::to_string_pretty(&report(analysis, index, findings, stale, lexicon))
+        .expect("report types serialize");
+    out.push('\n');
+    out
+}
+
+/// The same report as JSON Lines: one object a line, each with a `type`
+/// (`report`, `document`, `claim`, `date`, `finding`, `stale_review`,
+/// `problem`), so that a large report can be read a line at a time.
+pub fn render_lines(
+    analysis: &Analysis,
+    index: &Index,
+    findings: &[Finding],
+    stale: &[Review],
+    lexicon: &Lexicon,
+) -> String {
+    let report = report(analysis, index, findings, stale, lexicon);
+    let mut out = String::new();
+    let mut line = |kind: &str, value: serde_json::Value| {
+        let mut object = match value {
+            serde_json::Value::Object(o) => o,
+            other => {
+                let mut o = serde_json::Map::new();
+                o.insert("value".into(), other);
+                o
+            }
+        };
+        object.insert("type".into(), kind.into());
+        out.push_str(&serde_json::Value::Object(object).to_string());
+        out.push('\n');
+    };
+    line("report", serde_json::json!({ "tool": report.tool, "version": report.version }));
+    for d in &report.documents {
+        line("document", to_value(d));
+    }
+    for c in &report.claims {
+        line("claim", to_value(c));
+    }
+    for d in &report.dates {
+        line("date", to_value(d));
+    }
+    for f in &report.findings {
+        line("finding", to_value(f));
+    }
+    for r in &report.stale_reviews {
+        line("stale_review", to_value(r));
+    }
+    for p in &report.problems {
+        line("problem", serde_json::json!({ "message": p }));
+    }
+    out
+}
+
+fn to_value(v: &impl serde::Serialize) -> serde_json::Value {
+    serde_json::to_value(v).expect("report types serialize")
+}
+
+fn report<'a>(
+    analysis: &'a Analysis,
+    index: &'a Index,
+    findings: &[Finding],
+    stale: &[Review],
+    lexicon: &'a Lexicon,
+) -> Report<'a> {
     let findings = findings
         .iter()
         .enumerate()
@@ -135,7 +199,7 @@ pub fn render(analysis: &Analysis, index: &Index, findings: &[Finding], stale: &
             note: c.date.as_ref().and_then(|d| d.note.as_deref()),
         });
     }
-    let report = Report {
+    Report {
         tool: "crosscheck",
         version: env!("CARGO_PKG_VERSION"),
         documents,
@@ -144,8 +208,5 @@ pub fn render(analysis: &Analysis, index: &Index, findings: &[Finding], stale: &
         findings,
         stale_reviews: stale.to_vec(),
         problems: analysis.corpus.problems.iter().map(ToString::to_string).collect(),
-    };
-    let mut out = serde_json::to_string_pretty(&report).expect("report types serialize");
-    out.push('\n');
-    out
+    }
 }
