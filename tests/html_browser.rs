@@ -74,7 +74,7 @@ fn the_report_page_filters_and_escapes_as_a_reader_sees_it() {
     }
     std::fs::write(
         corpus.join("hostile.txt"),
-        " date 2017-09-29 <script>document.title='pwned'</script><img src=x onerror=\"document.title='pwned'\"> \
+        " date 2017-09-28 <script>document.title='pwned'</script><img src=x onerror=\"document.title='pwned'\"> \
          Federal immigration officials arrested 170 undocumented immigrants living in Philadelphia during a four-day operation.\n",
     )
     .unwrap();

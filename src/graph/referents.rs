@@ -475,7 +475,7 @@ fn slice(
                 let st = s.time.expect("dated slice");
                 s.time = Some(DateRange::range(st.first.max(t.first), st.last.min(t.last)));
                 s.claims.push(i);
-                s.as_of &= as_of;
+                s.as_of |= as_of;
             }
             _ => slices.push(Slice { claims: vec![i], time: Some(t), as_of }),
         }
