@@ -42,13 +42,13 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
 
-/// Splits `text[range]` into tokens; spans are offsets into `text`.
 /// Characters a reader does not see inside a number: zero-width spaces
 /// and joiners, the word joiner and the soft hyphen.
 pub fn invisible_in_number(c: char) -> bool {
     matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{00ad}')
 }
 
+/// Splits `text[range]` into tokens; spans are offsets into `text`.
 pub fn tokenize_range(text: &str, range: std::ops::Range<usize>, out: &mut Vec<Token>) {
     let bytes = text.as_bytes();
     let mut i = range.start;
@@ -81,11 +81,13 @@ pub fn tokenize_range(text: &str, range: std::ops::Range<usize>, out: &mut Vec<T
                 }
                 if i + 1 < end && (bytes[i] == b',' || bytes[i] == b'.') && bytes[i + 1].is_ascii_digit() {
                     i += 1;
-                } else if let Some(w) = text[i..end].chars().next().filter(|&c| invisible_in_number(c))
-                    && bytes.get(i + w.len_utf8()).is_some_and(u8::is_ascii_digit)
+                } else if let Some(w) = Some(
+                    text[i..end].chars().take_while(|&c| invisible_in_number(c)).map(char::len_utf8).sum::<usize>(),
+                )
+                .filter(|&w| w > 0 && bytes.get(i + w).is_some_and(u8::is_ascii_digit))
                 {
                     // "1\u{200b}07", "1&shy;07": shown as 107, read as 107.
-                    i += w.len_utf8();
+                    i += w;
                 } else {
                     break;
                 }

@@ -1,6 +1,9 @@
 //! Markdown articles: optional front matter (`---` lines of `key: value`)
-//! gives metadata; the body is read as plain text with front matter, link
-//! targets and images blanked, so every offset stays an offset of the file.
+//! gives metadata; the body is read as the text a reader of the rendered
+//! page sees: front matter, link targets and brackets, emphasis and code
+//! markers, heading and quote markers and inline HTML tags are blanked, and
+//! HTML entities (`&nbsp;`, `&amp;`) are read, every offset of the text
+//! mapping back to the file.
 
 use std::path::Path;
 use std::sync::LazyLock;
@@ -10,8 +13,17 @@ use regex::Regex;
 use super::{DateSource, Document, blank, dating};
 use crate::lexicon::Lexicon;
 
-static LINK_TARGET: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\]\([^)\s]*(?:\s+\x22[^\x22]*\x22)?\)").expect("valid regex"));
+/// A link's or image's text and target: `[text](url "title")`, `![alt](src)`.
+static LINK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"!?\[([^\[\]\n]*)\]\([^)\s]*(?:\s+\x22[^\x22]*\x22)?\)").expect("valid regex"));
+/// Markers at the start of a line: headings, block quotes.
+static LINE_MARKER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?m)^[ \t]{0,3}(?:#{1,6}|>+)[ \t]").expect("valid regex"));
+/// Emphasis, strike-through and code markers: runs of `*`, `_`, `~`, `` ` ``.
+static MARKER_RUN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\*{1,3}|_{1,3}|~~|`+").expect("valid regex"));
+/// An inline HTML tag or comment.
+static TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"<!--[\s\S]*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>").expect("valid regex"));
 
 pub fn parse(path: &Path, raw: String, lexicon: &Lexicon) -> Document {
     let id = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
@@ -43,12 +55,39 @@ pub fn parse(path: &Path, raw: String, lexicon: &Lexicon) -> Document {
         }
         blank(&mut doc.text, 0, end);
     }
-    let targets: Vec<(usize, usize)> = LINK_TARGET.find_iter(&doc.text).map(|m| (m.start() + 1, m.end())).collect();
-    super::blank_spans(&mut doc.text, &targets);
+    blank_markup(&mut doc.text);
+    super::read_entities(&mut doc);
     dating::date_from_text(&mut doc, lexicon);
     super::blank_urls(&mut doc.text);
     super::blank_boilerplate(&mut doc.text, lexicon);
     doc
+}
+
+/// Blanks inline markup, keeping the words a reader sees and every offset.
+fn blank_markup(text: &mut String) {
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    for m in LINK.captures_iter(text) {
+        let (whole, words) = (m.get(0).expect("match"), m.get(1).expect("group"));
+        spans.push((whole.start(), words.start()));
+        spans.push((words.end(), whole.end()));
+    }
+    spans.extend(LINE_MARKER.find_iter(text).map(|m| (m.start(), m.end())));
+    spans.extend(TAG.find_iter(text).map(|m| (m.start(), m.end())));
+    let bytes = text.as_bytes();
+    for m in MARKER_RUN.find_iter(text) {
+        let before = m.start().checked_sub(1).map(|i| bytes[i]);
+        let after = bytes.get(m.end()).copied();
+        let space = |b: Option<u8>| b.is_none_or(|b| b.is_ascii_whitespace());
+        let word = |b: Option<u8>| b.is_some_and(|b| b.is_ascii_alphanumeric());
+        // "5 * 3" is arithmetic and "snake_case" a name: only a marker that
+        // touches a word on one side only, or a code fence, is markup.
+        let intraword = word(before) && word(after) && !m.as_str().starts_with('`');
+        let spaced = space(before) && space(after);
+        if !spaced && !intraword {
+            spans.push((m.start(), m.end()));
+        }
+    }
+    super::blank_spans(text, &spans);
 }
 
 /// The byte offset just past a leading `---` front matter block.
@@ -78,6 +117,36 @@ mod tests {
         let text = "---\ndate: 2017-09-28\n---\nBody";
         let end = front_matter_end(text).unwrap();
         assert_eq!(&text[end..], "Body");
+    }
+
+    fn seen(markdown: &str) -> String {
+        let mut text = markdown.to_string();
+        blank_markup(&mut text);
+        assert_eq!(text.len(), markdown.len(), "offsets are kept");
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn markup_is_blanked_and_the_words_stay() {
+        assert_eq!(
+            seen("Police made **107 arrests** in [Philly](https://x.y/1 \"t\")."),
+            "Police made 107 arrests in Philly ."
+        );
+        assert_eq!(seen("## A *rare* `code` ~~gone~~ ![photo](a.png)"), "A rare code gone photo");
+        assert_eq!(seen("> Quoted <b>bold</b> text<!-- hidden -->"), "Quoted bold text");
+        assert_eq!(seen("5 * 3 = 15, snake_case stays"), "5 * 3 = 15, snake_case stays");
+    }
+
+    #[test]
+    fn entities_are_read_and_map_back_to_the_file() {
+        let raw = "on&nbsp;Monday, AT&amp;T made 1&shy;07 &bogus; cuts.";
+        let doc = parse(Path::new("a.md"), raw.to_string(), &Lexicon::built_in().unwrap());
+        assert_eq!(doc.text, "on Monday, AT&T made 1\u{ad}07 &bogus; cuts.");
+        let at = doc.text.find("1\u{ad}07").unwrap();
+        let (start, end) = doc.raw_span(at, at + "1\u{ad}07".len());
+        assert_eq!(&raw[start..end], "1&shy;07");
+        let amp = doc.text.find('&').unwrap();
+        assert_eq!(doc.raw_span(amp, amp + 1), (18, 23));
     }
 
     #[test]

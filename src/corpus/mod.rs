@@ -423,6 +423,97 @@ pub(crate) fn blank_boilerplate(text: &mut String, lexicon: &Lexicon) {
     blank_spans(text, &spans);
 }
 
+/// HTML entities in a document that is not HTML (Markdown), read: each
+/// becomes its character in the analysed text, whose offset map points it
+/// back at the whole entity in the file ("1&shy;07" reads as 107, "AT&amp;T"
+/// as AT&T). Unknown names are left as written. Runs before any other
+/// change of length, on a document whose text still maps to itself.
+pub(crate) fn read_entities(doc: &mut Document) {
+    let text = &doc.text;
+    if !text.contains('&') {
+        return;
+    }
+    let mut read = String::with_capacity(text.len());
+    let mut map = OffsetMap::pieces();
+    let mut copied = 0;
+    for m in ENTITY.captures_iter(text) {
+        let whole = m.get(0).expect("match");
+        let Some(c) = entity_char(&m[1]) else { continue };
+        map.push(read.len(), whole.start() - copied, copied, whole.start() - copied);
+        read.push_str(&text[copied..whole.start()]);
+        map.push(read.len(), c.len_utf8(), whole.start(), whole.len());
+        read.push(c);
+        copied = whole.end();
+    }
+    if copied == 0 {
+        return;
+    }
+    map.push(read.len(), text.len() - copied, copied, text.len() - copied);
+    read.push_str(&text[copied..]);
+    doc.text = read;
+    doc.map = map;
+}
+
+static ENTITY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});").expect("valid regex")
+});
+
+/// The character an entity names: numeric ones, and the named ones news
+/// text uses.
+fn entity_char(name: &str) -> Option<char> {
+    if let Some(number) = name.strip_prefix('#') {
+        let code = match number.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => number.parse().ok()?,
+        };
+        return char::from_u32(code).filter(|c| !c.is_control() || c.is_whitespace());
+    }
+    Some(match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" | "ensp" | "emsp" | "thinsp" => ' ',
+        "shy" => '\u{ad}',
+        "zwsp" => '\u{200b}',
+        "zwj" => '\u{200d}',
+        "zwnj" => '\u{200c}',
+        "mdash" => '—',
+        "ndash" => '–',
+        "minus" => '−',
+        "hellip" => '…',
+        "lsquo" => '‘',
+        "rsquo" => '’',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        "laquo" => '«',
+        "raquo" => '»',
+        "euro" => '€',
+        "pound" => '£',
+        "yen" => '¥',
+        "cent" => '¢',
+        "deg" => '°',
+        "percnt" => '%',
+        "times" => '×',
+        "frac12" => '½',
+        "frac14" => '¼',
+        "frac34" => '¾',
+        "eacute" => 'é',
+        "egrave" => 'è',
+        "aacute" => 'á',
+        "oacute" => 'ó',
+        "iacute" => 'í',
+        "uacute" => 'ú',
+        "ntilde" => 'ñ',
+        "ouml" => 'ö',
+        "uuml" => 'ü',
+        "auml" => 'ä',
+        "ccedil" => 'ç',
+        _ => return None,
+    })
+}
+
 /// Blanks web addresses, whose digits are never claims.
 pub(crate) fn blank_urls(text: &mut String) {
     let spans: Vec<(usize, usize)> = URL.find_iter(text).map(|m| (m.start(), m.end())).collect();

@@ -44,6 +44,10 @@ pub struct ClaimView<'a> {
     pub end_column: usize,
     /// Byte span of the claim's sentence in the file as read.
     pub sentence: (usize, usize),
+    /// The claim's and its sentence's byte spans in the text as analysed,
+    /// the text a reader saw (markup gone, entities decoded).
+    pub seen: (usize, usize),
+    pub seen_sentence: (usize, usize),
 }
 
 impl ClaimView<'_> {
@@ -99,10 +103,15 @@ impl<'a> Index<'a> {
                 let (line, column) = place(start, 0);
                 let (end_line, end_column) = place(end, 1);
                 let id = format!("c{}", claims.len() + 1);
-                let sentence = ex.segments.sentences.get(claim.sentence).map_or((start, end), |s| {
-                    let (s, e) = doc.raw_span(s.span.start, s.span.end);
+                let seen_sentence = ex
+                    .segments
+                    .sentences
+                    .get(claim.sentence)
+                    .map_or(claim.span, |s| (s.span.start.min(claim.span.0), s.span.end.max(claim.span.1)));
+                let sentence = {
+                    let (s, e) = doc.raw_span(seen_sentence.0, seen_sentence.1);
                     (s.min(start), e.max(end))
-                });
+                };
                 claims.push(ClaimView {
                     id,
                     doc_index,
@@ -115,6 +124,8 @@ impl<'a> Index<'a> {
                     end_line,
                     end_column,
                     sentence,
+                    seen: claim.span,
+                    seen_sentence,
                 });
             }
         }
@@ -178,31 +189,76 @@ pub struct Excerpt {
     pub caret_len: usize,
 }
 
+/// The sentence several claims share as a reader saw it (markup gone,
+/// every run of white space one space, so carets line up), clipped to
+/// `width` characters around the claims (wider when the claims themselves
+/// need more), with one caret run per claim (start, length in characters),
+/// in the order given.
+pub struct SharedExcerpt {
+    pub text: String,
+    pub carets: Vec<(usize, usize)>,
+}
+
+/// Takes at least one claim; claims of different sentences get the span
+/// from the first sentence's start to the last one's end.
+pub fn shared_excerpt(views: &[&ClaimView], width: usize) -> SharedExcerpt {
+    let text = &views[0].doc.text;
+    let (s_start, s_end) =
+        views.iter().fold(views[0].seen_sentence, |(a, b), v| (a.min(v.seen_sentence.0), b.max(v.seen_sentence.1)));
+    // The flattened sentence, and for each of its characters the byte
+    // offset it came from, to place the claims in it.
+    let mut flat: Vec<char> = Vec::new();
+    let mut from_byte: Vec<usize> = Vec::new();
+    for (at, c) in text[s_start..s_end].char_indices() {
+        if c.is_whitespace() {
+            if flat.last().is_none_or(|&l| l == ' ') {
+                continue;
+            }
+            flat.push(' ');
+        } else {
+            flat.push(c);
+        }
+        from_byte.push(s_start + at);
+    }
+    while flat.last() == Some(&' ') {
+        flat.pop();
+        from_byte.pop();
+    }
+    let index_of = |byte: usize| from_byte.partition_point(|&b| b < byte);
+    let spans: Vec<(usize, usize)> = views
+        .iter()
+        .map(|v| {
+            let start = index_of(v.seen.0);
+            (start, index_of(v.seen.1).saturating_sub(start).max(1))
+        })
+        .collect();
+    let lo = spans.iter().map(|s| s.0).min().unwrap_or(0);
+    let hi = spans.iter().map(|s| s.0 + s.1).max().unwrap_or(0);
+    let from = if flat.len() <= width {
+        0
+    } else {
+        lo.saturating_sub(width.saturating_sub(hi - lo) / 2).min(flat.len().saturating_sub(width))
+    };
+    let to = (from + width.max(hi - from)).min(flat.len());
+    let mut shown: String = flat[from..to].iter().collect();
+    let shift = usize::from(from > 0);
+    if from > 0 {
+        shown = format!("…{shown}");
+    }
+    if to < flat.len() {
+        shown.push('…');
+    }
+    let carets =
+        spans.iter().map(|&(start, len)| (start - from + shift, len.min(to.saturating_sub(start)).max(1))).collect();
+    SharedExcerpt { text: shown, carets }
+}
+
 /// The sentence holding a claim, on one line (line breaks and tabs become
 /// spaces, so carets line up), clipped to `width` characters around the claim.
 pub fn excerpt(v: &ClaimView, width: usize) -> Excerpt {
-    let raw = &v.doc.raw;
-    let (s_start, s_end) = v.sentence;
-    let flat = |t: &str| -> Vec<char> { t.chars().map(|c| if c.is_whitespace() { ' ' } else { c }).collect() };
-    let line = flat(&raw[s_start..s_end]);
-    let start = raw[s_start..v.start].chars().count();
-    let len = raw[v.start..v.end].chars().count().max(1);
-    let from = if line.len() <= width {
-        0
-    } else {
-        start.saturating_sub(width.saturating_sub(len) / 2).min(line.len().saturating_sub(width))
-    };
-    let to = (from + width).min(line.len());
-    let mut text: String = line[from..to].iter().collect();
-    let mut caret_start = start - from;
-    if from > 0 {
-        text = format!("…{text}");
-        caret_start += 1;
-    }
-    if to < line.len() {
-        text.push('…');
-    }
-    Excerpt { text, caret_start, caret_len: len.min(to.saturating_sub(start)).max(1) }
+    let shared = shared_excerpt(&[v], width);
+    let (caret_start, caret_len) = shared.carets[0];
+    Excerpt { text: shared.text, caret_start, caret_len }
 }
 
 /// Counts for the last line of a report.
