@@ -27,7 +27,7 @@ fn run(cmd: &mut Command) -> (i32, String, String) {
 #[test]
 fn the_format_follows_the_output_files_extension() {
     let dir = tempfile::tempdir().unwrap();
-    for (name, starts) in [("r.json", "{"), ("r.sarif", "{"), ("r.html", "<!doctype html>"), ("r.md", "<meta")] {
+    for (name, starts) in [("r.json", "{"), ("r.sarif", "{"), ("r.html", "<!DOCTYPE html>"), ("r.md", "<meta")] {
         let path = dir.path().join(name);
         run(crosscheck().args(["check", "corpus/seeds", "--fail-on", "never", "-o"]).arg(&path));
         let out = std::fs::read_to_string(&path).unwrap();

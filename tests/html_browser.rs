@@ -78,6 +78,11 @@ fn the_report_page_filters_and_escapes_as_a_reader_sees_it() {
          Federal immigration officials arrested 170 undocumented immigrants living in Philadelphia during a four-day operation.\n",
     )
     .unwrap();
+    let mut sidecar = std::fs::read_to_string(corpus.join("sources.toml")).unwrap();
+    sidecar.push_str(
+        "\n[\"hostile.txt\"]\noutlet = \"<b>Hostile</b> Gazette\"\nurl = \"https://example.org/raid?a=1&b=2\"\n",
+    );
+    std::fs::write(corpus.join("sources.toml"), sidecar).unwrap();
     let page = dir.path().join("report.html");
     Command::cargo_bin("crosscheck")
         .unwrap()
@@ -113,6 +118,45 @@ fn the_report_page_filters_and_escapes_as_a_reader_sees_it() {
     let shown = visible(&by_source);
     assert!(!shown.is_empty() && shown.len() < all.len());
     assert!(shown.iter().all(|s| s.contains("hostile.txt")), "the source filter shows only that source's findings");
+
+    // The sources panel names each outlet, as text, and links the original.
+    assert!(page_dom.contains("&lt;b&gt;Hostile&lt;/b&gt; Gazette"), "the outlet is text");
+    assert!(page_dom.contains("<a href=\"https://example.org/raid?a=1&amp;b=2\""), "the original is linked");
+    // The conflicting figures are drawn on one axis.
+    let conflict = visible(&page_dom)
+        .into_iter()
+        .find(|s| {
+            s.contains("data-rule=\"quantity-conflict\"") && s.contains("<mark>170 undocumented immigrants</mark>")
+        })
+        .expect("the conflict");
+    assert!(conflict.contains("<svg") && conflict.contains("figures on one axis"), "{conflict}");
+
+    let errors = all.iter().filter(|f| f["severity"] == "error").count();
+    let by_severity = dom(&browser, &profile, &page, "#severity=error");
+    assert_eq!(visible(&by_severity).len(), errors, "the severity filter shows the errors");
+    let searched = dom(&browser, &profile, &page, "#q=gang%20members");
+    let found = visible(&searched);
+    assert!(!found.is_empty() && found.len() < all.len());
+    assert!(found.iter().all(|s| s.contains("gang members")), "the search shows only findings with those words");
+
+    // A dismissed finding reads as dismissed, and the review filter finds it.
+    let fingerprint = all
+        .iter()
+        .find(|f| f["status"] == "discrepancy" && f["message"].as_str().unwrap().contains("170"))
+        .and_then(|f| f["fingerprint"].as_str())
+        .unwrap();
+    Command::cargo_bin("crosscheck")
+        .unwrap()
+        .args(["review", fingerprint, "--dismiss", "--note", "typo in the hostile copy", "--corpus"])
+        .arg(&corpus)
+        .assert()
+        .success();
+    let reviewed = dir.path().join("reviewed.html");
+    Command::cargo_bin("crosscheck").unwrap().args(["check", "-o"]).arg(&reviewed).arg(&corpus).assert().code(0);
+    let reviewed_dom = dom(&browser, &profile, &reviewed, "#review=dismissed");
+    let shown = visible(&reviewed_dom);
+    assert_eq!(shown.len(), 1, "the review filter shows the dismissed finding");
+    assert!(shown[0].contains("badge dismissed") && shown[0].contains("typo in the hostile copy"));
 
     let shot = dir.path().join("shot.png");
     let status = headless(&browser, &profile)

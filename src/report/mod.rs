@@ -60,6 +60,8 @@ impl ClaimView<'_> {
 /// order) and position, and each document's unique id.
 pub struct Index<'a> {
     pub doc_ids: Vec<String>,
+    /// The documents, in corpus order.
+    pub docs: Vec<&'a Document>,
     pub claims: Vec<ClaimView<'a>>,
     /// For each document, the index in `claims` of its first claim.
     pub first_claim: Vec<usize>,
@@ -129,11 +131,16 @@ impl<'a> Index<'a> {
                 });
             }
         }
-        Index { doc_ids, claims, first_claim }
+        Index { doc_ids, docs: docs.iter().collect(), claims, first_claim }
     }
 
     pub fn doc_id(&self, view: &ClaimView) -> &str {
         &self.doc_ids[view.doc_index]
+    }
+
+    /// How many claims document `doc` holds.
+    pub fn claims_of(&self, doc: usize) -> usize {
+        self.first_claim.get(doc + 1).copied().unwrap_or(self.claims.len()) - self.first_claim[doc]
     }
 
     /// The view of claim `k` of document `doc`.
