@@ -98,6 +98,8 @@ pub struct ClaimAt<'a> {
     pub doc: usize,
     pub index: usize,
     pub claim: &'a Claim,
+    /// The date its article was published, when known.
+    pub published: Option<chrono::NaiveDate>,
 }
 
 pub struct ClaimGraph<'a> {
@@ -122,9 +124,10 @@ impl<'a> ClaimGraph<'a> {
     pub fn build(analysis: &'a Analysis, lexicon: &'a Lexicon) -> Self {
         let mut claims = Vec::new();
         let mut doc_first = Vec::new();
-        for (doc, (_, ex)) in analysis.documents().enumerate() {
+        for (doc, (d, ex)) in analysis.documents().enumerate() {
             doc_first.push(claims.len());
-            claims.extend(ex.claims.iter().enumerate().map(|(index, claim)| ClaimAt { doc, index, claim }));
+            let published = d.meta.date;
+            claims.extend(ex.claims.iter().enumerate().map(|(index, claim)| ClaimAt { doc, index, claim, published }));
         }
         let mains: Vec<Option<EventRef>> = analysis.extractions.iter().map(|e| e.main_event.clone()).collect();
         // Claims are grouped in the order of their documents' names, so

@@ -446,6 +446,19 @@ fn narrow_by_place<P>(
     if widest.len() == 1 && unplaced.is_empty() { widest } else { fitting }
 }
 
+/// Whether figure `i`, dated only by its article, belongs with a slice of
+/// reports published the same day: "170 arrests" in a paper of September
+/// 28 and "107 arrests in the operation that ended Wednesday" in another
+/// of that day are one day's news about the same count, not an update.
+fn same_day_report(claims: &[ClaimAt], s: &Slice, i: usize) -> bool {
+    let at = &claims[i];
+    s.as_of
+        && at.claim.referent.time_kind == TimeKind::AsOf
+        && at.claim.referent.time.source == Source::Document
+        && at.published.is_some()
+        && s.claims.iter().any(|&j| claims[j].published == at.published && claims[j].doc != at.doc)
+}
+
 /// Whether a partition's place is a whole country (or several).
 fn national(place: &Option<Vec<PlaceId>>, lexicon: &Lexicon) -> bool {
     place
@@ -471,6 +484,7 @@ fn slice(
         let t = time(i).expect("dated");
         let as_of = claims[i].claim.referent.time_kind == TimeKind::AsOf;
         match slices.last_mut() {
+            Some(s) if same_day_report(claims, s, i) => s.claims.push(i),
             Some(s) if s.time.is_some_and(|st| st.overlaps(&t)) => {
                 let st = s.time.expect("dated slice");
                 s.time = Some(DateRange::range(st.first.max(t.first), st.last.min(t.last)));
