@@ -14,7 +14,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const GUIDES: [&str; 2] = ["docs/editors.md", "docs/fact-checkers.md"];
+const GUIDES: [&str; 3] = ["README.md", "docs/editors.md", "docs/fact-checkers.md"];
 
 /// One command of a block: the line it starts on, the command, and the
 /// output the guide shows for it (`start..end` lines of the guide).
