@@ -1,7 +1,8 @@
 //! The guides' examples, run. Every ```console block of the guides is a
 //! script: each `$ ` line is run with `sh` (with this build of crosscheck
-//! first on the PATH) in a scratch folder holding a copy of `docs/examples`
-//! and of the demo corpus, blocks of one guide in order, and what it prints
+//! first on the PATH) in a scratch folder laid out as the guide's reader
+//! has it (copies of folders of `corpus/`), blocks of one guide in order,
+//! and what it prints
 //! must be what the guide shows under it (a command shown with no output
 //! is run, not compared). In a shown output `...` stands
 //! for any lines, and review times are masked. A block marked with
@@ -14,7 +15,14 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const GUIDES: [&str; 3] = ["README.md", "docs/editors.md", "docs/fact-checkers.md"];
+/// Each guide, and its reader's folder: where each shipped folder of
+/// `corpus/` stands in it.
+const GUIDES: [(&str, &[(&str, &str)]); 4] = [
+    ("README.md", &[("corpus/story", "corpus/story")]),
+    ("docs/editors.md", &[("corpus/story", "story"), ("corpus/fixes", "fixes"), ("corpus/seeds", "corpus/seeds")]),
+    ("docs/fact-checkers.md", &[("corpus/story", "story"), ("corpus/fixes", "fixes")]),
+    ("docs/ci.md", &[("corpus/seeds", "corpus/trusted"), ("corpus/articles", "articles")]),
+];
 
 /// One command of a block: the line it starts on, the command, and the
 /// output the guide shows for it (`start..end` lines of the guide).
@@ -129,12 +137,13 @@ fn the_guides_show_what_the_commands_print() {
     let mut failures = Vec::new();
     let mut ran = 0;
     let jq = have_jq();
-    for guide in GUIDES {
+    for (guide, layout) in GUIDES {
         let file = root().join(guide);
         let mut lines: Vec<String> = std::fs::read_to_string(&file).unwrap().lines().map(String::from).collect();
         let scratch = tempfile::tempdir().unwrap();
-        copy_dir(&root().join("docs/examples"), scratch.path());
-        copy_dir(&root().join("corpus/seeds"), &scratch.path().join("corpus/seeds"));
+        for (shipped, there) in layout {
+            copy_dir(&root().join(shipped), &scratch.path().join(there));
+        }
         let mut rewrites: Vec<(usize, usize, Vec<String>)> = Vec::new();
         let mut last_code = 0;
         for steps in blocks(&lines, jq) {
