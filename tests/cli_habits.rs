@@ -122,3 +122,38 @@ fn json_lines_give_one_typed_object_a_line() {
     assert!(out.lines().all(|l| serde_json::from_str::<serde_json::Value>(l).is_ok()));
     assert!(out.contains("\"type\":\"claim\"") && !out.contains("\"type\":\"finding\""));
 }
+
+#[test]
+fn reports_quote_the_sentence_a_reader_saw_once_with_every_claim_marked() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.md"),
+        "---\ndate: 2017-09-28\n---\nPolice made **107 arrests** in [Philadelphia](https://x.y/1) on&nbsp;Monday, 30 in *Chicago* and 63 in Denver.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.html"),
+        "<html><head><meta name=\"date\" content=\"2017-09-28\"></head><body><article><p>Police made <b>170&nbsp;arrests</b> in Philadelphia, 30 in Chicago and 63 in Denver.</p></article></body></html>",
+    )
+    .unwrap();
+    let (_, text, _) = run(crosscheck().args(["check", "--color", "never"]).arg(dir.path()));
+    for markup in ["**", "&nbsp;", "<b>", "[Philadelphia]", "(https://", "*Chicago*"] {
+        assert!(!text.contains(markup), "{markup} in the text report:\n{text}");
+    }
+    assert!(
+        text.contains("| Police made 107 arrests in Philadelphia on Monday, 30 in Chicago and 63 in Denver."),
+        "{text}"
+    );
+    let (_, markdown, _) = run(crosscheck().args(["check", "--format", "markdown"]).arg(dir.path()));
+    assert!(markdown.contains("Police made **107 arrests** in Philadelphia on Monday"), "{markdown}");
+    assert!(!markdown.contains("\\*\\*") && !markdown.contains("&amp;nbsp;"), "{markdown}");
+    // The conflict on Philadelphia shows each sentence once; a finding on
+    // several claims of one sentence underlines them side by side.
+    let conflict = text.split("\n\n").find(|f| f.starts_with("error[quantity-conflict]")).expect("the conflict");
+    assert_eq!(conflict.matches("| Police made").count(), 2, "{conflict}");
+    let (_, seeds, _) = run(crosscheck().args(["check", "corpus/seeds", "--color", "never"]));
+    let parts = seeds.split("\n\n").find(|f| f.contains("[parts-exceed-total]")).expect("a parts finding");
+    assert_eq!(parts.matches("| Nationwide, the individuals arrested included").count(), 1, "{parts}");
+    let carets = parts.lines().find(|l| l.contains('^')).unwrap();
+    assert_eq!(carets.split_whitespace().filter(|w| w.starts_with('^')).count(), 3, "{parts}");
+}

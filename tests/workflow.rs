@@ -191,6 +191,12 @@ fn a_review_decision_survives_a_rerun_and_dismissed_findings_stop_failing() {
     let (code, out, _) = run(crosscheck().args(["check", "--fail-on", "warning", "--color", "never"]).arg(dir.path()));
     assert_eq!(code, 0, "dismissed findings no longer fail: {out}");
     assert!(out.contains("review: dismissed by ana: categories overlap"), "{out}");
+    // Dismissed everywhere: the label, the summary's counts, the Markdown heading.
+    assert_eq!(out.matches("dismissed[parts-exceed-total]").count(), 2, "{out}");
+    assert!(!out.contains("warning[parts-exceed-total]"), "{out}");
+    assert!(out.contains("(0 errors, 0 warnings)") && out.contains("2 dismissed"), "{out}");
+    let (_, markdown, _) = run(crosscheck().args(["check", "--format", "markdown"]).arg(dir.path()));
+    assert_eq!(markdown.matches("`parts-exceed-total` (dismissed)").count(), 2, "{markdown}");
     let (_, list, _) = run(crosscheck().args(["review", "--list", "--corpus"]).arg(dir.path()));
     let decisions: Vec<&str> = list.lines().filter(|l| !l.starts_with(' ')).collect();
     assert_eq!(decisions.len(), 2, "{list}");

@@ -59,9 +59,12 @@ impl Finding {
     /// Whether the finding can fail a run: a discrepancy that is neither
     /// dismissed by a reviewer nor already in the baseline.
     pub fn counts(&self) -> bool {
-        self.status == Status::Discrepancy
-            && !self.in_baseline
-            && !self.review.as_ref().is_some_and(|r| r.decision == crate::workflow::Decision::Dismissed)
+        self.status == Status::Discrepancy && !self.in_baseline && !self.is_dismissed()
+    }
+
+    /// Whether a reviewer dismissed it.
+    pub fn is_dismissed(&self) -> bool {
+        self.review.as_ref().is_some_and(|r| r.decision == crate::workflow::Decision::Dismissed)
     }
 }
 

@@ -16,7 +16,7 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use super::{ClaimView, Index, Summary, shared_excerpt};
 use crate::engine::{Check, Finding, RuleSet, Status, WordChange};
-use crate::workflow::{Decision, Review};
+use crate::workflow::Review;
 
 mod chart;
 
@@ -31,15 +31,11 @@ fn review_state(f: &Finding) -> &'static str {
     f.review.as_ref().map_or("unreviewed", |r| r.decision.name())
 }
 
-fn dismissed(f: &Finding) -> bool {
-    f.review.as_ref().is_some_and(|r| r.decision == Decision::Dismissed)
-}
-
 /// The badge's word: the severity of a discrepancy (or "dismissed"), else
 /// the status.
 fn badge(f: &Finding) -> (&'static str, &'static str) {
     match f.status {
-        Status::Discrepancy if dismissed(f) => ("dismissed", "dismissed"),
+        Status::Discrepancy if f.is_dismissed() => ("dismissed", "dismissed"),
         Status::Discrepancy => (f.severity.name(), f.severity.name()),
         Status::Agreement => ("agreement", "agreement"),
         Status::Note => ("note", "note"),
@@ -134,7 +130,7 @@ fn finding_html(index: &Index, f: &Finding, rules: &RuleSet) -> Markup {
     let sources: BTreeSet<&str> = f.claims.iter().map(|&c| index.doc_id(&index.claims[c])).collect();
     let (badge_class, badge_word) = badge(f);
     let severity = if f.status == Status::Discrepancy { f.severity.name() } else { "none" };
-    let class = format!("finding {} {}{}", f.status.name(), severity, if dismissed(f) { " dismissed" } else { "" });
+    let class = format!("finding {} {}{}", f.status.name(), severity, if f.is_dismissed() { " dismissed" } else { "" });
     // Only figures of one referent go on one axis: the values compared, or
     // a running figure's reports; never a total and its parts.
     let compares_figures = rules.get(&f.rule).is_some_and(|r| matches!(r.check, Check::CompareValues | Check::Moving));

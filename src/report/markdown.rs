@@ -39,7 +39,11 @@ fn section(out: &mut String, title: &str, index: &Index, findings: &[&Finding]) 
     }
     out.push_str(&format!("\n## {title}\n"));
     for f in findings {
-        let level = if f.status == Status::Discrepancy { format!(" ({})", f.severity.name()) } else { String::new() };
+        let level = match f.status {
+            Status::Discrepancy if f.is_dismissed() => " (dismissed)".to_string(),
+            Status::Discrepancy => format!(" ({})", f.severity.name()),
+            _ => String::new(),
+        };
         out.push_str(&format!("\n### `{}`{level}: {}\n\n", f.rule, escape(&f.message)));
         let mut tags = vec![format!("finding `{}`", f.fingerprint)];
         if let Some(r) = &f.review {

@@ -287,8 +287,10 @@ pub struct Summary {
 impl Summary {
     pub fn new(analysis: &Analysis, findings: &[Finding]) -> Self {
         let count = |s: Status| findings.iter().filter(|f| f.status == s).count();
-        let severe =
-            |s: Severity| findings.iter().filter(|f| f.status == Status::Discrepancy && f.severity == s).count();
+        // Errors and warnings are what can still fail the run: a dismissed
+        // discrepancy or one in the baseline is counted apart, so that the
+        // summary's errors match the exit status.
+        let severe = |s: Severity| findings.iter().filter(|f| f.counts() && f.severity == s).count();
         Summary {
             discrepancies: count(Status::Discrepancy),
             errors: severe(Severity::Error),
@@ -298,13 +300,7 @@ impl Summary {
             documents: analysis.corpus.documents.len(),
             claims: analysis.extractions.iter().map(|e| e.claims.len()).sum(),
             problems: analysis.corpus.problems.len(),
-            dismissed: findings
-                .iter()
-                .filter(|f| {
-                    f.status == Status::Discrepancy
-                        && f.review.as_ref().is_some_and(|r| r.decision == crate::workflow::Decision::Dismissed)
-                })
-                .count(),
+            dismissed: findings.iter().filter(|f| f.status == Status::Discrepancy && f.is_dismissed()).count(),
             in_baseline: findings.iter().filter(|f| f.status == Status::Discrepancy && f.in_baseline).count(),
         }
     }

@@ -13,6 +13,9 @@ use crate::workflow::Review;
 const EXCERPT_WIDTH: usize = 160;
 
 fn label(f: &Finding) -> ColoredString {
+    if f.is_dismissed() {
+        return "dismissed".dimmed().bold();
+    }
     match (f.status, f.severity) {
         (Status::Discrepancy, Severity::Error) => "error".red().bold(),
         (Status::Discrepancy, Severity::Warning) => "warning".yellow().bold(),
@@ -23,6 +26,9 @@ fn label(f: &Finding) -> ColoredString {
 }
 
 fn underline(f: &Finding, s: String) -> ColoredString {
+    if f.is_dismissed() {
+        return s.dimmed();
+    }
     match f.status {
         Status::Discrepancy => s.red().bold(),
         Status::Agreement => s.green(),
