@@ -222,11 +222,22 @@ fn name_word(layers: &Layers, si: usize, t: usize, lexicon: &Lexicon) -> bool {
 /// `si`: the last word of a run of name words ("Eliud Kipchoge" holds as
 /// "kipchoge", so "Kipchoge" alone meets it).
 fn named_before(layers: &Layers, si: usize, before: usize, lexicon: &Lexicon) -> Option<String> {
-    let range = layers.seg.sentences[si].tokens.clone();
-    let range = range.start.max(before.saturating_sub(NAME_REACH))..range.end;
+    let sentence = layers.seg.sentences[si].tokens.clone();
+    let range = sentence.start.max(before.saturating_sub(NAME_REACH))..sentence.end;
     let mut t = before;
     while t > range.start {
         t -= 1;
+        // "Cherono stunned favourite Dibaba ... when she stopped the clock
+        // in 2:18:10": a pronoun before any name stands for the sentence's
+        // subject, its first name, not for the nearest one.
+        if lexicon.speech.pronouns.match_at(&layers.view, t).is_some() {
+            let first = (sentence.start..t).find(|&k| name_word(layers, si, k, lexicon))?;
+            let mut last = first;
+            while last + 1 < t && name_word(layers, si, last + 1, lexicon) {
+                last += 1;
+            }
+            return Some(layers.view.low(last).to_string());
+        }
         // A name run ends here: a name word not followed by another.
         if name_word(layers, si, t, lexicon) && !(t + 1 < before && name_word(layers, si, t + 1, lexicon)) {
             if t == range.start && !layers.tags.is(t, Pos::Propn) {
