@@ -418,6 +418,10 @@ pub struct Superlative {
     pub rivals: String,
     /// A record against the past ("more than ever"), not a ranking among peers.
     pub record: bool,
+    /// A named record ("world record"), credited to the claim's holder.
+    pub named: Option<String>,
+    /// The named record is an earlier one ("former world-record holder").
+    pub past: bool,
 }
 
 /// A named event mention resolved to a key, for comparing claims.

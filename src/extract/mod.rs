@@ -223,7 +223,25 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
                 (None, Some(d)) => Field::new(DateRange::day(d), Source::Document, Confidence::Low),
                 (None, None) => Field::default(),
             };
-            claim.superlative = Some(Superlative { subject, rivals: m.rivals.clone(), record: m.record });
+            if let Some(key) = &m.named {
+                r.measure = Field::new(key.clone(), Source::Stated, Confidence::High);
+                let before = || referents::named_before(&layers, si, m.first, lexicon);
+                let holder = if m.holder_after {
+                    referents::named_after(&layers, si, m.last, lexicon).or_else(before)
+                } else {
+                    before()
+                };
+                if let Some(h) = holder {
+                    r.holder = Field::new(h, Source::Stated, Confidence::Medium);
+                }
+            }
+            claim.superlative = Some(Superlative {
+                subject,
+                rivals: m.rivals.clone(),
+                record: m.record,
+                named: m.named.clone(),
+                past: m.past,
+            });
             claims.push(claim);
         }
         for d in &sp.dates {

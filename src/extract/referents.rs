@@ -221,7 +221,7 @@ fn name_word(layers: &Layers, si: usize, t: usize, lexicon: &Lexicon) -> bool {
 /// The nearest person or team named before token `before` in sentence
 /// `si`: the last word of a run of name words ("Eliud Kipchoge" holds as
 /// "kipchoge", so "Kipchoge" alone meets it).
-fn named_before(layers: &Layers, si: usize, before: usize, lexicon: &Lexicon) -> Option<String> {
+pub(super) fn named_before(layers: &Layers, si: usize, before: usize, lexicon: &Lexicon) -> Option<String> {
     let sentence = layers.seg.sentences[si].tokens.clone();
     let range = sentence.start.max(before.saturating_sub(NAME_REACH))..sentence.end;
     let mut t = before;
@@ -252,7 +252,7 @@ fn named_before(layers: &Layers, si: usize, before: usize, lexicon: &Lexicon) ->
 /// The first person or team named after token `after` in sentence `si`,
 /// before the clause ends: "followed by a third Kenyan, former world-record
 /// holder Wilson Kipsang" places Kipsang.
-fn named_after(layers: &Layers, si: usize, after: usize, lexicon: &Lexicon) -> Option<String> {
+pub(super) fn named_after(layers: &Layers, si: usize, after: usize, lexicon: &Lexicon) -> Option<String> {
     let range = layers.seg.sentences[si].tokens.clone();
     let mut t = after + 1;
     while t < range.end && t <= after + 10 && !matches!(layers.view.raw(t), ";" | "." | "(") {

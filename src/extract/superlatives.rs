@@ -1,11 +1,13 @@
 //! Superlatives and rankings: "more X than any other city", "More
 //! individuals were arrested in Philadelphia than in any of the other nine
 //! municipalities", "the highest single-city total", "the largest number of
-//! people", "a record", "more arrests than ever".
+//! people", "a record", "more arrests than ever"; and named records,
+//! credited to whoever set them ("set a marathon world record", "former
+//! world-record holder").
 
 use crate::lexicon::{Lexicon, TokenText};
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SuperlativeMention {
     pub first: usize,
     pub last: usize,
@@ -16,6 +18,12 @@ pub struct SuperlativeMention {
     pub rivals_at: usize,
     /// A record against the past ("than ever"), not a ranking among peers.
     pub record: bool,
+    /// A named record's key ("world record"), when it is one.
+    pub named: Option<String>,
+    /// The named record is an earlier one ("former world-record holder").
+    pub past: bool,
+    /// Its holder is named after it ("world-record holder Wilson Kipsang").
+    pub holder_after: bool,
 }
 
 fn is_break(view: &TokenText, t: usize) -> bool {
@@ -47,7 +55,7 @@ pub fn find(view: &TokenText, range: std::ops::Range<usize>, lexicon: &Lexicon) 
                     view.low(t + n - 1) == "ever" || view.low(t + n - 1) == "before" || view.low(t + n - 1) == "time";
                 let last = if record { t + n - 1 } else { phrase_end(view, &range, t + n - 1, 8) };
                 let rivals = (t + n..=last).map(|k| view.raw(k)).collect::<Vec<_>>().join(" ");
-                out.push(SuperlativeMention { first: start, last, rivals, rivals_at: t, record });
+                out.push(SuperlativeMention { first: start, last, rivals, rivals_at: t, record, ..Default::default() });
                 t = last + 1;
                 continue;
             }
@@ -65,25 +73,76 @@ pub fn find(view: &TokenText, range: std::ops::Range<usize>, lexicon: &Lexicon) 
                 if last + 2 < range.end && view.low(last + 1) == "of" {
                     last = phrase_end(view, &range, last + 2, 3);
                 }
-                out.push(SuperlativeMention {
-                    first: t,
-                    last,
-                    rivals: String::new(),
-                    rivals_at: last + 1,
-                    record: false,
-                });
+                out.push(SuperlativeMention { first: t, last, rivals_at: last + 1, ..Default::default() });
                 t = last + 1;
                 continue;
             }
         }
+        if let Some(m) = named_record(view, &range, t, lexicon) {
+            t = m.last + 1;
+            out.push(m);
+            continue;
+        }
         // "a record 300 arrests", "record-high".
         if let Some((n, _)) = sup.records.match_at(view, t) {
             let last = phrase_end(view, &range, t + n - 1, 4);
-            out.push(SuperlativeMention { first: t, last, rivals: String::new(), rivals_at: last + 1, record: true });
+            out.push(SuperlativeMention { first: t, last, rivals_at: last + 1, record: true, ..Default::default() });
             t = last + 1;
             continue;
         }
         t += 1;
     }
     out
+}
+
+/// How far before a named record its verb may stand ("set a new marathon
+/// world record").
+const RECORD_VERB_REACH: usize = 5;
+
+/// A named record at token `t`, from the verb that sets it: "set a marathon
+/// world record", "broke the previous world record" (breaking the old one
+/// sets a new one), "what was then a world record" and "former world-record
+/// holder" (an earlier record, not the story's).
+fn named_record(
+    view: &TokenText,
+    range: &std::ops::Range<usize>,
+    t: usize,
+    lexicon: &Lexicon,
+) -> Option<SuperlativeMention> {
+    let sup = &lexicon.superlatives;
+    let (n, key) = sup.named_records.match_at(view, t)?;
+    let mut last = t + n - 1;
+    let holder_after = last + 1 < range.end && sup.record_holders.match_at(view, last + 1).is_some();
+    if holder_after {
+        last += 1;
+    }
+    let before: Vec<usize> = (range.start.max(t.saturating_sub(RECORD_VERB_REACH))..t)
+        .rev()
+        .take_while(|&k| !is_break(view, k) && !view.tokens[k].is_number())
+        .collect();
+    let setting = before.iter().copied().find(|&k| sup.record_verbs.match_at(view, k).is_some());
+    let breaking = before.iter().copied().find(|&k| sup.breaking_verbs.match_at(view, k).is_some());
+    let past_word = before.iter().copied().take(3).find(|&k| sup.past_records.match_at(view, k).is_some());
+    let verb = breaking.or(setting);
+    // A record claimed for someone: set or broken by them, or its holder
+    // named; a bare mention ("world record pace") or a hope ("hoped to
+    // break the world record") credits no one.
+    let hoped = verb.is_some_and(|v| v > range.start && sup.not_achieved.match_at(view, v - 1).is_some());
+    let credited = (verb.is_some() && !hoped) || holder_after;
+    // "the women's course record" is a record of its own.
+    let kind = before.iter().rev().find_map(|&k| sup.record_kinds.match_at(view, k).map(|_| view.low(k)));
+    let key = match kind {
+        Some(kind) => format!("{} {key}", kind.trim_end_matches("'s").trim_end_matches('s')),
+        None => key.clone(),
+    };
+    Some(SuperlativeMention {
+        first: verb.or(past_word).unwrap_or(t),
+        last,
+        rivals_at: last + 1,
+        record: true,
+        named: credited.then_some(key),
+        past: past_word.is_some() && breaking.is_none(),
+        holder_after,
+        ..Default::default()
+    })
 }

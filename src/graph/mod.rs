@@ -23,7 +23,9 @@ use crate::claim::{Aspect, Claim, ClaimKind, DateRange, EventRef};
 use crate::lexicon::{Lexicon, PlaceId};
 
 pub use categories::same_category;
-pub use referents::{ReferentGroup, Slice, Unlinked, base_interval, dated_by_article, later_report, overlap};
+pub use referents::{
+    ReferentGroup, Slice, Unlinked, base_interval, dated_by_article, event_class, later_report, overlap,
+};
 pub use speakers::Speakers;
 
 #[derive(Debug, Clone, PartialEq, Eq)]

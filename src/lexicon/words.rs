@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use super::{Example, Expect, LexiconError, PhraseSet, Sources, parse_toml};
+use super::{Example, Expect, LexiconError, PhraseSet, Phrases, Sources, parse_toml};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -193,6 +193,20 @@ struct SuperlativesFile {
     rivals: Vec<String>,
     records: Vec<String>,
     #[serde(default)]
+    named_records: Vec<String>,
+    #[serde(default)]
+    record_verbs: Vec<String>,
+    #[serde(default)]
+    breaking_verbs: Vec<String>,
+    #[serde(default)]
+    past_records: Vec<String>,
+    #[serde(default)]
+    record_holders: Vec<String>,
+    #[serde(default)]
+    record_kinds: Vec<String>,
+    #[serde(default)]
+    not_achieved: Vec<String>,
+    #[serde(default)]
     not_after_most: Vec<String>,
 }
 
@@ -203,6 +217,14 @@ pub struct Superlatives {
     pub comparatives: PhraseSet,
     pub rivals: PhraseSet,
     pub records: PhraseSet,
+    /// Named records, each with its key ("world-record" is the "world record").
+    pub named_records: Phrases<String>,
+    pub record_verbs: PhraseSet,
+    pub breaking_verbs: PhraseSet,
+    pub past_records: PhraseSet,
+    pub record_holders: PhraseSet,
+    pub record_kinds: PhraseSet,
+    pub not_achieved: PhraseSet,
     pub not_after_most: PhraseSet,
 }
 
@@ -216,11 +238,20 @@ impl Superlatives {
                 (&parsed.comparatives, &mut out.comparatives),
                 (&parsed.rivals, &mut out.rivals),
                 (&parsed.records, &mut out.records),
+                (&parsed.record_verbs, &mut out.record_verbs),
+                (&parsed.breaking_verbs, &mut out.breaking_verbs),
+                (&parsed.past_records, &mut out.past_records),
+                (&parsed.record_holders, &mut out.record_holders),
+                (&parsed.record_kinds, &mut out.record_kinds),
+                (&parsed.not_achieved, &mut out.not_achieved),
                 (&parsed.not_after_most, &mut out.not_after_most),
             ] {
                 for f in forms {
                     table.insert(f, false, ());
                 }
+            }
+            for f in &parsed.named_records {
+                out.named_records.insert(f, false, f.replace('-', " ").to_ascii_lowercase());
             }
             for text in parsed.examples {
                 examples.push(Example {

@@ -10,6 +10,7 @@ mod list_count;
 mod moving;
 mod parts_total;
 mod quotes;
+mod records;
 mod superlative;
 
 use std::collections::BTreeMap;
@@ -44,6 +45,8 @@ pub enum Check {
     ListCount,
     /// "More than any other city" against the per-place numbers of a source.
     Superlative,
+    /// A named record ("world record") credited to its holder across sources.
+    Records,
     /// One speaker's words across sources; changed words are a discrepancy.
     /// Params: `min_shared_words` (default 5): the run of words two quotes must share.
     Quotes,
@@ -63,6 +66,7 @@ const CHECKS: &[Check] = &[
     Check::PartsTotal,
     Check::ListCount,
     Check::Superlative,
+    Check::Records,
     Check::Quotes,
     Check::Dates,
     Check::Change,
@@ -112,6 +116,7 @@ impl Check {
             Check::PartsTotal => "parts-total",
             Check::ListCount => "list-count",
             Check::Superlative => "superlative",
+            Check::Records => "records",
             Check::Quotes => "quotes",
             Check::Dates => "dates",
             Check::Change => "change",
@@ -141,6 +146,7 @@ impl Check {
             Check::PartsTotal => &["measure", "scope", "parts", "sum", "total", "total_source", "kind", "source"],
             Check::ListCount => &["count", "listed", "items", "noun", "source"],
             Check::Superlative => &["subject", "measure", "subject_value", "rival", "rival_value", "source", "sources"],
+            Check::Records => &["record", "whom", "sources"],
             Check::Quotes => &["speaker", "speakers", "sources", "changes", "words"],
             Check::Dates => &["event", "verb", "dates", "sources"],
             Check::Change => &["direction", "earlier", "later", "measure", "source"],
@@ -213,6 +219,7 @@ impl Check {
             Check::PartsTotal => parts_total::run(g, params),
             Check::ListCount => list_count::run(g),
             Check::Superlative => superlative::run(g),
+            Check::Records => records::run(g),
             Check::Quotes => quotes::run(g, params),
             Check::Dates => dates::run(g, params),
             Check::Change => change::run(g),

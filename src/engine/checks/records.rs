@@ -1,0 +1,111 @@
+//! records: a named record credited across sources ("Kipchoge set a
+//! marathon world record", "Kipchoge ... lowering the world record").
+//! Sources that credit one record, at one event in one news cycle, to one
+//! holder agree; sources that credit it to different holders conflict. An
+//! earlier record ("former world-record holder") meets only earlier ones,
+//! and a mention that credits no one (no holder named) joins the one
+//! holder its record has, or none.
+
+use std::collections::BTreeMap;
+
+use super::{Outcome, docs_of, sources};
+use crate::claim::ClaimKind;
+use crate::engine::Status;
+use crate::graph::ClaimGraph;
+
+/// How far apart two articles' mentions of one record may be dated.
+const NEWS_CYCLE_DAYS: i64 = 14;
+
+/// A record claim's key: the record, and whether it is an earlier one.
+fn key<'a>(g: &'a ClaimGraph, i: usize) -> Option<(&'a str, bool)> {
+    let s = g.claim(i).superlative.as_ref()?;
+    Some((s.named.as_deref()?, s.past))
+}
+
+fn holder<'a>(g: &'a ClaimGraph, i: usize) -> Option<&'a str> {
+    g.claim(i).referent.holder.get().map(String::as_str)
+}
+
+/// Whether two mentions can be of one record: the same happening, dated
+/// within one news cycle.
+fn near(g: &ClaimGraph, a: usize, b: usize) -> bool {
+    let dated = match (g.time(a), g.time(b)) {
+        (Some(x), Some(y)) => {
+            let gap = if x.last < y.first { y.first - x.last } else { x.first - y.last };
+            gap.num_days() <= NEWS_CYCLE_DAYS
+        }
+        _ => true,
+    };
+    let related_events = {
+        let (x, y) = (g.claims[a], g.claims[b]);
+        let class = |at: crate::graph::ClaimAt| {
+            crate::graph::event_class(&at, g.analysis.extractions[at.doc].main_event.as_ref())
+        };
+        class(x).fits(&class(y))
+    };
+    dated && related_events
+}
+
+fn display(name: &str) -> String {
+    let mut chars = name.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
+    let credited: Vec<usize> = g.of_kind(ClaimKind::Superlative).filter(|&i| key(g, i).is_some()).collect();
+    // Clusters of one record and one holder (or none named).
+    let mut clusters: Vec<Vec<usize>> = Vec::new();
+    let fits = |c: &[usize], i: usize| key(g, c[0]) == key(g, i) && c.iter().all(|&o| near(g, o, i));
+    for &i in credited.iter().filter(|&&i| holder(g, i).is_some()) {
+        match clusters.iter_mut().find(|c| holder(g, c[0]) == holder(g, i) && fits(c, i)) {
+            Some(c) => c.push(i),
+            None => clusters.push(vec![i]),
+        }
+    }
+    for &i in credited.iter().filter(|&&i| holder(g, i).is_none()) {
+        let fitting: Vec<usize> = (0..clusters.len()).filter(|&c| fits(&clusters[c], i)).collect();
+        match fitting.as_slice() {
+            [only] => clusters[*only].push(i),
+            [] => clusters.push(vec![i]),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    let spans_sources = |c: &[usize]| docs_of(g, c).len() >= 2;
+    for c in clusters.iter().filter(|c| spans_sources(c)) {
+        let mut claims = c.clone();
+        claims.sort();
+        let mut vars = BTreeMap::new();
+        let (record, _) = key(g, c[0]).expect("credited");
+        vars.insert("record", record.to_string());
+        let who = c.iter().find_map(|&i| holder(g, i)).map(display);
+        vars.insert("whom", who.map(|h| format!(" to {h}")).unwrap_or_default());
+        vars.insert("sources", sources(g, &claims));
+        out.push(Outcome { status: Status::Agreement, claims, vars, diff: None });
+    }
+    // One record of one event credited to two holders by two sources.
+    let present: Vec<&Vec<usize>> = clusters.iter().filter(|c| key(g, c[0]).is_some_and(|(_, past)| !past)).collect();
+    for (x, a) in present.iter().enumerate() {
+        for b in &present[x + 1..] {
+            let (Some(ha), Some(hb)) = (a.iter().find_map(|&i| holder(g, i)), b.iter().find_map(|&i| holder(g, i)))
+            else {
+                continue;
+            };
+            let apart = a.iter().any(|&i| b.iter().any(|&j| g.claims[i].doc != g.claims[j].doc));
+            if key(g, a[0]) != key(g, b[0]) || !apart {
+                continue;
+            }
+            if !a.iter().all(|&i| b.iter().all(|&j| near(g, i, j))) {
+                continue;
+            }
+            let mut claims: Vec<usize> = a.iter().chain(b.iter()).copied().collect();
+            claims.sort();
+            let mut vars = BTreeMap::new();
+            vars.insert("record", key(g, a[0]).expect("credited").0.to_string());
+            vars.insert("whom", format!(" to {} and to {}", display(ha), display(hb)));
+            vars.insert("sources", sources(g, &claims));
+            out.push(Outcome { status: Status::Discrepancy, claims, vars, diff: None });
+        }
+    }
+    out
+}
