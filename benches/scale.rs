@@ -4,6 +4,9 @@
 //! two rates: near 1 means the cost grows linearly with the corpus.
 //!
 //! Run: `cargo bench --bench scale` (sizes can be given: `-- 1000 10000`).
+//! With `CROSSCHECK_BENCH_SLICE=DIR`, the first 200 generated documents are
+//! also written to DIR, for `tools/bench.sh` to time a peer extractor on the
+//! same text.
 //! The corpus is generated from the seed articles with places, numbers,
 //! operations and dates varied per document, so blocks stay realistic: many
 //! documents share a measure, few share a place, a time and an event.
@@ -92,6 +95,9 @@ fn document(seeds: &[String], k: usize) -> String {
     format!(" date {year}-{month:02}-{day:02} {body}")
 }
 
+/// How many generated documents a peer extractor is timed on.
+const SLICE: usize = 200;
+
 fn peak_rss_kb() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     status.lines().find(|l| l.starts_with("VmHWM:"))?.split_whitespace().nth(1)?.parse().ok()
@@ -104,6 +110,13 @@ fn main() {
     let lexicon = Lexicon::load(&sources).expect("lexicon loads");
     let rules = RuleSet::load(&sources).expect("rules load");
     let seeds = seeds();
+    if let Some(dir) = std::env::var_os("CROSSCHECK_BENCH_SLICE") {
+        let dir = std::path::PathBuf::from(dir);
+        std::fs::create_dir_all(&dir).expect("slice folder");
+        for k in 0..SLICE {
+            std::fs::write(dir.join(format!("doc-{k:05}.txt")), document(&seeds, k)).expect("slice written");
+        }
+    }
     let mut rates = Vec::new();
     println!(
         "{:>8}  {:>8}  {:>8}  {:>8}  {:>8}  {:>8}  {:>8}  {:>8}  {:>9}",
