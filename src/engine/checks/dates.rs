@@ -74,6 +74,11 @@ fn same_day(g: &ClaimGraph, tied: &std::collections::BTreeSet<usize>, out: &mut 
     for i in g.of_kind(ClaimKind::Date).filter(|i| !tied.contains(i)) {
         let Some(d) = g.claim(i).date.as_ref() else { continue };
         let Some(v) = d.value else { continue };
+        // A span of days ("last week", "the weekend") names no one day:
+        // two articles' "last week" are not one date said twice.
+        if v.precision == crate::claim::Precision::Range {
+            continue;
+        }
         by_value.entry((v.render(), d.anchored)).or_default().push(i);
     }
     for ((value, _), claims) in by_value {
