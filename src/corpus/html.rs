@@ -243,3 +243,21 @@ pub fn parse(path: &Path, raw: String, lexicon: &Lexicon) -> Document {
     dating::date_from_text(&mut doc, lexicon);
     doc
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_stay_on_character_boundaries_where_the_tokenizer_rewrites_text() {
+        // Found by fuzzing (`load`): NUL bytes and bare carriage returns,
+        // which the tokenizer rewrites, before a replacement character.
+        let raw = "\0\0\0\r\r\r\r\r\n\r\r\r\u{fffd}g\0& Police made 107 arrests.\r\r\u{fffd}x";
+        let doc = parse(Path::new("a.html"), raw.to_string(), &Lexicon::built_in().unwrap());
+        for (at, c) in doc.text.char_indices().filter(|(_, c)| !c.is_whitespace()) {
+            let (start, end) = doc.raw_span(at, at + c.len_utf8());
+            assert!(start <= end && end <= raw.len());
+            assert!(raw.is_char_boundary(start) && raw.is_char_boundary(end), "{at}: {start}..{end}");
+        }
+    }
+}

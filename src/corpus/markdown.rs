@@ -150,6 +150,22 @@ mod tests {
     }
 
     #[test]
+    fn every_offset_of_the_read_text_maps_into_the_file() {
+        // Found by fuzzing (`load`): an entity inside a link's brackets,
+        // beside replacement characters, tildes and control bytes.
+        let raw = "\u{fffd}~\0\u{fffd}\u{7f}[&lt;\u{fffd}\u{b2}.3\u{7f}\u{fffd}\u{b2}.3\u{fffd}<\u{fffd}~~~~~\u{fffd}~~~~ \
+                   ~~Gh~\u{fffd}~\0\u{1}~\t\t\u{1}~~\u{fffd}~/ **5 &amp; [6](x) &shy;7** \
+                   <oeta name=\"dat\u{fffd}\u{fffd}nntent=\"2017-09><-28\">\0\u{1}h\u{fffd}ad><p>Police made 107 arrests.<\u{10}p>";
+        let doc = parse(Path::new("a.md"), raw.to_string(), &Lexicon::built_in().unwrap());
+        // Blanked markup is white space; every other character maps back.
+        for (at, c) in doc.text.char_indices().filter(|(_, c)| !c.is_whitespace()) {
+            let (start, end) = doc.raw_span(at, at + c.len_utf8());
+            assert!(start <= end && end <= raw.len());
+            assert!(raw.is_char_boundary(start) && raw.is_char_boundary(end), "{at}: {start}..{end}");
+        }
+    }
+
+    #[test]
     fn text_without_front_matter_has_none() {
         assert_eq!(front_matter_end("--- not a fence"), None);
         assert_eq!(front_matter_end("Body"), None);

@@ -99,9 +99,21 @@ impl Document {
         }
     }
 
-    /// A span of `text` as a span of `raw`.
+    /// A span of `text` as a span of `raw`, always on character boundaries
+    /// of `raw`: where a loader's map is coarse (an HTML tokenizer that
+    /// rewrote line ends or NUL bytes), the span widens to whole characters
+    /// rather than cut one.
     pub fn raw_span(&self, start: usize, end: usize) -> (usize, usize) {
-        self.map.to_raw(start, end)
+        let (s, e) = self.map.to_raw(start, end);
+        let mut s = s.min(self.raw.len());
+        while !self.raw.is_char_boundary(s) {
+            s -= 1;
+        }
+        let mut e = e.clamp(s, self.raw.len());
+        while !self.raw.is_char_boundary(e) {
+            e += 1;
+        }
+        (s, e)
     }
 
     /// The outlet if known, else the id: how reports name the source.

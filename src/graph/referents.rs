@@ -446,17 +446,15 @@ fn narrow_by_place<P>(
     if widest.len() == 1 && unplaced.is_empty() { widest } else { fitting }
 }
 
-/// Whether figure `i`, dated only by its article, belongs with a slice of
+/// Whether a figure dated only by its article belongs with a slice of
 /// reports published the same day: "170 arrests" in a paper of September
 /// 28 and "107 arrests in the operation that ended Wednesday" in another
 /// of that day are one day's news about the same count, not an update.
-fn same_day_report(claims: &[ClaimAt], s: &Slice, i: usize) -> bool {
-    let at = &claims[i];
+fn same_day_report(at: &ClaimAt, s: &Slice, published: &HashMap<chrono::NaiveDate, (usize, bool)>) -> bool {
     s.as_of
         && at.claim.referent.time_kind == TimeKind::AsOf
         && at.claim.referent.time.source == Source::Document
-        && at.published.is_some()
-        && s.claims.iter().any(|&j| claims[j].published == at.published && claims[j].doc != at.doc)
+        && at.published.and_then(|day| published.get(&day)).is_some_and(|&(doc, many)| many || doc != at.doc)
 }
 
 /// Whether a partition's place is a whole country (or several).
@@ -480,18 +478,29 @@ fn slice(
     members.sort_by_key(|&i| time(i).map(|t| (t.first, t.last)));
     let (dated, undated): (Vec<usize>, Vec<usize>) = members.into_iter().partition(|&i| time(i).is_some());
     let mut slices: Vec<Slice> = Vec::new();
+    // The publication days of the current slice's articles, each with one
+    // of its articles and whether it has more, so that a figure asks in
+    // constant time whether another outlet reported that day.
+    let mut published: HashMap<chrono::NaiveDate, (usize, bool)> = HashMap::new();
     for i in dated {
         let t = time(i).expect("dated");
         let as_of = claims[i].claim.referent.time_kind == TimeKind::AsOf;
         match slices.last_mut() {
-            Some(s) if same_day_report(claims, s, i) => s.claims.push(i),
             Some(s) if s.time.is_some_and(|st| st.overlaps(&t)) => {
                 let st = s.time.expect("dated slice");
                 s.time = Some(DateRange::range(st.first.max(t.first), st.last.min(t.last)));
                 s.claims.push(i);
                 s.as_of |= as_of;
             }
-            _ => slices.push(Slice { claims: vec![i], time: Some(t), as_of }),
+            Some(s) if same_day_report(&claims[i], s, &published) => s.claims.push(i),
+            _ => {
+                published.clear();
+                slices.push(Slice { claims: vec![i], time: Some(t), as_of });
+            }
+        }
+        if let Some(day) = claims[i].published {
+            let entry = published.entry(day).or_insert((claims[i].doc, false));
+            entry.1 |= entry.0 != claims[i].doc;
         }
     }
     // Undated figures are a slice of their own: they may agree with any
