@@ -34,7 +34,7 @@ use crate::segment::{Segments, segment};
 use quantities::QuantityMatch;
 use referents::{Layers, SentenceParts, compared_dates, event_for, span, time_for};
 
-pub use dating::infer as infer_dates;
+pub use dating::{CYCLE_DAYS, infer as infer_dates};
 pub use events::key_of as event_key;
 pub use numbers::parse_digits;
 pub use quotes::ELIDED;

@@ -76,34 +76,9 @@ fn sources_panel(index: &Index) -> Markup {
     }
 }
 
-/// A finding's claims gathered by sentence, in the order they come.
-fn sentences<'a>(index: &'a Index, claims: &[usize]) -> Vec<Vec<&'a ClaimView<'a>>> {
-    let mut out: Vec<Vec<&ClaimView>> = Vec::new();
-    for &c in claims {
-        let v = &index.claims[c];
-        match out.iter_mut().find(|s| s[0].doc_index == v.doc_index && s[0].sentence == v.sentence) {
-            Some(s) => s.push(v),
-            None => out.push(vec![v]),
-        }
-    }
-    out
-}
-
 /// A sentence with its claims in `<mark>`: runs that overlap merge.
 fn marked_sentence(views: &[&ClaimView]) -> Markup {
-    let ex = shared_excerpt(views, EXCERPT_WIDTH);
-    let chars: Vec<char> = ex.text.chars().collect();
-    let mut marked = vec![false; chars.len()];
-    for &(start, len) in &ex.carets {
-        marked[start.min(chars.len())..(start + len).min(chars.len())].iter_mut().for_each(|m| *m = true);
-    }
-    let mut runs: Vec<(bool, String)> = Vec::new();
-    for (c, m) in chars.into_iter().zip(marked) {
-        match runs.last_mut() {
-            Some((was, run)) if *was == m => run.push(c),
-            _ => runs.push((m, c.to_string())),
-        }
-    }
+    let runs = shared_excerpt(views, EXCERPT_WIDTH).runs();
     html! {
         p.text { @for (m, run) in &runs { @if *m { mark { (run) } } @else { (run) } } }
     }
@@ -147,7 +122,7 @@ fn finding_html(index: &Index, f: &Finding, rules: &RuleSet) -> Markup {
                 @if f.in_baseline { " · in the baseline" }
             }
             @if let Some(chart) = chart { (chart) }
-            div.excerpts { @for s in sentences(index, &f.claims) { (excerpt(index, &s)) } }
+            div.excerpts { @for s in index.by_sentence(&f.claims) { (excerpt(index, &s)) } }
             @if let Some(diff) = &f.diff {
                 p.diff { "Word diff: "
                     @for (i, step) in diff.iter().enumerate() {

@@ -138,6 +138,21 @@ impl<'a> Index<'a> {
         &self.doc_ids[view.doc_index]
     }
 
+    /// Claims gathered by the sentence they sit in, sentences in the order
+    /// their first claim comes, so that a sentence holding three of them is
+    /// shown once with three marks.
+    pub fn by_sentence(&self, claims: &[usize]) -> Vec<Vec<&ClaimView<'a>>> {
+        let mut sentences: Vec<Vec<&ClaimView>> = Vec::new();
+        for &c in claims {
+            let v = &self.claims[c];
+            match sentences.iter_mut().find(|s| s[0].doc_index == v.doc_index && s[0].sentence == v.sentence) {
+                Some(s) => s.push(v),
+                None => sentences.push(vec![v]),
+            }
+        }
+        sentences
+    }
+
     /// How many claims document `doc` holds.
     pub fn claims_of(&self, doc: usize) -> usize {
         self.first_claim.get(doc + 1).copied().unwrap_or(self.claims.len()) - self.first_claim[doc]
@@ -204,6 +219,26 @@ pub struct Excerpt {
 pub struct SharedExcerpt {
     pub text: String,
     pub carets: Vec<(usize, usize)>,
+}
+
+impl SharedExcerpt {
+    /// The text in runs of characters, each marked (inside a claim) or not;
+    /// claims that overlap merge into one marked run.
+    pub fn runs(&self) -> Vec<(bool, String)> {
+        let chars: Vec<char> = self.text.chars().collect();
+        let mut marked = vec![false; chars.len()];
+        for &(start, len) in &self.carets {
+            marked[start.min(chars.len())..(start + len).min(chars.len())].iter_mut().for_each(|m| *m = true);
+        }
+        let mut runs: Vec<(bool, String)> = Vec::new();
+        for (c, m) in chars.into_iter().zip(marked) {
+            match runs.last_mut() {
+                Some((was, run)) if *was == m => run.push(c),
+                _ => runs.push((m, c.to_string())),
+            }
+        }
+        runs
+    }
 }
 
 /// Takes at least one claim; claims of different sentences get the span

@@ -5,7 +5,7 @@
 
 use colored::{ColoredString, Colorize};
 
-use super::{ClaimView, Index, Summary, shared_excerpt, visible};
+use super::{Index, SharedExcerpt, Summary, shared_excerpt, visible};
 use crate::engine::{Finding, Severity, Status, WordChange};
 use crate::workflow::Review;
 
@@ -36,41 +36,19 @@ fn underline(f: &Finding, s: String) -> ColoredString {
     }
 }
 
-/// A finding's claims gathered by the sentence they sit in, sentences in
-/// the order their first claim comes, so that a sentence holding three of
-/// them is shown once with three underlines.
-fn by_sentence<'a>(index: &'a Index, claims: &[usize]) -> Vec<Vec<&'a ClaimView<'a>>> {
-    let mut sentences: Vec<Vec<&ClaimView>> = Vec::new();
-    for &c in claims {
-        let v = &index.claims[c];
-        match sentences.iter_mut().find(|s| s[0].doc_index == v.doc_index && s[0].sentence == v.sentence) {
-            Some(s) => s.push(v),
-            None => sentences.push(vec![v]),
-        }
-    }
-    sentences
-}
-
 /// The underline row under a shared sentence: one `^` run per claim, side
-/// by side; runs that overlap merge.
-fn carets(f: &Finding, runs: &[(usize, usize)]) -> String {
-    let width = runs.iter().map(|&(start, len)| start + len).max().unwrap_or(0);
-    let mut marked = vec![false; width];
-    for &(start, len) in runs {
-        marked[start..start + len].iter_mut().for_each(|m| *m = true);
+/// by side, up to the last of them.
+fn carets(f: &Finding, excerpt: &SharedExcerpt) -> String {
+    let mut runs = excerpt.runs();
+    while runs.last().is_some_and(|(marked, _)| !marked) {
+        runs.pop();
     }
-    let mut row = String::new();
-    let mut column = 0;
-    while column < width {
-        let run = marked[column..].iter().take_while(|&&m| m == marked[column]).count();
-        if marked[column] {
-            row.push_str(&underline(f, "^".repeat(run)).to_string());
-        } else {
-            row.push_str(&" ".repeat(run));
-        }
-        column += run;
-    }
-    row
+    runs.iter()
+        .map(|(marked, run)| {
+            let width = run.chars().count();
+            if *marked { underline(f, "^".repeat(width)).to_string() } else { " ".repeat(width) }
+        })
+        .collect()
 }
 
 /// Renders the findings for a person.
@@ -81,7 +59,7 @@ pub fn render(index: &Index, findings: &[Finding], stale: &[Review], summary: &S
         out.push_str(&format!("{}{}: {}\n", label(f), format!("[{}]", f.rule).bold(), visible(&f.message).bold()));
         let gutter = f.claims.iter().map(|&c| index.claims[c].line).max().unwrap_or(1).to_string().len();
         let pad = " ".repeat(gutter);
-        for sentence in by_sentence(index, &f.claims) {
+        for sentence in index.by_sentence(&f.claims) {
             let v = sentence[0];
             let ex = shared_excerpt(&sentence, EXCERPT_WIDTH);
             out.push_str(&format!(
@@ -98,7 +76,7 @@ pub fn render(index: &Index, findings: &[Finding], stale: &[Review], summary: &S
                 "|".blue().bold(),
                 visible(&ex.text)
             ));
-            out.push_str(&format!("{pad} {} {}\n", "|".blue().bold(), carets(f, &ex.carets)));
+            out.push_str(&format!("{pad} {} {}\n", "|".blue().bold(), carets(f, &ex)));
         }
         if let Some(diff) = &f.diff {
             let words = super::diff_line(diff, |c| match c {

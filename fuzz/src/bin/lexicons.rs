@@ -2,7 +2,7 @@
 //! picked by its first byte, on top of the built-in ones; a lexicon that
 //! loads must read an article.
 
-use crosscheck::lexicon::{Lexicon, SourceFile, Sources};
+use crosscheck::lexicon::Lexicon;
 
 const FILES: [&str; 9] = [
     "lexicons/measures.toml",
@@ -18,14 +18,7 @@ const FILES: [&str; 9] = [
 
 fn main() {
     afl::fuzz!(|data: &[u8]| {
-        let Some((&b, rest)) = data.split_first() else { return };
-        let relative = FILES[b as usize % FILES.len()];
-        let mut sources = Sources::built_in();
-        sources.add_layer(vec![SourceFile {
-            relative: relative.to_string(),
-            origin: std::path::Path::new("fuzz").join(relative),
-            text: String::from_utf8_lossy(rest).into_owned(),
-        }]);
+        let Some(sources) = crosscheck_fuzz::with_replaced_file(&FILES, data) else { return };
         if let Ok(lexicon) = Lexicon::load(&sources) {
             let _ =
                 crosscheck::analyse_texts(&[("a.txt", "Police made 107 arrests in Philadelphia on Monday.")], &lexicon);

@@ -13,9 +13,6 @@ use crate::claim::ClaimKind;
 use crate::engine::Status;
 use crate::graph::ClaimGraph;
 
-/// How far apart two articles' mentions of one record may be dated.
-const NEWS_CYCLE_DAYS: i64 = 14;
-
 /// A record claim's key: the record, and whether it is an earlier one.
 fn key<'a>(g: &'a ClaimGraph, i: usize) -> Option<(&'a str, bool)> {
     let s = g.claim(i).superlative.as_ref()?;
@@ -27,12 +24,12 @@ fn holder<'a>(g: &'a ClaimGraph, i: usize) -> Option<&'a str> {
 }
 
 /// Whether two mentions can be of one record: the same happening, dated
-/// within one news cycle.
+/// within one news cycle of each other.
 fn near(g: &ClaimGraph, a: usize, b: usize) -> bool {
     let dated = match (g.time(a), g.time(b)) {
         (Some(x), Some(y)) => {
             let gap = if x.last < y.first { y.first - x.last } else { x.first - y.last };
-            gap.num_days() <= NEWS_CYCLE_DAYS
+            gap.num_days() <= crate::extract::CYCLE_DAYS
         }
         _ => true,
     };
