@@ -195,6 +195,27 @@ impl<'a> ClaimGraph<'a> {
         self.claim(i).referent.time.get().copied()
     }
 
+    /// The claims of `group` that may be at a time comparable with `t`
+    /// (see `DateRange::comparable`; every claim when `t` is `None`): the
+    /// dated ones that start in `t`'s window, then the undated ones, which
+    /// fit any time. A group keeps its dated claims in time order, so the
+    /// window is found by binary search, not by a scan of the group.
+    pub fn near<'g>(&self, group: &'g ReferentGroup, t: Option<DateRange>) -> impl Iterator<Item = usize> + 'g {
+        let claims = &group.claims;
+        let starts = |j: usize| self.time(j).map(|t| t.first);
+        let dated = claims.partition_point(|&j| starts(j).is_some());
+        let (from, to) = match t {
+            Some(t) => {
+                let (earliest, latest) = t.comparable_starts();
+                let from = claims[..dated].partition_point(|&j| starts(j).is_some_and(|d| d < earliest));
+                let to = claims[..dated].partition_point(|&j| starts(j).is_some_and(|d| d <= latest));
+                (from, to.max(from))
+            }
+            None => (0, dated),
+        };
+        claims[from..to].iter().chain(&claims[dated..]).copied()
+    }
+
     /// Whether two claims can be about one happening at one time: their
     /// events fit (see `EventClass`) and their times overlap, when both have one.
     pub fn related(&self, a: usize, b: usize) -> bool {
@@ -354,7 +375,7 @@ impl<'a> ClaimGraph<'a> {
         // reached 29 ... increased by six" is about that toll, not the headline's.
         let doc = self.claims[i].doc;
         let sentence = self.claim(i).sentence;
-        group.claims.iter().copied().filter(|&j| j != i && fits(j)).min_by_key(|&j| {
+        self.near(group, t).filter(|&j| j != i && fits(j)).min_by_key(|&j| {
             let own = self.claims[j].doc == doc;
             (!own, if own { self.claim(j).sentence.abs_diff(sentence) } else { 0 }, j)
         })

@@ -51,7 +51,9 @@ fn totals_like(g: &ClaimGraph, total: usize, parts: &[usize]) -> Vec<usize> {
             _ => true,
         })
     };
-    g.groups[k].claims.iter().copied().filter(|&t| fits(t)).collect()
+    // Any part's time bounds where the others' totals can be.
+    let first_time = parts.iter().find_map(|&p| g.time(p));
+    g.near(&g.groups[k], first_time).filter(|&t| fits(t)).collect()
 }
 
 /// The most precise of some totals: an exact one before a hedged one, a
@@ -128,7 +130,7 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
         let mut candidates = of_part(parts[0]);
         for &p in &parts[1..] {
             let ts = of_part(p);
-            candidates.retain(|t| ts.contains(t));
+            candidates.retain(|t| ts.binary_search(t).is_ok());
         }
         let own = candidates.iter().copied().find(|&t| g.claims[t].doc == doc && over(t));
         // An article's parts are written against its own total when it
