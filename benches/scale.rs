@@ -4,9 +4,10 @@
 //! two rates: near 1 means the cost grows linearly with the corpus.
 //!
 //! Run: `cargo bench --bench scale` (sizes can be given: `-- 1000 10000`).
-//! With `CROSSCHECK_BENCH_SLICE=DIR`, the first 200 generated documents are
-//! also written to DIR, for `tools/bench.sh` to time a peer extractor on the
-//! same text.
+//! With `CROSSCHECK_BENCH_SLICE=DIR`, the first 200 generated documents
+//! (`CROSSCHECK_BENCH_SLICE_DOCS` sets how many) are also written to DIR,
+//! for `tools/bench.sh` to time a peer extractor on the same text and for
+//! `tools/scale.sh` to shard.
 //! The corpus is generated from the seed articles with places, numbers,
 //! operations and dates varied per document, so blocks stay realistic: many
 //! documents share a measure, few share a place, a time and an event.
@@ -95,7 +96,7 @@ fn document(seeds: &[String], k: usize) -> String {
     format!(" date {year}-{month:02}-{day:02} {body}")
 }
 
-/// How many generated documents a peer extractor is timed on.
+/// How many generated documents a peer extractor is timed on, by default.
 const SLICE: usize = 200;
 
 fn peak_rss_kb() -> Option<u64> {
@@ -113,7 +114,8 @@ fn main() {
     if let Some(dir) = std::env::var_os("CROSSCHECK_BENCH_SLICE") {
         let dir = std::path::PathBuf::from(dir);
         std::fs::create_dir_all(&dir).expect("slice folder");
-        for k in 0..SLICE {
+        let count = std::env::var("CROSSCHECK_BENCH_SLICE_DOCS").ok().and_then(|n| n.parse().ok()).unwrap_or(SLICE);
+        for k in 0..count {
             std::fs::write(dir.join(format!("doc-{k:05}.txt")), document(&seeds, k)).expect("slice written");
         }
     }

@@ -7,11 +7,11 @@
 //! Never: compares claims; that is the graph's and the rules' work.
 
 use chrono::{Datelike, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::lexicon::{Direction, PlaceId};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ClaimKind {
     Quantity,
@@ -32,7 +32,7 @@ impl ClaimKind {
 }
 
 /// How a claim got a field of its referent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Source {
     /// Not known.
@@ -50,7 +50,7 @@ pub enum Source {
 /// How sure a reading is: what the grammar says outright is `High` (the
 /// counted noun itself, a possessive, the subject of a level verb), what a
 /// nearby word suggests is `Medium`, what is inherited is `Low`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Default, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Confidence {
     #[default]
@@ -60,8 +60,10 @@ pub enum Confidence {
 }
 
 /// One field of a referent: its value, where it came from, how sure.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "T: Deserialize<'de>"))]
 pub struct Field<T> {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<T>,
     pub source: Source,
     pub confidence: Confidence,
@@ -76,6 +78,12 @@ impl<T> Default for Field<T> {
 impl<T> Field<T> {
     pub fn new(value: T, source: Source, confidence: Confidence) -> Self {
         Field { value: Some(value), source, confidence }
+    }
+
+    /// Nothing read: no value, from nowhere, as unsure as can be (a
+    /// record leaves such a field out).
+    pub fn is_unknown(&self) -> bool {
+        self.value.is_none() && self.source == Source::Unknown && self.confidence == Confidence::Low
     }
 
     pub fn get(&self) -> Option<&T> {
@@ -93,7 +101,7 @@ impl<T> Field<T> {
 }
 
 /// What a figure gives of its measure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Default, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Aspect {
     /// How much there is: a toll, a total, a price.
@@ -106,7 +114,7 @@ pub enum Aspect {
 /// Whether a figure's time is when a running count stood ("rose to 48 on
 /// Tuesday", a report's date) or a span the figure covers ("in 2017",
 /// "between Oct. 3 and 9").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TimeKind {
     #[default]
@@ -115,14 +123,14 @@ pub enum TimeKind {
 }
 
 /// A span of days, with the precision the text gave it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct DateRange {
     pub first: NaiveDate,
     pub last: NaiveDate,
     pub precision: Precision,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Precision {
     Day,
     Month,
@@ -214,9 +222,11 @@ fn whole_years(r: &DateRange) -> bool {
 }
 
 /// A number read as an interval; an open side is `None`.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Interval {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub low: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub high: Option<f64>,
 }
 
@@ -251,22 +261,28 @@ impl Interval {
 }
 
 /// A number claim's reading.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Quantity {
     /// The number as stated (500 for "nearly 500"); `None` for "dozens".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
     pub interval: Interval,
     /// `exact`, or the normalized qualifier (`nearly`, `more_than`, ...).
     pub approx: String,
     /// True when an unhedged round number is read as possibly rounded.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub rounded: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// A count of one written as a word ("One immigrant arrested ..."): it
     /// names an individual, not a total to compare.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub individual: bool,
     /// The items of a list the count introduces ("six other cities – Baltimore; ...").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub list: Option<Vec<(usize, usize)>>,
     /// This number is the earlier value of a change stated with it ("up from 3,600").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub change: Option<Change>,
 }
 
@@ -402,7 +418,7 @@ fn reading(q: &Quantity) -> String {
 }
 
 /// A change stated between two numbers of one sentence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Change {
     pub direction: Direction,
     /// Index, in the document's claims, of the later value.
@@ -412,87 +428,107 @@ pub struct Change {
 }
 
 /// A quotation and who said it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Quote {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub speaker: Option<String>,
     /// The organisation the speaker speaks for, when the text says so
     /// ("ICE acting Director Tom Homan").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub affiliation: Option<String>,
     /// The quoted words, lower-cased, without punctuation.
     pub words: Vec<String>,
 }
 
 /// A ranking: who is said to be first, against what.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Superlative {
     /// The place ranked first, when it is a place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject: Option<PlaceId>,
     /// The rest of the field ("any other city").
     pub rivals: String,
     /// A record against the past ("more than ever"), not a ranking among peers.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub record: bool,
     /// A named record ("world record"), credited to the claim's holder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub named: Option<String>,
     /// The named record is an earlier one ("former world-record holder").
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub past: bool,
 }
 
 /// A named event mention resolved to a key, for comparing claims.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct EventRef {
     /// Normalized key: lower-case name without its cue ("safe city").
     pub key: String,
     /// The name as reports show it ("Operation Safe City").
     pub name: String,
     /// The phase, when the text names one ("Phase 2").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phase: Option<u32>,
     /// Named by a distinctive name ("Operation Safe City", "Hurricane
     /// Sandy"), not by a place and a kind that other outlets may write
     /// differently ("Haj stampede", "Mina stampede").
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub distinctive: bool,
 }
 
 /// What a claim is about: the referent of a figure, each field with where
 /// it came from and how sure the reading is. Two figures are the same fact
 /// only when their referents match on every field either states.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Referent {
     /// What is counted, canonical ("deaths", "structures", "jobs"): the
     /// counted noun through the lexicon, or as written when the lexicon
     /// does not know it.
+    #[serde(default, skip_serializing_if = "Field::is_unknown")]
     pub measure: Field<String>,
     /// The counted noun's head as the text writes it, singular ("building").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub noun: Option<String>,
     /// What happened to what is counted, when the noun alone does not say
     /// ("destroyed", "damaged"): figures with different predicates differ.
+    #[serde(default, skip_serializing_if = "Field::is_unknown")]
     pub predicate: Field<String>,
     /// A subset of the measure ("criminal convictions", "salaried").
+    #[serde(default, skip_serializing_if = "Field::is_unknown")]
     pub category: Field<String>,
     /// Whose figure it is: a runner's time, a company's revenue, a
     /// country's dead ("kipchoge", "gm").
+    #[serde(default, skip_serializing_if = "Field::is_unknown")]
     pub holder: Field<String>,
     /// The places it is about, as gazetteer ids (several for "in Baltimore and Denver").
+    #[serde(default, skip_serializing_if = "Field::is_unknown")]
     pub scope: Field<Vec<PlaceId>>,
+    #[serde(default, skip_serializing_if = "Field::is_unknown")]
     pub time: Field<DateRange>,
     pub time_kind: TimeKind,
+    #[serde(default, skip_serializing_if = "Field::is_unknown")]
     pub event: Field<EventRef>,
     pub aspect: Aspect,
     /// Who the figure is attributed to ("Saudi officials said"), when the text says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attribution: Option<String>,
     /// The measure is only the unit's name ("$235.61" counts dollars of
     /// something the text does not name): too vague to compare across
     /// sources unless a holder is named.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub measure_from_unit: bool,
     /// Introduced as a part of something named before it ("Of those, 7,600
     /// were single-family homes", "including 170 in Philadelphia").
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub part: bool,
     /// Reported as an earlier figure its article goes on to correct or
     /// update ("Organizers initially put his time at 2:01:40").
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub superseded: bool,
 }
 
 /// One normalized claim.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Claim {
     pub kind: ClaimKind,
     /// Byte span in the document's analysed text.
@@ -500,19 +536,26 @@ pub struct Claim {
     pub sentence: usize,
     pub paragraph: usize,
     pub referent: Referent,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quantity: Option<Quantity>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quote: Option<Quote>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub superlative: Option<Superlative>,
     /// For a date claim: its resolved value, and the note when it has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<DateClaim>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DateClaim {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<DateRange>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// Read against its document's date ("Monday", "last year"), not
     /// written out ("Sept. 28, 2017").
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub anchored: bool,
 }
 

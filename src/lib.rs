@@ -11,6 +11,7 @@
 //! `src/cli/` is a thin layer over this library.
 
 pub mod claim;
+pub mod claim_records;
 pub mod config;
 pub mod corpus;
 pub mod engine;
@@ -33,6 +34,7 @@ use extract::Extraction;
 use lexicon::Lexicon;
 
 /// A corpus read and its claims extracted.
+#[derive(Default)]
 pub struct Analysis {
     pub corpus: Corpus,
     /// One extraction per document, in the corpus's order.

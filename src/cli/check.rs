@@ -6,12 +6,14 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
+use crosscheck::Analysis;
+use crosscheck::claim_records;
 use crosscheck::engine::{Finding, Severity, Status};
 use crosscheck::report::{Summary, html, json, markdown, sarif, text};
 use crosscheck::workflow::Baseline;
 
 use super::setup::Setup;
-use super::{ColorChoice, CorpusArgs, emit, refuse_inputs, report_problems};
+use super::{ColorChoice, CorpusFolders, emit, refuse_inputs, report_problems};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -88,8 +90,19 @@ impl FailOn {
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
+    /// Articles, or folders of them (read recursively): .txt, .md, .html, .json, .jsonl; `-` reads one from standard input.
+    #[arg(value_name = "PATH", required_unless_present = "claims")]
+    pub paths: Vec<PathBuf>,
     #[command(flatten)]
-    pub corpus: CorpusArgs,
+    pub folders: CorpusFolders,
+    /// Claims already extracted, as `crosscheck claims --format jsonl` writes them (one or more files).
+    #[arg(
+        long,
+        value_name = "FILE",
+        num_args = 1..,
+        long_help = "Claims already extracted, as `crosscheck claims PATH --format jsonl` writes them (one or more files; give PATH before them): they are compared without their articles being read again, alone or with PATH. Extraction can so run in shards, and the claims of one comparison block (the `block` field of each claim line) be checked together; see docs/scale.md. The rules must be the ones the claims were extracted with."
+    )]
+    pub claims: Vec<PathBuf>,
     /// A trusted corpus to check PATH against; only findings involving PATH are reported.
     #[arg(
         long,
@@ -135,14 +148,43 @@ fn from_paths(doc: &Path, paths: &[PathBuf]) -> bool {
     paths.iter().any(|p| doc == p || doc.starts_with(p))
 }
 
+/// The articles read and the claims files read back, as one analysis
+/// (the documents of the claims files last), and how many came from those.
+fn analyse(
+    setup: &Setup,
+    articles: &[PathBuf],
+    claims: &[PathBuf],
+    output: Option<&Path>,
+) -> anyhow::Result<(Analysis, usize)> {
+    if let Some(target) = output.and_then(|t| std::fs::canonicalize(t).ok())
+        && let Some(input) = claims.iter().find(|c| std::fs::canonicalize(c).is_ok_and(|c| c == target))
+    {
+        anyhow::bail!("{}: is one of the inputs; refusing to write the report over it", input.display());
+    }
+    let mut analysis = if articles.is_empty() { Analysis::default() } else { setup.analyse(articles) };
+    if claims.is_empty() {
+        return Ok((analysis, 0));
+    }
+    let read = claim_records::read(claims, &setup.lexicon)?;
+    let from_records = read.corpus.documents.len();
+    analysis.corpus.documents.extend(read.corpus.documents);
+    analysis.extractions.extend(read.extractions);
+    Ok((analysis, from_records))
+}
+
 pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
-    let first = args.reference.first().unwrap_or(&args.corpus.paths[0]);
-    let setup = Setup::new(first, &args.corpus.folders, &args.select, &args.ignore)?;
-    let all: Vec<PathBuf> = args.reference.iter().chain(&args.corpus.paths).cloned().collect();
-    let analysis = setup.analyse(&all);
+    let first =
+        args.reference.iter().chain(&args.paths).chain(&args.claims).next().expect("clap requires PATH or --claims");
+    let setup = Setup::new(first, &args.folders, &args.select, &args.ignore)?;
+    let all: Vec<PathBuf> = args.reference.iter().chain(&args.paths).cloned().collect();
+    let (analysis, from_records) = analyse(&setup, &all, &args.claims, args.output.as_deref())?;
     let (index, mut findings, stale) = setup.check(&analysis)?;
-    let submitted: Option<Vec<bool>> = (!args.reference.is_empty())
-        .then(|| analysis.corpus.documents.iter().map(|d| from_paths(&d.path, &args.corpus.paths)).collect());
+    // Submissions: the articles of PATH, and every document of the claims files.
+    let read_from_articles = analysis.corpus.documents.len() - from_records;
+    let submitted: Option<Vec<bool>> = (!args.reference.is_empty()).then(|| {
+        let documents = analysis.corpus.documents.iter().enumerate();
+        documents.map(|(i, d)| i >= read_from_articles || from_paths(&d.path, &args.paths)).collect()
+    });
     if let Some(new) = &submitted {
         findings.retain(|f| f.claims.iter().any(|&c| new[index.claims[c].doc_index]));
     }

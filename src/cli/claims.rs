@@ -4,7 +4,8 @@
 use std::process::ExitCode;
 
 use clap::Args;
-use crosscheck::report::{Index, json, table};
+use crosscheck::claim_records;
+use crosscheck::report::{Index, table};
 
 use super::setup::Setup;
 use super::{ColorChoice, CorpusArgs, emit, report_problems};
@@ -33,7 +34,7 @@ pub fn run(args: ClaimsArgs) -> anyhow::Result<ExitCode> {
     let index = Index::new(&analysis);
     let out = match args.format {
         ClaimsFormat::Table => table::render(&index, &setup.lexicon, args.color.enabled()),
-        ClaimsFormat::Jsonl => json::render_lines(&analysis, &index, &[], &[], &setup.lexicon),
+        ClaimsFormat::Jsonl => claim_records::render(&analysis, &index, &setup.lexicon),
     };
     emit(&out, None)?;
     let failed = report_problems(&analysis.corpus);

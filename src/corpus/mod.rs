@@ -26,7 +26,7 @@ pub use sidecar::{Sidecar, SidecarEntry};
 use crate::lexicon::Lexicon;
 
 /// Where a document's date came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DateSource {
     Sidecar,

@@ -60,6 +60,23 @@ impl OffsetMap {
         let e = self.point(end, true).max(s);
         (s, e)
     }
+
+    /// Whether offsets of the text are offsets of the raw text.
+    pub fn is_identity(&self) -> bool {
+        self.identity
+    }
+
+    /// The runs that cover the text from `start` to `end`, each as (text
+    /// start, length, raw start, raw length): a part of the map that can be
+    /// kept and pushed again into another.
+    pub fn within(&self, start: usize, end: usize) -> Vec<(usize, usize, usize, usize)> {
+        let first = self.pieces.partition_point(|p| p.text_start + p.len <= start);
+        self.pieces[first..]
+            .iter()
+            .take_while(|p| p.text_start < end)
+            .map(|p| (p.text_start, p.len, p.raw_start, p.raw_len))
+            .collect()
+    }
 }
 
 #[cfg(test)]
@@ -73,6 +90,21 @@ mod tests {
         map.push(5, 2, 30, 2);
         assert_eq!(map.to_raw(1, 4), (11, 14));
         assert_eq!(map.to_raw(0, 7), (10, 32));
+    }
+
+    #[test]
+    fn the_runs_within_a_span_rebuild_its_part_of_the_map() {
+        let mut map = OffsetMap::pieces();
+        map.push(0, 3, 0, 3);
+        map.push(3, 3, 3, 7);
+        map.push(6, 2, 10, 2);
+        let part = map.within(4, 7);
+        assert_eq!(part, [(3, 3, 3, 7), (6, 2, 10, 2)]);
+        let mut rebuilt = OffsetMap::pieces();
+        for (t, len, r, raw_len) in part {
+            rebuilt.push(t, len, r, raw_len);
+        }
+        assert_eq!(rebuilt.to_raw(6, 8), map.to_raw(6, 8));
     }
 
     #[test]

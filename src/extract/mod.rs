@@ -48,6 +48,10 @@ pub struct Extraction {
     pub main_event: Option<EventRef>,
     /// The country its places lie in.
     pub country: Option<PlaceId>,
+    /// For claims read back from records (`claim_records`): each claim's
+    /// occurrence of its text among its document's claims as extracted,
+    /// which a fingerprint names; empty for claims extracted here.
+    pub occurrences: Vec<Option<usize>>,
 }
 
 impl Extraction {
@@ -63,6 +67,7 @@ impl Extraction {
             claims: Vec::new(),
             main_event: None,
             country: None,
+            occurrences: Vec::new(),
         }
     }
 }
@@ -274,5 +279,5 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
         }
     }
     drop(layers);
-    Extraction { segments: seg, claims: sorted, main_event: main, country }
+    Extraction { segments: seg, claims: sorted, main_event: main, country, occurrences: Vec::new() }
 }

@@ -24,7 +24,8 @@ use crate::lexicon::{Lexicon, PlaceId};
 
 pub use categories::same_category;
 pub use referents::{
-    ReferentGroup, Slice, Unlinked, base_interval, dated_by_article, event_class, later_report, overlap,
+    ReferentGroup, Slice, Unlinked, base_interval, compared_measure, dated_by_article, event_class, later_report,
+    overlap,
 };
 pub use speakers::Speakers;
 

@@ -166,6 +166,17 @@ fn dimension(claim: &Claim, lexicon: &Lexicon) -> String {
     }
 }
 
+/// The measure a figure is compared under: its own, or, when the text
+/// named it only by a convertible unit ("117,000 acres", "203 square
+/// miles"), the unit's dimension.
+pub fn compared_measure(claim: &Claim, lexicon: &Lexicon) -> Option<String> {
+    let r = &claim.referent;
+    let measure = r.measure.get()?;
+    let dim = dimension(claim, lexicon);
+    let unit = claim.quantity.as_ref().and_then(|q| q.unit.as_deref()).unwrap_or_default();
+    Some(if r.measure_from_unit && dim != unit { dim } else { measure.clone() })
+}
+
 fn additive(claim: &Claim, lexicon: &Lexicon) -> bool {
     match claim.quantity.as_ref().and_then(|q| q.unit.as_ref()) {
         None => true,
@@ -184,15 +195,11 @@ fn profile(
     if q.individual {
         return Err(Unlinked::Individual);
     }
-    let measure = r.measure.get().ok_or(Unlinked::NoReferent)?;
-    if r.measure_from_unit && r.holder.value.is_none() {
+    if r.measure.value.is_some() && r.measure_from_unit && r.holder.value.is_none() {
         return Err(Unlinked::NoReferent);
     }
+    let measure = compared_measure(c, lexicon).ok_or(Unlinked::NoReferent)?;
     let dim = dimension(c, lexicon);
-    // A measure named only by a convertible unit ("117,000 acres",
-    // "203 square miles") is the dimension itself.
-    let measure =
-        if r.measure_from_unit && dim != q.unit.clone().unwrap_or_default() { dim.clone() } else { measure.clone() };
     if crate::extract::personal(&measure, q.unit.as_deref(), lexicon) && r.holder.value.is_none() {
         return Err(Unlinked::NoHolder);
     }

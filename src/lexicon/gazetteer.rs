@@ -12,7 +12,8 @@ use serde::Deserialize;
 use super::{LexiconError, SourceFile, Sources, parse_toml};
 
 /// A place's index in the gazetteer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
 pub struct PlaceId(pub u32);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -220,6 +221,11 @@ impl Gazetteer {
 
     pub fn place(&self, id: PlaceId) -> &Place {
         &self.places[id.0 as usize]
+    }
+
+    /// Every place's key, in id order.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.places.iter().map(|p| p.key.as_str())
     }
 
     pub fn by_key(&self, key: &str) -> Option<PlaceId> {

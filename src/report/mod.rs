@@ -48,6 +48,9 @@ pub struct ClaimView<'a> {
     /// the text a reader saw (markup gone, entities decoded).
     pub seen: (usize, usize),
     pub seen_sentence: (usize, usize),
+    /// For a claim read back from records, its occurrence as extracted
+    /// (see `workflow::fingerprint`).
+    pub occurrence: Option<usize>,
 }
 
 impl ClaimView<'_> {
@@ -89,7 +92,7 @@ impl<'a> Index<'a> {
             // Claims come in order of their starts; their ends are counted
             // on a cursor of their own, so neither is counted from scratch.
             let mut cursors = [crate::text::Cursor::new(&lines, &doc.raw), crate::text::Cursor::new(&lines, &doc.raw)];
-            for claim in &ex.claims {
+            for (claims_of_doc, claim) in ex.claims.iter().enumerate() {
                 let (start, end) = doc.raw_span(claim.span.0, claim.span.1);
                 // A record's text is one JSON string: its place is the record's
                 // line, and the character where the claim starts in the text.
@@ -128,6 +131,7 @@ impl<'a> Index<'a> {
                     sentence,
                     seen: claim.span,
                     seen_sentence,
+                    occurrence: ex.occurrences.get(claims_of_doc).copied().flatten(),
                 });
             }
         }

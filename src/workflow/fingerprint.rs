@@ -23,17 +23,30 @@ fn normalized(text: &str) -> String {
     text.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join(" ")
 }
 
-/// Each claim's key: document, kind, folded text, occurrence.
-fn claim_keys(index: &Index) -> Vec<String> {
+/// Each claim's occurrence of its kind and folded text in its document,
+/// counted from 1; a claim read back from records keeps the one it had
+/// when extracted, so a shard of a document's claims names them alike.
+pub fn occurrences(index: &Index) -> Vec<usize> {
     let mut seen: HashMap<(usize, &str, String), usize> = HashMap::new();
     index
         .claims
         .iter()
         .map(|v| {
-            let text = normalized(v.text());
-            let n = seen.entry((v.doc_index, v.claim.kind.name(), text.clone())).or_insert(0);
+            let n = seen.entry((v.doc_index, v.claim.kind.name(), normalized(v.text()))).or_insert(0);
             *n += 1;
-            format!("{}\u{1f}{}\u{1f}{text}\u{1f}{n}", index.doc_id(v), v.claim.kind.name())
+            v.occurrence.unwrap_or(*n)
+        })
+        .collect()
+}
+
+/// Each claim's key: document, kind, folded text, occurrence.
+fn claim_keys(index: &Index) -> Vec<String> {
+    index
+        .claims
+        .iter()
+        .zip(occurrences(index))
+        .map(|(v, n)| {
+            format!("{}\u{1f}{}\u{1f}{}\u{1f}{n}", index.doc_id(v), v.claim.kind.name(), normalized(v.text()))
         })
         .collect()
 }

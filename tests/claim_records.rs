@@ -1,0 +1,182 @@
+//! Extraction and comparison run apart: `crosscheck claims --format jsonl`
+//! writes records that `crosscheck check --claims` compares without the
+//! articles, with the same findings and the same places in the files; split
+//! by their `block`, the records can be checked shard by shard and the
+//! shards' findings are the whole corpus's. Records that cannot be read
+//! back are refused with their file and line.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn crosscheck() -> Command {
+    let mut cmd = Command::cargo_bin("crosscheck").expect("binary builds");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
+fn run(cmd: &mut Command) -> (i32, String, String) {
+    let o = cmd.output().expect("runs");
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+/// The claim records of a corpus folder, written to `dir/claims.jsonl`.
+fn records(corpus: &str, dir: &Path) -> std::path::PathBuf {
+    let (code, out, err) = run(crosscheck().args(["claims", corpus, "--format", "jsonl"]));
+    assert_eq!(code, 0, "{err}");
+    let path = dir.join("claims.jsonl");
+    std::fs::write(&path, out).unwrap();
+    path
+}
+
+fn report(args: &[&str]) -> Value {
+    let (code, out, err) = run(crosscheck().args(["check", "--format", "json", "--fail-on", "never"]).args(args));
+    assert_eq!(code, 0, "{err}");
+    serde_json::from_str(&out).unwrap()
+}
+
+/// What a finding says, by the claims it rests on (text and document).
+fn findings(report: &Value) -> BTreeSet<String> {
+    let claims: std::collections::HashMap<&str, &Value> =
+        report["claims"].as_array().unwrap().iter().map(|c| (c["id"].as_str().unwrap(), c)).collect();
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let on: Vec<String> = f["claims"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|id| {
+                    let c = claims[id.as_str().unwrap()];
+                    format!("{}@{}:{}", c["doc"], c["line"], c["column"])
+                })
+                .collect();
+            format!("{} {} {} {} {}", f["rule"], f["status"], f["fingerprint"], f["message"], on.join(" "))
+        })
+        .collect()
+}
+
+#[test]
+fn records_compare_like_the_articles_they_came_from() {
+    let dir = tempfile::tempdir().unwrap();
+    // Four formats: text, Markdown with front matter, HTML, JSON Lines records.
+    let claims = records("corpus/story", dir.path());
+    let direct = report(&["corpus/story"]);
+    let read_back = report(&["--claims", claims.to_str().unwrap()]);
+    assert!(!findings(&direct).is_empty());
+    assert_eq!(findings(&direct), findings(&read_back));
+    // Every claim keeps its text and its place in its file.
+    let place = |r: &Value| -> Vec<String> {
+        r["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| format!("{} {} {}-{} {}:{}", c["doc"], c["text"], c["start"], c["end"], c["line"], c["column"]))
+            .collect()
+    };
+    assert_eq!(place(&direct), place(&read_back));
+    // An engine that wrote the lines in another order changes nothing.
+    let reversed: String = std::fs::read_to_string(&claims).unwrap().lines().rev().map(|l| format!("{l}\n")).collect();
+    let shuffled = dir.path().join("reversed.jsonl");
+    std::fs::write(&shuffled, reversed).unwrap();
+    assert_eq!(findings(&direct), findings(&report(&["--claims", shuffled.to_str().unwrap()])));
+    // The text report quotes the same sentences.
+    let text = |args: &[&str]| run(crosscheck().args(["check", "--fail-on", "never", "--color", "never"]).args(args)).1;
+    assert_eq!(text(&["corpus/story"]), text(&["--claims", claims.to_str().unwrap()]));
+}
+
+#[test]
+fn records_split_by_block_give_the_whole_corpus_findings_shard_by_shard() {
+    let dir = tempfile::tempdir().unwrap();
+    let claims = records("corpus/seeds", dir.path());
+    let lines: Vec<Value> =
+        std::fs::read_to_string(&claims).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let blocks: BTreeSet<&str> =
+        lines.iter().filter(|l| l["type"] == "claim").map(|l| l["block"].as_str().unwrap()).collect();
+    assert!(blocks.contains("measure:arrests") && blocks.contains("quote"), "{blocks:?}");
+    // Each block a shard of its own, with the lines of the documents its claims are of.
+    let mut sharded = BTreeSet::new();
+    for block in &blocks {
+        let of_block: Vec<&Value> = lines.iter().filter(|l| l["block"].as_str() == Some(block)).collect();
+        let docs: BTreeSet<&str> = of_block.iter().map(|l| l["doc"].as_str().unwrap()).collect();
+        let head = lines
+            .iter()
+            .filter(|l| l["type"] == "report" || (l["type"] == "document" && docs.contains(l["id"].as_str().unwrap())));
+        let shard: String = head.chain(of_block).map(|l| format!("{l}\n")).collect();
+        let path = dir.path().join("shard.jsonl");
+        std::fs::write(&path, shard).unwrap();
+        sharded.extend(findings(&report(&["--claims", path.to_str().unwrap()])));
+    }
+    assert_eq!(findings(&report(&["corpus/seeds"])), sharded);
+}
+
+#[test]
+fn records_and_articles_are_checked_together() {
+    let dir = tempfile::tempdir().unwrap();
+    let claims = records("corpus/seeds", dir.path());
+    let both = report(&["corpus/story", "--claims", claims.to_str().unwrap()]);
+    let docs = both["documents"].as_array().unwrap().len();
+    let apart = report(&["corpus/story"])["documents"].as_array().unwrap().len()
+        + report(&["corpus/seeds"])["documents"].as_array().unwrap().len();
+    assert_eq!(docs, apart);
+}
+
+#[test]
+fn records_that_cannot_be_read_back_are_refused_with_their_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let claims = records("corpus/story", dir.path());
+    let text = std::fs::read_to_string(&claims).unwrap();
+    let check = |name: &str, body: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, body).unwrap();
+        run(crosscheck().args(["check", "--claims"]).arg(&path))
+    };
+    // A line that is no JSON.
+    let broken: String = text.lines().take(3).chain(["{not json"]).map(|l| format!("{l}\n")).collect();
+    let (code, _, err) = check("broken.jsonl", &broken);
+    assert_eq!(code, 2);
+    assert!(err.contains("broken.jsonl:4:") && err.contains("not a record"), "{err}");
+    // A report of `check --format jsonl` holds no records.
+    let (_, jsonl, _) = run(crosscheck().args(["check", "corpus/story", "--format", "jsonl", "--fail-on", "never"]));
+    let (code, _, err) = check("report.jsonl", &jsonl);
+    assert_eq!(code, 2);
+    assert!(err.contains("report.jsonl:1:") && err.contains("crosscheck claims PATH --format jsonl"), "{err}");
+    // Claims of a gazetteer these rules do not have.
+    let other = text.replacen("\"gazetteer\":\"", "\"gazetteer\":\"0", 1);
+    let (code, _, err) = check("other.jsonl", &other);
+    assert_eq!(code, 2);
+    assert!(err.contains("other.jsonl:1:") && err.contains("another gazetteer"), "{err}");
+    // A claim whose document no line gives.
+    let orphan: String =
+        text.lines().filter(|l| !l.contains("\"type\":\"document\"")).map(|l| format!("{l}\n")).collect();
+    let (code, _, err) = check("orphan.jsonl", &orphan);
+    assert_eq!(code, 2);
+    assert!(err.contains("orphan.jsonl:2:") && err.contains("which no document line of this file gives"), "{err}");
+    // The report never replaces the records it was made from.
+    let (code, _, err) = run(crosscheck().args(["check", "--claims"]).arg(&claims).arg("-o").arg(&claims));
+    assert_eq!(code, 2);
+    assert!(err.contains("refusing to write the report over it"), "{err}");
+    assert_eq!(std::fs::read_to_string(&claims).unwrap(), text);
+}
+
+#[test]
+fn records_are_submissions_against_a_reference() {
+    let dir = tempfile::tempdir().unwrap();
+    let claims = records("corpus/articles", dir.path());
+    let (_, out, err) = run(crosscheck()
+        .args(["check", "--reference", "corpus/seeds", "--claims"])
+        .arg(&claims)
+        .args(["--format", "json", "--fail-on", "never"]));
+    let checked: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {err}"));
+    let direct = report(&["--reference", "corpus/seeds", "corpus/articles"]);
+    assert!(!findings(&direct).is_empty());
+    assert_eq!(findings(&direct), findings(&checked));
+}
