@@ -295,8 +295,10 @@ impl Quantity {
 
 /// A number with thousands separators and no needless decimals.
 pub fn format_number(v: f64) -> String {
-    // Binary noise from scaling ("2.03 million" is 2030000.0000000002) is not a fraction.
-    let v: f64 = format!("{v:.14e}").parse().unwrap_or(v);
+    // Binary noise from scaling ("2.03 million" is 2030000.0000000002) is
+    // not a fraction. A whole number below 10^15 has none to lose, and
+    // skips the exact (and slow) formatting that finds it.
+    let v: f64 = if v.fract() == 0.0 && v.abs() < 1e15 { v } else { format!("{v:.14e}").parse().unwrap_or(v) };
     if v.fract() != 0.0 {
         let s = format!("{v:.4}");
         let s = s.trim_end_matches('0').trim_end_matches('.');

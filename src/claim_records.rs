@@ -24,7 +24,7 @@ use crate::extract::Extraction;
 use crate::graph::compared_measure;
 use crate::lexicon::{Lexicon, PlaceId};
 use crate::report::{Index, json};
-use crate::segment::{Segments, Sentence};
+use crate::segment::Sentence;
 use crate::text::LineIndex;
 
 /// A sentence that holds a claim: its analysed text, where it stands in
@@ -159,7 +159,7 @@ fn document_record(doc: &Document, ex: &Extraction) -> DocumentRecord {
     let lines = LineIndex::new(&doc.raw);
     let mut held: BTreeMap<usize, (usize, usize, usize)> = BTreeMap::new();
     for c in &ex.claims {
-        let (start, end, paragraph) = match ex.segments.sentences.get(c.sentence) {
+        let (start, end, paragraph) = match ex.sentences.get(c.sentence) {
             Some(s) => (s.span.start.min(c.span.0), s.span.end.max(c.span.1), s.paragraph),
             None => (c.span.0, c.span.1, c.paragraph),
         };
@@ -338,7 +338,7 @@ fn rebuild_document(line: DocumentLine, record: &DocumentRecord) -> (Document, E
         },
     };
     let extraction = Extraction {
-        segments: Segments { tokens: Vec::new(), lower: String::new(), paragraphs: Vec::new(), sentences },
+        sentences,
         claims: Vec::new(),
         main_event: record.main_event.clone(),
         country: record.country,

@@ -91,8 +91,8 @@ pub fn check_lexicon_example(example: &Example, lexicon: &Lexicon) -> Result<(),
             Some(c) => Err(format!("\"{}\" was read as a date", surface(c))),
         },
         Expect::Sentences(n) => {
-            let seg = &analysis.extractions[0].segments;
-            let inside = seg.sentences.iter().filter(|s| s.span.start >= offset).count();
+            let sentences = &analysis.extractions[0].sentences;
+            let inside = sentences.iter().filter(|s| s.span.start >= offset).count();
             if inside == *n { Ok(()) } else { Err(format!("{inside} sentences, expected {n}")) }
         }
         Expect::Speaker(name) => {

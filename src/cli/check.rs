@@ -13,7 +13,7 @@ use crosscheck::report::{Summary, html, json, markdown, sarif, text};
 use crosscheck::workflow::Baseline;
 
 use super::setup::Setup;
-use super::{ColorChoice, CorpusFolders, emit, refuse_inputs, report_problems};
+use super::{ColorChoice, CorpusFolders, emit, emit_with, refuse_inputs, report_problems};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -215,18 +215,25 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         findings.clear();
     }
     let format = args.format.unwrap_or_else(|| args.output.as_deref().map_or(Format::Text, Format::of_path));
-    let out = match format {
-        Format::Json => json::render(&analysis, &index, &findings, &stale, &setup.lexicon),
-        Format::Jsonl => json::render_lines(&analysis, &index, &findings, &stale, &setup.lexicon),
-        Format::Markdown => markdown::render(&index, &findings, &stale, &summary),
-        Format::Text => {
-            text::render(&index, &findings, &stale, &summary, args.color.enabled() && args.output.is_none())
-        }
-        Format::Sarif => sarif::render(&index, &findings, &setup.rules, submitted.as_deref()),
-        Format::Html => html::render(&index, &findings, &stale, &setup.rules, &summary),
-    };
     refuse_inputs(args.output.as_deref(), &analysis)?;
-    emit(&out, args.output.as_deref())?;
+    let to = args.output.as_deref();
+    // The JSON reports are written as they are serialized: an archive's is
+    // larger than its articles.
+    match format {
+        Format::Json => {
+            emit_with(to, |w| json::write(w, &analysis, &index, &findings, &stale, &setup.lexicon))?;
+        }
+        Format::Jsonl => {
+            emit_with(to, |w| json::write_lines(w, &analysis, &index, &findings, &stale, &setup.lexicon))?;
+        }
+        Format::Markdown => emit(&markdown::render(&index, &findings, &stale, &summary), to)?,
+        Format::Text => {
+            let colored = args.color.enabled() && to.is_none();
+            emit(&text::render(&index, &findings, &stale, &summary, colored), to)?;
+        }
+        Format::Sarif => emit(&sarif::render(&index, &findings, &setup.rules, submitted.as_deref()), to)?,
+        Format::Html => emit(&html::render(&index, &findings, &stale, &setup.rules, &summary), to)?,
+    }
     if report_problems(&analysis.corpus) {
         return Ok(ExitCode::from(2));
     }

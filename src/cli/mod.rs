@@ -137,8 +137,19 @@ pub fn report_problems(corpus: &crosscheck::corpus::Corpus) -> bool {
 /// file beside it, then renamed), so a half-written report never replaces
 /// a whole one.
 pub fn emit(out: &str, to: Option<&Path>) -> anyhow::Result<()> {
+    emit_with(to, |w| w.write_all(out.as_bytes()))
+}
+
+/// `emit` for output written as it is made (a large JSON report), never
+/// held whole in memory: to standard output, or to a temporary file beside
+/// `to` that replaces it once complete.
+pub fn emit_with(to: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> anyhow::Result<()> {
     match to {
-        None => Ok(std::io::stdout().lock().write_all(out.as_bytes())?),
+        None => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            write(&mut out)?;
+            Ok(out.flush()?)
+        }
         Some(path) => {
             let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
             if !dir.is_dir() {
@@ -146,7 +157,12 @@ pub fn emit(out: &str, to: Option<&Path>) -> anyhow::Result<()> {
             }
             let name = path.file_name().map_or_else(|| "report".into(), |n| n.to_string_lossy().into_owned());
             let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-            let written = std::fs::write(&tmp, out)
+            let written = std::fs::File::create(&tmp)
+                .and_then(|file| {
+                    let mut out = std::io::BufWriter::new(file);
+                    write(&mut out)?;
+                    out.into_inner().map_err(|e| e.into_error())?.sync_all()
+                })
                 .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
                 .and_then(|()| std::fs::rename(&tmp, path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display())));
             if written.is_err() {

@@ -1,6 +1,6 @@
 //! extract: one document's claims, read in layers.
 //! Takes: a `Document` and the `Lexicon`.
-//! Gives: `Extraction`: its segments and claims (quantities, quotes,
+//! Gives: `Extraction`: its sentences and claims (quantities, quotes,
 //! superlatives, dates), each with its referent: what the sentence states,
 //! or, said so, what it inherits from its neighbours or its document.
 //! Never: compares claims across documents.
@@ -30,7 +30,7 @@ use std::collections::HashMap;
 use crate::claim::{Claim, ClaimKind, Confidence, DateClaim, DateRange, EventRef, Field, Quote, Source, Superlative};
 use crate::corpus::Document;
 use crate::lexicon::{Lexicon, PlaceId};
-use crate::segment::{Segments, segment};
+use crate::segment::{Sentence, segment};
 use quantities::QuantityMatch;
 use referents::{Layers, SentenceParts, compared_dates, event_for, span, time_for};
 
@@ -40,9 +40,12 @@ pub use numbers::parse_digits;
 pub use quotes::ELIDED;
 pub use referents::personal;
 
-/// One document's claims, with the segments their spans refer to.
+/// One document's claims, with the sentences they stand in.
 pub struct Extraction {
-    pub segments: Segments,
+    /// The document's sentences, which reports quote. Its tokens are
+    /// dropped once read: they are most of a document's analysis, and
+    /// nothing after extraction reads them.
+    pub sentences: Vec<Sentence>,
     pub claims: Vec<Claim>,
     /// The event the document names most, which its claims inherit.
     pub main_event: Option<EventRef>,
@@ -58,12 +61,7 @@ impl Extraction {
     /// No claims: what a document that could not be read contributes.
     pub fn empty() -> Extraction {
         Extraction {
-            segments: Segments {
-                tokens: Vec::new(),
-                lower: String::new(),
-                paragraphs: Vec::new(),
-                sentences: Vec::new(),
-            },
+            sentences: Vec::new(),
             claims: Vec::new(),
             main_event: None,
             country: None,
@@ -279,5 +277,5 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
         }
     }
     drop(layers);
-    Extraction { segments: seg, claims: sorted, main_event: main, country, occurrences: Vec::new() }
+    Extraction { sentences: seg.sentences, claims: sorted, main_event: main, country, occurrences: Vec::new() }
 }

@@ -1,6 +1,8 @@
 //! The JSON report (CONTRACT.md): documents, claims, date expressions and
 //! findings, one object, always valid JSON whatever the articles contain.
 
+use std::io::Write;
+
 use super::wire::{ChangeOut, ClaimOut, DateOut, DocumentOut, FieldOut, FindingOut, Num, ReferentOut, Report};
 use super::{Index, scope_name};
 use crate::Analysis;
@@ -9,8 +11,6 @@ use crate::engine::Finding;
 use crate::lexicon::Lexicon;
 use crate::workflow::Review;
 
-/// Renders the report with the rule engine's findings and the review
-/// decisions whose finding is gone.
 /// A quantity's referent, field by field, for the report.
 pub fn referent_out<'a>(r: &'a crate::claim::Referent, lexicon: &'a Lexicon) -> ReferentOut<'a> {
     let scope = r.scope.get().map(|ids| FieldOut {
@@ -41,11 +41,26 @@ pub fn referent_out<'a>(r: &'a crate::claim::Referent, lexicon: &'a Lexicon) -> 
     }
 }
 
+/// Renders the report with the rule engine's findings and the review
+/// decisions whose finding is gone.
 pub fn render(analysis: &Analysis, index: &Index, findings: &[Finding], stale: &[Review], lexicon: &Lexicon) -> String {
-    let mut out = serde_json::to_string_pretty(&report(analysis, index, findings, stale, lexicon))
-        .expect("report types serialize");
-    out.push('\n');
-    out
+    let mut out = Vec::new();
+    write(&mut out, analysis, index, findings, stale, lexicon).expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("JSON is UTF-8")
+}
+
+/// Writes the report as `render` gives it, as it is serialized: a large
+/// report is never held whole in memory.
+pub fn write(
+    out: &mut dyn Write,
+    analysis: &Analysis,
+    index: &Index,
+    findings: &[Finding],
+    stale: &[Review],
+    lexicon: &Lexicon,
+) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &report(analysis, index, findings, stale, lexicon))?;
+    out.write_all(b"\n")
 }
 
 /// The same report as JSON Lines: one object a line, each with a `type`
@@ -58,9 +73,22 @@ pub fn render_lines(
     stale: &[Review],
     lexicon: &Lexicon,
 ) -> String {
+    let mut out = Vec::new();
+    write_lines(&mut out, analysis, index, findings, stale, lexicon).expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("JSON is UTF-8")
+}
+
+/// Writes the report as `render_lines` gives it, a line at a time.
+pub fn write_lines(
+    out: &mut dyn Write,
+    analysis: &Analysis,
+    index: &Index,
+    findings: &[Finding],
+    stale: &[Review],
+    lexicon: &Lexicon,
+) -> std::io::Result<()> {
     let report = report(analysis, index, findings, stale, lexicon);
-    let mut out = String::new();
-    let mut line = |kind: &str, value: serde_json::Value| {
+    let mut line = |kind: &str, value: serde_json::Value| -> std::io::Result<()> {
         let mut object = match value {
             serde_json::Value::Object(o) => o,
             other => {
@@ -70,29 +98,29 @@ pub fn render_lines(
             }
         };
         object.insert("type".into(), kind.into());
-        out.push_str(&serde_json::Value::Object(object).to_string());
-        out.push('\n');
+        serde_json::to_writer(&mut *out, &serde_json::Value::Object(object))?;
+        out.write_all(b"\n")
     };
-    line("report", serde_json::json!({ "tool": report.tool, "version": report.version }));
+    line("report", serde_json::json!({ "tool": report.tool, "version": report.version }))?;
     for d in &report.documents {
-        line("document", to_value(d));
+        line("document", to_value(d))?;
     }
     for c in &report.claims {
-        line("claim", to_value(c));
+        line("claim", to_value(c))?;
     }
     for d in &report.dates {
-        line("date", to_value(d));
+        line("date", to_value(d))?;
     }
     for f in &report.findings {
-        line("finding", to_value(f));
+        line("finding", to_value(f))?;
     }
     for r in &report.stale_reviews {
-        line("stale_review", to_value(r));
+        line("stale_review", to_value(r))?;
     }
     for p in &report.problems {
-        line("problem", serde_json::json!({ "message": p }));
+        line("problem", serde_json::json!({ "message": p }))?;
     }
-    out
+    Ok(())
 }
 
 fn to_value(v: &impl serde::Serialize) -> serde_json::Value {

@@ -109,7 +109,6 @@ impl<'a> Index<'a> {
                 let (end_line, end_column) = place(end, 1);
                 let id = format!("c{}", claims.len() + 1);
                 let seen_sentence = ex
-                    .segments
                     .sentences
                     .get(claim.sentence)
                     .map_or(claim.span, |s| (s.span.start.min(claim.span.0), s.span.end.max(claim.span.1)));
