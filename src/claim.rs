@@ -539,14 +539,14 @@ pub struct Claim {
     pub paragraph: usize,
     pub referent: Referent,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quantity: Option<Quantity>,
+    pub quantity: Option<Box<Quantity>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quote: Option<Quote>,
+    pub quote: Option<Box<Quote>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub superlative: Option<Superlative>,
+    pub superlative: Option<Box<Superlative>>,
     /// For a date claim: its resolved value, and the note when it has none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<DateClaim>,
+    pub date: Option<Box<DateClaim>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

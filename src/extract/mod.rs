@@ -238,13 +238,13 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
                     r.holder = Field::new(h, Source::Stated, Confidence::Medium);
                 }
             }
-            claim.superlative = Some(Superlative {
+            claim.superlative = Some(Box::new(Superlative {
                 subject,
                 rivals: m.rivals.clone(),
                 record: m.record,
                 named: m.named.clone(),
                 past: m.past,
-            });
+            }));
             claims.push(claim);
         }
         for d in &sp.dates {
@@ -253,14 +253,14 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
                 claim.referent.time = Field::new(v, Source::Stated, Confidence::High);
             }
             claim.referent.event = event_for(sp, d.first, &main);
-            claim.date = Some(DateClaim { value: d.value, note: d.note.clone(), anchored: d.anchored });
+            claim.date = Some(Box::new(DateClaim { value: d.value, note: d.note.clone(), anchored: d.anchored }));
             claims.push(claim);
         }
     }
     for q in quotes::find(&view, &seg, lexicon) {
         let si = seg.sentence_of(q.first);
         let mut claim = Claim::new(ClaimKind::Quote, span(&view, q.first, q.last), si, seg.sentences[si].paragraph);
-        claim.quote = Some(Quote { speaker: q.speaker, affiliation: q.affiliation, words: q.words });
+        claim.quote = Some(Box::new(Quote { speaker: q.speaker, affiliation: q.affiliation, words: q.words }));
         claims.push(claim);
     }
     // Claims in text order; change links follow their claims.

@@ -596,7 +596,7 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
         let list = q.unit.is_none().then(|| lists::after(view, &range, counted.end, layers.places)).flatten();
         let mut claim = Claim::new(ClaimKind::Quantity, span(view, start_tok, end_tok), si, sentence.paragraph);
         claim.referent = r;
-        claim.quantity = Some(Quantity {
+        claim.quantity = Some(Box::new(Quantity {
             value: q.value,
             interval: q.interval,
             approx: q.approx.clone(),
@@ -609,7 +609,7 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
                 to: base + to,
                 cue: span(view, cue.0, cue.1),
             }),
-        });
+        }));
         claims.push(claim);
         // A compound modifies a noun ("a four-day operation"); an elided
         // number after it ("including 170 in Philadelphia") counts what

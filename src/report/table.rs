@@ -16,7 +16,7 @@ fn inherited(text: String, source: Source) -> String {
 
 fn value_cell(claim: &Claim) -> String {
     match claim.kind {
-        ClaimKind::Quantity => claim.quantity.as_ref().map(Quantity::reading).unwrap_or_default(),
+        ClaimKind::Quantity => claim.quantity.as_deref().map(Quantity::reading).unwrap_or_default(),
         ClaimKind::Quote => {
             let speaker = claim.quote.as_ref().and_then(|q| q.speaker.clone()).unwrap_or_else(|| "?".into());
             format!("quote: {speaker}")
