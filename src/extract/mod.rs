@@ -103,22 +103,27 @@ fn sentence_quantities(
     sorted
 }
 
+/// How many sentences into a document its dateline may open a paragraph.
+const DATELINE_REACH: usize = 12;
+
 /// Reads every claim of a document.
 pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
     let seg = segment(&doc.text, lexicon);
     let view = seg.view(&doc.text);
     // Places, minus the dateline: "PORTLAND, Ore. —" says where the story
-    // was filed, not what its claims are about. It opens the body, after a
-    // headline or a date line perhaps.
+    // was filed, not what its claims are about. It opens the body's first
+    // paragraph, after a headline, a date line or a summary's bullets.
     let place_mentions = lexicon.gazetteer.find(&doc.text);
     let mut place_tokens = places::to_tokens(&view, &place_mentions);
-    if let Some((start, end)) = seg
+    let dateline = seg
         .sentences
         .iter()
-        .take(3)
-        .find_map(|s| places::dateline_end(&view, s.tokens.clone()).map(|end| (s.tokens.start, end)))
-    {
-        place_tokens.retain(|p| p.last < start || p.first > end);
+        .enumerate()
+        .take(DATELINE_REACH)
+        .filter(|&(k, s)| k == 0 || seg.sentences[k - 1].paragraph != s.paragraph)
+        .find_map(|(_, s)| places::dateline_end(&view, s.tokens.clone()).map(|end| s.tokens.start..end + 1));
+    if let Some(line) = &dateline {
+        place_tokens.retain(|p| !line.contains(&p.first) && !line.contains(&p.last));
     }
     // Dates and events, sentence by sentence; a date span counted from the
     // day named before it needs that day.
@@ -174,6 +179,7 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
         tags: &tags,
         places: &place_tokens,
         parts: &parts,
+        dateline,
         main_event: main.clone(),
         doc_date,
     };

@@ -38,6 +38,9 @@ pub struct Layers<'a> {
     pub tags: &'a Tags,
     pub places: &'a [places::PlaceTokens],
     pub parts: &'a [SentenceParts],
+    /// The tokens of the dateline ("BERLIN, Germany —"): where the story
+    /// was filed, neither a place its figures are about nor a name.
+    pub dateline: Option<std::ops::Range<usize>>,
     /// The event the document names most, which its claims inherit.
     pub main_event: Option<EventRef>,
     pub doc_date: Option<NaiveDate>,
@@ -212,6 +215,7 @@ fn name_word(layers: &Layers, si: usize, t: usize, lexicon: &Lexicon) -> bool {
         && raw.len() > 1
         && layers.tags.at(t).is_none_or(|p| p == Pos::Propn || p == Pos::Noun)
         && !in_place(layers.places, t)
+        && !layers.dateline.as_ref().is_some_and(|line| line.contains(&t))
         && !layers.parts[si].events.iter().any(|e| e.first <= t && t <= e.last)
         && lexicon.calendar.weekdays.match_at(view, t).is_none()
         && lexicon.calendar.months.match_at(view, t).is_none()
