@@ -198,41 +198,35 @@ fn document_record(doc: &Document, ex: &Extraction) -> DocumentRecord {
 }
 
 /// `crosscheck claims --format jsonl`: the report's lines (see
-/// `json::render_lines`), each document and claim line with its record,
+/// `json::write_lines`), each document and claim line with its record,
 /// each claim with its block; the first line names the gazetteer.
-pub fn render(analysis: &Analysis, index: &Index, lexicon: &Lexicon) -> String {
-    let mut out = String::new();
-    let mut docs = analysis.documents();
-    let mut claims = index.claims.iter().enumerate();
+pub fn write(
+    out: &mut dyn std::io::Write,
+    analysis: &Analysis,
+    index: &Index,
+    lexicon: &Lexicon,
+) -> std::io::Result<()> {
     let occurrences = crate::workflow::occurrences(index);
-    for line in json::render_lines(analysis, index, &[], &[], lexicon).lines() {
-        let mut value: serde_json::Value = serde_json::from_str(line).expect("the report's own lines are JSON");
-        let object = value.as_object_mut().expect("report lines are objects");
-        match object.get("type").and_then(|t| t.as_str()) {
-            Some("report") => {
-                object.insert("gazetteer".into(), gazetteer_fingerprint(lexicon).into());
-            }
-            Some("document") => {
-                let (doc, ex) = docs.next().expect("one document line per document");
-                let record = serde_json::to_value(document_record(doc, ex)).expect("records serialize");
-                object.insert("record".into(), record);
-            }
-            Some("claim") => {
-                let (k, view) = claims.next().expect("one claim line per claim");
-                object.insert(
-                    "block".into(),
-                    block(latest(view.claim, &analysis.extractions[view.doc_index]), lexicon).into(),
-                );
-                object.insert("index".into(), (k - index.first_claim[view.doc_index]).into());
-                object.insert("occurrence".into(), occurrences[k].into());
-                object.insert("record".into(), serde_json::to_value(view.claim).expect("claims serialize"));
-            }
-            _ => {}
+    let fingerprint = gazetteer_fingerprint(lexicon);
+    let mut extend = |kind: &str, n: usize, object: &mut serde_json::Map<String, serde_json::Value>| match kind {
+        "report" => {
+            object.insert("gazetteer".into(), fingerprint.clone().into());
         }
-        out.push_str(&value.to_string());
-        out.push('\n');
-    }
-    out
+        "document" => {
+            let record = document_record(&analysis.corpus.documents[n], &analysis.extractions[n]);
+            object.insert("record".into(), serde_json::to_value(record).expect("records serialize"));
+        }
+        "claim" => {
+            let view = &index.claims[n];
+            let extraction = &analysis.extractions[view.doc_index];
+            object.insert("block".into(), block(latest(view.claim, extraction), lexicon).into());
+            object.insert("index".into(), (n - index.first_claim[view.doc_index]).into());
+            object.insert("occurrence".into(), occurrences[n].into());
+            object.insert("record".into(), serde_json::to_value(view.claim).expect("claims serialize"));
+        }
+        _ => {}
+    };
+    json::write_lines_with(out, (analysis, index, lexicon), &[], &[], &mut extend)
 }
 
 /// A claims file that cannot be read back, with its place.

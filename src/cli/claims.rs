@@ -8,7 +8,7 @@ use crosscheck::claim_records;
 use crosscheck::report::{Index, table};
 
 use super::setup::Setup;
-use super::{ColorChoice, CorpusArgs, emit, report_problems};
+use super::{ColorChoice, CorpusArgs, emit, emit_with, report_problems};
 
 #[derive(Args, Debug)]
 pub struct ClaimsArgs {
@@ -32,11 +32,10 @@ pub fn run(args: ClaimsArgs) -> anyhow::Result<ExitCode> {
     let setup = Setup::new(&args.corpus.paths[0], &args.corpus.folders, &[], &[])?;
     let analysis = setup.analyse(&args.corpus.paths);
     let index = Index::new(&analysis);
-    let out = match args.format {
-        ClaimsFormat::Table => table::render(&index, &setup.lexicon, args.color.enabled()),
-        ClaimsFormat::Jsonl => claim_records::render(&analysis, &index, &setup.lexicon),
-    };
-    emit(&out, None)?;
+    match args.format {
+        ClaimsFormat::Table => emit(&table::render(&index, &setup.lexicon, args.color.enabled()), None)?,
+        ClaimsFormat::Jsonl => emit_with(None, |w| claim_records::write(w, &analysis, &index, &setup.lexicon))?,
+    }
     let failed = report_problems(&analysis.corpus);
     Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }

@@ -44,16 +44,52 @@ struct Entry<T> {
     value: T,
 }
 
+/// The first and last bytes of a table's words: most tokens of a text start
+/// or end with a byte no word of a table does, and are turned away before
+/// their text is hashed (every table is asked at every token).
+#[derive(Default, Clone, Copy)]
+struct Ends {
+    first: [u64; 4],
+    last: [u64; 4],
+}
+
+impl Ends {
+    fn add(&mut self, word: &str) {
+        let (Some(&f), Some(&l)) = (word.as_bytes().first(), word.as_bytes().last()) else { return };
+        self.first[usize::from(f >> 6)] |= 1 << (f & 63);
+        self.last[usize::from(l >> 6)] |= 1 << (l & 63);
+    }
+
+    fn may_hold(&self, word: &str) -> bool {
+        match (word.as_bytes().first(), word.as_bytes().last()) {
+            (Some(&f), Some(&l)) => {
+                self.first[usize::from(f >> 6)] & (1 << (f & 63)) != 0
+                    && self.last[usize::from(l >> 6)] & (1 << (l & 63)) != 0
+            }
+            _ => false,
+        }
+    }
+}
+
 /// Phrases mapped to values; lookups return the longest phrase that matches.
 pub struct Phrases<T> {
     entries: Vec<Entry<T>>,
     by_first: HashMap<Box<str>, Vec<usize>>,
     by_last: HashMap<Box<str>, Vec<usize>>,
+    /// The ends of the keys of `by_first` and of `by_last`.
+    first_words: Ends,
+    last_words: Ends,
 }
 
 impl<T> Default for Phrases<T> {
     fn default() -> Self {
-        Phrases { entries: Vec::new(), by_first: HashMap::default(), by_last: HashMap::default() }
+        Phrases {
+            entries: Vec::new(),
+            by_first: HashMap::default(),
+            by_last: HashMap::default(),
+            first_words: Ends::default(),
+            last_words: Ends::default(),
+        }
     }
 }
 
@@ -83,6 +119,8 @@ impl<T> Phrases<T> {
             return;
         }
         let key_last = words[words.len() - 1].to_ascii_lowercase().into_boxed_str();
+        self.first_words.add(&key_first);
+        self.last_words.add(&key_last);
         let id = self.entries.len();
         let n = words.len();
         self.entries.push(Entry { words, glued, cased, value });
@@ -111,7 +149,7 @@ impl<T> Phrases<T> {
 
     /// The longest phrase starting at token `i`: its length in tokens and value.
     pub fn match_at(&self, text: &TokenText, i: usize) -> Option<(usize, &T)> {
-        if i >= text.len() {
+        if i >= text.len() || !self.first_words.may_hold(text.low(i)) {
             return None;
         }
         let ids = self.by_first.get(text.low(i))?;
@@ -123,7 +161,7 @@ impl<T> Phrases<T> {
 
     /// The longest phrase ending at token `j` (inclusive).
     pub fn match_ending_at(&self, text: &TokenText, j: usize) -> Option<(usize, &T)> {
-        if j >= text.len() {
+        if j >= text.len() || !self.last_words.may_hold(text.low(j)) {
             return None;
         }
         let ids = self.by_last.get(text.low(j))?;
@@ -140,7 +178,11 @@ impl<T> Phrases<T> {
         } else {
             Cow::Borrowed(word)
         };
-        self.by_first.get(key.as_ref()).is_some_and(|ids| ids.iter().any(|&id| self.entries[id].words.len() == 1))
+        self.first_words.may_hold(&key)
+            && self
+                .by_first
+                .get(key.as_ref())
+                .is_some_and(|ids| ids.iter().any(|&id| self.entries[id].words.len() == 1))
     }
 
     /// Every phrase with its value, for listing and tests.

@@ -87,8 +87,24 @@ pub fn write_lines(
     stale: &[Review],
     lexicon: &Lexicon,
 ) -> std::io::Result<()> {
+    write_lines_with(out, (analysis, index, lexicon), findings, stale, &mut |_, _, _| {})
+}
+
+/// What a caller adds to a line of the JSON Lines report: given the line's
+/// type, which line of that type it is (from 0), and its fields.
+pub type Extend<'e> = dyn FnMut(&str, usize, &mut serde_json::Map<String, serde_json::Value>) + 'e;
+
+/// `write_lines`, with `extend` adding fields to each line before it is
+/// written (the claim records of `crosscheck claims --format jsonl`).
+pub fn write_lines_with(
+    out: &mut dyn Write,
+    (analysis, index, lexicon): (&Analysis, &Index, &Lexicon),
+    findings: &[Finding],
+    stale: &[Review],
+    extend: &mut Extend,
+) -> std::io::Result<()> {
     let report = report(analysis, index, findings, stale, lexicon);
-    let mut line = |kind: &str, value: serde_json::Value| -> std::io::Result<()> {
+    let mut line = |kind: &str, nth: usize, value: serde_json::Value| -> std::io::Result<()> {
         let mut object = match value {
             serde_json::Value::Object(o) => o,
             other => {
@@ -98,27 +114,28 @@ pub fn write_lines(
             }
         };
         object.insert("type".into(), kind.into());
+        extend(kind, nth, &mut object);
         serde_json::to_writer(&mut *out, &serde_json::Value::Object(object))?;
         out.write_all(b"\n")
     };
-    line("report", serde_json::json!({ "tool": report.tool, "version": report.version }))?;
-    for d in &report.documents {
-        line("document", to_value(d))?;
+    line("report", 0, serde_json::json!({ "tool": report.tool, "version": report.version }))?;
+    for (n, d) in report.documents.iter().enumerate() {
+        line("document", n, to_value(d))?;
     }
-    for c in &report.claims {
-        line("claim", to_value(c))?;
+    for (n, c) in report.claims.iter().enumerate() {
+        line("claim", n, to_value(c))?;
     }
-    for d in &report.dates {
-        line("date", to_value(d))?;
+    for (n, d) in report.dates.iter().enumerate() {
+        line("date", n, to_value(d))?;
     }
-    for f in &report.findings {
-        line("finding", to_value(f))?;
+    for (n, f) in report.findings.iter().enumerate() {
+        line("finding", n, to_value(f))?;
     }
-    for r in &report.stale_reviews {
-        line("stale_review", to_value(r))?;
+    for (n, r) in report.stale_reviews.iter().enumerate() {
+        line("stale_review", n, to_value(r))?;
     }
-    for p in &report.problems {
-        line("problem", serde_json::json!({ "message": p }))?;
+    for (n, p) in report.problems.iter().enumerate() {
+        line("problem", n, serde_json::json!({ "message": p }))?;
     }
     Ok(())
 }
