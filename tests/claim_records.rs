@@ -8,23 +8,10 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use assert_cmd::Command;
+mod common;
+
+use common::{crosscheck, run};
 use serde_json::Value;
-
-fn crosscheck() -> Command {
-    let mut cmd = Command::cargo_bin("crosscheck").expect("binary builds");
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    cmd
-}
-
-fn run(cmd: &mut Command) -> (i32, String, String) {
-    let o = cmd.output().expect("runs");
-    (
-        o.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&o.stdout).into_owned(),
-        String::from_utf8_lossy(&o.stderr).into_owned(),
-    )
-}
 
 /// The claim records of a corpus folder, written to `dir/claims.jsonl`.
 fn records(corpus: &str, dir: &Path) -> std::path::PathBuf {

@@ -1,14 +1,11 @@
 //! The real binary on the bundled corpus and on bad input: reports, exit
 //! codes, error messages that name the file and line.
 
-use assert_cmd::Command;
-use std::path::Path;
+mod common;
 
-fn crosscheck() -> Command {
-    let mut cmd = Command::cargo_bin("crosscheck").expect("binary builds");
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    cmd
-}
+use assert_cmd::Command;
+use common::crosscheck;
+use std::path::Path;
 
 fn stdout(cmd: &mut Command) -> String {
     String::from_utf8(cmd.output().expect("runs").stdout).expect("UTF-8 output")

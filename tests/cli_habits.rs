@@ -7,22 +7,9 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
+mod common;
 
-fn crosscheck() -> Command {
-    let mut cmd = Command::cargo_bin("crosscheck").expect("binary builds");
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    cmd
-}
-
-fn run(cmd: &mut Command) -> (i32, String, String) {
-    let o = cmd.output().expect("runs");
-    (
-        o.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&o.stdout).into_owned(),
-        String::from_utf8_lossy(&o.stderr).into_owned(),
-    )
-}
+use common::{crosscheck, run};
 
 #[test]
 fn the_format_follows_the_output_files_extension() {

@@ -3,7 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+mod common;
+
+use common::{crosscheck, run};
 use serde_json::Value;
 
 const SEEDS: &str = "corpus/seeds";
@@ -11,21 +13,6 @@ const SEED_001: &str = "corpus/seeds/001_5c696416e1d3fd01.txt";
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn crosscheck() -> Command {
-    let mut cmd = Command::cargo_bin("crosscheck").expect("binary builds");
-    cmd.current_dir(root());
-    cmd
-}
-
-fn run(cmd: &mut Command) -> (i32, String, String) {
-    let out = cmd.output().expect("runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 /// A copy of the seeds in a scratch folder, so tests can write beside them.

@@ -44,8 +44,13 @@ pub fn referent_out<'a>(r: &'a crate::claim::Referent, lexicon: &'a Lexicon) -> 
 /// Renders the report with the rule engine's findings and the review
 /// decisions whose finding is gone.
 pub fn render(analysis: &Analysis, index: &Index, findings: &[Finding], stale: &[Review], lexicon: &Lexicon) -> String {
+    in_memory(|out| write(out, analysis, index, findings, stale, lexicon))
+}
+
+/// What a report writer writes, as a string.
+fn in_memory(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> String {
     let mut out = Vec::new();
-    write(&mut out, analysis, index, findings, stale, lexicon).expect("writing to memory cannot fail");
+    write(&mut out).expect("writing to memory cannot fail");
     String::from_utf8(out).expect("JSON is UTF-8")
 }
 
@@ -73,9 +78,7 @@ pub fn render_lines(
     stale: &[Review],
     lexicon: &Lexicon,
 ) -> String {
-    let mut out = Vec::new();
-    write_lines(&mut out, analysis, index, findings, stale, lexicon).expect("writing to memory cannot fail");
-    String::from_utf8(out).expect("JSON is UTF-8")
+    in_memory(|out| write_lines(out, analysis, index, findings, stale, lexicon))
 }
 
 /// Writes the report as `render_lines` gives it, a line at a time.
