@@ -121,14 +121,24 @@ pub fn event_for(parts: &SentenceParts, first: usize, main: &Option<EventRef>) -
 /// approved a budget").
 ///
 /// A date that belongs to another quantity of the sentence (see
-/// `compared_dates`) is never this one's.
+/// `compared_dates`) is never this one's, nor one after it that dates
+/// someone's thing ("the marathon in 2:01:39, lowering Kimetto's 2014 world
+/// mark"); before it, such a date is the figure's own ("last year's 26").
 pub fn time_for(
     parts: &SentenceParts,
     (k, first, last, stop): (usize, usize, usize, usize),
     owners: &[Option<usize>],
 ) -> Option<DateRange> {
     let dates = || {
-        parts.dates.iter().zip(owners).filter(move |(d, o)| !d.reference && o.is_none_or(|o| o == k)).map(|(d, _)| d)
+        parts
+            .dates
+            .iter()
+            .zip(owners)
+            .filter(move |(d, o)| {
+                let someone_elses = d.possessed && d.first > last;
+                !(d.reference || someone_elses) && o.is_none_or(|o| o == k)
+            })
+            .map(|(d, _)| d)
     };
     let after = |relative: bool| {
         dates().find(|d| d.first > last && d.first < stop && d.relative == relative).and_then(|d| d.value)
@@ -233,14 +243,15 @@ pub(super) fn named_before(layers: &Layers, si: usize, before: usize, lexicon: &
         t -= 1;
         // "Cherono stunned favourite Dibaba ... when she stopped the clock
         // in 2:18:10": a pronoun before any name stands for the sentence's
-        // subject, its first name, not for the nearest one.
+        // subject, its first name, not for the nearest one; a pronoun that
+        // opens its sentence, for the subject of the sentence before it in
+        // the paragraph ("Kipchoge won in Berlin. He ran the second half in
+        // 1:00:33").
         if lexicon.speech.pronouns.match_at(&layers.view, t).is_some() {
-            let first = (sentence.start..t).find(|&k| name_word(layers, si, k, lexicon))?;
-            let mut last = first;
-            while last + 1 < t && name_word(layers, si, last + 1, lexicon) {
-                last += 1;
-            }
-            return Some(layers.view.low(last).to_string());
+            return match (sentence.start..t).find(|&k| name_word(layers, si, k, lexicon)) {
+                Some(first) => Some(name_run_end(layers, si, first, t, lexicon)),
+                None => subject_before(layers, si, lexicon),
+            };
         }
         // A name run ends here: a name word not followed by another.
         if name_word(layers, si, t, lexicon) && !(t + 1 < before && name_word(layers, si, t + 1, lexicon)) {
@@ -251,6 +262,31 @@ pub(super) fn named_before(layers: &Layers, si: usize, before: usize, lexicon: &
         }
     }
     None
+}
+
+/// The last word of the name run that starts at `first`, before `until`.
+fn name_run_end(layers: &Layers, si: usize, first: usize, until: usize, lexicon: &Lexicon) -> String {
+    let mut last = first;
+    while last + 1 < until && name_word(layers, si, last + 1, lexicon) {
+        last += 1;
+    }
+    layers.view.low(last).to_string()
+}
+
+/// The subject of the sentence before `si` in its paragraph: its first
+/// name, when it opens the sentence's first clause.
+fn subject_before(layers: &Layers, si: usize, lexicon: &Lexicon) -> Option<String> {
+    let previous = si.checked_sub(1)?;
+    let sentences = &layers.seg.sentences;
+    if sentences[previous].paragraph != sentences[si].paragraph {
+        return None;
+    }
+    let range = sentences[previous].tokens.clone();
+    let first = range
+        .clone()
+        .take_while(|&t| !matches!(layers.view.raw(t), "," | ";" | ":"))
+        .find(|&t| name_word(layers, previous, t, lexicon))?;
+    Some(name_run_end(layers, previous, first, range.end, lexicon))
 }
 
 /// The first person or team named after token `after` in sentence `si`,

@@ -22,6 +22,9 @@ pub struct DateMention {
     /// In a relative clause about some other noun ("the fiscal year that
     /// begins July 1", "an operation that ended Wednesday").
     pub relative: bool,
+    /// Right after a possessive: the time of someone's thing ("Kimetto's
+    /// 2014 world mark", "last year's count"), not of what is said of it.
+    pub possessed: bool,
     /// The span also states a duration that is a quantity of its own ("Nine
     /// days later"): its tokens stay free for the number reader.
     pub duration: bool,
@@ -122,6 +125,10 @@ pub fn find(
                     .rev()
                     .take_while(|&t| !matches!(view.raw(t), "," | ";" | ":"))
                     .any(|t| lexicon.measures.clause_openers.match_at(view, t).is_some());
+                m.possessed = m.first > range.start && {
+                    let before = view.low(m.first - 1);
+                    before.ends_with("'s") || before.ends_with("’s")
+                };
                 if !m.duration {
                     for t in taken.iter_mut().take(m.last + 1).skip(m.first) {
                         *t = true;
@@ -275,6 +282,7 @@ fn read_at(
             note: if value.is_none() { note.map(str::to_string) } else { None },
             reference: false,
             relative: false,
+            possessed: false,
             duration: false,
             anchored: note.is_some(),
         })
