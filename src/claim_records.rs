@@ -229,9 +229,10 @@ pub fn write(
     json::write_lines_with(out, (analysis, index, lexicon), &[], &[], &mut extend)
 }
 
-/// A claims file that cannot be read back, with its place.
+/// A claims file that cannot be read back, with its place: the line, or
+/// none (0) when the file itself cannot be read.
 #[derive(Debug, thiserror::Error)]
-#[error("{path}:{line}: {message}")]
+#[error("{}{}: {message}", path.display(), if *line > 0 { format!(":{line}") } else { String::new() })]
 pub struct RecordError {
     pub path: PathBuf,
     pub line: usize,
@@ -361,7 +362,12 @@ pub fn read(paths: &[PathBuf], lexicon: &Lexicon) -> Result<Analysis, RecordErro
         let mut claim_lines: Vec<(usize, ClaimLine)> = Vec::new();
         for (n, raw_line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
             let line = n + 1;
-            let kind: Kind = serde_json::from_str(raw_line).map_err(|e| fail(line, format!("not a record: {e}")))?;
+            let kind: Kind = serde_json::from_str(raw_line).map_err(|e| {
+                fail(
+                    line,
+                    format!("not a record ({e}); claim records are written by `crosscheck claims PATH --format jsonl`"),
+                )
+            })?;
             match kind.kind.as_str() {
                 "report" => match kind.gazetteer {
                     Some(g) if g == fingerprint => {}

@@ -147,6 +147,11 @@ fn records_that_cannot_be_read_back_are_refused_with_their_place() {
     let (code, _, err) = check("orphan.jsonl", &orphan);
     assert_eq!(code, 2);
     assert!(err.contains("orphan.jsonl:2:") && err.contains("which no document line of this file gives"), "{err}");
+    // A file that is not there is named, with no line.
+    let missing = dir.path().join("missing.jsonl");
+    let (code, _, err) = run(crosscheck().args(["check", "--claims"]).arg(&missing));
+    assert_eq!(code, 2);
+    assert!(err.contains("missing.jsonl: cannot read"), "{err}");
     // The report never replaces the records it was made from.
     let (code, _, err) = run(crosscheck().args(["check", "--claims"]).arg(&claims).arg("-o").arg(&claims));
     assert_eq!(code, 2);
