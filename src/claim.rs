@@ -182,6 +182,13 @@ impl DateRange {
         self.first <= other.first && other.last <= self.last
     }
 
+    /// How many days lie between two ranges: from the end of the earlier to
+    /// the start of the later; 0 when they overlap.
+    pub fn days_apart(&self, other: &DateRange) -> i64 {
+        let gap = if self.last < other.first { other.first - self.last } else { self.first - other.last };
+        gap.num_days().max(0)
+    }
+
     /// How many days the range spans.
     pub fn days(&self) -> i64 {
         (self.last - self.first).num_days() + 1
@@ -595,6 +602,15 @@ mod tests {
         assert_eq!(nominal(499.5), 500.0);
         assert_eq!(nominal(1.05), 1.05);
         assert_eq!(nominal(5.35), 5.35);
+    }
+
+    #[test]
+    fn days_apart_count_the_gap_and_nothing_for_an_overlap() {
+        let day = |d: u32| NaiveDate::from_ymd_opt(2018, 11, d).unwrap();
+        let week = DateRange::range(day(4), day(10));
+        assert_eq!(week.days_apart(&DateRange::day(day(12))), 2);
+        assert_eq!(DateRange::day(day(12)).days_apart(&week), 2);
+        assert_eq!(week.days_apart(&DateRange::day(day(8))), 0);
     }
 
     #[test]

@@ -145,14 +145,40 @@ fn latest<'c>(claim: &'c Claim, extraction: &'c Extraction) -> &'c Claim {
 /// Names the gazetteer a claim's place ids index into: records are read
 /// back only with the same places in the same order.
 pub fn gazetteer_fingerprint(lexicon: &Lexicon) -> String {
-    // FNV-1a: stable across builds and platforms, unlike the standard hasher.
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for key in lexicon.gazetteer.keys() {
-        for b in key.bytes().chain([0]) {
-            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    let keys: Vec<u8> = lexicon.gazetteer.keys().flat_map(|k| k.bytes().chain([0])).collect();
+    format!("{:016x}", crate::workflow::fnv1a(&keys))
+}
+
+/// The largest document a record may declare: a record is read as
+/// written, and its lengths decide what is allocated.
+const MAX_DOCUMENT_BYTES: usize = 1 << 30;
+
+/// Whether a document record can be rebuilt: its lengths within reason,
+/// its sentences in order and inside them, its offset map too.
+fn check_record(record: &DocumentRecord) -> Result<(), String> {
+    let outside = |what: &str| Err(format!("a document record whose {what} lies outside its text"));
+    if record.text_len > MAX_DOCUMENT_BYTES || record.raw_len > MAX_DOCUMENT_BYTES {
+        return Err(format!("a document record longer than {MAX_DOCUMENT_BYTES} bytes"));
+    }
+    if !record.sentences.windows(2).all(|w| w[0].index < w[1].index) {
+        return Err("a document record whose sentences are not in order".into());
+    }
+    for s in &record.sentences {
+        let raw_len = s.raw.as_ref().unwrap_or(&s.text).len();
+        if s.index > record.text_len
+            || s.start.saturating_add(s.text.len()) > record.text_len
+            || s.raw_start.saturating_add(raw_len) > record.raw_len
+        {
+            return outside("sentence");
+        }
+        let beyond = |&(t, len, r, raw_len): &(usize, usize, usize, usize)| {
+            t.saturating_add(len) > record.text_len || r.saturating_add(raw_len) > record.raw_len
+        };
+        if s.map.iter().any(beyond) {
+            return outside("offset map");
         }
     }
-    format!("{hash:016x}")
+    Ok(())
 }
 
 fn document_record(doc: &Document, ex: &Extraction) -> DocumentRecord {
@@ -385,9 +411,17 @@ pub fn read(paths: &[PathBuf], lexicon: &Lexicon) -> Result<Analysis, RecordErro
                     let doc: DocumentLine =
                         serde_json::from_str(raw_line).map_err(|e| fail(line, format!("a document line: {e}")))?;
                     let Some(record) = doc.record.clone() else { return Err(fail(line, not_claims(path))) };
+                    check_record(&record).map_err(|m| fail(line, m))?;
                     ids.insert(doc.id.clone(), corpus.documents.len());
                     renumbered.push(BTreeMap::new());
                     let (document, extraction) = rebuild_document(doc, &record);
+                    // Laid out, a sentence that overlaps one before it keeps
+                    // that one's text: its own bounds must still fall
+                    // between characters, or a report would cut one in two.
+                    let between = |k: usize| document.text.is_char_boundary(k);
+                    if !extraction.sentences.iter().all(|s| between(s.span.start) && between(s.span.end)) {
+                        return Err(fail(line, "a document record whose sentences cut a character in two".into()));
+                    }
                     corpus.documents.push(document);
                     extractions.push(extraction);
                 }

@@ -42,6 +42,12 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
 
+/// Whether a token is the possessive ending ("'s", "’s"), which the
+/// tokenizer splits from its word ("Philadelphia’s" is two tokens).
+pub fn is_possessive(token: &str) -> bool {
+    matches!(token, "'s" | "’s")
+}
+
 /// Characters a reader does not see inside a number: zero-width spaces
 /// and joiners, the word joiner and the soft hyphen.
 pub fn invisible_in_number(c: char) -> bool {

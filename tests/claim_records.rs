@@ -147,6 +147,32 @@ fn records_that_cannot_be_read_back_are_refused_with_their_place() {
     let (code, _, err) = check("orphan.jsonl", &orphan);
     assert_eq!(code, 2);
     assert!(err.contains("orphan.jsonl:2:") && err.contains("which no document line of this file gives"), "{err}");
+    // A document record whose lengths or sentences cannot be: refused
+    // before anything is allocated for it.
+    let garbled = |field: &str, value: &str| -> String {
+        text.lines()
+            .map(|l| {
+                let mut v: Value = serde_json::from_str(l).unwrap();
+                if v["type"] == "document" && v["id"] == "kyw.txt" {
+                    let record = &mut v["record"];
+                    match field {
+                        "text_len" => record["text_len"] = serde_json::from_str(value).unwrap(),
+                        _ => record["sentences"][0][field] = serde_json::from_str(value).unwrap(),
+                    }
+                }
+                format!("{v}\n")
+            })
+            .collect()
+    };
+    for (field, value, says) in [
+        ("text_len", "1000000000000000", "longer than"),
+        ("index", "1000000000000", "outside its text"),
+        ("start", "1000000", "outside its text"),
+    ] {
+        let (code, _, err) = check("garbled.jsonl", &garbled(field, value));
+        assert_eq!(code, 2, "{field}: {err}");
+        assert!(err.contains("garbled.jsonl:") && err.contains(says), "{field}: {err}");
+    }
     // A file that is not there is named, with no line.
     let missing = dir.path().join("missing.jsonl");
     let (code, _, err) = run(crosscheck().args(["check", "--claims"]).arg(&missing));

@@ -13,7 +13,7 @@ use crosscheck::report::{Summary, html, json, markdown, sarif, text};
 use crosscheck::workflow::Baseline;
 
 use super::setup::Setup;
-use super::{ColorChoice, CorpusFolders, emit, emit_with, refuse_inputs, report_problems};
+use super::{ColorChoice, CorpusFolders, emit, emit_with, refuse_inputs, refuse_paths, report_problems};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -156,11 +156,7 @@ fn analyse(
     claims: &[PathBuf],
     output: Option<&Path>,
 ) -> anyhow::Result<(Analysis, usize)> {
-    if let Some(target) = output.and_then(|t| std::fs::canonicalize(t).ok())
-        && let Some(input) = claims.iter().find(|c| std::fs::canonicalize(c).is_ok_and(|c| c == target))
-    {
-        anyhow::bail!("{}: is one of the inputs; refusing to write the report over it", input.display());
-    }
+    refuse_paths(output, claims.iter().map(PathBuf::as_path))?;
     let mut analysis = if articles.is_empty() { Analysis::default() } else { setup.analyse(articles) };
     if claims.is_empty() {
         return Ok((analysis, 0));

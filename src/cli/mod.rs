@@ -176,10 +176,15 @@ pub fn emit_with(to: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> std::i
 /// Refuses to write output over a file the run read: a report written
 /// onto an article would destroy it, and be read as one the next time.
 pub fn refuse_inputs(to: Option<&Path>, analysis: &crosscheck::Analysis) -> anyhow::Result<()> {
-    let Some(target) = to.and_then(|t| std::fs::canonicalize(t).ok()) else { return Ok(()) };
     let read = analysis.corpus.documents.iter().map(|d| d.path.as_path());
     let failed = analysis.corpus.problems.iter().map(|p| p.path());
-    for input in read.chain(failed) {
+    refuse_paths(to, read.chain(failed))
+}
+
+/// `refuse_inputs` for files read otherwise than as articles (claim records).
+pub fn refuse_paths<'p>(to: Option<&Path>, inputs: impl IntoIterator<Item = &'p Path>) -> anyhow::Result<()> {
+    let Some(target) = to.and_then(|t| std::fs::canonicalize(t).ok()) else { return Ok(()) };
+    for input in inputs {
         if std::fs::canonicalize(input).is_ok_and(|i| i == target) {
             anyhow::bail!("{}: is one of the inputs; refusing to write the report over it", input.display());
         }

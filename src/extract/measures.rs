@@ -882,7 +882,7 @@ pub fn agent(
         .then(|| normal(t))
     };
     if let Some(before) = first.checked_sub(1).filter(|&t| t >= range.start) {
-        if matches!(view.raw(before), "'s" | "’s") {
+        if crate::tokens::is_possessive(view.raw(before)) {
             return before.checked_sub(1).filter(|&t| starts_upper(view.raw(t))).and_then(holder_at);
         }
         // "Property taxes will rise 2 percent": what changes holds the change.

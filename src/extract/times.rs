@@ -125,10 +125,7 @@ pub fn find(
                     .rev()
                     .take_while(|&t| !matches!(view.raw(t), "," | ";" | ":"))
                     .any(|t| lexicon.measures.clause_openers.match_at(view, t).is_some());
-                m.possessed = m.first > range.start && {
-                    let before = view.low(m.first - 1);
-                    before.ends_with("'s") || before.ends_with("’s")
-                };
+                m.possessed = m.first > range.start && crate::tokens::is_possessive(view.low(m.first - 1));
                 if !m.duration {
                     for t in taken.iter_mut().take(m.last + 1).skip(m.first) {
                         *t = true;

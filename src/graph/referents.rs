@@ -360,10 +360,7 @@ fn partition(
                         .1
                         .iter()
                         .filter_map(|&j| claims[j].claim.referent.time.get())
-                        .map(|u| {
-                            let gap = if u.last < t.first { t.first - u.last } else { u.first - t.last };
-                            gap.num_days().abs()
-                        })
+                        .map(|u| u.days_apart(t))
                         .min()
                         .unwrap_or(i64::MAX)
                 };

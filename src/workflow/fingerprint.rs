@@ -10,7 +10,7 @@ use crate::engine::Finding;
 use crate::report::Index;
 
 /// 64-bit FNV-1a: stable across platforms and Rust versions.
-fn fnv1a(bytes: &[u8]) -> u64 {
+pub fn fnv1a(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for &b in bytes {
         h ^= u64::from(b);

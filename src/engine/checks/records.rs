@@ -27,10 +27,7 @@ fn holder<'a>(g: &'a ClaimGraph, i: usize) -> Option<&'a str> {
 /// within one news cycle of each other.
 fn near(g: &ClaimGraph, a: usize, b: usize) -> bool {
     let dated = match (g.time(a), g.time(b)) {
-        (Some(x), Some(y)) => {
-            let gap = if x.last < y.first { y.first - x.last } else { x.first - y.last };
-            gap.num_days() <= crate::extract::CYCLE_DAYS
-        }
+        (Some(x), Some(y)) => x.days_apart(&y) <= crate::extract::CYCLE_DAYS,
         _ => true,
     };
     let related_events = {
