@@ -13,12 +13,18 @@ Reads the scorer (../shared/tools/score.py) for claim matching, so the
 figures are the scorer's own.
 """
 import json
+import re
 import os
 import sys
 from itertools import combinations
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "tools"))
 import score  # noqa: E402
+
+
+def claim_order(claim_id):
+    """Dev ids are 'c12', seed ids '003-2': sort by their numbers."""
+    return [int(n) for n in re.findall(r"\d+", claim_id)]
 
 
 def main(argv):
@@ -64,7 +70,7 @@ def main(argv):
         ceiling.setdefault(status, []).append(len(across) / len(members))
         if misses and covered != members:
             print(f"{status} {link.get('kind')}: {link.get('note', '')[:100]}")
-            for c in sorted(members, key=lambda x: int(x[1:])):
+            for c in sorted(members, key=claim_order):
                 mark = "+" if c in covered else "-"
                 print(f"   {mark} {c} {claims[c]['doc']}: {claims[c]['text'][:60]!r}")
     for status in recall:

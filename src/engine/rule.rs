@@ -214,16 +214,21 @@ impl Rule {
         let params = check.params(params_table).map_err(|(key, m)| err(file, &key, m))?;
         let params_text = params_table.iter().map(|(k, v)| (k.clone(), v.to_string())).collect();
         let examples = parse_examples(file, &table)?;
-        let fires = examples
-            .iter()
-            .any(|e| e.expect == Expect::Discrepancy || (check.notes_only() && e.expect == Expect::Note));
-        let passes = examples.iter().any(|e| matches!(e.expect, Expect::Agreement | Expect::Nothing));
+        let agreements_only = check.agreements_only(&params);
+        let fires = examples.iter().any(|e| {
+            e.expect == Expect::Discrepancy
+                || (check.notes_only() && e.expect == Expect::Note)
+                || (agreements_only && e.expect == Expect::Agreement)
+        });
+        let passes =
+            examples.iter().any(|e| e.expect == Expect::Nothing || (!agreements_only && e.expect == Expect::Agreement));
         if !fires || !passes {
-            return Err(err(
-                file,
-                "examples",
-                "a rule needs at least one example that fires (expect = \"discrepancy\") and one that passes (\"agreement\" or \"nothing\")",
-            ));
+            let message = if agreements_only {
+                "a rule that only finds agreements needs at least one example that finds one (expect = \"agreement\") and one that finds nothing (\"nothing\")"
+            } else {
+                "a rule needs at least one example that fires (expect = \"discrepancy\") and one that passes (\"agreement\" or \"nothing\")"
+            };
+            return Err(err(file, "examples", message));
         }
         Ok(Rule {
             id: stem,

@@ -4,8 +4,11 @@
 //! sources whose readings all overlap agree ("498", "nearly 500" and a
 //! rounded "500"; "at least 717" and a later 769); figures given for the
 //! same time whose readings cannot meet conflict, and the finding names
-//! only the figures that cannot meet. An article never agrees with itself:
-//! an agreement spans two sources at least. A vague figure ("thousands of
+//! only the figures that cannot meet. Across sources an article never
+//! agrees with itself: an agreement spans two sources at least. With
+//! `within_one_source`, the check reports instead an article that restates
+//! one fact alike (headline and body, "more than 1,000" and "1,011"),
+//! unless it also gives that fact another figure. A vague figure ("thousands of
 //! jobs", "dozens") describes more than it counts: it neither agrees nor
 //! conflicts. A moving figure reported on
 //! different days is the `moving` check's.
@@ -148,14 +151,31 @@ fn agreements(g: &ClaimGraph, group: &ReferentGroup, params: &Params, out: &mut 
         .filter(|&i| g.claim(i).quantity.as_ref().is_some_and(|q| q.value.is_some()))
         .collect();
     for clique in cliques(g, &members, params.tolerance) {
-        if docs_of(g, &clique).len() < 2 {
+        let one_source = docs_of(g, &clique).len() < 2;
+        if clique.len() < 2
+            || one_source != params.within_one_source
+            || (one_source && !restated(g, group, &members, &clique))
+        {
             continue;
         }
         let mut vars: BTreeMap<&'static str, String> = group_vars(g, group, &clique);
+        if one_source {
+            vars.insert("count", clique.len().to_string());
+        }
         vars.insert("values", values_with_sources(g, &clique));
         vars.insert("rounding", rounding(g, &clique));
         out.push(Outcome { status: Status::Agreement, claims: clique, vars, diff: None });
     }
+}
+
+/// Whether one article's figures all restate one fact: its headline and
+/// body, or "more than 1,000" and "1,011". An article that gives this fact
+/// another figure too (or holds one apart from it) agrees with nothing of
+/// its own: two figures of one article that meet may count two things.
+fn restated(g: &ClaimGraph, group: &ReferentGroup, members: &[usize], clique: &[usize]) -> bool {
+    let doc = g.claims[clique[0]].doc;
+    !clique.iter().any(|i| group.unsure.contains(i))
+        && members.iter().filter(|&&i| g.claims[i].doc == doc).all(|i| clique.contains(i))
 }
 
 /// "; 500 is read as a rounding", when a rounding is what lets different
@@ -182,6 +202,9 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
     let mut out = Vec::new();
     for group in &g.groups {
         agreements(g, group, params, &mut out);
+        if params.within_one_source {
+            continue;
+        }
         // Figures conflict only when given for one time: an undated slice
         // never does; nor does a vague figure ("dozens of ambulances"), which
         // describes more than it counts.

@@ -28,7 +28,9 @@ pub enum Check {
     /// The same quantity across sources: equal, or compatible once hedges and
     /// rounding are read as intervals, agrees; given for the same time and
     /// unable to meet, it conflicts.
-    /// Params: `tolerance` (fraction of a value, default 0).
+    /// Params: `tolerance` (fraction of a value, default 0);
+    /// `within_one_source` (default false): instead, the figures one article
+    /// gives for one fact (its headline and body) that all agree.
     CompareValues,
     /// A running figure reported at different times whose reports differ:
     /// shown in time order, a discrepancy explained by time.
@@ -80,11 +82,12 @@ pub struct Params {
     pub min_parts: usize,
     pub min_shared_words: usize,
     pub verbs: Vec<String>,
+    pub within_one_source: bool,
 }
 
 impl Default for Params {
     fn default() -> Self {
-        Params { tolerance: 0.0, min_parts: 1, min_shared_words: 5, verbs: Vec::new() }
+        Params { tolerance: 0.0, min_parts: 1, min_shared_words: 5, verbs: Vec::new(), within_one_source: false }
     }
 }
 
@@ -137,6 +140,11 @@ impl Check {
         matches!(self, Check::SingleSource)
     }
 
+    /// Whether, with these parameters, its only outcome is an agreement.
+    pub fn agreements_only(self, params: &Params) -> bool {
+        self == Check::CompareValues && params.within_one_source
+    }
+
     /// The placeholders its message templates may use.
     pub fn placeholders(self) -> &'static [&'static str] {
         match self {
@@ -156,7 +164,8 @@ impl Check {
 
     fn allowed_params(self) -> &'static [&'static str] {
         match self {
-            Check::CompareValues | Check::Moving => &["tolerance"],
+            Check::CompareValues => &["tolerance", "within_one_source"],
+            Check::Moving => &["tolerance"],
             Check::PartsTotal => &["tolerance", "min_parts"],
             Check::Quotes => &["min_shared_words"],
             Check::Dates => &["verbs"],
@@ -197,6 +206,10 @@ impl Check {
                     } else {
                         p.min_shared_words = n as usize;
                     }
+                }
+                "within_one_source" => {
+                    p.within_one_source =
+                        value.as_bool().ok_or((key.clone(), "within_one_source must be true or false".to_string()))?;
                 }
                 "verbs" => {
                     p.verbs = value
