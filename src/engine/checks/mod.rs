@@ -50,7 +50,9 @@ pub enum Check {
     /// A named record ("world record") credited to its holder across sources.
     Records,
     /// One speaker's words across sources; changed words are a discrepancy.
-    /// Params: `min_shared_words` (default 5): the run of words two quotes must share.
+    /// Params: `min_shared_words` (default 5): the run of words two quotes
+    /// must share; `within_one_source` (default false): instead, one
+    /// article quoting the same words alike twice (a headline and its body).
     Quotes,
     /// An event dated differently by two sources.
     /// Params: `verbs`: the words before a date that tie it to the event ("ended").
@@ -142,7 +144,7 @@ impl Check {
 
     /// Whether, with these parameters, its only outcome is an agreement.
     pub fn agreements_only(self, params: &Params) -> bool {
-        self == Check::CompareValues && params.within_one_source
+        matches!(self, Check::CompareValues | Check::Quotes) && params.within_one_source
     }
 
     /// The placeholders its message templates may use.
@@ -167,7 +169,7 @@ impl Check {
             Check::CompareValues => &["tolerance", "within_one_source"],
             Check::Moving => &["tolerance"],
             Check::PartsTotal => &["tolerance", "min_parts"],
-            Check::Quotes => &["min_shared_words"],
+            Check::Quotes => &["min_shared_words", "within_one_source"],
             Check::Dates => &["verbs"],
             _ => &[],
         }

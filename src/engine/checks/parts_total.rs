@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use super::{Outcome, Params, docs_of, scope_text};
 use crate::claim::format_number;
 use crate::engine::Status;
-use crate::graph::{ClaimGraph, Edge, PartBy, base_interval};
+use crate::graph::{ClaimGraph, Edge, PartBy, base_interval, overlap};
 
 /// How far above its total a sum of parts may be and still be read as the
 /// total's parts that overlap or were miscounted.
@@ -134,12 +134,31 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
         }
         let own = candidates.iter().copied().find(|&t| g.claims[t].doc == doc && over(t));
         // An article's parts are written against its own total when it
-        // gives one; another source's total only when it does not.
-        let own_any = || {
+        // gives one; another source's total only when it does not, or when
+        // it is the same figure told more precisely: a sum of 424 within an
+        // exact 498 says more than within the article's own "nearly 500"
+        // (a single part is held only against its own article's total).
+        let own_any = {
             let own: Vec<usize> = candidates.iter().copied().filter(|&t| g.claims[t].doc == doc).collect();
             tightest(g, &own, doc)
         };
-        let Some(total) = own.or_else(own_any).or_else(|| tightest(g, &candidates, doc)) else { continue };
+        let sharper = || {
+            if parts.len() < 2 {
+                return None;
+            }
+            let own_total = base_interval(g.claim(own_any?), g.lexicon)?;
+            let same: Vec<usize> = candidates
+                .iter()
+                .copied()
+                .filter(|&t| {
+                    !over(t) && base_interval(g.claim(t), g.lexicon).is_some_and(|iv| overlap(&iv, &own_total))
+                })
+                .collect();
+            tightest(g, &same, doc)
+        };
+        let Some(total) = own.or_else(sharper).or(own_any).or_else(|| tightest(g, &candidates, doc)) else {
+            continue;
+        };
         let exceeds = over(total);
         // Parts far above their total count something else than its parts
         // (a year's arrests against one raid's): no arithmetic to check.

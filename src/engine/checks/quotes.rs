@@ -170,19 +170,30 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
             }
         }
     }
+    let doc = |n: usize| g.claims[quotes[n]].doc;
+    // Pairs of quotes that share a run of words: of two articles, or, for
+    // `within_one_source`, of one.
     let mut candidates: BTreeSet<(usize, usize)> = BTreeSet::new();
+    let mut one_article: BTreeSet<(usize, usize)> = BTreeSet::new();
     for bucket in index.values() {
         if bucket.len() > MAX_BUCKET {
             continue;
         }
         for (x, &a) in bucket.iter().enumerate() {
-            // Two quotations of one article are one source: never compared.
-            for &b in bucket[x + 1..].iter().filter(|&&b| g.claims[quotes[a]].doc != g.claims[quotes[b]].doc) {
-                candidates.insert((a.min(b), a.max(b)));
+            for &b in &bucket[x + 1..] {
+                let pair = (a.min(b), a.max(b));
+                if doc(a) != doc(b) {
+                    candidates.insert(pair);
+                } else if params.within_one_source {
+                    one_article.insert(pair);
+                }
             }
         }
     }
     let mut parent: Vec<usize> = (0..quotes.len()).collect();
+    if params.within_one_source {
+        return restated(g, &quotes, &candidates, one_article, same_as, k);
+    }
     for (m, n) in same_as {
         let (rm, rn) = (find(&mut parent, m), find(&mut parent, n));
         parent[rm.max(rn)] = rm.min(rn);
@@ -214,17 +225,8 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
         if members.len() < 2 {
             continue;
         }
-        let speakers: BTreeSet<&str> = members
-            .iter()
-            .filter_map(|&i| g.claim(i).quote.as_ref().and_then(|q| q.speaker.as_deref()))
-            .map(|s| g.speakers.canonical(s))
-            .collect();
+        let (speakers, mut vars) = speaker_vars(g, &members);
         let unrelated = speakers.iter().any(|a| speakers.iter().any(|b| !g.speakers.related(a, b)));
-        let mut vars = BTreeMap::new();
-        vars.insert("speaker", speakers.iter().next().map_or("an unnamed speaker".to_string(), |s| (*s).to_string()));
-        vars.insert("speakers", speakers.iter().copied().collect::<Vec<_>>().join(", "));
-        vars.insert("sources", sources(g, &members));
-        vars.insert("words", words(g, members[0]).iter().take(8).cloned().collect::<Vec<_>>().join(" "));
         let (status, diff) = match roots_altered.remove(&root) {
             Some((_, _, diff)) => {
                 let changes: Vec<String> = diff
@@ -240,12 +242,76 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
             }
             None if unrelated => (Status::Note, None),
             // An article repeating its own words (a headline quoting the
-            // body) is no second source: nothing to report.
+            // body) is no second source: `within_one_source` reports it.
             None if super::docs_of(g, &members).len() < 2 => continue,
             None => (Status::Agreement, None),
         };
-        vars.entry("changes").or_default();
         out.push(Outcome { status, claims: members, vars, diff });
+    }
+    out
+}
+
+/// The speakers of some quotes, canonical, and the message variables they
+/// give: `speaker`, `speakers`, `sources` and the first `words`.
+fn speaker_vars<'a>(g: &'a ClaimGraph, members: &[usize]) -> (BTreeSet<&'a str>, BTreeMap<&'static str, String>) {
+    let speakers: BTreeSet<&str> = members
+        .iter()
+        .filter_map(|&i| g.claim(i).quote.as_ref().and_then(|q| q.speaker.as_deref()))
+        .map(|s| g.speakers.canonical(s))
+        .collect();
+    let mut vars = BTreeMap::new();
+    vars.insert("speaker", speakers.iter().next().map_or("an unnamed speaker".to_string(), |s| (*s).to_string()));
+    vars.insert("speakers", speakers.iter().copied().collect::<Vec<_>>().join(", "));
+    vars.insert("sources", sources(g, members));
+    vars.insert("words", words(g, members[0]).iter().take(8).cloned().collect::<Vec<_>>().join(" "));
+    vars.entry("changes").or_default();
+    (speakers, vars)
+}
+
+/// An article quoting the same words twice alike (a headline quoting the
+/// body's opening words), of one speaker or of an unnamed one: an
+/// agreement of one source. Words that another article quotes too are the
+/// agreement (or the alteration) across sources instead.
+fn restated(
+    g: &ClaimGraph,
+    quotes: &[usize],
+    across: &BTreeSet<(usize, usize)>,
+    one_article: BTreeSet<(usize, usize)>,
+    same_as: Vec<(usize, usize)>,
+    k: usize,
+) -> Vec<Outcome> {
+    let mut quoted_elsewhere = vec![false; quotes.len()];
+    for &(a, b) in across {
+        if !matches!(relate(words(g, quotes[a]), words(g, quotes[b]), k), Relation::Unrelated) {
+            quoted_elsewhere[a] = true;
+            quoted_elsewhere[b] = true;
+        }
+    }
+    let mut parent: Vec<usize> = (0..quotes.len()).collect();
+    let same_doc = |&(m, n): &(usize, usize)| g.claims[quotes[m]].doc == g.claims[quotes[n]].doc;
+    let restatements = one_article
+        .into_iter()
+        .filter(|&(a, b)| matches!(relate(words(g, quotes[a]), words(g, quotes[b]), k), Relation::Same));
+    for (m, n) in same_as.into_iter().filter(same_doc).chain(restatements) {
+        let (rm, rn) = (find(&mut parent, m), find(&mut parent, n));
+        parent[rm.max(rn)] = rm.min(rn);
+    }
+    let mut clusters: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for n in 0..quotes.len() {
+        let root = find(&mut parent, n);
+        clusters.entry(root).or_default().push(n);
+    }
+    let mut out = Vec::new();
+    for members in clusters.into_values() {
+        if members.len() < 2 || members.iter().any(|&n| quoted_elsewhere[n]) {
+            continue;
+        }
+        let members: Vec<usize> = members.into_iter().map(|n| quotes[n]).collect();
+        let (speakers, vars) = speaker_vars(g, &members);
+        if speakers.iter().any(|a| speakers.iter().any(|b| !g.speakers.related(a, b))) {
+            continue;
+        }
+        out.push(Outcome { status: Status::Agreement, claims: members, vars, diff: None });
     }
     out
 }
