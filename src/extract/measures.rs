@@ -47,10 +47,16 @@ pub struct Counted {
 
 /// A noun phrase after a number: its words, whether it joins kinds with
 /// "and"/"or", and whether a word before its head makes it a change.
+/// The word that opens the category of a count set apart from one counted
+/// before it ("the two other pilgrims": "other", "other turkish").
+pub const SET_APART: &str = "other";
+
 struct NounPhrase {
     words: Vec<usize>,
     coordinated: bool,
     increment: bool,
+    /// A word before the noun set the count apart ("the two other pilgrims").
+    apart: bool,
 }
 
 fn ends_with_ing(word: &str) -> bool {
@@ -78,7 +84,7 @@ fn noun_phrase(
     lexicon: &Lexicon,
 ) -> NounPhrase {
     let m = &lexicon.measures;
-    let mut np = NounPhrase { words: Vec::new(), coordinated: false, increment: false };
+    let mut np = NounPhrase { words: Vec::new(), coordinated: false, increment: false, apart: false };
     let known_noun = |t: usize| m.population.match_at(view, t).is_some() || m.nouns.match_at(view, t).is_some();
     let mut t = start;
     while t < range.end && np.words.len() < 5 {
@@ -91,6 +97,7 @@ fn noun_phrase(
                     && view.tokens[t + 1].is_word()
                     && !lexicon.function_words.contains(view.low(t + 1));
                 np.increment |= m.increments.contains_word(w) && noun_follows;
+                np.apart |= m.apart.contains_word(w);
                 t += 1;
                 continue;
             }
@@ -428,7 +435,7 @@ pub fn counted(
         }
     }
     let mut phrase = if q.compound && out.measure.is_some() {
-        NounPhrase { words: Vec::new(), coordinated: false, increment: false }
+        NounPhrase { words: Vec::new(), coordinated: false, increment: false, apart: false }
     } else {
         noun_phrase(view, range, np_start, tags, lexicon)
     };
@@ -465,6 +472,9 @@ pub fn counted(
             out.predicate = predicate_near(view, range, (q.first, out.end, own), lexicon);
         }
     }
+    // "The two other Turkish pilgrims", "the other two": not the two counted
+    // before them, so a category of their own.
+    let apart = phrase.apart || (q.first > range.start && m.apart.contains_word(view.low(q.first - 1)));
     let in_parens =
         q.first > range.start && view.raw(q.first - 1) == "(" && q.last + 1 < range.end && view.raw(q.last + 1) == ")";
     let subset_frame = super::referents::SentenceCues::before(cues.subset, q.first);
@@ -726,6 +736,12 @@ pub fn counted(
                 out.end = q.last + 1;
             }
         }
+    }
+    if apart {
+        out.category = Some(match out.category.take() {
+            Some(c) => format!("{SET_APART} {c}"),
+            None => SET_APART.to_string(),
+        });
     }
     out
 }

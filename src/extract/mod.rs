@@ -36,6 +36,7 @@ use referents::{Layers, SentenceParts, compared_dates, event_for, span, time_for
 
 pub use dating::{CYCLE_DAYS, infer as infer_dates};
 pub use events::key_of as event_key;
+pub use measures::SET_APART;
 pub use numbers::parse_digits;
 pub use quotes::ELIDED;
 pub use referents::personal;

@@ -4,6 +4,8 @@
 
 use std::collections::BTreeSet;
 
+use crate::extract::SET_APART;
+
 fn stem(word: &str) -> &str {
     word.strip_suffix("ies").or_else(|| word.strip_suffix('s')).unwrap_or(word)
 }
@@ -15,10 +17,13 @@ fn words(category: &str) -> BTreeSet<&str> {
 }
 
 /// Two categories match when one's words contain the other's, or when they
-/// share at least half of their words.
+/// share at least half of their words; a count set apart ("the two other
+/// pilgrims") matches only another set apart.
 pub fn same_category(a: Option<&str>, b: Option<&str>) -> bool {
+    let apart = |c: &str| c == SET_APART || c.starts_with(&format!("{SET_APART} "));
     match (a, b) {
         (None, None) => true,
+        (Some(a), Some(b)) if apart(a) != apart(b) => false,
         (Some(a), Some(b)) => {
             let (x, y) = (words(a), words(b));
             if x.is_empty() || y.is_empty() {
@@ -48,5 +53,7 @@ mod tests {
     fn different_subsets_and_totals_do_not() {
         assert!(!same_category(Some("criminal convictions"), Some("deported criminal")));
         assert!(!same_category(Some("criminal convictions"), None));
+        assert!(!same_category(Some("other turkish"), Some("turkish")));
+        assert!(same_category(Some("other turkish"), Some("other turkish pilgrims")));
     }
 }

@@ -32,6 +32,8 @@ struct Population {
     #[serde(default)]
     modifiers: Vec<String>,
     #[serde(default)]
+    apart: Vec<String>,
+    #[serde(default)]
     continuation: Vec<String>,
     #[serde(default)]
     descriptive: Vec<String>,
@@ -126,6 +128,9 @@ pub struct Measures {
     pub generic: PhraseSet,
     /// Words before the counted noun that do not change what is counted ("other", "more").
     pub modifiers: PhraseSet,
+    /// Words that set a count apart from one counted before it ("the two
+    /// other pilgrims"): it gets a category of its own.
+    pub apart: PhraseSet,
     /// Words before a number that continue the previous sentence's count ("an additional").
     pub continuation: PhraseSet,
     /// Words before a population noun that describe it without narrowing
@@ -231,6 +236,7 @@ impl Measures {
                 (&parsed.population.nouns, &mut out.population),
                 (&parsed.population.generic, &mut out.generic),
                 (&parsed.population.modifiers, &mut out.modifiers),
+                (&parsed.population.apart, &mut out.apart),
                 (&parsed.population.continuation, &mut out.continuation),
                 (&parsed.population.descriptive, &mut out.descriptive),
                 (&parsed.subset.cues, &mut out.subset_cues),

@@ -3,12 +3,16 @@
 //! graph links each report to the next by a `LaterReport` edge; where the
 //! figures of an earlier and a later report cannot meet, the finding shows them in
 //! time order with their dates: a discrepancy explained by time, whose rule
-//! carries a lower severity than a same-day contradiction.
+//! carries a lower severity than a same-day contradiction. An article's own
+//! figure marked as an earlier report ("Earlier, the directorate said
+//! 753") is held the same way against the figure it gives now.
+
+use std::collections::BTreeMap;
 
 use super::compare_values::{conflicting, conflicts};
 use super::{Outcome, Params, group_vars};
 use crate::engine::Status;
-use crate::graph::{ClaimGraph, later_report};
+use crate::graph::{ClaimGraph, ReferentGroup, Slice, later_report};
 
 /// "29 (Sacramento Bee, 2018-11-11) → 42 (CBS, 2018-11-12)": readings in time order.
 fn progression(g: &ClaimGraph, earlier: &[usize], later: &[usize]) -> String {
@@ -16,7 +20,11 @@ fn progression(g: &ClaimGraph, earlier: &[usize], later: &[usize]) -> String {
         let mut parts: Vec<String> = Vec::new();
         for &i in claims {
             let reading = g.claim(i).quantity.as_ref().map(|q| q.reading()).unwrap_or_default();
-            let when = g.time(i).map(|t| t.render()).unwrap_or_else(|| "undated".into());
+            let when = match g.time(i) {
+                _ if g.claim(i).referent.superseded => "an earlier report".to_string(),
+                Some(t) => t.render(),
+                None => "undated".into(),
+            };
             let part = format!("{reading} ({}, {when})", g.source_name(i));
             if !parts.contains(&part) {
                 parts.push(part);
@@ -27,9 +35,36 @@ fn progression(g: &ClaimGraph, earlier: &[usize], later: &[usize]) -> String {
     format!("{} → {}", side(earlier), side(later))
 }
 
+/// An article that gives a figure as an earlier report ("Earlier, the
+/// directorate said that 753 people were killed") beside its current one
+/// (769): the earlier against the later, when they cannot meet.
+fn earlier_in_article(g: &ClaimGraph, group: &ReferentGroup, slice: &Slice, params: &Params, out: &mut Vec<Outcome>) {
+    let precise = |i: usize| g.claim(i).quantity.as_ref().is_some_and(|q| q.value.is_some());
+    let mut by_doc: BTreeMap<usize, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
+    for &i in slice.claims.iter().filter(|&&i| precise(i)) {
+        let (earlier, current) = by_doc.entry(g.claims[i].doc).or_default();
+        if g.claim(i).referent.superseded { earlier.push(i) } else { current.push(i) }
+    }
+    for (earlier, current) in by_doc.into_values() {
+        if earlier.is_empty() || current.is_empty() {
+            continue;
+        }
+        if let Some((earlier, later)) = conflicting(g, &earlier, &current, params.tolerance) {
+            let mut claims: Vec<usize> = earlier.iter().chain(&later).copied().collect();
+            claims.sort();
+            let mut vars = group_vars(g, group, &claims);
+            vars.insert("values", progression(g, &earlier, &later));
+            out.push(Outcome { status: Status::Discrepancy, claims, vars, diff: None });
+        }
+    }
+}
+
 pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
     let mut out = Vec::new();
     for group in &g.groups {
+        for slice in &group.slices {
+            earlier_in_article(g, group, slice, params, &mut out);
+        }
         // Every earlier report against every later one in the horizon: a
         // "more than 700" between 717 and 769 does not hide that they differ.
         let slices = &group.slices;
