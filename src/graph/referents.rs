@@ -42,8 +42,13 @@ pub enum Unlinked {
     Individual,
     /// Several groups fit the fields it leaves open.
     Ambiguous,
-    /// A personal measure (a time, a place, an age) with no holder named.
+    /// A personal measure (a time, a place, an age) with no holder named,
+    /// whose value meets the figures of no one holder, or of several.
     NoHolder,
+    /// A personal measure with no holder named ("2:01:39" in a headline)
+    /// whose value meets the figures of one holder only: it joins that
+    /// holder's agreements, never a conflict.
+    HolderInferred,
     /// Its article gives another value for the same referent at the same
     /// time: it joins its group's agreements, never a conflict.
     Incomplete,
@@ -97,6 +102,8 @@ pub fn event_class(at: &ClaimAt, main: Option<&crate::claim::EventRef>) -> Event
 /// The fields a claim fixes its group by, and the open ones it may leave.
 #[derive(Debug, Clone)]
 struct Profile {
+    /// A person's figure (a time, a place, an age): it needs a holder.
+    personal: bool,
     /// Measure, dimension and aspect: figures of different blocks are never the same fact.
     block: (String, String, Aspect),
     category: Option<String>,
@@ -200,9 +207,6 @@ fn profile(
     }
     let measure = compared_measure(c, lexicon).ok_or(Unlinked::NoReferent)?;
     let dim = dimension(c, lexicon);
-    if crate::extract::personal(&measure, q.unit.as_deref(), lexicon) && r.holder.value.is_none() {
-        return Err(Unlinked::NoHolder);
-    }
     let sorted = |p: &Vec<PlaceId>| {
         let mut p = p.clone();
         p.sort();
@@ -219,6 +223,7 @@ fn profile(
     let place_hint = r.scope.get().filter(|_| !high && !personal).map(sorted);
     let weak = r.scope.confidence == crate::claim::Confidence::Low;
     Ok(Profile {
+        personal,
         block: (measure, dim, r.aspect),
         category: r.category.get().cloned(),
         holder: r.holder.get().map(|h| h.to_lowercase()),
@@ -242,12 +247,17 @@ pub fn group(
     let mut unlinked = BTreeMap::new();
     // Blocks: measure, dimension, aspect.
     let mut blocks: HashMap<(String, String, Aspect), Vec<(usize, Profile)>> = HashMap::new();
+    let mut unheld: Vec<(usize, Profile)> = Vec::new();
     for &i in order {
         let at = &claims[i];
         if at.claim.kind != ClaimKind::Quantity {
             continue;
         }
         match profile(at, (mains[at.doc].as_ref(), homes[at.doc]), lexicon) {
+            Ok(p) if p.personal && p.holder.is_none() => {
+                unlinked.insert(i, Unlinked::NoHolder);
+                unheld.push((i, p));
+            }
             Ok(p) => blocks.entry(p.block.clone()).or_default().push((i, p)),
             Err(why) => {
                 unlinked.insert(i, why);
@@ -299,7 +309,56 @@ pub fn group(
             partition(claims, set, lexicon, &mut groups, &mut unlinked);
         }
     }
+    for (i, p) in unheld {
+        if let Some(k) = one_holder_met(claims, &groups, i, &p, lexicon) {
+            groups[k].unsure.push(i);
+            unlinked.insert(i, Unlinked::HolderInferred);
+        }
+    }
     (groups, unlinked)
+}
+
+/// The one group of a held personal figure that a measured figure with no
+/// holder can be ("2:01:39" in a headline, "under 2:02:00"): of its block,
+/// category and event, and the only holder's whose closed figures its
+/// value meets. None when no holder's does, or several holders' do.
+fn one_holder_met(
+    claims: &[ClaimAt],
+    groups: &[ReferentGroup],
+    i: usize,
+    p: &Profile,
+    lexicon: &Lexicon,
+) -> Option<usize> {
+    // A count or a rank ("came second", "the third time") meets too many
+    // figures by chance: only a measured value (a time, a distance) says whose.
+    if p.block.1 == "count" {
+        return None;
+    }
+    let value = base_interval(claims[i].claim, lexicon)?;
+    // A closed figure of the holder it meets ("2:01:39", not "under 2:02"):
+    // a bound alone ("sub-2:00") would take in a goal or a rival's time.
+    let meets = |j: usize| {
+        base_interval(claims[j].claim, lexicon)
+            .is_some_and(|v| v.low.is_some() && v.high.is_some() && overlap(&v, &value))
+    };
+    let mut met: Option<(usize, &str)> = None;
+    for (k, group) in groups.iter().enumerate() {
+        let Some(holder) = group.holder.as_deref() else { continue };
+        if (group.measure.as_str(), group.aspect) != (p.block.0.as_str(), p.block.2)
+            || !same_category(group.category.as_deref(), p.category.as_deref())
+            || !group.event.fits(&p.event)
+            || !group.claims.iter().any(|&j| meets(j))
+        {
+            continue;
+        }
+        match met {
+            None => met = Some((k, holder)),
+            Some((_, other)) if other != holder => return None,
+            // The same holder in two groups (two events): no one group.
+            Some(_) => return None,
+        }
+    }
+    met.map(|(k, _)| k)
 }
 
 /// What sets a partition of an identity set apart: event, predicate, place.
