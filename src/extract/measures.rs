@@ -1085,7 +1085,7 @@ fn level_subject(
     let before = q.first.checked_sub(1).filter(|&t| t >= range.start)?;
     let (n, _) = lexicon.measures.level_verbs.match_ending_at(view, before)?;
     let verb = (before + 1).checked_sub(n)?;
-    let stated = (range.start.max(verb.saturating_sub(8))..verb)
+    let stated = (range.start.max(verb.saturating_sub(16))..verb)
         .rev()
         .take_while(|&t| !view.tokens[t].is_number() && !matches!(view.raw(t), "," | ";" | ":" | "\"" | "“" | "”"))
         .find_map(|t| lexicon.measures.nouns.match_ending_at(view, t).map(|(_, name)| name.clone()));

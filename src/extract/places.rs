@@ -55,6 +55,8 @@ pub fn to_tokens(view: &TokenText, mentions: &[PlaceMention]) -> Vec<PlaceTokens
 
 const LOCATIVES: &[&str] =
     &["in", "across", "at", "throughout", "around", "within", "from", "inside", "outside", "near"];
+/// Prepositions whose place is where something goes, not where it happened.
+const DESTINATIONS: &[&str] = &["to", "toward", "towards", "into", "via"];
 const PLACE_FRAMES: &[&str] =
     &["the", "state", "city", "county", "of", "town", "region", "province", "area", "metro", "greater"];
 
@@ -108,15 +110,31 @@ pub fn after(
 /// felt the brunt"); not a place used as a name or an attribution ("Saudi
 /// officials", "the Butte County Sheriff").
 fn located(view: &TokenText, tags: &Tags, p: &PlaceTokens) -> bool {
-    if matches!(tags.at(p.last + 1), Some(Pos::Verb | Pos::Aux)) {
+    let before = word_before(view, p);
+    // A place after "to" right before a verb is that preposition's object,
+    // not the verb's subject: "the toll from a stampede at the pilgrimage
+    // to Mecca has risen to 717" is no figure of Mecca.
+    if matches!(tags.at(p.last + 1), Some(Pos::Verb | Pos::Aux)) && !destination(view, p) {
         return true;
     }
+    before.is_some_and(|w| LOCATIVES.contains(&w) && w != "from") || view.raw(p.first).starts_with(char::is_lowercase)
+}
+
+/// The word before a place mention and the frame words around it ("in"
+/// in "in the city of Mecca").
+fn word_before<'a>(view: &'a TokenText, p: &PlaceTokens) -> Option<&'a str> {
     let mut t = p.first;
     while t > 0 && PLACE_FRAMES.contains(&view.low(t - 1)) {
         t -= 1;
     }
-    let before = t.checked_sub(1).map(|b| view.low(b));
-    before.is_some_and(|w| LOCATIVES.contains(&w) && w != "from") || view.raw(p.first).starts_with(char::is_lowercase)
+    t.checked_sub(1).map(|b| view.low(b))
+}
+
+/// Whether a place mention is where something goes ("the highway to
+/// Varna", "flights into Paris"), which says nothing of where a figure
+/// was counted.
+pub fn destination(view: &TokenText, p: &PlaceTokens) -> bool {
+    word_before(view, p).is_some_and(|w| DESTINATIONS.contains(&w))
 }
 
 /// The first place of a sentence (`range` its tokens) that locates something.

@@ -494,7 +494,7 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
             r.scope = Field::new(vec![p], Source::Stated, Confidence::Medium);
         } else if let Some(p) = layers.places[layers.places.partition_point(|p| p.first < range.start)..]
             .first()
-            .filter(|p| p.last < range.end)
+            .filter(|p| p.last < range.end && !places::destination(view, p))
         {
             // A place that names who speaks or acts ("Denver police said")
             // still hints where: the weakest reading.

@@ -382,71 +382,26 @@ fn partition(
         (p.event.clone(), p.predicate.clone(), p.place.clone().or(hint))
     };
     let complete = |p: &Profile| p.event != EventClass::Unknown && p.predicate.is_some() && p.place.is_some();
-    let fits = |k: &Key, p: &Profile| {
-        k.0.fits(&p.event)
-            && (k.1.is_none() || p.predicate.is_none() || k.1 == p.predicate)
-            && (k.2.is_none() || p.place.is_none() || k.2 == p.place)
-    };
-    let mut parts: Vec<(Key, Vec<usize>, Profile)> = Vec::new();
+    let mut parts: Vec<Part> = Vec::new();
     type Member<'m> = &'m &'m (usize, Profile);
     let (full, mut open): (Vec<Member>, Vec<Member>) = set.iter().partition(|m| complete(&m.1));
     // Figures with a place of their own set up their partitions before the
     // ones that leave the place open choose among them (stable: in order).
     open.sort_by_key(|m| m.1.place.is_none());
+    // A figure that fits several partitions is tried again once every
+    // figure has chosen: the partitions it was torn between may since have
+    // taken figures of its time.
+    let mut torn: Vec<Member> = Vec::new();
     for m in full.into_iter().chain(open) {
-        let mut fitting: Vec<usize> = (0..parts.len()).filter(|&k| fits(&parts[k].0, &m.1)).collect();
-        if (fitting.len() > 1 || fitting.iter().any(|&k| parts[k].0.2.is_some())) && m.1.place.is_none() {
-            fitting = narrow_by_place(&parts, fitting, &m.1, lexicon);
-        }
-        // Still several: the one whose figures share its time ("107 people
-        // in Philadelphia" in 2017 is not the 26 arrested there in 2020).
-        if fitting.len() > 1
-            && let Some(t) = claims[m.0].claim.referent.time.get()
-        {
-            let timed: Vec<usize> = fitting
-                .iter()
-                .copied()
-                .filter(|&k| {
-                    parts[k].1.iter().any(|&j| claims[j].claim.referent.time.get().is_some_and(|u| u.overlaps(t)))
-                })
-                .collect();
-            if !timed.is_empty() {
-                fitting = timed;
-            } else {
-                // None at its time: the one nearest in time, if one is.
-                let distance = |k: usize| {
-                    parts[k]
-                        .1
-                        .iter()
-                        .filter_map(|&j| claims[j].claim.referent.time.get())
-                        .map(|u| u.days_apart(t))
-                        .min()
-                        .unwrap_or(i64::MAX)
-                };
-                let best = fitting.iter().map(|&k| distance(k)).min().unwrap_or(i64::MAX);
-                let nearest: Vec<usize> = fitting.iter().copied().filter(|&k| distance(k) == best).collect();
-                if nearest.len() == 1 && best <= UPDATE_HORIZON_DAYS {
-                    fitting = nearest;
-                }
-            }
-        }
-        match fitting.as_slice() {
+        match choose(claims, &parts, &m.1, m.0, lexicon).as_slice() {
             [] => parts.push((key_of(&m.1), vec![m.0], m.1.clone())),
-            [k] => {
-                let part = &mut parts[*k];
-                part.1.push(m.0);
-                // The partition's key fills in what its new member states.
-                if part.0.0 == EventClass::Unknown || part.0.0 == EventClass::Story && m.1.event != EventClass::Unknown
-                {
-                    part.0.0 = m.1.event.clone();
-                }
-                if part.0.1.is_none() {
-                    part.0.1.clone_from(&m.1.predicate);
-                }
-                if part.0.2.is_none() {
-                    part.0.2.clone_from(&m.1.place);
-                }
-            }
+            [k] => join(&mut parts[*k], m),
+            _ => torn.push(m),
+        }
+    }
+    for m in torn {
+        match choose(claims, &parts, &m.1, m.0, lexicon).as_slice() {
+            [k] => join(&mut parts[*k], m),
             _ => {
                 unlinked.insert(m.0, Unlinked::Ambiguous);
             }
@@ -457,6 +412,70 @@ fn partition(
         if !group.claims.is_empty() || !group.unsure.is_empty() {
             groups.push(group);
         }
+    }
+}
+
+/// A partition: its key, its members, the profile of the figure that began it.
+type Part = (PartitionKey, Vec<usize>, Profile);
+
+/// Whether a partition's key admits a figure's profile.
+fn fits(k: &PartitionKey, p: &Profile) -> bool {
+    k.0.fits(&p.event)
+        && (k.1.is_none() || p.predicate.is_none() || k.1 == p.predicate)
+        && (k.2.is_none() || p.place.is_none() || k.2 == p.place)
+}
+
+/// The partitions figure `i` (profile `p`) may join: those that fit it,
+/// narrowed by its place hint, then by time.
+fn choose(claims: &[ClaimAt], parts: &[Part], p: &Profile, i: usize, lexicon: &Lexicon) -> Vec<usize> {
+    let mut fitting: Vec<usize> = (0..parts.len()).filter(|&k| fits(&parts[k].0, p)).collect();
+    if (fitting.len() > 1 || fitting.iter().any(|&k| parts[k].0.2.is_some())) && p.place.is_none() {
+        fitting = narrow_by_place(parts, fitting, p, lexicon);
+    }
+    // Still several: the one whose figures share its time ("107 people
+    // in Philadelphia" in 2017 is not the 26 arrested there in 2020).
+    if fitting.len() > 1
+        && let Some(t) = claims[i].claim.referent.time.get()
+    {
+        let timed: Vec<usize> = fitting
+            .iter()
+            .copied()
+            .filter(|&k| parts[k].1.iter().any(|&j| claims[j].claim.referent.time.get().is_some_and(|u| u.overlaps(t))))
+            .collect();
+        if !timed.is_empty() {
+            fitting = timed;
+        } else {
+            // None at its time: the one nearest in time, if one is.
+            let distance = |k: usize| {
+                parts[k]
+                    .1
+                    .iter()
+                    .filter_map(|&j| claims[j].claim.referent.time.get())
+                    .map(|u| u.days_apart(t))
+                    .min()
+                    .unwrap_or(i64::MAX)
+            };
+            let best = fitting.iter().map(|&k| distance(k)).min().unwrap_or(i64::MAX);
+            let nearest: Vec<usize> = fitting.iter().copied().filter(|&k| distance(k) == best).collect();
+            if nearest.len() == 1 && best <= UPDATE_HORIZON_DAYS {
+                fitting = nearest;
+            }
+        }
+    }
+    fitting
+}
+
+/// Adds a figure to a partition, whose key fills in what the figure states.
+fn join(part: &mut Part, m: &(usize, Profile)) {
+    part.1.push(m.0);
+    if part.0.0 == EventClass::Unknown || part.0.0 == EventClass::Story && m.1.event != EventClass::Unknown {
+        part.0.0 = m.1.event.clone();
+    }
+    if part.0.1.is_none() {
+        part.0.1.clone_from(&m.1.predicate);
+    }
+    if part.0.2.is_none() {
+        part.0.2.clone_from(&m.1.place);
     }
 }
 
