@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Outcome, Params, docs_of, scope_text};
+use super::{Outcome, Params, scope_text};
 use crate::claim::format_number;
 use crate::engine::Status;
 use crate::graph::{ClaimGraph, Edge, PartBy, base_interval, overlap};
@@ -70,6 +70,42 @@ fn tightest(g: &ClaimGraph, totals: &[usize], doc: usize) -> Option<usize> {
         .iter()
         .copied()
         .min_by(|&a, &b| width(a).total_cmp(&width(b)).then((g.claims[a].doc != doc).cmp(&(g.claims[b].doc != doc))))
+}
+
+/// The finding of some parts held against a total.
+fn outcome(g: &ClaimGraph, parts: &[usize], total: usize, (by, sum): (PartBy, f64), status: Status) -> Outcome {
+    let mut claims = parts.to_vec();
+    claims.push(total);
+    let c = g.claim(total);
+    let mut vars = BTreeMap::new();
+    vars.insert("measure", c.referent.measure.get().cloned().unwrap_or_default());
+    vars.insert("scope", scope_text(g, total));
+    vars.insert("parts", parts.iter().map(|&p| label(g, p, by)).collect::<Vec<_>>().join(" + "));
+    let unit_sum = {
+        let factor = c
+            .quantity
+            .as_ref()
+            .and_then(|q| q.unit.as_ref())
+            .and_then(|u| g.lexicon.units.by_name.get(u))
+            .and_then(|u| u.to_base)
+            .unwrap_or(1.0);
+        sum / factor
+    };
+    vars.insert("sum", format_number(unit_sum));
+    vars.insert("total", c.quantity.as_ref().map(|q| q.reading()).unwrap_or_default());
+    vars.insert("total_source", g.source_name(total).to_string());
+    vars.insert("source", g.source_name(parts[0]).to_string());
+    vars.insert(
+        "kind",
+        match by {
+            PartBy::Category => "categories",
+            PartBy::Holder => "shares",
+            PartBy::Place => "places",
+            PartBy::Kind => "kinds",
+        }
+        .into(),
+    );
+    Outcome { status, claims, vars, diff: None }
 }
 
 pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
@@ -178,43 +214,25 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
             continue;
         }
         let status = if exceeds { Status::Discrepancy } else { Status::Agreement };
-        let mut claims = parts.clone();
-        claims.push(total);
-        if status == Status::Discrepancy && docs_of(g, &claims).len() > 1 && single {
+        if status == Status::Discrepancy && g.claims[total].doc != doc && single {
             // One article's part above another's total: two counts of
             // different reach, not an arithmetic error of either.
             continue;
         }
-        let c = g.claim(total);
-        let mut vars = BTreeMap::new();
-        vars.insert("measure", c.referent.measure.get().cloned().unwrap_or_default());
-        vars.insert("scope", scope_text(g, total));
-        vars.insert("parts", parts.iter().map(|&p| label(g, p, by)).collect::<Vec<_>>().join(" + "));
-        let unit_sum = {
-            let factor = c
-                .quantity
-                .as_ref()
-                .and_then(|q| q.unit.as_ref())
-                .and_then(|u| g.lexicon.units.by_name.get(u))
-                .and_then(|u| u.to_base)
-                .unwrap_or(1.0);
-            sum / factor
-        };
-        vars.insert("sum", format_number(unit_sum));
-        vars.insert("total", c.quantity.as_ref().map(|q| q.reading()).unwrap_or_default());
-        vars.insert("total_source", g.source_name(total).to_string());
-        vars.insert("source", g.source_name(parts[0]).to_string());
-        vars.insert(
-            "kind",
-            match by {
-                PartBy::Category => "categories",
-                PartBy::Holder => "shares",
-                PartBy::Place => "places",
-                PartBy::Kind => "kinds",
+        // A part that fits another source's total fits each other source's
+        // total for it: one finding per source, so that each can be checked.
+        let totals: Vec<usize> = if single && g.claims[total].doc != doc {
+            let mut by_source: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+            for &t in candidates.iter().filter(|&&t| g.claims[t].doc != doc && !over(t)) {
+                by_source.entry(g.claims[t].doc).or_default().push(t);
             }
-            .into(),
-        );
-        out.push(Outcome { status, claims, vars, diff: None });
+            by_source.values().filter_map(|ts| tightest(g, ts, doc)).collect()
+        } else {
+            vec![total]
+        };
+        for total in totals {
+            out.push(outcome(g, &parts, total, (by, sum), status));
+        }
     }
     out
 }
