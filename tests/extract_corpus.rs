@@ -137,7 +137,11 @@ fn check_quantity(case: &QuantityCase, doc_date: Option<&str>, lexicon: &Lexicon
         ),
         ("approx", case.approx.as_ref().is_none_or(|a| &q.approx == a), q.approx.clone()),
         ("unit", case.unit.as_ref().is_none_or(|u| q.unit.as_ref() == Some(u)), format!("{:?}", q.unit)),
-        ("measure", case.measure.as_ref().is_none_or(|m| r.measure.get() == Some(m)), format!("{:?}", r.measure.get())),
+        (
+            "measure",
+            case.measure.as_ref().is_none_or(|m| r.measure.get().map_or("", String::as_str) == m),
+            format!("{:?}", r.measure.get()),
+        ),
         (
             "category",
             case.category.as_ref().is_none_or(|m| r.category.get() == Some(m)),
