@@ -45,16 +45,12 @@ pub struct Counted {
     pub coordinated: bool,
 }
 
-/// A noun phrase after a number: its words, whether it joins kinds with
-/// "and"/"or", and whether a word before its head makes it a change.
-/// How many tokens after the figure before it an elided figure ("30 in
-/// Chicago") may stand and still count what that figure counts.
-const ELIDED_REACH: usize = 10;
-
 /// The word that opens the category of a count set apart from one counted
 /// before it ("the two other pilgrims": "other", "other turkish").
 pub const SET_APART: &str = "other";
 
+/// A noun phrase after a number: its words, whether it joins kinds with
+/// "and"/"or", and whether a word before its head makes it a change.
 struct NounPhrase {
     words: Vec<usize>,
     coordinated: bool,
@@ -576,15 +572,11 @@ pub fn counted(
                     out.measure = right_before;
                     out.stated = true;
                 }
-                // "28 arrests in Baltimore, 30 in Chicago": the figure before
-                // it in a list; a clause away ("two of his pacemakers ...
-                // falling out inside the opening 15K") it counts something else.
-                Some(p) if q.first <= p.end + ELIDED_REACH => {
+                Some(p) => {
                     out.measure.clone_from(&p.measure);
                     out.population = p.population;
                     out.from_unit = p.from_unit;
                 }
-                Some(_) => {}
                 None => {
                     let start = clause_start(view, range, q.first, tags, lexicon);
                     out.measure = match &q.unit {
