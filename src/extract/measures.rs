@@ -499,6 +499,12 @@ pub fn counted(
             let verb = nearest_verb(view, range, (clause_start, q.first, head), tags, lexicon);
             if out.population {
                 let continues = q.first > range.start && m.continuation.match_ending_at(view, q.first - 1).is_some();
+                // "The reduction includes 8,100 white-collar workers": the
+                // first figure of its sentence, right after a subset cue, is
+                // a part of what the sentence before counted.
+                let included = previous.is_none()
+                    && q.first > range.start
+                    && m.subset_cues.match_ending_at(view, q.first - 1).is_some();
                 match (verb, previous) {
                     (Some(v), _) => {
                         out.measure = Some(v);
@@ -518,6 +524,7 @@ pub fn counted(
                     }
                     // "An additional 18 people": a generic noun carries on the
                     // previous sentence's count.
+                    _ if included => out.continues = true,
                     _ if continues && m.generic.match_at(view, head).is_some() => {
                         out.continues = true;
                         // "An additional 18 people were known gang members": another
