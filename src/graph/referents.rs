@@ -47,7 +47,7 @@ pub enum Unlinked {
     NoHolder,
     /// A personal measure with no holder named ("2:01:39" in a headline)
     /// whose value meets the figures of one holder only: it joins that
-    /// holder's agreements, never a conflict.
+    /// holder's group, in the slice of its time.
     HolderInferred,
     /// Its article gives another value for the same referent at the same
     /// time: it joins its group's agreements, never a conflict.
@@ -311,7 +311,22 @@ pub fn group(
     }
     for (i, p) in unheld {
         if let Some(k) = one_holder_met(claims, &groups, i, &p, lexicon) {
-            groups[k].unsure.push(i);
+            // It meets a figure of the holder, so any conflict it joins is
+            // one the holder's own figures already have: it takes its place
+            // in the slice of its time, or, with none, only agrees.
+            let group = &mut groups[k];
+            let time = claims[i].claim.referent.time.get();
+            match group.slices.iter_mut().find(|s| matches!((s.time, time), (Some(a), Some(b)) if a.overlaps(b))) {
+                Some(slice) => {
+                    slice.claims.push(i);
+                    // Dated claims stay in time order (`ClaimGraph::near`
+                    // finds a time's window by binary search).
+                    let start = |j: usize| claims[j].claim.referent.time.get().map(|t| t.first);
+                    let at = group.claims.partition_point(|&j| start(j).is_some_and(|d| Some(d) <= start(i)));
+                    group.claims.insert(at, i);
+                }
+                None => group.unsure.push(i),
+            }
             unlinked.insert(i, Unlinked::HolderInferred);
         }
     }
