@@ -505,7 +505,7 @@ pub fn counted(
                 let included = previous.is_none()
                     && q.first > range.start
                     && m.subset_cues.match_ending_at(view, q.first - 1).is_some();
-                match (verb, previous) {
+                match (verb.or_else(|| brought_to(view, range, q, lexicon)), previous) {
                     (Some(v), _) => {
                         out.measure = Some(v);
                         out.stated = true;
@@ -1104,6 +1104,22 @@ fn level_subject(
             .then(|| w.to_string())
     };
     stated.or_else(plain)
+}
+
+/// The measure noun a figure after "to" is brought to: "corrected the
+/// death toll in the stampede to two Turkish pilgrims" counts deaths. The
+/// noun is looked for back from "to" to the start of its clause.
+fn brought_to(
+    view: &TokenText,
+    range: &std::ops::Range<usize>,
+    q: &QuantityMatch,
+    lexicon: &Lexicon,
+) -> Option<String> {
+    let to = q.first.checked_sub(1).filter(|&t| t > range.start && view.low(t) == "to")?;
+    (range.start.max(to.saturating_sub(8))..to)
+        .rev()
+        .take_while(|&t| !view.tokens[t].is_number() && !matches!(view.raw(t), "," | ";" | ":" | "\"" | "“" | "”"))
+        .find_map(|t| lexicon.measures.nouns.match_ending_at(view, t).map(|(_, name)| name.clone()))
 }
 
 /// The measure noun whose change a number gives: "The death toll, which
