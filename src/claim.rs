@@ -291,6 +291,10 @@ pub struct Quantity {
     /// This number is the earlier value of a change stated with it ("up from 3,600").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub change: Option<Change>,
+    /// The figure, stated with this one, that this one is a part of ("three
+    /// of those four"): its index among its document's claims.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub whole: Option<usize>,
 }
 
 impl Quantity {

@@ -278,9 +278,12 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
         new_index[old] = new;
     }
     let mut sorted: Vec<Claim> = order.iter().map(|&i| claims[i].clone()).collect();
-    for c in &mut sorted {
-        if let Some(ch) = c.quantity.as_mut().and_then(|q| q.change.as_mut()) {
+    for q in sorted.iter_mut().filter_map(|c| c.quantity.as_mut()) {
+        if let Some(ch) = q.change.as_mut() {
             ch.to = new_index[ch.to];
+        }
+        if let Some(whole) = q.whole.as_mut() {
+            *whole = new_index[*whole];
         }
     }
     drop(layers);

@@ -649,6 +649,7 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
                 to: base + to,
                 cue: span(view, cue.0, cue.1),
             }),
+            whole: None,
         }));
         claims.push(claim);
         // A compound modifies a noun ("a four-day operation"); an elided
@@ -676,6 +677,28 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
             claims[k].referent.time = Field::new(DateRange::day(before), Source::Nearby, Confidence::Low);
             claims[k].referent.time_kind = TimeKind::AsOf;
         }
+    }
+    // "Three of those four deceased individuals", "two of his three
+    // pacesetters": a figure right before "of", a determiner and another
+    // figure is a part of it, and counts what it counts.
+    for k in 0..qs.len().saturating_sub(1) {
+        let (this, next) = (base + k, base + k + 1);
+        let of = qs[k].last + 1;
+        let partitive = qs[k + 1].first == of + 2
+            && view.low(of) == "of"
+            && lexicon.measures.whole_determiners.contains_word(view.low(of + 1));
+        if !partitive {
+            continue;
+        }
+        if let Some(q) = claims[this].quantity.as_mut() {
+            q.whole = Some(next);
+        }
+        let whole = claims[next].referent.clone();
+        let r = &mut claims[this].referent;
+        r.part = true;
+        r.measure = Field { source: Source::Nearby, confidence: Confidence::Medium, ..whole.measure };
+        r.category = Field { source: Source::Nearby, ..whole.category };
+        r.noun = whole.noun;
     }
     // "128 arrests in three cities in California": the count of places carries the scope.
     for k in 0..qs.len().saturating_sub(1) {

@@ -76,6 +76,8 @@ pub enum PartBy {
     Place,
     /// A kind of the total's measure ("homes" of "structures").
     Kind,
+    /// Stated as a part of a figure given with it ("three of those four").
+    Stated,
 }
 
 impl Edge {
@@ -356,6 +358,12 @@ impl<'a> ClaimGraph<'a> {
                         }
                     }
                 }
+            }
+        }
+        // "Three of those four": the text says which figure it is a part of.
+        for i in 0..self.claims.len() {
+            if let Some(whole) = self.claim(i).quantity.as_ref().and_then(|q| q.whole) {
+                edges.push((i, self.global(self.claims[i].doc, whole), Edge::PartOf(PartBy::Stated)));
             }
         }
         for (a, b, e) in edges {

@@ -46,6 +46,8 @@ struct Subset {
     relative: Vec<String>,
     #[serde(default)]
     clause_openers: Vec<String>,
+    #[serde(default)]
+    whole_determiners: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -140,6 +142,9 @@ pub struct Measures {
     pub subset_cues: PhraseSet,
     /// Words that start a category description after a population noun ("with", "who").
     pub subset_relative: PhraseSet,
+    /// Words between "of" and a second figure that make the figure before
+    /// "of" a part of it ("three of those four", "two of his three").
+    pub whole_determiners: PhraseSet,
     /// Nouns that make a count one aspect of its measure ("a margin of 200,000 votes").
     pub aspects: PhraseSet,
     /// Verbs after a name that make the name the count's holder ("Oz received 2.5 million votes").
@@ -242,6 +247,7 @@ impl Measures {
                 (&parsed.subset.cues, &mut out.subset_cues),
                 (&parsed.subset.relative, &mut out.subset_relative),
                 (&parsed.subset.clause_openers, &mut out.clause_openers),
+                (&parsed.subset.whole_determiners, &mut out.whole_determiners),
                 (&parsed.aspects.nouns, &mut out.aspects),
                 (&parsed.aspects.margin_verbs, &mut out.margin_verbs),
                 (&parsed.agents.verbs, &mut out.agent_verbs),

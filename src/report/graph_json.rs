@@ -81,6 +81,7 @@ fn because(edge: Edge) -> Vec<&'static str> {
                 PartBy::Holder => "holder",
                 PartBy::Place => "place",
                 PartBy::Kind => "kind",
+                PartBy::Stated => "stated",
             };
             SAME_FIELDS.iter().copied().filter(|f| *f != narrower).chain(["time"]).collect()
         }

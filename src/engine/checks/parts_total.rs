@@ -4,7 +4,8 @@
 //! when their least values add up to more than the total can be, the
 //! parts exceed it (a discrepancy); when they fit, the finding is an
 //! agreement, and a single part stated with its total ("8,817 structures,
-//! which includes 7,600 homes") is one too.
+//! which includes 7,600 homes") is one too. A part that names its whole
+//! ("three of those four") is held against that figure alone.
 
 use std::collections::BTreeMap;
 
@@ -34,6 +35,7 @@ fn label(g: &ClaimGraph, i: usize, by: PartBy) -> String {
         PartBy::Holder => c.referent.holder.get().cloned(),
         PartBy::Place => Some(scope_text(g, i)),
         PartBy::Kind => c.referent.measure.get().cloned(),
+        PartBy::Stated => None,
     };
     match narrower {
         Some(n) if !n.is_empty() => format!("{reading} {n}"),
@@ -102,6 +104,7 @@ fn outcome(g: &ClaimGraph, parts: &[usize], total: usize, (by, sum): (PartBy, f6
             PartBy::Holder => "shares",
             PartBy::Place => "places",
             PartBy::Kind => "kinds",
+            PartBy::Stated => "parts",
         }
         .into(),
     );
@@ -124,6 +127,15 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
     }
     let mut out = Vec::new();
     for ((doc, _, _), (by, mut parts, linked)) in sets {
+        // "Three of those four": each part against the figure it names.
+        if by == PartBy::Stated {
+            for &(part, total) in &linked {
+                let exceeds = high(g, total).is_some_and(|h| least(g, part) > h * (1.0 + params.tolerance));
+                let status = if exceeds { Status::Discrepancy } else { Status::Agreement };
+                out.push(outcome(g, &[part], total, (by, least(g, part)), status));
+            }
+            continue;
+        }
         parts.sort();
         parts.dedup();
         // One figure per part: an article that repeats a part's figure
