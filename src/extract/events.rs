@@ -12,6 +12,9 @@ pub struct EventMention {
     /// `None` for a phase named without its event ("as part of Phase 1").
     pub event: Option<EventRef>,
     pub phase: Option<u32>,
+    /// What a happening named by a name and its kind is ("disaster" for
+    /// "Mina crush" and "Hajj stampede"); `None` for other names.
+    pub kind: Option<String>,
 }
 
 const QUOTES: &[&str] = &["\"", "“", "”", "'", "‘", "’"];
@@ -127,6 +130,7 @@ pub fn find(view: &TokenText, range: std::ops::Range<usize>, lexicon: &Lexicon) 
                 last,
                 event: Some(EventRef { key, name, phase: phase.map(|p| p.0), distinctive: true }),
                 phase: phase.map(|p| p.0),
+                kind: None,
             });
             t = last + 1;
             continue;
@@ -143,6 +147,7 @@ pub fn find(view: &TokenText, range: std::ops::Range<usize>, lexicon: &Lexicon) 
                 last,
                 event: Some(EventRef { key: key_of(&bare), name: bare, phase: None, distinctive: true }),
                 phase: None,
+                kind: None,
             });
             t = last + 1;
             continue;
@@ -162,6 +167,7 @@ pub fn find(view: &TokenText, range: std::ops::Range<usize>, lexicon: &Lexicon) 
                     last: after,
                     event: Some(EventRef { key: key_of(&bare), name: bare, phase: None, distinctive: true }),
                     phase: None,
+                    kind: None,
                 });
                 t = after + 1;
                 continue;
@@ -186,6 +192,7 @@ pub fn find(view: &TokenText, range: std::ops::Range<usize>, lexicon: &Lexicon) 
                 last,
                 event: Some(EventRef { key, name, phase: None, distinctive: false }),
                 phase: None,
+                kind: Some(pattern.kind.clone()),
             });
             t = last + 1;
             continue;
@@ -194,7 +201,7 @@ pub fn find(view: &TokenText, range: std::ops::Range<usize>, lexicon: &Lexicon) 
         if starts_upper(view.raw(t))
             && let Some((p, last)) = phase_at(view, &range, t, lexicon)
         {
-            out.push(EventMention { first: t, last, event: None, phase: Some(p) });
+            out.push(EventMention { first: t, last, event: None, phase: Some(p), kind: None });
             t = last + 1;
             continue;
         }

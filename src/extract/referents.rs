@@ -94,6 +94,22 @@ pub fn event_for(parts: &SentenceParts, first: usize, main: &Option<EventRef>) -
         Some(e) => Field::new(e.clone(), Source::Document, Confidence::Low),
         None => Field::default(),
     };
+    // "Hajj stampede: ... investigation into Mina crush that killed more
+    // than 700": a happening of the main event's kind, named in a sentence
+    // that names the main event too, is the main event under another name.
+    let alias = |m: &super::events::EventMention| {
+        let main = main.as_ref().filter(|e| !e.distinctive)?;
+        let e = m.event.as_ref().filter(|e| !e.distinctive && e.key != main.key)?;
+        let kind = m.kind.as_deref()?;
+        parts
+            .events
+            .iter()
+            .any(|o| o.kind.as_deref() == Some(kind) && o.event.as_ref().is_some_and(|o| o.key == main.key))
+            .then(|| Field::new(EventRef { phase: e.phase, ..main.clone() }, Source::Stated, Confidence::High))
+    };
+    if let Some(main_named) = nearest.and_then(alias) {
+        return main_named;
+    }
     match nearest {
         Some(m) => match (&m.event, m.phase) {
             (Some(e), _) => {
