@@ -8,10 +8,11 @@
 //! agrees with itself: an agreement spans two sources at least. With
 //! `within_one_source`, the check reports instead an article that restates
 //! one fact alike (headline and body, "more than 1,000" and "1,011"),
-//! unless it also gives that fact another figure. A vague figure ("thousands of
-//! jobs", "dozens") describes more than it counts: it neither agrees nor
-//! conflicts. A moving figure reported on
-//! different days is the `moving` check's.
+//! unless it also gives that fact another figure. A vague figure ("hundreds
+//! more", "dozens") agrees with the figures its range holds, but never
+//! conflicts: it describes more than it counts, and one that misses its own
+//! article's precise figure described something else. A moving figure
+//! reported on different days is the `moving` check's.
 
 use std::collections::BTreeMap;
 
@@ -143,16 +144,22 @@ pub fn conflicts(g: &ClaimGraph, claims: &[usize], tolerance: f64) -> Vec<(Vec<u
 }
 
 fn agreements(g: &ClaimGraph, group: &ReferentGroup, params: &Params, out: &mut Vec<Outcome>) {
+    // A vague figure ("hundreds more") agrees with the figures its range
+    // holds, unless its own article's precise figure for the fact falls
+    // outside it: then it described something else (it is `unsure`).
+    let precise = |i: &usize| g.claim(*i).quantity.as_ref().is_some_and(|q| q.value.is_some());
     let members: Vec<usize> = group
         .claims
         .iter()
-        .chain(&group.unsure)
         .copied()
-        .filter(|&i| g.claim(i).quantity.as_ref().is_some_and(|q| q.value.is_some()))
+        .filter(|&i| g.claim(i).quantity.is_some())
+        .chain(group.unsure.iter().copied().filter(precise))
         .collect();
     for clique in cliques(g, &members, params.tolerance) {
         let one_source = docs_of(g, &clique).len() < 2;
+        // Vague figures alone ("hundreds" and "thousands" touch at 1,000) say nothing alike.
         if clique.len() < 2
+            || !clique.iter().any(precise)
             || one_source != params.within_one_source
             || (one_source && !restated(g, group, &members, &clique))
         {
