@@ -1092,10 +1092,7 @@ fn level_subject(
     let before = q.first.checked_sub(1).filter(|&t| t >= range.start)?;
     let (n, _) = lexicon.measures.level_verbs.match_ending_at(view, before)?;
     let verb = (before + 1).checked_sub(n)?;
-    let stated = (range.start.max(verb.saturating_sub(16))..verb)
-        .rev()
-        .take_while(|&t| !view.tokens[t].is_number() && !matches!(view.raw(t), "," | ";" | ":" | "\"" | "“" | "”"))
-        .find_map(|t| lexicon.measures.nouns.match_ending_at(view, t).map(|(_, name)| name.clone()));
+    let stated = measure_noun_before(view, range, verb, (16, true), lexicon);
     // A measurement's subject may be any noun: "Turnout was 61%".
     let plain = || {
         let t = verb.checked_sub(1).filter(|&t| t >= range.start)?;
@@ -1116,10 +1113,7 @@ fn brought_to(
     lexicon: &Lexicon,
 ) -> Option<String> {
     let to = q.first.checked_sub(1).filter(|&t| t > range.start && view.low(t) == "to")?;
-    (range.start.max(to.saturating_sub(8))..to)
-        .rev()
-        .take_while(|&t| !view.tokens[t].is_number() && !matches!(view.raw(t), "," | ";" | ":" | "\"" | "“" | "”"))
-        .find_map(|t| lexicon.measures.nouns.match_ending_at(view, t).map(|(_, name)| name.clone()))
+    measure_noun_before(view, range, to, (8, true), lexicon)
 }
 
 /// The measure noun whose change a number gives: "The death toll, which
@@ -1134,9 +1128,27 @@ fn change_subject(
     let by = q.first.checked_sub(1).filter(|&t| t > range.start && view.low(t) == "by")?;
     let (n, _) = lexicon.change.words.match_ending_at(view, by - 1)?;
     let verb = by.checked_sub(n)?;
-    (range.start.max(verb.saturating_sub(10))..verb)
+    measure_noun_before(view, range, verb, (10, false), lexicon)
+}
+
+/// The nearest measure noun ending before token `end`, at most `reach`
+/// tokens back, within its clause: the search stops at a number, a
+/// quotation mark, a semicolon or colon and, when `comma_ends` says so, a
+/// comma ("The death toll, which increased by six" reads past one).
+fn measure_noun_before(
+    view: &TokenText,
+    range: &std::ops::Range<usize>,
+    end: usize,
+    (reach, comma_ends): (usize, bool),
+    lexicon: &Lexicon,
+) -> Option<String> {
+    (range.start.max(end.saturating_sub(reach))..end)
         .rev()
-        .take_while(|&t| !view.tokens[t].is_number() && !matches!(view.raw(t), ";" | ":" | "\"" | "“" | "”"))
+        .take_while(|&t| {
+            !view.tokens[t].is_number()
+                && !matches!(view.raw(t), ";" | ":" | "\"" | "“" | "”")
+                && !(comma_ends && view.raw(t) == ",")
+        })
         .find_map(|t| lexicon.measures.nouns.match_ending_at(view, t).map(|(_, name)| name.clone()))
 }
 
