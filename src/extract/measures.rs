@@ -1145,9 +1145,10 @@ fn measure_noun_before(
     (range.start.max(end.saturating_sub(reach))..end)
         .rev()
         .take_while(|&t| {
-            !view.tokens[t].is_number()
-                && !matches!(view.raw(t), ";" | ":" | "\"" | "“" | "”")
-                && !(comma_ends && view.raw(t) == ",")
+            let ends = view.tokens[t].is_number()
+                || matches!(view.raw(t), ";" | ":" | "\"" | "“" | "”")
+                || (comma_ends && view.raw(t) == ",");
+            !ends
         })
         .find_map(|t| lexicon.measures.nouns.match_ending_at(view, t).map(|(_, name)| name.clone()))
 }
