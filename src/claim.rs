@@ -18,6 +18,9 @@ pub enum ClaimKind {
     Quote,
     Superlative,
     Date,
+    /// The items a count announces ("six other cities – Baltimore; Denver;
+    /// ..."): its value is how many it names.
+    List,
 }
 
 impl ClaimKind {
@@ -27,6 +30,7 @@ impl ClaimKind {
             ClaimKind::Quote => "quote",
             ClaimKind::Superlative => "superlative",
             ClaimKind::Date => "date",
+            ClaimKind::List => "list",
         }
     }
 }

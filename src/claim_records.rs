@@ -108,7 +108,8 @@ pub fn block(claim: &Claim, lexicon: &Lexicon) -> String {
     }
     let ranking = superlative.is_some_and(|s| !s.record && s.subject.is_some());
     let measure = match claim.kind {
-        ClaimKind::Quantity => compared_measure(claim, lexicon),
+        // A list goes where the count it is checked against goes.
+        ClaimKind::Quantity | ClaimKind::List => compared_measure(claim, lexicon),
         _ => claim.referent.measure.get().filter(|_| ranking).cloned(),
     };
     match measure {

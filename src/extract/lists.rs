@@ -8,8 +8,18 @@ use crate::lexicon::TokenText;
 /// Marks that open a list right after a counted noun.
 const OPENERS: &[&str] = &["–", "—", ":", "-"];
 
-/// The items of a list opened right after token `end` (the counted noun),
-/// as byte spans; `None` when no list follows.
+/// How many words of an "of" phrase may stand between a count and the
+/// "as" that opens its list ("the first three of the victims of the Camp
+/// Fire as ...").
+const AS_REACH: usize = 8;
+
+/// The items of a list the count ending at token `end` (its counted noun)
+/// announces, as byte spans; `None` when none follows. A list opens right
+/// after the count with a dash or colon ("six other cities – Baltimore;
+/// ..."), after "as" past the count's "of" phrase ("identified the first
+/// three of the victims as Ernest Foss, 65, of Paradise; ..."), or as names
+/// set off by a comma ("two of his pacemakers, Sammy Kitwara and Bernard
+/// Kipkemboi").
 pub fn after(
     view: &TokenText,
     range: &std::ops::Range<usize>,
@@ -17,10 +27,71 @@ pub fn after(
     places: &[PlaceTokens],
 ) -> Option<Vec<(usize, usize)>> {
     let open = end + 1;
-    if open >= range.end || !OPENERS.contains(&view.raw(open)) {
+    if open >= range.end {
         return None;
     }
-    let body = open + 1..range.end;
+    if view.raw(open) == "," {
+        return names(view, range, open + 1);
+    }
+    if OPENERS.contains(&view.raw(open)) {
+        return items(view, open + 1..range.end, places);
+    }
+    // "the first three of the victims of the Camp Fire as ...", "two of
+    // his designated pacemakers, Sammy Kitwara and ...": past the count's
+    // "of" phrase, words only, to "as" and a capitalized item or to names
+    // set off by a comma.
+    if view.low(open) != "of" {
+        return None;
+    }
+    let phrase_end =
+        (open..range.end.min(open + AS_REACH)).find(|&t| !view.tokens[t].is_word() || view.low(t) == "as")?;
+    if view.raw(phrase_end) == "," {
+        return names(view, range, phrase_end + 1);
+    }
+    if view.low(phrase_end) != "as" {
+        return None;
+    }
+    let first = phrase_end + 1;
+    if first >= range.end || !view.raw(first).starts_with(char::is_uppercase) {
+        return None;
+    }
+    items(view, first..range.end, places).filter(|items| items.len() >= 2)
+}
+
+/// Names set off by a comma after a count: capitalized words joined by
+/// "and" or commas, up to the first word that is neither ("Sammy Kitwara
+/// and Bernard Kipkemboi falling out"). Two names at least.
+fn names(view: &TokenText, range: &std::ops::Range<usize>, from: usize) -> Option<Vec<(usize, usize)>> {
+    let capital = |t: usize| view.tokens[t].is_word() && view.raw(t).starts_with(char::is_uppercase);
+    let mut items = Vec::new();
+    let mut t = from;
+    loop {
+        let start = t;
+        while t < range.end && capital(t) {
+            t += 1;
+        }
+        // A name is two capitalized words at least: "Sammy Kitwara".
+        if t < start + 2 {
+            return None;
+        }
+        items.push((view.tokens[start].start, view.tokens[t - 1].end));
+        match (t < range.end).then(|| view.low(t)) {
+            Some("and") => t += 1,
+            Some(",") if t + 1 < range.end && view.low(t + 1) == "and" => t += 2,
+            Some(",") => t += 1,
+            _ => break,
+        }
+        if t >= range.end || !capital(t) {
+            break;
+        }
+    }
+    (items.len() >= 2).then_some(items)
+}
+
+/// The items of a list running from the tokens of `body` to the end of
+/// its sentence, split at semicolons when it has any, else at commas and
+/// "and".
+fn items(view: &TokenText, body: std::ops::Range<usize>, places: &[PlaceTokens]) -> Option<Vec<(usize, usize)>> {
     let semicolons = body.clone().any(|t| view.raw(t) == ";");
     let mut items = Vec::new();
     let mut start = body.start;

@@ -20,7 +20,7 @@ use super::quantities::QuantityMatch;
 use super::tags::{Pos, Tags};
 use super::{events, lists, places, times};
 use crate::claim::{
-    Aspect, Change, Claim, ClaimKind, Confidence, DateRange, EventRef, Field, Quantity, Source, TimeKind,
+    Aspect, Change, Claim, ClaimKind, Confidence, DateRange, EventRef, Field, Interval, Quantity, Source, TimeKind,
 };
 use crate::lexicon::{Lexicon, TokenText};
 use crate::segment::Segments;
@@ -715,6 +715,27 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
         r.measure = Field { source: Source::Nearby, confidence: Confidence::Medium, ..whole.measure };
         r.category = Field { source: Source::Nearby, ..whole.category };
         r.noun = whole.noun;
+    }
+    // Each list a count announces is a claim of its own, with the count's
+    // referent: its value is how many items it names.
+    for k in base..base + qs.len() {
+        let Some(items) = claims[k].quantity.as_ref().and_then(|q| q.list.clone()) else { continue };
+        let (Some(&(start, _)), Some(&(_, end))) = (items.first(), items.last()) else { continue };
+        let mut list = Claim::new(ClaimKind::List, (start, end), claims[k].sentence, claims[k].paragraph);
+        list.referent = claims[k].referent.clone();
+        let n = items.len() as f64;
+        list.quantity = Some(Box::new(Quantity {
+            value: Some(n),
+            interval: Interval::point(n),
+            approx: "exact".into(),
+            rounded: false,
+            unit: None,
+            individual: false,
+            list: Some(items),
+            change: None,
+            whole: None,
+        }));
+        claims.push(list);
     }
     // "128 arrests in three cities in California": the count of places carries the scope.
     for k in 0..qs.len().saturating_sub(1) {

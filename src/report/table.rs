@@ -25,6 +25,7 @@ fn value_cell(claim: &Claim) -> String {
         ClaimKind::Date => {
             claim.date.as_ref().and_then(|d| d.value).map_or_else(|| "unresolved".into(), |v| v.render())
         }
+        ClaimKind::List => claim.quantity.as_deref().map(|q| format!("{} items", q.reading())).unwrap_or_default(),
     }
 }
 

@@ -1,8 +1,9 @@
 //! list-count: a stated count against the list that follows it: "six other
 //! cities – Baltimore; Denver; Los Angeles; New York; Portland, Oregon; and
-//! Washington, D.C." names six.
+//! Washington, D.C." names six. The finding joins the count and the list
+//! claim.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::Outcome;
 use crate::claim::ClaimKind;
@@ -10,6 +11,9 @@ use crate::engine::Status;
 use crate::graph::ClaimGraph;
 
 pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
+    // Each list claim by its document and span, to join it to its count.
+    let lists: HashMap<(usize, (usize, usize)), usize> =
+        g.of_kind(ClaimKind::List).map(|i| ((g.claims[i].doc, g.claim(i).span), i)).collect();
     let mut out = Vec::new();
     for i in g.of_kind(ClaimKind::Quantity) {
         let Some(q) = g.claim(i).quantity.as_ref() else { continue };
@@ -26,10 +30,12 @@ pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
         vars.insert("count", crate::claim::format_number(value));
         vars.insert("listed", names.len().to_string());
         vars.insert("items", names.join("; "));
-        vars.insert("noun", g.claim(i).referent.measure.get().cloned().unwrap_or_default());
+        vars.insert("noun", g.claim(i).referent.measure.get().cloned().unwrap_or_else(|| "items".into()));
         vars.insert("source", doc.source_name().to_string());
         let status = if (names.len() as f64 - value).abs() < 0.5 { Status::Agreement } else { Status::Discrepancy };
-        out.push(Outcome { status, claims: vec![i], vars, diff: None });
+        let span = (items.first().map_or(0, |f| f.0), items.last().map_or(0, |l| l.1));
+        let claims = std::iter::once(i).chain(lists.get(&(g.claims[i].doc, span)).copied()).collect();
+        out.push(Outcome { status, claims, vars, diff: None });
     }
     out
 }
