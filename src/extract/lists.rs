@@ -1,5 +1,6 @@
 //! Lists after a count: "six other cities – Baltimore; Denver; Los Angeles;
-//! New York; Portland, Oregon; and Washington, D.C.": the items the count
+//! New York; Portland, Oregon; and Washington, D.C.", after "as", as names
+//! set off by a comma, or one per line after a colon: the items the count
 //! announces, so the count can be checked against them.
 
 use super::places::PlaceTokens;
@@ -56,6 +57,42 @@ pub fn after(
         return None;
     }
     items(view, first..range.end, places).filter(|items| items.len() >= 2)
+}
+
+/// How many words a line of a list may have ("Ernest Foss, age 65, from
+/// Paradise").
+const LINE_WORDS: usize = 12;
+
+/// The most lines a list set out one per line may have.
+const MAX_LINES: usize = 50;
+
+/// A list set out one item per paragraph after a count whose sentence ends
+/// with a colon ("The three victims identified were:" and a name on each
+/// line after it): the short paragraphs that follow, up to the first long
+/// one. `si` is the count's sentence, `end` its counted noun.
+pub fn lines_after(
+    view: &TokenText,
+    sentences: &[crate::segment::Sentence],
+    si: usize,
+    end: usize,
+) -> Option<Vec<(usize, usize)>> {
+    let sentence = &sentences[si];
+    let last = sentence.tokens.end.checked_sub(1)?;
+    if view.raw(last) != ":" || (end + 1..last).any(|t| !view.tokens[t].is_word()) {
+        return None;
+    }
+    let mut items = Vec::new();
+    let mut paragraph = sentence.paragraph;
+    for s in sentences[si + 1..].iter().take(MAX_LINES) {
+        let short = s.tokens.len() <= LINE_WORDS && s.paragraph == paragraph + 1;
+        let ends_sentence = s.tokens.end.checked_sub(1).is_some_and(|t| matches!(view.raw(t), "." | "!" | "?"));
+        if !short || ends_sentence {
+            break;
+        }
+        items.push((view.tokens[s.tokens.start].start, view.tokens[s.tokens.end - 1].end));
+        paragraph = s.paragraph;
+    }
+    (items.len() >= 2).then_some(items)
 }
 
 /// Names set off by a comma after a count: capitalized words joined by

@@ -649,7 +649,14 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
         }
         // A list after a count names what it counts; after a measurement it
         // is the sentence going on ("5km in 14:24 - which was 1:26 faster").
-        let list = q.unit.is_none().then(|| lists::after(view, &range, counted.end, layers.places)).flatten();
+        let list = q
+            .unit
+            .is_none()
+            .then(|| {
+                lists::after(view, &range, counted.end, layers.places)
+                    .or_else(|| lists::lines_after(view, &layers.seg.sentences, si, counted.end))
+            })
+            .flatten();
         let mut claim = Claim::new(ClaimKind::Quantity, span(view, start_tok, end_tok), si, sentence.paragraph);
         claim.referent = r;
         claim.quantity = Some(Box::new(Quantity {
