@@ -99,8 +99,9 @@ struct Kind {
 /// corpus's claims can be split by block and each block checked alone.
 /// Quantities block by the broadest measure theirs is a kind of (homes are
 /// held against structures), and so does a ranking ("more arrests than any
-/// other city"), which is held against their figures; a named record by
-/// its name; quotations and dates by their kind.
+/// other city"), which is held against their figures; a list with the
+/// count that announces it; a named record by its name; quotations and
+/// dates by their kind.
 pub fn block(claim: &Claim, lexicon: &Lexicon) -> String {
     let superlative = claim.superlative.as_ref();
     if let Some(name) = superlative.and_then(|s| s.named.as_deref()) {
@@ -124,6 +125,8 @@ pub fn block(claim: &Claim, lexicon: &Lexicon) -> String {
             }
             format!("measure:{root}")
         }
+        // A list with no measure goes with its count, a quantity with none.
+        None if claim.kind == ClaimKind::List => ClaimKind::Quantity.name().to_string(),
         _ => claim.kind.name().to_string(),
     }
 }

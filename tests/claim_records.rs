@@ -82,14 +82,23 @@ fn records_compare_like_the_articles_they_came_from() {
 
 #[test]
 fn records_split_by_block_give_the_whole_corpus_findings_shard_by_shard() {
+    let blocks = shards_give_the_whole_corpus_findings("corpus/seeds");
+    assert!(blocks.contains("measure:arrests") && blocks.contains("quote"), "{blocks:?}");
+    // A list whose count names no measure goes with that count.
+    let blocks = shards_give_the_whole_corpus_findings("tests/fixtures/list-count/names-set-off");
+    assert_eq!(blocks, BTreeSet::from(["quantity".to_string()]));
+}
+
+/// Checks a corpus's records block by block, each block a shard of its
+/// own with the lines of the documents its claims are of, and asserts the
+/// shards' findings are the whole corpus's; gives the blocks.
+fn shards_give_the_whole_corpus_findings(corpus: &str) -> BTreeSet<String> {
     let dir = tempfile::tempdir().unwrap();
-    let claims = records("corpus/seeds", dir.path());
+    let claims = records(corpus, dir.path());
     let lines: Vec<Value> =
         std::fs::read_to_string(&claims).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    let blocks: BTreeSet<&str> =
-        lines.iter().filter(|l| l["type"] == "claim").map(|l| l["block"].as_str().unwrap()).collect();
-    assert!(blocks.contains("measure:arrests") && blocks.contains("quote"), "{blocks:?}");
-    // Each block a shard of its own, with the lines of the documents its claims are of.
+    let blocks: BTreeSet<String> =
+        lines.iter().filter(|l| l["type"] == "claim").map(|l| l["block"].as_str().unwrap().to_string()).collect();
     let mut sharded = BTreeSet::new();
     for block in &blocks {
         let of_block: Vec<&Value> = lines.iter().filter(|l| l["block"].as_str() == Some(block)).collect();
@@ -102,7 +111,8 @@ fn records_split_by_block_give_the_whole_corpus_findings_shard_by_shard() {
         std::fs::write(&path, shard).unwrap();
         sharded.extend(findings(&report(&["--claims", path.to_str().unwrap()])));
     }
-    assert_eq!(findings(&report(&["corpus/seeds"])), sharded);
+    assert_eq!(findings(&report(&[corpus])), sharded, "{corpus}");
+    blocks
 }
 
 #[test]
