@@ -218,8 +218,8 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
             let inside =
                 place_tokens.iter().find(|p| p.first > m.first && p.last < m.last && !m.record).map(|p| p.place);
             let subject = inside
-                .or_else(|| places::before(&view, &tags, &place_tokens, range.start, m.first))
-                .or_else(|| places::anywhere(&view, &tags, &place_tokens, &range));
+                .or_else(|| places::before((&view, &tags), &place_tokens, (range.start, m.first), lexicon))
+                .or_else(|| places::anywhere((&view, &tags), &place_tokens, &range, lexicon));
             let r = &mut claim.referent;
             if let Some(m) = measure {
                 r.measure = Field::new(m, Source::Stated, Confidence::Medium);

@@ -55,8 +55,6 @@ pub fn to_tokens(view: &TokenText, mentions: &[PlaceMention]) -> Vec<PlaceTokens
 
 const LOCATIVES: &[&str] =
     &["in", "across", "at", "throughout", "around", "within", "from", "inside", "outside", "near"];
-/// Prepositions whose place is where something goes, not where it happened.
-const DESTINATIONS: &[&str] = &["to", "toward", "towards", "into", "via"];
 const PLACE_FRAMES: &[&str] =
     &["the", "state", "city", "county", "of", "town", "region", "province", "area", "metro", "greater"];
 
@@ -109,12 +107,12 @@ pub fn after(
 /// word for the whole country, or the subject of a verb ("Philadelphia
 /// felt the brunt"); not a place used as a name or an attribution ("Saudi
 /// officials", "the Butte County Sheriff").
-fn located(view: &TokenText, tags: &Tags, p: &PlaceTokens) -> bool {
+fn located(view: &TokenText, tags: &Tags, p: &PlaceTokens, lexicon: &Lexicon) -> bool {
     let before = word_before(view, p);
     // A place after "to" right before a verb is that preposition's object,
     // not the verb's subject: "the toll from a stampede at the pilgrimage
     // to Mecca has risen to 717" is no figure of Mecca.
-    if matches!(tags.at(p.last + 1), Some(Pos::Verb | Pos::Aux)) && !destination(view, p) {
+    if matches!(tags.at(p.last + 1), Some(Pos::Verb | Pos::Aux)) && !destination(view, p, lexicon) {
         return true;
     }
     before.is_some_and(|w| LOCATIVES.contains(&w) && w != "from") || view.raw(p.first).starts_with(char::is_lowercase)
@@ -133,30 +131,35 @@ fn word_before<'a>(view: &'a TokenText, p: &PlaceTokens) -> Option<&'a str> {
 /// Whether a place mention is where something goes ("the highway to
 /// Varna", "flights into Paris"), which says nothing of where a figure
 /// was counted.
-pub fn destination(view: &TokenText, p: &PlaceTokens) -> bool {
-    word_before(view, p).is_some_and(|w| DESTINATIONS.contains(&w))
+pub fn destination(view: &TokenText, p: &PlaceTokens, lexicon: &Lexicon) -> bool {
+    word_before(view, p).is_some_and(|w| lexicon.function_words.destinations.contains_word(w))
 }
 
 /// The first place of a sentence (`range` its tokens) that locates something.
 pub fn anywhere(
-    view: &TokenText,
-    tags: &Tags,
+    (view, tags): (&TokenText, &Tags),
     places: &[PlaceTokens],
     range: &std::ops::Range<usize>,
+    lexicon: &Lexicon,
 ) -> Option<PlaceId> {
     let from = places.partition_point(|p| p.first < range.start);
     places[from..]
         .iter()
         .take_while(|p| p.first < range.end)
-        .find(|p| p.last < range.end && located(view, tags, p))
+        .find(|p| p.last < range.end && located(view, tags, p, lexicon))
         .map(|p| p.place)
 }
 
 /// The nearest place before token `before` in tokens `from..before` that
 /// locates something.
-pub fn before(view: &TokenText, tags: &Tags, places: &[PlaceTokens], from: usize, before: usize) -> Option<PlaceId> {
+pub fn before(
+    (view, tags): (&TokenText, &Tags),
+    places: &[PlaceTokens],
+    (from, before): (usize, usize),
+    lexicon: &Lexicon,
+) -> Option<PlaceId> {
     let (lo, hi) = (places.partition_point(|p| p.first < from), places.partition_point(|p| p.first < before));
-    places[lo..hi].iter().rev().find(|p| p.last < before && located(view, tags, p)).map(|p| p.place)
+    places[lo..hi].iter().rev().find(|p| p.last < before && located(view, tags, p, lexicon)).map(|p| p.place)
 }
 
 /// The scope of a quantity whose number spans tokens `first..=last` of a
@@ -185,5 +188,8 @@ pub fn scope(
     {
         return (vec![p.place], crate::claim::Confidence::High);
     }
-    (before(view, tags, places, sentence.start, first).into_iter().collect(), crate::claim::Confidence::Medium)
+    (
+        before((view, tags), places, (sentence.start, first), lexicon).into_iter().collect(),
+        crate::claim::Confidence::Medium,
+    )
 }

@@ -506,11 +506,11 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
         } else if r.scope.source == Source::Nearby {
         } else if let Some(p) = prev_claim.filter(|_| counted.elided) {
             r.scope = Field { source: Source::Nearby, confidence: Confidence::Medium, ..p.referent.scope.clone() };
-        } else if let Some(p) = places::anywhere(view, layers.tags, layers.places, &range) {
+        } else if let Some(p) = places::anywhere((view, layers.tags), layers.places, &range, lexicon) {
             r.scope = Field::new(vec![p], Source::Stated, Confidence::Medium);
         } else if let Some(p) = layers.places[layers.places.partition_point(|p| p.first < range.start)..]
             .first()
-            .filter(|p| p.last < range.end && !places::destination(view, p))
+            .filter(|p| p.last < range.end && !places::destination(view, p, lexicon))
         {
             // A place that names who speaks or acts ("Denver police said")
             // still hints where: the weakest reading.

@@ -309,8 +309,15 @@ pub fn group(
             partition(claims, set, lexicon, &mut groups, &mut unlinked);
         }
     }
+    // The groups of held figures by measure and aspect: a figure with no
+    // holder is held against those of its own only.
+    let mut held: HashMap<(String, Aspect), Vec<usize>> = HashMap::new();
+    for (k, g) in groups.iter().enumerate().filter(|(_, g)| g.holder.is_some()) {
+        held.entry((g.measure.clone(), g.aspect)).or_default().push(k);
+    }
     for (i, p) in unheld {
-        if let Some(k) = one_holder_met(claims, &groups, i, &p, lexicon) {
+        let candidates = held.get(&(p.block.0.clone(), p.block.2)).map_or(&[][..], Vec::as_slice);
+        if let Some(k) = one_holder_met(claims, (&groups, candidates), i, &p, lexicon) {
             // It meets a figure of the holder, so any conflict it joins is
             // one the holder's own figures already have: it takes its place
             // in the slice of its time, or, with none, only agrees.
@@ -334,12 +341,13 @@ pub fn group(
 }
 
 /// The one group of a held personal figure that a measured figure with no
-/// holder can be ("2:01:39" in a headline, "under 2:02:00"): of its block,
-/// category and event, and the only holder's whose closed figures its
-/// value meets. None when no holder's does, or several holders' do.
+/// holder can be ("2:01:39" in a headline, "under 2:02:00"): among the
+/// `candidates` of its measure and aspect, one of its category and event,
+/// and the only holder's whose closed figures its value meets. None when
+/// no holder's does, or several holders' do.
 fn one_holder_met(
     claims: &[ClaimAt],
-    groups: &[ReferentGroup],
+    (groups, candidates): (&[ReferentGroup], &[usize]),
     i: usize,
     p: &Profile,
     lexicon: &Lexicon,
@@ -357,10 +365,10 @@ fn one_holder_met(
             .is_some_and(|v| v.low.is_some() && v.high.is_some() && overlap(&v, &value))
     };
     let mut met: Option<(usize, &str)> = None;
-    for (k, group) in groups.iter().enumerate() {
+    for &k in candidates {
+        let group = &groups[k];
         let Some(holder) = group.holder.as_deref() else { continue };
-        if (group.measure.as_str(), group.aspect) != (p.block.0.as_str(), p.block.2)
-            || !same_category(group.category.as_deref(), p.category.as_deref())
+        if !same_category(group.category.as_deref(), p.category.as_deref())
             || !group.event.fits(&p.event)
             || !group.claims.iter().any(|&j| meets(j))
         {

@@ -63,6 +63,8 @@ struct FunctionWordsFile {
     words: Vec<String>,
     #[serde(default)]
     sentence_starters: Vec<String>,
+    #[serde(default)]
+    destinations: Vec<String>,
 }
 
 /// Prepositions, determiners, pronouns and auxiliaries.
@@ -70,6 +72,9 @@ struct FunctionWordsFile {
 pub struct FunctionWords {
     pub words: PhraseSet,
     pub sentence_starters: PhraseSet,
+    /// Prepositions whose place is where something goes ("the highway to
+    /// Varna"), not where a figure was counted.
+    pub destinations: PhraseSet,
 }
 
 impl FunctionWords {
@@ -82,6 +87,9 @@ impl FunctionWords {
             }
             for w in &parsed.sentence_starters {
                 out.sentence_starters.insert(w, false, ());
+            }
+            for w in &parsed.destinations {
+                out.destinations.insert(w, false, ());
             }
         }
         Ok(out)

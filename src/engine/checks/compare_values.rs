@@ -14,9 +14,9 @@
 //! article's precise figure described something else. A moving figure
 //! reported on different days is the `moving` check's.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
-use super::{Outcome, Params, docs_of, group_vars, values_with_sources};
+use super::{Outcome, Params, docs_of, group_vars, precise, values_with_sources};
 use crate::claim::Interval;
 use crate::engine::Status;
 use crate::graph::{ClaimGraph, ReferentGroup, base_interval, overlap};
@@ -147,21 +147,27 @@ fn agreements(g: &ClaimGraph, group: &ReferentGroup, params: &Params, out: &mut 
     // A vague figure ("hundreds more") agrees with the figures its range
     // holds, unless its own article's precise figure for the fact falls
     // outside it: then it described something else (it is `unsure`).
-    let precise = |i: &usize| g.claim(*i).quantity.as_ref().is_some_and(|q| q.value.is_some());
     let members: Vec<usize> = group
         .claims
         .iter()
         .copied()
         .filter(|&i| g.claim(i).quantity.is_some())
-        .chain(group.unsure.iter().copied().filter(precise))
+        .chain(group.unsure.iter().copied().filter(|&i| precise(g, i)))
         .collect();
+    // How many figures each article gives the fact: an article restates it
+    // when one clique holds them all.
+    let mut per_doc: HashMap<usize, usize> = HashMap::new();
+    for &i in &members {
+        *per_doc.entry(g.claims[i].doc).or_default() += 1;
+    }
+    let unsure: HashSet<usize> = group.unsure.iter().copied().collect();
     for clique in cliques(g, &members, params.tolerance) {
         let one_source = docs_of(g, &clique).len() < 2;
         // Vague figures alone ("hundreds" and "thousands" touch at 1,000) say nothing alike.
         if clique.len() < 2
-            || !clique.iter().any(precise)
+            || !clique.iter().any(|&i| precise(g, i))
             || one_source != params.within_one_source
-            || (one_source && !restated(g, group, &members, &clique))
+            || (one_source && !restated(g, &unsure, &per_doc, &clique))
         {
             continue;
         }
@@ -175,14 +181,14 @@ fn agreements(g: &ClaimGraph, group: &ReferentGroup, params: &Params, out: &mut 
     }
 }
 
-/// Whether one article's figures all restate one fact: its headline and
-/// body, or "more than 1,000" and "1,011". An article that gives this fact
-/// another figure too (or holds one apart from it) agrees with nothing of
-/// its own: two figures of one article that meet may count two things.
-fn restated(g: &ClaimGraph, group: &ReferentGroup, members: &[usize], clique: &[usize]) -> bool {
+/// Whether one article's clique is all its figures for the fact, which
+/// then restate it: its headline and body, or "more than 1,000" and
+/// "1,011". An article that gives this fact another figure too (or holds
+/// one apart from it, `unsure`) agrees with nothing of its own: two figures
+/// of one article that meet may count two things.
+fn restated(g: &ClaimGraph, unsure: &HashSet<usize>, per_doc: &HashMap<usize, usize>, clique: &[usize]) -> bool {
     let doc = g.claims[clique[0]].doc;
-    !clique.iter().any(|i| group.unsure.contains(i))
-        && members.iter().filter(|&&i| g.claims[i].doc == doc).all(|i| clique.contains(i))
+    !clique.iter().any(|i| unsure.contains(i)) && per_doc.get(&doc) == Some(&clique.len())
 }
 
 /// "; 500 is read as a rounding", when a rounding is what lets different
@@ -216,13 +222,8 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
         // never does; nor does a vague figure ("dozens of ambulances"), which
         // describes more than it counts.
         for slice in group.slices.iter().filter(|s| s.time.is_some()) {
-            let precise: Vec<usize> = slice
-                .claims
-                .iter()
-                .copied()
-                .filter(|&i| g.claim(i).quantity.as_ref().is_some_and(|q| q.value.is_some()))
-                .collect();
-            for (left, right) in conflicts(g, &precise, params.tolerance) {
+            let precise_figures: Vec<usize> = slice.claims.iter().copied().filter(|&i| precise(g, i)).collect();
+            for (left, right) in conflicts(g, &precise_figures, params.tolerance) {
                 let mut claims: Vec<usize> = left.iter().chain(&right).copied().collect();
                 claims.sort();
                 if docs_of(g, &claims).len() < 2 {

@@ -243,6 +243,12 @@ impl Check {
     }
 }
 
+/// Whether a claim states a number: not a vague figure ("dozens"), which
+/// describes more than it counts.
+pub fn precise(g: &ClaimGraph, i: usize) -> bool {
+    g.claim(i).quantity.as_ref().is_some_and(|q| q.value.is_some())
+}
+
 /// The documents of some claims, each once, in corpus order.
 pub fn docs_of(g: &ClaimGraph, claims: &[usize]) -> Vec<usize> {
     let mut docs: Vec<usize> = claims.iter().map(|&i| g.claims[i].doc).collect();

@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 
 use super::compare_values::{conflicting, conflicts};
-use super::{Outcome, Params, group_vars};
+use super::{Outcome, Params, group_vars, precise};
 use crate::engine::Status;
 use crate::graph::{ClaimGraph, ReferentGroup, Slice, later_report};
 
@@ -39,9 +39,8 @@ fn progression(g: &ClaimGraph, earlier: &[usize], later: &[usize]) -> String {
 /// directorate said that 753 people were killed") beside its current one
 /// (769): the earlier against the later, when they cannot meet.
 fn earlier_in_article(g: &ClaimGraph, group: &ReferentGroup, slice: &Slice, params: &Params, out: &mut Vec<Outcome>) {
-    let precise = |i: usize| g.claim(i).quantity.as_ref().is_some_and(|q| q.value.is_some());
     let mut by_doc: BTreeMap<usize, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
-    for &i in slice.claims.iter().filter(|&&i| precise(i)) {
+    for &i in slice.claims.iter().filter(|&&i| precise(g, i)) {
         let (earlier, current) = by_doc.entry(g.claims[i].doc).or_default();
         if g.claim(i).referent.superseded { earlier.push(i) } else { current.push(i) }
     }
@@ -74,8 +73,7 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
                 continue;
             }
             // A vague figure ("thousands of jobs") describes; it does not report.
-            let precise = |i: &&usize| g.claim(**i).quantity.as_ref().is_some_and(|q| q.value.is_some());
-            let both: Vec<usize> = a.claims.iter().chain(&b.claims).filter(precise).copied().collect();
+            let both: Vec<usize> = a.claims.iter().chain(&b.claims).copied().filter(|&i| precise(g, i)).collect();
             for (left, right) in conflicts(g, &both, params.tolerance) {
                 // Each side keeps its own report's figures, earlier first.
                 let earlier: Vec<usize> = left.iter().chain(&right).copied().filter(|i| a.claims.contains(i)).collect();

@@ -190,10 +190,10 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
             }
         }
     }
-    let mut parent: Vec<usize> = (0..quotes.len()).collect();
     if params.within_one_source {
         return restated(g, &quotes, &candidates, one_article, same_as, k);
     }
+    let mut parent: Vec<usize> = (0..quotes.len()).collect();
     for (m, n) in same_as {
         let (rm, rn) = (find(&mut parent, m), find(&mut parent, n));
         parent[rm.max(rn)] = rm.min(rn);
