@@ -84,6 +84,9 @@ pub fn lines_after(
     let mut items = Vec::new();
     let mut paragraph = sentence.paragraph;
     for s in sentences[si + 1..].iter().take(MAX_LINES) {
+        if s.tokens.is_empty() {
+            break;
+        }
         let short = s.tokens.len() <= LINE_WORDS && s.paragraph == paragraph + 1;
         let ends_sentence = s.tokens.end.checked_sub(1).is_some_and(|t| matches!(view.raw(t), "." | "!" | "?"));
         if !short || ends_sentence {
