@@ -155,12 +155,15 @@ fn agreements(g: &ClaimGraph, group: &ReferentGroup, params: &Params, out: &mut 
         .chain(group.unsure.iter().copied().filter(|&i| precise(g, i)))
         .collect();
     // How many figures each article gives the fact: an article restates it
-    // when one clique holds them all.
+    // when one clique holds them all. Only restatements need it.
     let mut per_doc: HashMap<usize, usize> = HashMap::new();
-    for &i in &members {
-        *per_doc.entry(g.claims[i].doc).or_default() += 1;
+    let mut unsure: HashSet<usize> = HashSet::new();
+    if params.within_one_source {
+        for &i in &members {
+            *per_doc.entry(g.claims[i].doc).or_default() += 1;
+        }
+        unsure.extend(group.unsure.iter().copied());
     }
-    let unsure: HashSet<usize> = group.unsure.iter().copied().collect();
     for clique in cliques(g, &members, params.tolerance) {
         let one_source = docs_of(g, &clique).len() < 2;
         // Vague figures alone ("hundreds" and "thousands" touch at 1,000) say nothing alike.
