@@ -434,6 +434,14 @@ fn attribution(view: &TokenText, range: &std::ops::Range<usize>, lexicon: &Lexic
     None
 }
 
+/// Whether the figure at `first` is the whole of a partitive ("one of the
+/// five plants", "most of those 13"): "of" and a determiner before it.
+fn of_whole(view: &TokenText, range: &std::ops::Range<usize>, first: usize, lexicon: &Lexicon) -> bool {
+    first >= range.start + 2
+        && view.low(first - 2) == "of"
+        && lexicon.measures.whole_determiners.contains_word(view.low(first - 1))
+}
+
 /// The holder of a measurement of the story's own happening ("the fire had
 /// grown to 117,000 acres"), whatever each outlet calls the happening.
 pub const STORY_EVENT: &str = "the event";
@@ -448,11 +456,15 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
     let owners = compared_dates(view, sp, qs, lexicon);
     // The date a sentence without its own inherits: the previous
     // sentence's, in a narrative paragraph, unless it dated a point of
-    // comparison.
+    // comparison. A date after the article's is a plan ("no plans to build
+    // cars past the end of 2019"), not when the next sentence's figures
+    // hold: it is not carried.
+    let planned = |t: &DateRange| layers.doc_date.is_some_and(|d| t.first > d);
     let carried_time = si
         .checked_sub(1)
         .filter(|&p| layers.seg.sentences[p].paragraph == sentence.paragraph)
         .and_then(|p| layers.parts[p].dates.iter().rev().filter(|d| !d.reference).find_map(|d| d.value))
+        .filter(|t| !planned(t))
         .filter(|_| sp.dates.is_empty());
     let cues = SentenceCues::of(view, &range, lexicon);
     let attributed = if qs.is_empty() { None } else { attribution(view, &range, lexicon) };
@@ -499,13 +511,19 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
         }
         // Places: written with the figure, carried from the figure before an
         // elided one, or named elsewhere in the sentence; never a default.
+        // "One of the five plants that will be closed is in Lyon": the
+        // sentence's place is its part's; the whole has only a place
+        // written right after it ("one of the five plants in Ohio").
+        let whole_of_part = of_whole(view, &range, q.first, lexicon);
+        let place_stop = if whole_of_part { stop.min(end_tok + 3) } else { stop };
         let (scope, sure) =
-            places::scope((view, layers.tags), layers.places, &range, (q.first, q.last, end_tok, stop), lexicon);
+            places::scope((view, layers.tags), layers.places, &range, (q.first, q.last, end_tok, place_stop), lexicon);
         if !scope.is_empty() {
             r.scope = Field::new(scope, Source::Stated, sure);
         } else if r.scope.source == Source::Nearby {
         } else if let Some(p) = prev_claim.filter(|_| counted.elided) {
             r.scope = Field { source: Source::Nearby, confidence: Confidence::Medium, ..p.referent.scope.clone() };
+        } else if whole_of_part {
         } else if let Some(p) = places::anywhere((view, layers.tags), layers.places, &range, lexicon) {
             r.scope = Field::new(vec![p], Source::Stated, Confidence::Medium);
         } else if let Some(p) = layers.places[layers.places.partition_point(|p| p.first < range.start)..]
@@ -657,6 +675,10 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
                     .or_else(|| lists::lines_after(view, &layers.seg.sentences, si, counted.end))
             })
             .flatten();
+        // "Three factories in Michigan and one in Ohio": an elided "one"
+        // counts what its neighbour counts, not a single item of its own.
+        let counts_like_neighbour =
+            counted.elided && !counted.stated && previous.as_ref().is_some_and(|p| p.measure.is_some());
         let mut claim = Claim::new(ClaimKind::Quantity, span(view, start_tok, end_tok), si, sentence.paragraph);
         claim.referent = r;
         claim.quantity = Some(Box::new(Quantity {
@@ -665,7 +687,7 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
             approx: q.approx.clone(),
             rounded: q.rounded,
             unit: q.unit.as_ref().map(|u| u.name.clone()),
-            individual: q.individual,
+            individual: q.individual && !counts_like_neighbour,
             list,
             change: q.change.map(|(direction, to, cue)| Change {
                 direction,
