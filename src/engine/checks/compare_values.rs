@@ -155,11 +155,13 @@ fn agreements(g: &ClaimGraph, group: &ReferentGroup, params: &Params, out: &mut 
         .chain(group.unsure.iter().copied().filter(|&i| precise(g, i)))
         .collect();
     // How many figures each article gives the fact: an article restates it
-    // when one clique holds them all. Only restatements need it.
+    // when one clique holds them all. The earlier value of a change ("jumped
+    // from 631 to 1,011") is no other figure for it. Only restatements need it.
     let mut per_doc: HashMap<usize, usize> = HashMap::new();
     let mut unsure: HashSet<usize> = HashSet::new();
     if params.within_one_source {
-        for &i in &members {
+        let earlier = |i: usize| g.claim(i).quantity.as_ref().is_some_and(|q| q.change.is_some());
+        for &i in members.iter().filter(|&&i| !earlier(i)) {
             *per_doc.entry(g.claims[i].doc).or_default() += 1;
         }
         unsure.extend(group.unsure.iter().copied());
