@@ -239,44 +239,13 @@ fn object_of_verb(range: &std::ops::Range<usize>, first: usize, tags: &Tags) -> 
 /// verb before it belongs to another clause ("lay off 6,000 workers after
 /// 2,250 employees requested the buyout"). A participle describes and is no
 /// verb of its own ("immigrants living in Philadelphia").
-fn has_own_verb(view: &TokenText, range: &std::ops::Range<usize>, head: usize, tags: &Tags) -> bool {
+fn has_own_verb(view: &TokenText, range: &std::ops::Range<usize>, head: usize, tags: &Tags, lexicon: &Lexicon) -> bool {
     let mut t = head + 1;
-    while t < range.end && VERB_GROUP.contains(&view.low(t)) {
+    while t < range.end && lexicon.function_words.verb_group.contains_word(view.low(t)) {
         t += 1;
     }
     t < range.end && tags.is(t, Pos::Verb) && !ends_with_ing(view.low(t))
 }
-
-/// Auxiliaries and adverbs between a counted noun and its verb ("have
-/// been", "were also").
-const VERB_GROUP: &[&str] = &[
-    "have",
-    "has",
-    "had",
-    "been",
-    "be",
-    "being",
-    "were",
-    "was",
-    "are",
-    "is",
-    "also",
-    "still",
-    "reportedly",
-    "now",
-    "either",
-    "all",
-    "later",
-    "since",
-    "already",
-    "allegedly",
-    "will",
-    "would",
-    "could",
-    "may",
-    "might",
-    "not",
-];
 
 /// The measure verb of a counted noun: before the number in its clause
 /// ("arrested 107 people"), or the noun's own predicate right after it,
@@ -297,7 +266,7 @@ fn nearest_verb(
     // One phrase of place or of what: "of the hills", "in Philadelphia".
     if t < range.end && matches!(view.low(t), "of" | "in" | "from" | "at" | "across") {
         let stop = (t + 1..range.end.min(t + 6)).find(|&k| {
-            VERB_GROUP.contains(&view.low(k))
+            lexicon.function_words.verb_group.contains_word(view.low(k))
                 || m.verbs.match_at(view, k).is_some()
                 || matches!(view.raw(k), "," | ";" | ".")
         });
@@ -305,7 +274,7 @@ fn nearest_verb(
             t = k;
         }
     }
-    while t < range.end && VERB_GROUP.contains(&view.low(t)) {
+    while t < range.end && lexicon.function_words.verb_group.contains_word(view.low(t)) {
         t += 1;
     }
     let verb_at = |t: usize| {
@@ -322,13 +291,13 @@ fn nearest_verb(
             .take_while(|&k| view.tokens[k].is_word())
             .find(|&k| matches!(view.low(k), "or" | "and"))?;
         let mut k = or + 1;
-        while k < range.end && VERB_GROUP.contains(&view.low(k)) {
+        while k < range.end && lexicon.function_words.verb_group.contains_word(view.low(k)) {
             k += 1;
         }
         verb_at(k)
     };
     let after = verb_at(t).or_else(|| if tags.is(t, Pos::Verb) { coordinated() } else { None });
-    let own_verb = has_own_verb(view, range, head, tags);
+    let own_verb = has_own_verb(view, range, head, tags, lexicon);
     match (before, after) {
         (Some(b), Some(a)) => Some(if a.0 < b.0 { a.1 } else { b.1 }),
         (_, Some(a)) => Some(a.1),
@@ -468,7 +437,7 @@ pub fn counted(
     if let Some(&head) = np.last() {
         out.noun = Some(singular(view.low(head)));
         if out.predicate.is_none() {
-            let own = has_own_verb(view, range, head, tags);
+            let own = has_own_verb(view, range, head, tags, lexicon);
             out.predicate = predicate_near(view, range, (q.first, out.end, own), lexicon);
         }
     }
@@ -518,7 +487,7 @@ pub fn counted(
                             && !object_of_verb(range, q.first, tags)
                             && q.first <= p.end + 6
                             && !(q.first > range.start && view.low(q.first - 1) == "of")
-                            && !has_own_verb(view, range, head, tags) =>
+                            && !has_own_verb(view, range, head, tags, lexicon) =>
                     {
                         out.measure.clone_from(&p.measure)
                     }
@@ -858,10 +827,6 @@ fn starts_upper(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// Auxiliaries between a holder and its verb ("police will receive").
-const AUXILIARIES: &[&str] =
-    &["will", "would", "can", "could", "shall", "should", "may", "might", "must", "to", "also", "now", "each"];
-
 /// A plural noun's singular, by its ending: "libraries" "library", "taxes"
 /// "tax", "votes" "vote"; "census" and "bus" stay.
 fn singular(w: &str) -> String {
@@ -919,7 +884,7 @@ pub fn agent(
         });
         if let Some(n) = verb {
             let mut t = (before + 1).checked_sub(n + 1)?;
-            while t > range.start && AUXILIARIES.contains(&view.low(t)) {
+            while t > range.start && lexicon.function_words.auxiliaries.contains_word(view.low(t)) {
                 t -= 1;
             }
             return holder_at(t);

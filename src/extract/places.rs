@@ -3,7 +3,7 @@
 //! nationwide"), else the nearest place before it in its sentence.
 
 use super::tags::{Pos, Tags};
-use crate::lexicon::{Gazetteer, Lexicon, PlaceId, PlaceMention, TokenText};
+use crate::lexicon::{Lexicon, PlaceId, PlaceMention, TokenText};
 
 /// A place mention as a token range.
 #[derive(Debug, Clone, Copy)]
@@ -53,11 +53,6 @@ pub fn to_tokens(view: &TokenText, mentions: &[PlaceMention]) -> Vec<PlaceTokens
         .collect()
 }
 
-const LOCATIVES: &[&str] =
-    &["in", "across", "at", "throughout", "around", "within", "from", "inside", "outside", "near"];
-const PLACE_FRAMES: &[&str] =
-    &["the", "state", "city", "county", "of", "town", "region", "province", "area", "metro", "greater"];
-
 /// The places right after a quantity: "in X", "in X, Y and Z", "in the
 /// state of X", or a place word right after it ("nationwide"). `from` is the
 /// first token after the number, `np_end` the end of its counted noun.
@@ -67,8 +62,9 @@ pub fn after(
     from: usize,
     np_end: usize,
     to: usize,
-    gazetteer: &Gazetteer,
+    lexicon: &Lexicon,
 ) -> Vec<PlaceId> {
+    let (gazetteer, words) = (&lexicon.gazetteer, &lexicon.function_words);
     let start = places.partition_point(|p| p.first < from);
     if places.get(start).is_none_or(|p| p.first >= to) {
         return Vec::new();
@@ -76,10 +72,10 @@ pub fn after(
     let first = places[start];
     let mut t = first.first;
     let adjacent = t == from || t == np_end + 1 || (t <= np_end && t > from);
-    while t > from && PLACE_FRAMES.contains(&view.low(t - 1)) {
+    while t > from && words.place_frames.contains_word(view.low(t - 1)) {
         t -= 1;
     }
-    let located = t > from && LOCATIVES.contains(&view.low(t - 1));
+    let located = t > from && words.locatives.contains_word(view.low(t - 1));
     let near = t <= np_end.max(from) + 8;
     let national = gazetteer.place(first.place).kind == crate::lexicon::PlaceKind::Country && first.first <= np_end + 1;
     if !(adjacent || (located && near) || national) {
@@ -89,8 +85,8 @@ pub fn after(
     let mut end = first.last;
     for p in &places[start + 1..] {
         let gap: Vec<&str> = (end + 1..p.first).map(|k| view.low(k)).collect();
-        let joins =
-            !gap.is_empty() && gap.iter().all(|w| matches!(*w, "," | "and" | ";" | "or") || PLACE_FRAMES.contains(w));
+        let joins = !gap.is_empty()
+            && gap.iter().all(|w| matches!(*w, "," | "and" | ";" | "or") || words.place_frames.contains_word(w));
         if !joins || p.first >= to + 12 {
             break;
         }
@@ -108,21 +104,22 @@ pub fn after(
 /// felt the brunt"); not a place used as a name or an attribution ("Saudi
 /// officials", "the Butte County Sheriff").
 fn located(view: &TokenText, tags: &Tags, p: &PlaceTokens, lexicon: &Lexicon) -> bool {
-    let before = word_before(view, p);
+    let before = word_before(view, p, lexicon);
     // A place after "to" right before a verb is that preposition's object,
     // not the verb's subject: "the toll from a stampede at the pilgrimage
     // to Mecca has risen to 717" is no figure of Mecca.
     if matches!(tags.at(p.last + 1), Some(Pos::Verb | Pos::Aux)) && !destination(view, p, lexicon) {
         return true;
     }
-    before.is_some_and(|w| LOCATIVES.contains(&w) && w != "from") || view.raw(p.first).starts_with(char::is_lowercase)
+    before.is_some_and(|w| lexicon.function_words.locatives.contains_word(w) && w != "from")
+        || view.raw(p.first).starts_with(char::is_lowercase)
 }
 
 /// The word before a place mention and the frame words around it ("in"
 /// in "in the city of Mecca").
-fn word_before<'a>(view: &'a TokenText, p: &PlaceTokens) -> Option<&'a str> {
+fn word_before<'a>(view: &'a TokenText, p: &PlaceTokens, lexicon: &Lexicon) -> Option<&'a str> {
     let mut t = p.first;
-    while t > 0 && PLACE_FRAMES.contains(&view.low(t - 1)) {
+    while t > 0 && lexicon.function_words.place_frames.contains_word(view.low(t - 1)) {
         t -= 1;
     }
     t.checked_sub(1).map(|b| view.low(b))
@@ -132,7 +129,7 @@ fn word_before<'a>(view: &'a TokenText, p: &PlaceTokens) -> Option<&'a str> {
 /// Varna", "flights into Paris"), which says nothing of where a figure
 /// was counted.
 pub fn destination(view: &TokenText, p: &PlaceTokens, lexicon: &Lexicon) -> bool {
-    word_before(view, p).is_some_and(|w| lexicon.function_words.destinations.contains_word(w))
+    word_before(view, p, lexicon).is_some_and(|w| lexicon.function_words.destinations.contains_word(w))
 }
 
 /// The first place of a sentence (`range` its tokens) that locates something.
@@ -175,7 +172,7 @@ pub fn scope(
     (first, last, np_end, stop): (usize, usize, usize, usize),
     lexicon: &Lexicon,
 ) -> (Vec<PlaceId>, crate::claim::Confidence) {
-    let found = after(view, places, last + 1, np_end, stop.min(np_end + 9), &lexicon.gazetteer);
+    let found = after(view, places, last + 1, np_end, stop.min(np_end + 9), lexicon);
     if !found.is_empty() {
         return (found, crate::claim::Confidence::High);
     }

@@ -65,6 +65,14 @@ struct FunctionWordsFile {
     sentence_starters: Vec<String>,
     #[serde(default)]
     destinations: Vec<String>,
+    #[serde(default)]
+    locatives: Vec<String>,
+    #[serde(default)]
+    place_frames: Vec<String>,
+    #[serde(default)]
+    verb_group: Vec<String>,
+    #[serde(default)]
+    auxiliaries: Vec<String>,
 }
 
 /// Prepositions, determiners, pronouns and auxiliaries.
@@ -75,6 +83,17 @@ pub struct FunctionWords {
     /// Prepositions whose place is where something goes ("the highway to
     /// Varna"), not where a figure was counted.
     pub destinations: PhraseSet,
+    /// Prepositions whose place is where a figure was counted ("107
+    /// arrests in Philadelphia").
+    pub locatives: PhraseSet,
+    /// Words between such a preposition and its place ("in the city of
+    /// Mecca"), or between two places of one list.
+    pub place_frames: PhraseSet,
+    /// Auxiliaries and adverbs between a counted noun and its verb ("have
+    /// been", "were also").
+    pub verb_group: PhraseSet,
+    /// Auxiliaries between a holder and its verb ("police will receive").
+    pub auxiliaries: PhraseSet,
 }
 
 impl FunctionWords {
@@ -88,8 +107,17 @@ impl FunctionWords {
             for w in &parsed.sentence_starters {
                 out.sentence_starters.insert(w, false, ());
             }
-            for w in &parsed.destinations {
-                out.destinations.insert(w, false, ());
+            let lists = [
+                (&parsed.destinations, &mut out.destinations),
+                (&parsed.locatives, &mut out.locatives),
+                (&parsed.place_frames, &mut out.place_frames),
+                (&parsed.verb_group, &mut out.verb_group),
+                (&parsed.auxiliaries, &mut out.auxiliaries),
+            ];
+            for (words, set) in lists {
+                for w in words {
+                    set.insert(w, false, ());
+                }
             }
         }
         Ok(out)
