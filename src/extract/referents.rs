@@ -434,6 +434,64 @@ fn attribution(view: &TokenText, range: &std::ops::Range<usize>, lexicon: &Lexic
     None
 }
 
+/// The claim that figure `k` of sentence `si` is stated to be a part of:
+/// the figure right after "of" and a determiner ("three of those four"),
+/// the figure an opening "Of those 13," introduces (for the first figure
+/// after its comma), or the figure before it in its paragraph when a
+/// pronoun stands for it ("only two of them").
+fn stated_whole(
+    layers: &Layers,
+    si: usize,
+    qs: &[QuantityMatch],
+    k: usize,
+    (base, claims): (usize, &[Claim]),
+    lexicon: &Lexicon,
+) -> Option<usize> {
+    let view = &layers.view;
+    let range = layers.seg.sentences[si].tokens.clone();
+    let m = &lexicon.measures;
+    let of = qs[k].last + 1;
+    let of_next = of + 2 < range.end && view.low(of) == "of";
+    if of_next
+        && qs.get(k + 1).is_some_and(|n| n.first == of + 2)
+        && m.whole_determiners.contains_word(view.low(of + 1))
+    {
+        return Some(base + k + 1);
+    }
+    // "Of those 13, ten human remains were located in Paradise" (perhaps
+    // inside a quotation).
+    let open = (range.start..range.end).find(|&t| view.tokens[t].is_word()).unwrap_or(range.start);
+    if k == 1
+        && qs[0].first == open + 2
+        && view.low(open) == "of"
+        && m.whole_determiners.contains_word(view.low(open + 1))
+        && view.raw(qs[0].last + 1) == ","
+        && qs[1].first == qs[0].last + 2
+    {
+        return Some(base);
+    }
+    // "11 of those types of structures": a determiner of a noun, no pronoun.
+    let pronoun = of_next
+        && m.whole_pronouns.contains_word(view.low(of + 1))
+        && !view.tokens.get(of + 2).is_some_and(|t| t.is_number())
+        && !matches!(layers.tags.at(of + 2), Some(Pos::Noun | Pos::Propn | Pos::Adj | Pos::Num));
+    if !pronoun {
+        return None;
+    }
+    let paragraph = layers.seg.sentences[si].paragraph;
+    let counts = |j: &usize| {
+        let c = &claims[*j];
+        c.kind == ClaimKind::Quantity
+            && c.quantity.as_ref().is_some_and(|q| !q.individual && q.value.is_some_and(|v| v > 0.0))
+    };
+    (base..base + k).rev().find(counts).or_else(|| {
+        (0..base)
+            .rev()
+            .take_while(|&j| claims[j].sentence + 1 >= si)
+            .find(|&j| counts(&j) && layers.seg.sentences[claims[j].sentence].paragraph == paragraph)
+    })
+}
+
 /// Whether the figure at `first` is the whole of a partitive ("one of the
 /// five plants", "most of those 13"): "of" and a determiner before it.
 fn of_whole(view: &TokenText, range: &std::ops::Range<usize>, first: usize, lexicon: &Lexicon) -> bool {
@@ -725,16 +783,12 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
     }
     // "Three of those four deceased individuals", "two of his three
     // pacesetters": a figure right before "of", a determiner and another
-    // figure is a part of it, and counts what it counts.
-    for k in 0..qs.len().saturating_sub(1) {
-        let (this, next) = (base + k, base + k + 1);
-        let of = qs[k].last + 1;
-        let partitive = qs[k + 1].first == of + 2
-            && view.low(of) == "of"
-            && lexicon.measures.whole_determiners.contains_word(view.low(of + 1));
-        if !partitive {
-            continue;
-        }
+    // figure is a part of it, and counts what it counts. So is the first
+    // figure after "Of those 13," and one before "of them", whose whole is
+    // the figure before it in the paragraph.
+    for k in 0..qs.len() {
+        let this = base + k;
+        let Some(next) = stated_whole(layers, si, qs, k, (base, claims), lexicon) else { continue };
         if let Some(q) = claims[this].quantity.as_mut() {
             q.whole = Some(next);
         }

@@ -48,6 +48,8 @@ struct Subset {
     clause_openers: Vec<String>,
     #[serde(default)]
     whole_determiners: Vec<String>,
+    #[serde(default)]
+    whole_pronouns: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -145,6 +147,9 @@ pub struct Measures {
     /// Words between "of" and a second figure that make the figure before
     /// "of" a part of it ("three of those four", "two of his three").
     pub whole_determiners: PhraseSet,
+    /// Pronouns after "of" that make the figure before it a part of the
+    /// figure they stand for ("only two of them", "three of those").
+    pub whole_pronouns: PhraseSet,
     /// Nouns that make a count one aspect of its measure ("a margin of 200,000 votes").
     pub aspects: PhraseSet,
     /// Verbs after a name that make the name the count's holder ("Oz received 2.5 million votes").
@@ -248,6 +253,7 @@ impl Measures {
                 (&parsed.subset.relative, &mut out.subset_relative),
                 (&parsed.subset.clause_openers, &mut out.clause_openers),
                 (&parsed.subset.whole_determiners, &mut out.whole_determiners),
+                (&parsed.subset.whole_pronouns, &mut out.whole_pronouns),
                 (&parsed.aspects.nouns, &mut out.aspects),
                 (&parsed.aspects.margin_verbs, &mut out.margin_verbs),
                 (&parsed.agents.verbs, &mut out.agent_verbs),

@@ -80,7 +80,8 @@ fn outcome(g: &ClaimGraph, parts: &[usize], total: usize, (by, sum): (PartBy, f6
     claims.push(total);
     let c = g.claim(total);
     let mut vars = BTreeMap::new();
-    vars.insert("measure", c.referent.measure.get().cloned().unwrap_or_default());
+    // "Of those 12, eight ...": a whole that names nothing it counts.
+    vars.insert("measure", c.referent.measure.get().cloned().unwrap_or_else(|| "the whole".into()));
     vars.insert("scope", scope_text(g, total));
     vars.insert("parts", parts.iter().map(|&p| label(g, p, by)).collect::<Vec<_>>().join(" + "));
     let unit_sum = {
