@@ -549,7 +549,21 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
             r.category = Field::new(c, Source::Stated, Confidence::Medium);
         }
         r.measure_from_unit = counted.from_unit;
-        r.aspect = if counted.increment { Aspect::Change } else { Aspect::Level };
+        // "The death toll has risen to 717 ... 863 more pilgrims have been
+        // injured": "more" after figures of other measures only counts
+        // others, not an increase of its own measure ("Eight more bodies"
+        // after the death toll and the missing adds to the toll).
+        let others = counted.increment && counted.stated && {
+            let mut before = claims[..base + k]
+                .iter()
+                .rev()
+                .take_while(|c| c.sentence + 1 >= si)
+                .filter(|c| c.kind == ClaimKind::Quantity)
+                .filter_map(|c| c.referent.measure.get())
+                .peekable();
+            before.peek().is_some() && before.all(|m| Some(m) != counted.measure.as_ref())
+        };
+        r.aspect = if counted.increment && !others { Aspect::Change } else { Aspect::Level };
         // "within the next two years": a horizon says when, not how much.
         let horizon = q.unit.as_ref().is_some_and(|u| u.dimension == "time")
             && q.first > range.start
