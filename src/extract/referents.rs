@@ -434,6 +434,38 @@ fn attribution(view: &TokenText, range: &std::ops::Range<usize>, lexicon: &Lexic
     None
 }
 
+/// "Ten were found in Paradise, seven in homes and three outside": figures
+/// with no noun of their own right after a figure, which add up to it
+/// exactly, are its parts (a breakdown). Figures that do not add up to it
+/// ("28 arrests in Baltimore, 30 in Chicago") are a list of their own.
+/// The sentence's quantity claims start at `base` in `claims`; `elided`
+/// says which of them name no noun.
+fn breakdowns(claims: &mut [Claim], base: usize, elided: &[bool]) {
+    let exact = |c: &Claim| c.quantity.as_ref().filter(|q| !q.rounded && q.approx == "exact").and_then(|q| q.value);
+    // A part whose whole is stated otherwise ("three of those four") is none.
+    let free = |c: &Claim| c.quantity.as_ref().is_some_and(|q| q.whole.is_none());
+    let mut head = 0;
+    while head < elided.len() {
+        let parts: Vec<usize> = (head + 1..elided.len())
+            .take_while(|&i| elided[i] && free(&claims[base + i]) && exact(&claims[base + i]).is_some())
+            .collect();
+        let sum: f64 = parts.iter().filter_map(|&i| exact(&claims[base + i])).sum();
+        let whole =
+            claims[base + head].quantity.as_ref().filter(|q| !q.individual).and_then(|_| exact(&claims[base + head]));
+        if parts.len() >= 2 && whole.is_some_and(|w| w > 0.0 && (w - sum).abs() < 1e-9) {
+            for &i in &parts {
+                if let Some(q) = claims[base + i].quantity.as_mut() {
+                    q.whole = Some(base + head);
+                }
+                claims[base + i].referent.part = true;
+            }
+            head = parts[parts.len() - 1] + 1;
+        } else {
+            head += 1;
+        }
+    }
+}
+
 /// The claim that figure `k` of sentence `si` is stated to be a part of:
 /// the figure right after "of" and a determiner ("three of those four"),
 /// the figure an opening "Of those 13," introduces (for the first figure
@@ -527,6 +559,8 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
     let cues = SentenceCues::of(view, &range, lexicon);
     let attributed = if qs.is_empty() { None } else { attribution(view, &range, lexicon) };
     let mut previous: Option<Counted> = None;
+    // Which figures name no noun of their own ("30 in Chicago").
+    let mut elided = Vec::with_capacity(qs.len());
     for (k, q) in qs.iter().enumerate() {
         let mut counted = measures::counted(view, &range, q, (previous.as_ref(), layers.tags, &cues), lexicon);
         if let Some(m) = q.measure.clone().or_else(|| label_before(view, &range, q.first, lexicon)) {
@@ -772,6 +806,7 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
         // A compound modifies a noun ("a four-day operation"); an elided
         // number after it ("including 170 in Philadelphia") counts what
         // the count before it counted.
+        elided.push(counted.elided);
         if !q.compound {
             previous = Some(counted);
         }
@@ -806,6 +841,14 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
         if let Some(q) = claims[this].quantity.as_mut() {
             q.whole = Some(next);
         }
+        // "Of those 13, ten human remains": a whole that names nothing
+        // counts what its part counts.
+        if claims[next].referent.measure.value.is_none() && claims[this].referent.measure.value.is_some() {
+            let part = claims[this].referent.clone();
+            let w = &mut claims[next].referent;
+            w.measure = Field { source: Source::Nearby, confidence: Confidence::Medium, ..part.measure };
+            w.noun = part.noun;
+        }
         let whole = claims[next].referent.clone();
         let r = &mut claims[this].referent;
         r.part = true;
@@ -813,6 +856,7 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
         r.category = Field { source: Source::Nearby, ..whole.category };
         r.noun = whole.noun;
     }
+    breakdowns(claims, base, &elided);
     // Each list a count announces is a claim of its own, with the count's
     // referent: its value is how many items it names.
     for k in base..base + qs.len() {
