@@ -434,6 +434,32 @@ fn attribution(view: &TokenText, range: &std::ops::Range<usize>, lexicon: &Lexic
     None
 }
 
+/// How many sentences back a demonstrative's figure may point.
+const ANAPHORA_REACH: usize = 4;
+
+/// The claim that figure `q` (claim `at`) points back at: after a
+/// demonstrative ("those 13", "these two"), the nearest earlier quantity
+/// claim of the same exact value, a few sentences back at most.
+fn antecedent(
+    layers: &Layers,
+    si: usize,
+    q: &QuantityMatch,
+    at: usize,
+    claims: &[Claim],
+    lexicon: &Lexicon,
+) -> Option<usize> {
+    let range = &layers.seg.sentences[si].tokens;
+    if q.first == range.start || !lexicon.measures.anaphoric.contains_word(layers.view.low(q.first - 1)) {
+        return None;
+    }
+    let value = claims[at].quantity.as_ref().filter(|q| q.approx == "exact").and_then(|q| q.value)?;
+    (0..at).rev().take_while(|&j| claims[j].sentence + ANAPHORA_REACH >= si).find(|&j| {
+        let c = &claims[j];
+        c.kind == ClaimKind::Quantity
+            && c.quantity.as_ref().is_some_and(|o| !o.individual && o.value == Some(value) && o.change.is_none())
+    })
+}
+
 /// "Ten were found in Paradise, seven in homes and three outside": figures
 /// with no noun of their own right after a figure, which add up to it
 /// exactly, are its parts (a breakdown). Figures that do not add up to it
@@ -828,6 +854,20 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
         {
             claims[k].referent.time = Field::new(DateRange::day(before), Source::Nearby, Confidence::Low);
             claims[k].referent.time_kind = TimeKind::AsOf;
+        }
+    }
+    // "An additional 13 lives lost ... Of those 13": a figure after a
+    // demonstrative is the figure of that value stated shortly before.
+    for k in 0..qs.len() {
+        if let Some(j) = antecedent(layers, si, &qs[k], base + k, claims, lexicon) {
+            let told = claims[j].referent.clone();
+            let r = &mut claims[base + k].referent;
+            *r = crate::claim::Referent {
+                part: r.part,
+                superseded: r.superseded,
+                attribution: r.attribution.take(),
+                ..told
+            };
         }
     }
     // "Three of those four deceased individuals", "two of his three

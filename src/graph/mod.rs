@@ -410,8 +410,17 @@ impl<'a> ClaimGraph<'a> {
         };
         for g in self.groups.iter().filter(|g| g.aspect == Aspect::Change) {
             let key = (g.measure.as_str(), g.category.as_deref(), g.holder.as_deref());
+            // A change an article states twice ("an additional 13 lives
+            // ... Of those 13") is linked once, where it is first stated.
+            let mut told: Vec<usize> = g.claims.iter().copied().filter(|&i| daily(i)).collect();
+            told.sort();
+            let mut seen = std::collections::HashSet::new();
+            told.retain(|&i| {
+                let value = self.claim(i).quantity.as_ref().and_then(|q| q.value).map(f64::to_bits);
+                seen.insert((self.claims[i].doc, value))
+            });
             for &l in levels.get(&key).into_iter().flatten() {
-                for &i in g.claims.iter().filter(|&&i| daily(i)) {
+                for &i in &told {
                     let level = self
                         .total_for(i, &self.groups[l])
                         .filter(|&j| daily(j) && self.claim(j).referent.time_kind == crate::claim::TimeKind::AsOf);

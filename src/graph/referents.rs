@@ -52,6 +52,10 @@ pub enum Unlinked {
     /// Its article gives another value for the same referent at the same
     /// time: it joins its group's agreements, never a conflict.
     Incomplete,
+    /// A part of a figure its text names ("three of those four", "Of those
+    /// 13, ten ..."): held against that figure alone (a `part_of` edge),
+    /// never grouped with figures of the whole.
+    StatedPart,
 }
 
 /// What an event field says about a claim, for comparing claims of
@@ -201,6 +205,9 @@ fn profile(
     let q = c.quantity.as_ref().ok_or(Unlinked::NoReferent)?;
     if q.individual {
         return Err(Unlinked::Individual);
+    }
+    if q.whole.is_some() {
+        return Err(Unlinked::StatedPart);
     }
     if r.measure.value.is_some() && r.measure_from_unit && r.holder.value.is_none() {
         return Err(Unlinked::NoReferent);

@@ -50,6 +50,8 @@ struct Subset {
     whole_determiners: Vec<String>,
     #[serde(default)]
     whole_pronouns: Vec<String>,
+    #[serde(default)]
+    anaphoric: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -150,6 +152,9 @@ pub struct Measures {
     /// Pronouns after "of" that make the figure before it a part of the
     /// figure they stand for ("only two of them", "three of those").
     pub whole_pronouns: PhraseSet,
+    /// Demonstratives before a figure that point back at a figure of the
+    /// same value stated before ("an additional 13 lives ... Of those 13").
+    pub anaphoric: PhraseSet,
     /// Nouns that make a count one aspect of its measure ("a margin of 200,000 votes").
     pub aspects: PhraseSet,
     /// Verbs after a name that make the name the count's holder ("Oz received 2.5 million votes").
@@ -254,6 +259,7 @@ impl Measures {
                 (&parsed.subset.clause_openers, &mut out.clause_openers),
                 (&parsed.subset.whole_determiners, &mut out.whole_determiners),
                 (&parsed.subset.whole_pronouns, &mut out.whole_pronouns),
+                (&parsed.subset.anaphoric, &mut out.anaphoric),
                 (&parsed.aspects.nouns, &mut out.aspects),
                 (&parsed.aspects.margin_verbs, &mut out.margin_verbs),
                 (&parsed.agents.verbs, &mut out.agent_verbs),
