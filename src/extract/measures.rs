@@ -1057,7 +1057,25 @@ fn level_subject(
     let before = q.first.checked_sub(1).filter(|&t| t >= range.start)?;
     let (n, _) = lexicon.measures.level_verbs.match_ending_at(view, before)?;
     let verb = (before + 1).checked_sub(n)?;
-    let stated = measure_noun_before(view, range, verb, (16, true), lexicon);
+    // "pilgrims, numbering about two million,": a participle set off after
+    // the noun it counts.
+    let apposed = || {
+        let noun = verb.checked_sub(2).filter(|&t| t >= range.start && view.raw(t + 1) == ",")?;
+        let w = view.low(noun);
+        (ends_with_ing(view.low(verb))
+            && view.tokens[noun].is_word()
+            && !starts_upper(view.raw(noun))
+            && !lexicon.function_words.contains(w))
+        .then(|| {
+            lexicon
+                .measures
+                .nouns
+                .match_ending_at(view, noun)
+                .map(|(_, name)| name.clone())
+                .unwrap_or_else(|| w.to_string())
+        })
+    };
+    let stated = measure_noun_before(view, range, verb, (16, true), lexicon).or_else(apposed);
     // A measurement's subject may be any noun: "Turnout was 61%".
     let plain = || {
         let t = verb.checked_sub(1).filter(|&t| t >= range.start)?;
