@@ -21,6 +21,9 @@ fn word_before(g: &ClaimGraph, i: usize) -> String {
 }
 
 pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
+    if params.within_one_source {
+        return restated_days(g);
+    }
     let mut groups: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
     for i in g.of_kind(ClaimKind::Date) {
         let c = g.claim(i);
@@ -64,6 +67,39 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
         vars.insert("sources", sources(g, &claims));
         let status = if agree { Status::Agreement } else { Status::Discrepancy };
         out.push(Outcome { status, claims, vars, diff: None });
+    }
+    out
+}
+
+/// One article naming one day alike more than once ("Sunday night", "on
+/// Sunday", "As of Sunday evening"), when no other source names that day:
+/// an agreement of that article with itself. A month or a year said twice
+/// dates too little to be a restatement.
+fn restated_days(g: &ClaimGraph) -> Vec<Outcome> {
+    let mut by_day: BTreeMap<String, BTreeMap<usize, Vec<usize>>> = BTreeMap::new();
+    for i in g.of_kind(ClaimKind::Date) {
+        let Some(v) = g.claim(i).date.as_ref().and_then(|d| d.value) else { continue };
+        if v.precision == crate::claim::Precision::Day {
+            by_day.entry(v.render()).or_default().entry(g.claims[i].doc).or_default().push(i);
+        }
+    }
+    let mut out = Vec::new();
+    for (day, docs) in by_day {
+        // Another source naming the day makes it an agreement across
+        // sources (the check without `within_one_source`).
+        if docs.len() != 1 {
+            continue;
+        }
+        let claims: Vec<usize> = docs.into_values().flatten().collect();
+        if claims.len() < 2 {
+            continue;
+        }
+        let mut vars = BTreeMap::new();
+        vars.insert("event", day);
+        vars.insert("verb", "dated".to_string());
+        vars.insert("dates", claims.iter().map(|&i| format!("\"{}\"", date_text(g, i))).collect::<Vec<_>>().join(", "));
+        vars.insert("sources", sources(g, &claims));
+        out.push(Outcome { status: Status::Agreement, claims, vars, diff: None });
     }
     out
 }

@@ -55,7 +55,9 @@ pub enum Check {
     /// article quoting the same words alike twice (a headline and its body).
     Quotes,
     /// An event dated differently by two sources.
-    /// Params: `verbs`: the words before a date that tie it to the event ("ended").
+    /// Params: `verbs`: the words before a date that tie it to the event
+    /// ("ended"); `within_one_source` (default false): instead, one article
+    /// naming one day alike more than once ("on Sunday", "Sunday night").
     Dates,
     /// "Up from 3,600" must point the same way as the numbers.
     Change,
@@ -144,7 +146,7 @@ impl Check {
 
     /// Whether, with these parameters, its only outcome is an agreement.
     pub fn agreements_only(self, params: &Params) -> bool {
-        matches!(self, Check::CompareValues | Check::Quotes) && params.within_one_source
+        matches!(self, Check::CompareValues | Check::Quotes | Check::Dates) && params.within_one_source
     }
 
     /// The placeholders its message templates may use.
@@ -170,7 +172,7 @@ impl Check {
             Check::Moving => &["tolerance"],
             Check::PartsTotal => &["tolerance", "min_parts"],
             Check::Quotes => &["min_shared_words", "within_one_source"],
-            Check::Dates => &["verbs"],
+            Check::Dates => &["verbs", "within_one_source"],
             _ => &[],
         }
     }
