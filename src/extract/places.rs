@@ -126,10 +126,12 @@ fn word_before<'a>(view: &'a TokenText, p: &PlaceTokens, lexicon: &Lexicon) -> O
 }
 
 /// Whether a place mention is where something goes ("the highway to
-/// Varna", "flights into Paris"), which says nothing of where a figure
-/// was counted.
+/// Varna", "flights into Paris") or a bearing from it ("the city, just
+/// east of Toronto"), which says nothing of where a figure was counted.
 pub fn destination(view: &TokenText, p: &PlaceTokens, lexicon: &Lexicon) -> bool {
-    word_before(view, p, lexicon).is_some_and(|w| lexicon.function_words.destinations.contains_word(w))
+    let words = &lexicon.function_words;
+    let bearing = p.first >= 2 && view.low(p.first - 1) == "of" && words.bearings.contains_word(view.low(p.first - 2));
+    bearing || word_before(view, p, lexicon).is_some_and(|w| words.destinations.contains_word(w))
 }
 
 /// The first place of a sentence (`range` its tokens) that locates something.

@@ -73,6 +73,8 @@ struct FunctionWordsFile {
     verb_group: Vec<String>,
     #[serde(default)]
     auxiliaries: Vec<String>,
+    #[serde(default)]
+    bearings: Vec<String>,
 }
 
 /// Prepositions, determiners, pronouns and auxiliaries.
@@ -94,6 +96,9 @@ pub struct FunctionWords {
     pub verb_group: PhraseSet,
     /// Auxiliaries between a holder and its verb ("police will receive").
     pub auxiliaries: PhraseSet,
+    /// Words before "of" and a place that put something away from it
+    /// ("just east of Toronto").
+    pub bearings: PhraseSet,
 }
 
 impl FunctionWords {
@@ -113,6 +118,7 @@ impl FunctionWords {
                 (&parsed.place_frames, &mut out.place_frames),
                 (&parsed.verb_group, &mut out.verb_group),
                 (&parsed.auxiliaries, &mut out.auxiliaries),
+                (&parsed.bearings, &mut out.bearings),
             ];
             for (words, set) in lists {
                 for w in words {
