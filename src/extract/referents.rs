@@ -500,7 +500,7 @@ fn breakdowns(claims: &mut [Claim], base: usize, elided: &[bool]) {
 fn stated_whole(
     layers: &Layers,
     si: usize,
-    qs: &[QuantityMatch],
+    (qs, elided): (&[QuantityMatch], &[bool]),
     k: usize,
     (base, claims): (usize, &[Claim]),
     lexicon: &Lexicon,
@@ -529,6 +529,19 @@ fn stated_whole(
         return Some(base);
     }
     // "11 of those types of structures": a determiner of a noun, no pronoun.
+    // "Of those 13, ten were found in Paradise. Three from the Concow
+    // area, ...": a sentence that opens on a bare figure goes on counting
+    // the parts the sentence before began.
+    if k == 0 && elided[0] && qs[0].first == open {
+        let before = (0..base).rev().take_while(|&j| claims[j].sentence + 1 >= si).last().unwrap_or(base);
+        let whole = (before..base).find_map(|j| {
+            let w = claims[j].quantity.as_ref()?.whole?;
+            (claims[j].sentence + 1 == si && claims[w].sentence + 1 == si).then_some(w)
+        });
+        if whole.is_some() {
+            return whole;
+        }
+    }
     let pronoun = of_next
         && m.whole_pronouns.contains_word(view.low(of + 1))
         && !view.tokens.get(of + 2).is_some_and(|t| t.is_number())
@@ -877,7 +890,7 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
     // the figure before it in the paragraph.
     for k in 0..qs.len() {
         let this = base + k;
-        let Some(next) = stated_whole(layers, si, qs, k, (base, claims), lexicon) else { continue };
+        let Some(next) = stated_whole(layers, si, (qs, &elided), k, (base, claims), lexicon) else { continue };
         if let Some(q) = claims[this].quantity.as_mut() {
             q.whole = Some(next);
         }
