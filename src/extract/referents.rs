@@ -495,8 +495,9 @@ fn breakdowns(claims: &mut [Claim], base: usize, elided: &[bool]) {
 /// The claim that figure `k` of sentence `si` is stated to be a part of:
 /// the figure right after "of" and a determiner ("three of those four"),
 /// the figure an opening "Of those 13," introduces (for the first figure
-/// after its comma), or the figure before it in its paragraph when a
-/// pronoun stands for it ("only two of them").
+/// after its comma, and for a bare figure opening the next sentence), or
+/// the figure before it in its paragraph when a pronoun stands for it
+/// ("only two of them").
 fn stated_whole(
     layers: &Layers,
     si: usize,
@@ -528,7 +529,6 @@ fn stated_whole(
     {
         return Some(base);
     }
-    // "11 of those types of structures": a determiner of a noun, no pronoun.
     // "Of those 13, ten were found in Paradise. Three from the Concow
     // area, ...": a sentence that opens on a bare figure goes on counting
     // the parts the sentence before began.
@@ -542,6 +542,7 @@ fn stated_whole(
             return whole;
         }
     }
+    // "11 of those types of structures": a determiner of a noun, no pronoun.
     let pronoun = of_next
         && m.whole_pronouns.contains_word(view.low(of + 1))
         && !view.tokens.get(of + 2).is_some_and(|t| t.is_number())
@@ -669,6 +670,7 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
         } else if let Some(p) = prev_claim.filter(|_| counted.elided) {
             r.scope = Field { source: Source::Nearby, confidence: Confidence::Medium, ..p.referent.scope.clone() };
         } else if whole_of_part {
+            // The sentence's place is its part's (above).
         } else if let Some(p) = places::anywhere((view, layers.tags), layers.places, &range, lexicon) {
             r.scope = Field::new(vec![p], Source::Stated, Confidence::Medium);
         } else if let Some(p) = layers.places[layers.places.partition_point(|p| p.first < range.start)..]
@@ -842,10 +844,10 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
             whole: None,
         }));
         claims.push(claim);
+        elided.push(counted.elided);
         // A compound modifies a noun ("a four-day operation"); an elided
         // number after it ("including 170 in Philadelphia") counts what
         // the count before it counted.
-        elided.push(counted.elided);
         if !q.compound {
             previous = Some(counted);
         }
