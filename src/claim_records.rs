@@ -238,25 +238,28 @@ pub fn write(
 ) -> std::io::Result<()> {
     let occurrences = crate::workflow::occurrences(index);
     let fingerprint = gazetteer_fingerprint(lexicon);
-    let mut extend = |kind: &str, n: usize, object: &mut serde_json::Map<String, serde_json::Value>| match kind {
-        "report" => {
-            object.insert("gazetteer".into(), fingerprint.clone().into());
-        }
+    let mut extend = |kind: &str, n: usize, fields: &mut Vec<(&'static str, String)>| match kind {
+        "report" => fields.push(("gazetteer", json(&fingerprint))),
         "document" => {
             let record = document_record(&analysis.corpus.documents[n], &analysis.extractions[n]);
-            object.insert("record".into(), serde_json::to_value(record).expect("records serialize"));
+            fields.push(("record", json(&record)));
         }
         "claim" => {
             let view = &index.claims[n];
             let extraction = &analysis.extractions[view.doc_index];
-            object.insert("block".into(), block(latest(view.claim, extraction), lexicon).into());
-            object.insert("index".into(), (n - index.first_claim[view.doc_index]).into());
-            object.insert("occurrence".into(), occurrences[n].into());
-            object.insert("record".into(), serde_json::to_value(view.claim).expect("claims serialize"));
+            fields.push(("block", json(&block(latest(view.claim, extraction), lexicon))));
+            fields.push(("index", json(&(n - index.first_claim[view.doc_index]))));
+            fields.push(("occurrence", json(&occurrences[n])));
+            fields.push(("record", json(view.claim)));
         }
         _ => {}
     };
     json::write_lines_with(out, (analysis, index, lexicon), &[], &[], &mut extend)
+}
+
+/// A record field written as JSON.
+fn json(value: &impl Serialize) -> String {
+    serde_json::to_string(value).expect("records serialize")
 }
 
 /// A claims file that cannot be read back, with its place: the line, or

@@ -94,8 +94,9 @@ pub fn write_lines(
 }
 
 /// What a caller adds to a line of the JSON Lines report: given the line's
-/// type, which line of that type it is (from 0), and its fields.
-pub type Extend<'e> = dyn FnMut(&str, usize, &mut serde_json::Map<String, serde_json::Value>) + 'e;
+/// type and which line of that type it is (from 0), it pushes fields, each
+/// a key and its value already written as JSON.
+pub type Extend<'e> = dyn FnMut(&str, usize, &mut Vec<(&'static str, String)>) + 'e;
 
 /// `write_lines`, with `extend` adding fields to each line before it is
 /// written (the claim records of `crosscheck claims --format jsonl`).
@@ -107,44 +108,64 @@ pub fn write_lines_with(
     extend: &mut Extend,
 ) -> std::io::Result<()> {
     let report = report(analysis, index, findings, stale, lexicon);
-    let mut line = |kind: &str, nth: usize, value: serde_json::Value| -> std::io::Result<()> {
-        let mut object = match value {
-            serde_json::Value::Object(o) => o,
-            other => {
-                let mut o = serde_json::Map::new();
-                o.insert("value".into(), other);
-                o
-            }
-        };
-        object.insert("type".into(), kind.into());
-        extend(kind, nth, &mut object);
-        serde_json::to_writer(&mut *out, &serde_json::Value::Object(object))?;
-        out.write_all(b"\n")
-    };
-    line("report", 0, serde_json::json!({ "tool": report.tool, "version": report.version }))?;
+    let mut line = Line { out, extend, buffer: Vec::with_capacity(4096), extra: Vec::new() };
+    line.write("report", 0, &serde_json::json!({ "tool": report.tool, "version": report.version }))?;
     for (n, d) in report.documents.iter().enumerate() {
-        line("document", n, to_value(d))?;
+        line.write("document", n, d)?;
     }
     for (n, c) in report.claims.iter().enumerate() {
-        line("claim", n, to_value(c))?;
+        line.write("claim", n, c)?;
     }
     for (n, d) in report.dates.iter().enumerate() {
-        line("date", n, to_value(d))?;
+        line.write("date", n, d)?;
     }
     for (n, f) in report.findings.iter().enumerate() {
-        line("finding", n, to_value(f))?;
+        line.write("finding", n, f)?;
     }
     for (n, r) in report.stale_reviews.iter().enumerate() {
-        line("stale_review", n, to_value(r))?;
+        line.write("stale_review", n, r)?;
     }
     for (n, p) in report.problems.iter().enumerate() {
-        line("problem", n, serde_json::json!({ "message": p }))?;
+        line.write("problem", n, &serde_json::json!({ "message": p }))?;
     }
     Ok(())
 }
 
-fn to_value(v: &impl serde::Serialize) -> serde_json::Value {
-    serde_json::to_value(v).expect("report types serialize")
+/// Writes JSON Lines: each line an object serialized straight from its
+/// type, its `type` and the caller's fields added before its closing brace.
+struct Line<'o, 'e> {
+    out: &'o mut dyn Write,
+    extend: &'o mut Extend<'e>,
+    buffer: Vec<u8>,
+    extra: Vec<(&'static str, String)>,
+}
+
+impl Line<'_, '_> {
+    fn write(&mut self, kind: &str, nth: usize, value: &impl serde::Serialize) -> std::io::Result<()> {
+        self.buffer.clear();
+        serde_json::to_writer(&mut self.buffer, value)?;
+        if self.buffer.last() == Some(&b'}') {
+            self.buffer.pop();
+        } else {
+            // Not an object: it becomes the line's `value`.
+            self.buffer.splice(0..0, b"{\"value\":".iter().copied());
+        }
+        let mut fields = vec![("type", serde_json::to_string(kind)?)];
+        self.extra.clear();
+        (self.extend)(kind, nth, &mut self.extra);
+        fields.append(&mut self.extra);
+        for (key, json) in fields {
+            if self.buffer.len() > 1 {
+                self.buffer.push(b',');
+            }
+            self.buffer.push(b'"');
+            self.buffer.extend_from_slice(key.as_bytes());
+            self.buffer.extend_from_slice(b"\":");
+            self.buffer.extend_from_slice(json.as_bytes());
+        }
+        self.buffer.extend_from_slice(b"}\n");
+        self.out.write_all(&self.buffer)
+    }
 }
 
 fn report<'a>(
