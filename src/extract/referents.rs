@@ -251,6 +251,11 @@ fn name_word(layers: &Layers, si: usize, t: usize, lexicon: &Lexicon) -> bool {
 /// The nearest person or team named before token `before` in sentence
 /// `si`: the last word of a run of name words ("Eliud Kipchoge" holds as
 /// "kipchoge", so "Kipchoge" alone meets it).
+/// How far into its sentence a subject's name may start ("A perfect day
+/// for Kenya was sealed when Gladys Cherono stunned ..."): a pronoun looks
+/// no further for it, so a sentence of thousands of words stays linear.
+const SUBJECT_REACH: usize = 16;
+
 pub(super) fn named_before(layers: &Layers, si: usize, before: usize, lexicon: &Lexicon) -> Option<String> {
     let sentence = layers.seg.sentences[si].tokens.clone();
     let range = sentence.start.max(before.saturating_sub(NAME_REACH))..sentence.end;
@@ -264,7 +269,8 @@ pub(super) fn named_before(layers: &Layers, si: usize, before: usize, lexicon: &
         // the paragraph ("Kipchoge won in Berlin. He ran the second half in
         // 1:00:33").
         if lexicon.speech.pronouns.match_at(&layers.view, t).is_some() {
-            return match (sentence.start..t).find(|&k| name_word(layers, si, k, lexicon)) {
+            let subject = (sentence.start..t).take(SUBJECT_REACH).find(|&k| name_word(layers, si, k, lexicon));
+            return match subject {
                 Some(first) => Some(name_run_end(layers, si, first, t, lexicon)),
                 None => subject_before(layers, si, lexicon),
             };
@@ -280,10 +286,13 @@ pub(super) fn named_before(layers: &Layers, si: usize, before: usize, lexicon: &
     None
 }
 
+/// The most words a name runs to ("Enver Gunenc", "Gladys Cherono").
+const NAME_WORDS: usize = 6;
+
 /// The last word of the name run that starts at `first`, before `until`.
 fn name_run_end(layers: &Layers, si: usize, first: usize, until: usize, lexicon: &Lexicon) -> String {
     let mut last = first;
-    while last + 1 < until && name_word(layers, si, last + 1, lexicon) {
+    while last + 1 < until && last < first + NAME_WORDS && name_word(layers, si, last + 1, lexicon) {
         last += 1;
     }
     layers.view.low(last).to_string()
@@ -300,6 +309,7 @@ fn subject_before(layers: &Layers, si: usize, lexicon: &Lexicon) -> Option<Strin
     let range = sentences[previous].tokens.clone();
     let first = range
         .clone()
+        .take(SUBJECT_REACH)
         .take_while(|&t| !matches!(layers.view.raw(t), "," | ";" | ":"))
         .find(|&t| name_word(layers, previous, t, lexicon))?;
     Some(name_run_end(layers, previous, first, range.end, lexicon))
@@ -437,6 +447,10 @@ fn attribution(view: &TokenText, range: &std::ops::Range<usize>, lexicon: &Lexic
 /// How many sentences back a demonstrative's figure may point.
 const ANAPHORA_REACH: usize = 4;
 
+/// How many claims back a figure looks for the one it points at or follows
+/// (a sentence of thousands of figures stays linear).
+const LOOK_BACK: usize = 64;
+
 /// The claim that figure `q` (claim `at`) points back at: after a
 /// demonstrative ("those 13", "these two"), the nearest earlier quantity
 /// claim of the same exact value, a few sentences back at most.
@@ -453,7 +467,7 @@ fn antecedent(
         return None;
     }
     let value = claims[at].quantity.as_ref().filter(|q| q.approx == "exact").and_then(|q| q.value)?;
-    (0..at).rev().take_while(|&j| claims[j].sentence + ANAPHORA_REACH >= si).find(|&j| {
+    (0..at).rev().take(LOOK_BACK).take_while(|&j| claims[j].sentence + ANAPHORA_REACH >= si).find(|&j| {
         let c = &claims[j];
         c.kind == ClaimKind::Quantity
             && c.quantity.as_ref().is_some_and(|o| !o.individual && o.value == Some(value) && o.change.is_none())
@@ -470,22 +484,34 @@ fn breakdowns(claims: &mut [Claim], base: usize, elided: &[bool]) {
     let exact = |c: &Claim| c.quantity.as_ref().filter(|q| !q.rounded && q.approx == "exact").and_then(|q| q.value);
     // A part whose whole is stated otherwise ("three of those four") is none.
     let free = |c: &Claim| c.quantity.as_ref().is_some_and(|q| q.whole.is_none());
+    let n = elided.len();
+    // Per figure: its value when it may be a part, where the run of such
+    // figures starting at it ends, and the sums of those values before each
+    // figure, so that every head is tried in constant time.
+    let part_value: Vec<Option<f64>> =
+        (0..n).map(|i| exact(&claims[base + i]).filter(|_| elided[i] && free(&claims[base + i]))).collect();
+    let mut run_end = vec![n; n + 1];
+    for i in (0..n).rev() {
+        run_end[i] = if part_value[i].is_some() { run_end[i + 1] } else { i };
+    }
+    let mut before = vec![0.0; n + 1];
+    for i in 0..n {
+        before[i + 1] = before[i] + part_value[i].unwrap_or(0.0);
+    }
     let mut head = 0;
-    while head < elided.len() {
-        let parts: Vec<usize> = (head + 1..elided.len())
-            .take_while(|&i| elided[i] && free(&claims[base + i]) && exact(&claims[base + i]).is_some())
-            .collect();
-        let sum: f64 = parts.iter().filter_map(|&i| exact(&claims[base + i])).sum();
+    while head < n {
+        let (first, end) = (head + 1, run_end[(head + 1).min(n)]);
+        let sum = before[end] - before[first.min(end)];
         let whole =
             claims[base + head].quantity.as_ref().filter(|q| !q.individual).and_then(|_| exact(&claims[base + head]));
-        if parts.len() >= 2 && whole.is_some_and(|w| w > 0.0 && (w - sum).abs() < 1e-9) {
-            for &i in &parts {
+        if end >= first + 2 && whole.is_some_and(|w| w > 0.0 && (w - sum).abs() < 1e-9) {
+            for i in first..end {
                 if let Some(q) = claims[base + i].quantity.as_mut() {
                     q.whole = Some(base + head);
                 }
                 claims[base + i].referent.part = true;
             }
-            head = parts[parts.len() - 1] + 1;
+            head = end;
         } else {
             head += 1;
         }
@@ -519,7 +545,8 @@ fn stated_whole(
     }
     // "Of those 13, ten human remains were located in Paradise" (perhaps
     // inside a quotation).
-    let open = (range.start..range.end).find(|&t| view.tokens[t].is_word()).unwrap_or(range.start);
+    // The sentence's first word, past an opening quotation mark or two.
+    let open = (range.start..range.end).take(3).find(|&t| view.tokens[t].is_word()).unwrap_or(range.start);
     if k == 1
         && qs[0].first == open + 2
         && view.low(open) == "of"
@@ -533,7 +560,8 @@ fn stated_whole(
     // area, ...": a sentence that opens on a bare figure goes on counting
     // the parts the sentence before began.
     if k == 0 && elided[0] && qs[0].first == open {
-        let before = (0..base).rev().take_while(|&j| claims[j].sentence + 1 >= si).last().unwrap_or(base);
+        let before =
+            (0..base).rev().take(LOOK_BACK).take_while(|&j| claims[j].sentence + 1 >= si).last().unwrap_or(base);
         let whole = (before..base).find_map(|j| {
             let w = claims[j].quantity.as_ref()?.whole?;
             (claims[j].sentence + 1 == si && claims[w].sentence + 1 == si).then_some(w)
@@ -556,9 +584,10 @@ fn stated_whole(
         c.kind == ClaimKind::Quantity
             && c.quantity.as_ref().is_some_and(|q| !q.individual && q.value.is_some_and(|v| v > 0.0))
     };
-    (base..base + k).rev().find(counts).or_else(|| {
+    (base..base + k).rev().take(LOOK_BACK).find(counts).or_else(|| {
         (0..base)
             .rev()
+            .take(LOOK_BACK)
             .take_while(|&j| claims[j].sentence + 1 >= si)
             .find(|&j| counts(&j) && layers.seg.sentences[claims[j].sentence].paragraph == paragraph)
     })
@@ -631,6 +660,7 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
             let mut before = claims[..base + k]
                 .iter()
                 .rev()
+                .take(LOOK_BACK)
                 .take_while(|c| c.sentence + 1 >= si)
                 .filter(|c| c.kind == ClaimKind::Quantity)
                 .filter_map(|c| c.referent.measure.get())
