@@ -466,7 +466,8 @@ fn antecedent(
     if q.first == range.start || !lexicon.measures.anaphoric.contains_word(layers.view.low(q.first - 1)) {
         return None;
     }
-    let value = claims[at].quantity.as_ref().filter(|q| q.approx == "exact").and_then(|q| q.value)?;
+    let value =
+        claims[at].quantity.as_ref().filter(|figure| figure.approx == "exact").and_then(|figure| figure.value)?;
     (0..at).rev().take(LOOK_BACK).take_while(|&j| claims[j].sentence + ANAPHORA_REACH >= si).find(|&j| {
         let c = &claims[j];
         c.kind == ClaimKind::Quantity

@@ -150,11 +150,10 @@ impl Line<'_, '_> {
             // Not an object: it becomes the line's `value`.
             self.buffer.splice(0..0, b"{\"value\":".iter().copied());
         }
-        let mut fields = vec![("type", serde_json::to_string(kind)?)];
         self.extra.clear();
+        self.extra.push(("type", serde_json::to_string(kind)?));
         (self.extend)(kind, nth, &mut self.extra);
-        fields.append(&mut self.extra);
-        for (key, json) in fields {
+        for (key, json) in &self.extra {
             if self.buffer.len() > 1 {
                 self.buffer.push(b',');
             }
