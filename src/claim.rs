@@ -542,6 +542,11 @@ pub struct Referent {
     /// update ("Organizers initially put his time at 2:01:40").
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub superseded: bool,
+    /// Some of a whole the text does not number ("two of his designated
+    /// pacemakers"): no level of the whole, so it may agree with a figure
+    /// of the same words but never contradicts one.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub partitive: bool,
 }
 
 /// One normalized claim.

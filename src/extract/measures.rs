@@ -40,6 +40,8 @@ pub struct Counted {
     pub predicate: Option<String>,
     /// A change, not a level: "eight more bodies", "an additional 13".
     pub increment: bool,
+    /// Some of a whole the text does not number ("two of his pacemakers").
+    pub partitive: bool,
     /// The counted noun phrase joins kinds with "and"/"or" ("factory and
     /// white-collar workers"): all of them, so no one category.
     pub coordinated: bool,
@@ -402,6 +404,9 @@ pub fn counted(
         while np_start < range.end && matches!(view.low(np_start), "the" | "those" | "these" | "its" | "their") {
             np_start += 1;
         }
+    } else if let Some(noun_at) = partitive_noun(view, range, np_start, tags, lexicon) {
+        np_start = noun_at;
+        out.partitive = true;
     }
     let mut phrase = if q.compound && out.measure.is_some() {
         NounPhrase { words: Vec::new(), coordinated: false, increment: false, apart: false }
@@ -548,12 +553,17 @@ pub fn counted(
                     out.measure = right_before;
                     out.stated = true;
                 }
-                Some(p) => {
+                // An elided noun is the previous figure's when the figure
+                // follows it closely ("28 arrests in Baltimore, 30 in
+                // Chicago"), not when a clause stands between ("two
+                // pacemakers, Kitwara and Kipkemboi, falling out inside the
+                // opening 15K").
+                Some(p) if q.first <= p.end + ELISION_REACH => {
                     out.measure.clone_from(&p.measure);
                     out.population = p.population;
                     out.from_unit = p.from_unit;
                 }
-                None => {
+                _ => {
                     let start = clause_start(view, range, q.first, tags, lexicon);
                     out.measure = match &q.unit {
                         // Money a verb names: "expects to save $6 billion".
@@ -720,6 +730,36 @@ pub fn counted(
         });
     }
     out
+}
+/// How many tokens after a counted figure an elided one ("30 in Chicago")
+/// may stand and still count what it counts.
+const ELISION_REACH: usize = 10;
+
+/// Where the counted noun of a partitive starts: "two of his designated
+/// pacemakers", "the first three of the victims" count pacemakers and
+/// victims. `of` is the token after the number; a figure after the
+/// determiners ("three of those four victims") is the whole, read by
+/// `stated_whole`, and counts what that figure counts.
+fn partitive_noun(
+    view: &TokenText,
+    range: &std::ops::Range<usize>,
+    of: usize,
+    tags: &Tags,
+    lexicon: &Lexicon,
+) -> Option<usize> {
+    if of >= range.end || view.low(of) != "of" {
+        return None;
+    }
+    let determiners = &lexicon.measures.whole_determiners;
+    let words = (of + 1..range.end).find(|&t| !determiners.contains_word(view.low(t)))?;
+    if words == of + 1
+        || (words..(words + 4).min(range.end)).any(|t| view.tokens[t].is_number() || tags.is(t, Pos::Num))
+    {
+        return None;
+    }
+    // The adjectives describe the whole ("his designated pacemakers"), not
+    // the part: the phrase starts at the noun.
+    (words..(words + 3).min(range.end)).take_while(|&t| view.tokens[t].is_word()).find(|&t| tags.is(t, Pos::Noun))
 }
 
 /// The "of" phrase of a level's subject that names what the number counts:

@@ -161,6 +161,13 @@ pub fn before(
     places[lo..hi].iter().rev().find(|p| p.last < before && located(view, tags, p, lexicon)).map(|p| p.place)
 }
 
+/// Whether what a counted noun ending at `np_end` counts is put away from
+/// any place ("two facilities outside North America"): then no place of
+/// its sentence is its place.
+pub fn elsewhere(view: &TokenText, np_end: usize, stop: usize, lexicon: &Lexicon) -> bool {
+    np_end + 1 < stop && lexicon.function_words.exclusions.contains_word(view.low(np_end + 1))
+}
+
 /// The scope of a quantity whose number spans tokens `first..=last` of a
 /// sentence (`sentence` its token range) and whose counted noun ends at
 /// `np_end`; `stop` is where the next quantity starts. Places written with

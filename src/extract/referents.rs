@@ -646,6 +646,7 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
             r.measure = Field::new(m, source, confidence);
         }
         r.noun.clone_from(&counted.noun);
+        r.partitive = counted.partitive;
         if let Some(p) = counted.predicate.clone() {
             r.predicate = Field::new(p, Source::Stated, Confidence::Medium);
         }
@@ -695,7 +696,9 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
         let place_stop = if whole_of_part { stop.min(end_tok + 3) } else { stop };
         let (scope, sure) =
             places::scope((view, layers.tags), layers.places, &range, (q.first, q.last, end_tok, place_stop), lexicon);
-        if !scope.is_empty() {
+        if places::elsewhere(view, end_tok, place_stop.min(range.end), lexicon) {
+            r.scope = Field::default();
+        } else if !scope.is_empty() {
             r.scope = Field::new(scope, Source::Stated, sure);
         } else if r.scope.source == Source::Nearby {
         } else if let Some(p) = prev_claim.filter(|_| counted.elided) {

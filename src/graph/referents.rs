@@ -56,6 +56,9 @@ pub enum Unlinked {
     /// 13, ten ..."): held against that figure alone (a `part_of` edge),
     /// never grouped with figures of the whole.
     StatedPart,
+    /// Some of a whole its text does not number ("two of his designated
+    /// pacemakers"): it joins its group's agreements, never a conflict.
+    Partitive,
 }
 
 /// What an event field says about a claim, for comparing claims of
@@ -580,13 +583,15 @@ fn national(place: &Option<Vec<PlaceId>>, lexicon: &Lexicon) -> bool {
 /// sets apart the figures of an article that contradicts itself inside a slice.
 fn slice(
     claims: &[ClaimAt],
-    mut members: Vec<usize>,
+    members: Vec<usize>,
     profile: &Profile,
     key: PartitionKey,
     lexicon: &Lexicon,
     unlinked: &mut BTreeMap<usize, Unlinked>,
 ) -> ReferentGroup {
     let time = |i: usize| claims[i].claim.referent.time.get().copied();
+    let (partitives, mut members): (Vec<usize>, Vec<usize>) =
+        members.into_iter().partition(|&i| claims[i].claim.referent.partitive);
     members.sort_by_key(|&i| time(i).map(|t| (t.first, t.last)));
     let (dated, undated): (Vec<usize>, Vec<usize>) = members.into_iter().partition(|&i| time(i).is_some());
     let mut slices: Vec<Slice> = Vec::new();
@@ -627,6 +632,10 @@ fn slice(
     for &i in &unsure {
         unlinked.insert(i, Unlinked::Incomplete);
     }
+    for &i in &partitives {
+        unlinked.insert(i, Unlinked::Partitive);
+    }
+    unsure.extend(partitives);
     slices.retain(|s| !s.claims.is_empty());
     let first = slices.iter().flat_map(|s| &s.claims).next().copied();
     ReferentGroup {

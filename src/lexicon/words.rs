@@ -75,6 +75,8 @@ struct FunctionWordsFile {
     auxiliaries: Vec<String>,
     #[serde(default)]
     bearings: Vec<String>,
+    #[serde(default)]
+    exclusions: Vec<String>,
 }
 
 /// Prepositions, determiners, pronouns and auxiliaries.
@@ -99,6 +101,9 @@ pub struct FunctionWords {
     /// Words before "of" and a place that put something away from it
     /// ("just east of Toronto").
     pub bearings: PhraseSet,
+    /// Prepositions after a counted noun that put what it counts away from
+    /// a place ("two facilities outside North America").
+    pub exclusions: PhraseSet,
 }
 
 impl FunctionWords {
@@ -119,6 +124,7 @@ impl FunctionWords {
                 (&parsed.verb_group, &mut out.verb_group),
                 (&parsed.auxiliaries, &mut out.auxiliaries),
                 (&parsed.bearings, &mut out.bearings),
+                (&parsed.exclusions, &mut out.exclusions),
             ];
             for (words, set) in lists {
                 for w in words {

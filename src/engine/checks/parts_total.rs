@@ -94,7 +94,10 @@ fn outcome(g: &ClaimGraph, parts: &[usize], total: usize, (by, sum): (PartBy, f6
             .unwrap_or(1.0);
         sum / factor
     };
-    vars.insert("sum", format_number(unit_sum));
+    // The least values of rounded parts carry half a unit ("6,000" is
+    // 5,500.1 at least): a large sum reads as a whole number.
+    let shown = if unit_sum.abs() >= 100.0 { unit_sum.round() } else { unit_sum };
+    vars.insert("sum", format_number(shown));
     vars.insert("total", c.quantity.as_ref().map(|q| q.reading()).unwrap_or_default());
     vars.insert("total_source", g.source_name(total).to_string());
     vars.insert("source", g.source_name(parts[0]).to_string());
