@@ -345,14 +345,15 @@ impl<'a> ClaimGraph<'a> {
                 }
             }
         }
-        // A kind of a broader measure, introduced as a part ("which
-        // includes 7,600 homes"), is a part of that measure's total.
+        // A kind of a broader measure ("7,600 homes" of "8,817
+        // structures", "13,000 in shelters" of "52,000 evacuated") is a
+        // part of that measure's total.
         for (&(measure, aspect), parts) in &by_block {
             let Some(broader) = self.lexicon.measures.within.get(measure) else { continue };
             let Some(totals) = by_block.get(&(broader.as_str(), aspect)) else { continue };
             for &p in parts {
                 for &t in totals.iter().filter(|&&t| kind_of(&self.groups[p], &self.groups[t])) {
-                    for &i in self.groups[p].claims.iter().filter(|&&i| self.claim(i).referent.part) {
+                    for &i in &self.groups[p].claims {
                         if let Some(total) = self.total_for(i, &self.groups[t]) {
                             edges.push((i, total, Edge::PartOf(PartBy::Kind)));
                         }

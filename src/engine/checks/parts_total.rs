@@ -225,7 +225,7 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
         // article, a figure merely narrower than another is no claim about
         // the whole, and above another's total it counts something else.
         // Nor is a part with no least value ("nearly 6,000") any sum at all.
-        let said_part = g.claim(parts[0]).referent.part;
+        let said_part = g.claim(parts[0]).referent.part || by == PartBy::Kind;
         if single && ((!said_part && (exceeds || g.claims[total].doc == doc)) || sum <= 0.0) {
             continue;
         }
