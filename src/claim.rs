@@ -547,6 +547,10 @@ pub struct Referent {
     /// of the same words but never contradicts one.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub partitive: bool,
+    /// A change down ("reduced it by one second", "fell by 12"): the level
+    /// it leads to is the earlier one less it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub fell: bool,
 }
 
 /// One normalized claim.

@@ -594,6 +594,12 @@ fn stated_whole(
     })
 }
 
+/// Whether the figure at `first` follows a pronoun and "by" ("reduced it
+/// by one second", "raised them by 5%").
+fn pronoun_by(view: &TokenText, range: &std::ops::Range<usize>, first: usize, tags: &Tags) -> bool {
+    first >= range.start + 2 && view.low(first - 1) == "by" && tags.is(first - 2, Pos::Pron)
+}
+
 /// Whether the figure at `first` is the whole of a partitive ("one of the
 /// five plants", "most of those 13"): "of" and a determiner before it.
 fn of_whole(view: &TokenText, range: &std::ops::Range<usize>, first: usize, lexicon: &Lexicon) -> bool {
@@ -818,13 +824,30 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
         // "up 4 percent", "rose by six": a change of the measure; "a margin
         // of 200,000 votes": another measure of it.
         match measures::aspect(view, &range, (q.first, q.last, q.unit.is_none()), layers.tags, lexicon) {
-            Some(a) if a == "increase" || a == "decrease" => r.aspect = Aspect::Change,
+            Some(a) if a == "increase" || a == "decrease" => {
+                r.aspect = Aspect::Change;
+                r.fell = a == "decrease";
+            }
             Some(a) => {
                 if let Some(m) = r.measure.value.as_mut() {
                     *m = format!("{a} of {m}");
                 }
             }
             None => {}
+        }
+        // "put Kipchoge's time at 2:01:40, but later reduced it by one
+        // second": a change of the figure its pronoun stands for is that
+        // figure's, whoever made it.
+        if r.aspect == Aspect::Change
+            && let Some(p) = prev_claim.filter(|p| {
+                p.sentence == si
+                    && p.referent.measure.value == r.measure.value
+                    && pronoun_by(view, &range, q.first, layers.tags)
+            })
+        {
+            r.holder = Field { source: Source::Nearby, ..p.referent.holder.clone() };
+            r.category = Field { source: Source::Nearby, ..p.referent.category.clone() };
+            r.scope = Field { source: Source::Nearby, ..p.referent.scope.clone() };
         }
         r.part = SentenceCues::before(cues.subset, q.first);
         r.superseded = SentenceCues::before(cues.superseded, q.first);

@@ -385,9 +385,11 @@ impl<'a> ClaimGraph<'a> {
         // reached 29 ... increased by six" is about that toll, not the headline's.
         let doc = self.claims[i].doc;
         let sentence = self.claim(i).sentence;
+        // A figure its article marks as an earlier report is no level it leads to.
         self.near(group, t).filter(|&j| j != i && fits(j)).min_by_key(|&j| {
             let own = self.claims[j].doc == doc;
-            (!own, if own { self.claim(j).sentence.abs_diff(sentence) } else { 0 }, j)
+            let earlier = self.claim(j).referent.superseded;
+            (!own, earlier, if own { self.claim(j).sentence.abs_diff(sentence) } else { 0 }, j)
         })
     }
 

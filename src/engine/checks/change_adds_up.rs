@@ -16,9 +16,15 @@ use crate::claim::Interval;
 use crate::engine::Status;
 use crate::graph::{ClaimGraph, Edge, base_interval, overlap};
 
-fn add(a: Interval, b: Interval) -> Interval {
+/// The level `change` leads to from `a`: up adds it, down takes it away.
+fn apply(a: Interval, change: Interval, fell: bool) -> Interval {
     let sum = |x: Option<f64>, y: Option<f64>| Some(x? + y?);
-    Interval { low: sum(a.low, b.low), high: sum(a.high, b.high) }
+    let less = |x: Option<f64>, y: Option<f64>| Some(x? - y?);
+    if fell {
+        Interval { low: less(a.low, change.high), high: less(a.high, change.low) }
+    } else {
+        Interval { low: sum(a.low, change.low), high: sum(a.high, change.high) }
+    }
 }
 
 fn reading(g: &ClaimGraph, i: usize) -> String {
@@ -37,32 +43,53 @@ pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
             continue;
         };
         let day = g.time(change).filter(|t| t.first == t.last);
-        // The same figure's level the day before the change.
-        let earlier = g.group_of[level].zip(day).and_then(|(k, d)| {
-            let before = d.first - Duration::days(1);
-            // A figure stated for that day before one dated by its article.
-            let on_the_day = |j: &usize| g.time(*j).is_some_and(|t| t.first == before && t.last == before);
-            let stated = |j: &usize| g.claim(*j).referent.time.source == crate::claim::Source::Stated;
-            let days: Vec<usize> = g.groups[k].claims.iter().copied().filter(on_the_day).collect();
-            days.iter().copied().find(stated).or(days.first().copied())
+        // The figure the change's own article reports as the earlier one
+        // ("initially put his time at 2:01:40, but later reduced it by one
+        // second"), else the same figure's level the day before the change.
+        let doc = g.claims[change].doc;
+        let reported_earlier = g.group_of[level].and_then(|k| {
+            g.groups[k].claims.iter().copied().find(|&j| g.claims[j].doc == doc && g.claim(j).referent.superseded)
+        });
+        let earlier = reported_earlier.or_else(|| {
+            g.group_of[level].zip(day).and_then(|(k, d)| {
+                let before = d.first - Duration::days(1);
+                // A figure stated for that day before one dated by its article.
+                let on_the_day = |j: &usize| g.time(*j).is_some_and(|t| t.first == before && t.last == before);
+                let stated = |j: &usize| g.claim(*j).referent.time.source == crate::claim::Source::Stated;
+                let days: Vec<usize> = g.groups[k].claims.iter().copied().filter(on_the_day).collect();
+                days.iter().copied().find(stated).or(days.first().copied())
+            })
         });
         let (status, claims, vars) = match earlier {
             Some(prev) => {
                 let Some(p) = base_interval(g.claim(prev), g.lexicon) else { continue };
-                let fits = overlap(&add(p, c), &l);
+                let fits = overlap(&apply(p, c, g.claim(change).referent.fell), &l);
                 let mut vars = BTreeMap::new();
                 vars.insert("earlier", reading(g, prev));
                 vars.insert("change", reading(g, change));
                 vars.insert("later", reading(g, level));
+                vars.insert("plus", if g.claim(change).referent.fell { "less" } else { "plus" }.to_string());
                 let status = if fits { Status::Agreement } else { Status::Discrepancy };
                 (status, vec![prev, change, level], vars)
             }
-            // Without the level before, a rise can at least not be larger
-            // than the level it leads to.
+            // Without the level before, a fall ("lost two pacemakers") is
+            // from the level of its time, and can be no larger than it.
+            None if g.claim(change).referent.fell => {
+                let exceeds = matches!((c.low, l.high), (Some(lo), Some(hi)) if lo > hi);
+                let mut vars = BTreeMap::new();
+                vars.insert("earlier", reading(g, level));
+                vars.insert("plus", "less".to_string());
+                vars.insert("change", reading(g, change));
+                vars.insert("later", "a smaller figure".to_string());
+                let status = if exceeds { Status::Discrepancy } else { Status::Agreement };
+                (status, vec![change, level], vars)
+            }
+            // A rise can at least not be larger than the level it leads to.
             None => {
                 let exceeds = matches!((c.low, l.high), (Some(lo), Some(hi)) if lo > hi);
                 let mut vars = BTreeMap::new();
                 vars.insert("earlier", "an earlier figure".to_string());
+                vars.insert("plus", "plus".to_string());
                 vars.insert("change", reading(g, change));
                 vars.insert("later", reading(g, level));
                 let status = if exceeds { Status::Discrepancy } else { Status::Agreement };

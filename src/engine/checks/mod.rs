@@ -154,7 +154,7 @@ impl Check {
         match self {
             Check::CompareValues => &["subject", "measure", "scope", "values", "sources", "rounding", "count"],
             Check::Moving => &["subject", "measure", "scope", "values", "sources", "count"],
-            Check::ChangeAddsUp => &["subject", "measure", "earlier", "change", "later", "sources"],
+            Check::ChangeAddsUp => &["subject", "measure", "earlier", "change", "later", "plus", "sources"],
             Check::PartsTotal => &["measure", "scope", "parts", "sum", "total", "total_source", "kind", "source"],
             Check::ListCount => &["count", "listed", "items", "noun", "source"],
             Check::Superlative => &["subject", "measure", "subject_value", "rival", "rival_value", "source", "sources"],
