@@ -479,7 +479,10 @@ pub fn counted(
                 let included = previous.is_none()
                     && q.first > range.start
                     && m.subset_cues.match_ending_at(view, q.first - 1).is_some();
-                match (verb.or_else(|| brought_to(view, range, q, lexicon)), previous) {
+                let verb = verb
+                    .or_else(|| brought_to(view, range, q, lexicon))
+                    .or_else(|| measure_of_population(view, range, q.first, lexicon));
+                match (verb, previous) {
                     (Some(v), _) => {
                         out.measure = Some(v);
                         out.stated = true;
@@ -731,6 +734,23 @@ pub fn counted(
     }
     out
 }
+/// The measure noun whose "of" phrase holds a counted population: "the
+/// remains of the six additional victims" counts deaths, "the bodies of 12
+/// migrants" too.
+fn measure_of_population(
+    view: &TokenText,
+    range: &std::ops::Range<usize>,
+    first: usize,
+    lexicon: &Lexicon,
+) -> Option<String> {
+    let determiners = &lexicon.measures.whole_determiners;
+    let of = (range.start..first).rev().find(|&t| !determiners.contains_word(view.low(t)))?;
+    if of <= range.start || view.low(of) != "of" {
+        return None;
+    }
+    lexicon.measures.nouns.match_ending_at(view, of - 1).map(|(_, name)| name.clone())
+}
+
 /// How many tokens after a counted figure an elided one ("30 in Chicago")
 /// may stand and still count what it counts.
 const ELISION_REACH: usize = 10;
