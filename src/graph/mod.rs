@@ -448,10 +448,13 @@ impl<'a> ClaimGraph<'a> {
 }
 
 /// Whether group `part`, of a kind of `total`'s measure, can be a part of
-/// it: the same event, holder and place (or none stated), and what
-/// happened to it said alike or not at all.
+/// it: the same event, holder and place (or none stated), what happened
+/// to it said alike or not at all, and no category of the total's that
+/// the part lacks (6,453 homes are no part of 74 "multiple residence"
+/// buildings).
 fn kind_of(part: &ReferentGroup, total: &ReferentGroup) -> bool {
-    part.event.fits(&total.event)
+    (total.category.is_none() || total.category == part.category)
+        && part.event.fits(&total.event)
         && part.holder == total.holder
         && (part.place == total.place || part.place.is_none() || total.place.is_none())
         && (part.predicate == total.predicate || part.predicate.is_none())
