@@ -209,9 +209,6 @@ fn profile(
     if q.individual {
         return Err(Unlinked::Individual);
     }
-    if q.whole.is_some() {
-        return Err(Unlinked::StatedPart);
-    }
     if r.measure.value.is_some() && r.measure_from_unit && r.holder.value.is_none() {
         return Err(Unlinked::NoReferent);
     }
@@ -590,8 +587,11 @@ fn slice(
     unlinked: &mut BTreeMap<usize, Unlinked>,
 ) -> ReferentGroup {
     let time = |i: usize| claims[i].claim.referent.time.get().copied();
-    let (partitives, mut members): (Vec<usize>, Vec<usize>) =
-        members.into_iter().partition(|&i| claims[i].claim.referent.partitive);
+    let some_of = |i: usize| {
+        let c = claims[i].claim;
+        c.referent.partitive || c.quantity.as_ref().is_some_and(|q| q.whole.is_some())
+    };
+    let (partitives, mut members): (Vec<usize>, Vec<usize>) = members.into_iter().partition(|&i| some_of(i));
     members.sort_by_key(|&i| time(i).map(|t| (t.first, t.last)));
     let (dated, undated): (Vec<usize>, Vec<usize>) = members.into_iter().partition(|&i| time(i).is_some());
     let mut slices: Vec<Slice> = Vec::new();
@@ -633,7 +633,8 @@ fn slice(
         unlinked.insert(i, Unlinked::Incomplete);
     }
     for &i in &partitives {
-        unlinked.insert(i, Unlinked::Partitive);
+        let stated = claims[i].claim.quantity.as_ref().is_some_and(|q| q.whole.is_some());
+        unlinked.insert(i, if stated { Unlinked::StatedPart } else { Unlinked::Partitive });
     }
     unsure.extend(partitives);
     slices.retain(|s| !s.claims.is_empty());

@@ -158,12 +158,16 @@ fn agreements(g: &ClaimGraph, group: &ReferentGroup, params: &Params, out: &mut 
     // when one clique holds them all. The earlier value of a change ("jumped
     // from 631 to 1,011") is no other figure for it, nor is a report the
     // article marks as superseded ("Previously, officials had said all
-    // four"). Only restatements need it.
+    // four"), nor some of it ("three of those four"). Only restatements
+    // need it.
     let mut per_doc: HashMap<usize, usize> = HashMap::new();
     let mut unsure: HashSet<usize> = HashSet::new();
     if params.within_one_source {
         let earlier = |i: usize| {
-            g.claim(i).referent.superseded || g.claim(i).quantity.as_ref().is_some_and(|q| q.change.is_some())
+            let c = g.claim(i);
+            c.referent.superseded
+                || c.referent.partitive
+                || c.quantity.as_ref().is_some_and(|q| q.change.is_some() || q.whole.is_some())
         };
         for &i in members.iter().filter(|&&i| !earlier(i)) {
             *per_doc.entry(g.claims[i].doc).or_default() += 1;
