@@ -53,8 +53,8 @@ pub enum Unlinked {
     /// time: it joins its group's agreements, never a conflict.
     Incomplete,
     /// A part of a figure its text names ("three of those four", "Of those
-    /// 13, ten ..."): held against that figure alone (a `part_of` edge),
-    /// never grouped with figures of the whole.
+    /// 13, ten ..."): held against that figure (a `part_of` edge); in its
+    /// group it joins agreements, never a conflict.
     StatedPart,
     /// Some of a whole its text does not number ("two of his designated
     /// pacemakers"): it joins its group's agreements, never a conflict.
