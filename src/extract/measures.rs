@@ -404,7 +404,7 @@ pub fn counted(
         while np_start < range.end && matches!(view.low(np_start), "the" | "those" | "these" | "its" | "their") {
             np_start += 1;
         }
-    } else if let Some(noun_at) = partitive_noun(view, range, np_start, tags, lexicon) {
+    } else if let Some(noun_at) = partitive_noun(view, range, np_start, tags, lexicon).filter(|_| q.unit.is_none()) {
         np_start = noun_at;
         out.partitive = true;
     }
@@ -558,10 +558,14 @@ pub fn counted(
                 }
                 // An elided noun is the previous figure's when the figure
                 // follows it closely ("28 arrests in Baltimore, 30 in
-                // Chicago"), not when a clause stands between ("two
-                // pacemakers, Kitwara and Kipkemboi, falling out inside the
-                // opening 15K").
-                Some(p) if q.first <= p.end + ELISION_REACH => {
+                // Chicago") or is where it changed from ("5,000 arrests in
+                // three states, WHYY reported, up from 3,600"), not when a
+                // clause stands between ("two pacemakers, Kitwara and
+                // Kipkemboi, falling out inside the opening 15K").
+                Some(p)
+                    if q.first <= p.end + ELISION_REACH
+                        || lexicon.change.from.match_ending_at(view, q.first.saturating_sub(1)).is_some() =>
+                {
                     out.measure.clone_from(&p.measure);
                     out.population = p.population;
                     out.from_unit = p.from_unit;
