@@ -27,6 +27,8 @@ struct QuantityCase {
     holder: Option<String>,
     predicate: Option<String>,
     aspect: Option<String>,
+    /// Who gave the figure; "" for no one.
+    attribution: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -159,6 +161,11 @@ fn check_quantity(case: &QuantityCase, doc_date: Option<&str>, lexicon: &Lexicon
             format!("{:?}", r.event.get()),
         ),
         ("holder", case.holder.as_ref().is_none_or(|a| r.holder.get() == Some(a)), format!("{:?}", r.holder.get())),
+        (
+            "attribution",
+            case.attribution.as_ref().is_none_or(|a| r.attribution.as_deref().unwrap_or_default() == a),
+            format!("{:?}", r.attribution),
+        ),
         (
             "aspect",
             case.aspect.as_ref().is_none_or(|a| format!("{:?}", r.aspect).to_lowercase() == *a),

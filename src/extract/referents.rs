@@ -427,8 +427,17 @@ fn attribution(view: &TokenText, range: &std::ops::Range<usize>, lexicon: &Lexic
     let stop = |t: usize| matches!(view.raw(t), "," | ";" | ":" | "." | "—" | "–" | "(" | ")" | "“" | "”" | "\"");
     for t in range.clone() {
         if let Some((n, _)) = lexicon.speech.according.match_at(view, t) {
-            let end = (t + n..range.end).find(|&k| stop(k)).unwrap_or(range.end);
-            return words(t + n, end);
+            // "per ICE", "per the report" name a source; "15 per cent",
+            // "$5 per share" are rates.
+            let rate = t > range.start
+                && view.low(t) == "per"
+                && (view.tokens[t - 1].is_number()
+                    || !(t + 1 < range.end
+                        && (view.raw(t + 1).starts_with(char::is_uppercase) || view.low(t + 1) == "the")));
+            if !rate {
+                let end = (t + n..range.end).find(|&k| stop(k)).unwrap_or(range.end);
+                return words(t + n, end);
+            }
         }
         if lexicon.speech.verbs.match_at(view, t).is_some() && t > range.start {
             // The subject runs back to a break or a clause opener ("a
