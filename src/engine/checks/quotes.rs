@@ -18,6 +18,33 @@ use crate::graph::ClaimGraph;
 /// Shingles shared by more distinct quotes than this are boilerplate, not evidence.
 const MAX_BUCKET: usize = 64;
 
+/// How many of the next quotes sharing a shingle each quote is aligned
+/// with: the clusters join through them, and a full bucket costs a
+/// multiple of its size, not its square.
+const NEIGHBOURS: usize = 8;
+
+/// How many quotes after it, at most, each quote is aligned with, however
+/// many shingles it shares with others (a text that repeats itself).
+const MAX_PARTNERS: usize = 16;
+
+/// Keeps, of candidate pairs, each quote's `MAX_PARTNERS` nearest
+/// partners after it.
+fn nearest(pairs: BTreeSet<(usize, usize)>) -> BTreeSet<(usize, usize)> {
+    let mut kept = 0;
+    let mut current = None;
+    pairs
+        .into_iter()
+        .filter(|&(a, _)| {
+            if current != Some(a) {
+                current = Some(a);
+                kept = 0;
+            }
+            kept += 1;
+            kept <= MAX_PARTNERS
+        })
+        .collect()
+}
+
 enum Relation {
     Same,
     Altered(Vec<WordChange>),
@@ -55,6 +82,9 @@ fn relate(a: &[String], b: &[String], min_shared: usize) -> Relation {
             return Relation::Same;
         }
         return relate(&plain(a), &plain(b), min_shared);
+    }
+    if !(passage_may_open(a, b) && passage_may_close(a, b)) {
+        return Relation::Unrelated;
     }
     let ops = capture_diff_slices(Algorithm::Myers, a, b);
     let anchors: Vec<usize> = ops
@@ -113,6 +143,27 @@ fn relate(a: &[String], b: &[String], min_shared: usize) -> Relation {
         diff.push(WordChange::Added(b[y].clone()));
     }
     Relation::Altered(diff)
+}
+
+/// Whether `x` holds the pair of words `y[at..at + 2]`.
+fn holds_pair(x: &[String], y: &[String], at: usize) -> bool {
+    y.get(at..at + 2).is_some_and(|pair| x.windows(2).any(|w| w == pair))
+}
+
+/// A shared passage starts within a word of one quote's start (below): so
+/// one quote's first or second pair of words is in the other. Checked
+/// before aligning, since most pairs that share a shingle fail it.
+fn passage_may_open(a: &[String], b: &[String]) -> bool {
+    (0..2).any(|at| holds_pair(b, a, at) || holds_pair(a, b, at))
+}
+
+/// The same at the end: one quote's last or second-last pair of words is
+/// in the other.
+fn passage_may_close(a: &[String], b: &[String]) -> bool {
+    let from_end = |x: &[String], k: usize| x.len().checked_sub(2 + k);
+    (0..2).any(|k| {
+        from_end(a, k).is_some_and(|at| holds_pair(b, a, at)) || from_end(b, k).is_some_and(|at| holds_pair(a, b, at))
+    })
 }
 
 /// Two forms of one word, as a changed quotation writes them: the shorter,
@@ -180,7 +231,7 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
             continue;
         }
         for (x, &a) in bucket.iter().enumerate() {
-            for &b in &bucket[x + 1..] {
+            for &b in bucket[x + 1..].iter().take(NEIGHBOURS) {
                 let pair = (a.min(b), a.max(b));
                 if doc(a) != doc(b) {
                     candidates.insert(pair);
@@ -190,6 +241,7 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
             }
         }
     }
+    let (candidates, one_article) = (nearest(candidates), nearest(one_article));
     if params.within_one_source {
         return restated(g, &quotes, &candidates, one_article, same_as, k);
     }
