@@ -9,10 +9,10 @@
 
 use std::collections::BTreeMap;
 
-use super::compare_values::{conflicting, conflicts};
+use super::compare_values::{conflicting, conflicts, widened};
 use super::{Outcome, Params, group_vars, precise};
 use crate::engine::Status;
-use crate::graph::{ClaimGraph, ReferentGroup, Slice, later_report};
+use crate::graph::{ClaimGraph, ReferentGroup, Slice, later_report, overlap};
 
 /// "29 (Sacramento Bee, 2018-11-11) → 42 (CBS, 2018-11-12)": readings in time order.
 fn progression(g: &ClaimGraph, earlier: &[usize], later: &[usize]) -> String {
@@ -58,11 +58,44 @@ fn earlier_in_article(g: &ClaimGraph, group: &ReferentGroup, slice: &Slice, para
     }
 }
 
+/// One report and the next of a running figure, from two sources, whose
+/// figures all meet: the figure held ("42" on Monday, "42" on Tuesday) or
+/// a bound was borne out ("at least nine" on Friday, 42 on Monday).
+fn held(g: &ClaimGraph, group: &ReferentGroup, (a, b): (&Slice, &Slice), params: &Params, out: &mut Vec<Outcome>) {
+    let reports = |s: &Slice| {
+        let mut by_doc: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for &i in s.claims.iter().filter(|&&i| precise(g, i) && !g.claim(i).referent.superseded) {
+            by_doc.entry(g.claims[i].doc).or_default().push(i);
+        }
+        by_doc
+    };
+    let (earlier, later) = (reports(a), reports(b));
+    let meet = |x: usize, y: usize| overlap(&widened(g, x, params.tolerance), &widened(g, y, params.tolerance));
+    for (e_doc, e) in &earlier {
+        for (_, l) in later.iter().filter(|(d, _)| *d != e_doc) {
+            // "Up to 14,000" is not borne out by a later 2,800: only a
+            // figure with a least value can hold.
+            let floored = e.iter().all(|&x| widened(g, x, params.tolerance).low.is_some());
+            if !floored || !e.iter().all(|&x| l.iter().all(|&y| meet(x, y))) {
+                continue;
+            }
+            let mut claims: Vec<usize> = e.iter().chain(l).copied().collect();
+            claims.sort();
+            let mut vars = group_vars(g, group, &claims);
+            vars.insert("values", progression(g, e, l));
+            out.push(Outcome { status: Status::Agreement, claims, vars, diff: None });
+        }
+    }
+}
+
 pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
     let mut out = Vec::new();
     for group in &g.groups {
         for slice in &group.slices {
             earlier_in_article(g, group, slice, params, &mut out);
+        }
+        for pair in group.slices.windows(2).filter(|p| later_report(group, &p[0], &p[1])) {
+            held(g, group, (&pair[0], &pair[1]), params, &mut out);
         }
         // Every earlier report against every later one in the horizon: a
         // "more than 700" between 717 and 769 does not hide that they differ.
