@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 
 use super::compare_values::{conflicting, conflicts, widened};
 use super::{Outcome, Params, group_vars, precise};
+use crate::claim::Interval;
 use crate::engine::Status;
 use crate::graph::{ClaimGraph, ReferentGroup, Slice, later_report, overlap};
 
@@ -58,39 +59,50 @@ fn earlier_in_article(g: &ClaimGraph, group: &ReferentGroup, slice: &Slice, para
     }
 }
 
-/// One report and the next of a running figure, from two sources, whose
-/// figures all meet: the figure held ("42" on Monday, "42" on Tuesday) or
-/// a bound was borne out ("at least nine" on Friday, 42 on Monday).
+/// One report of a running figure and the next, whose figures meet: the
+/// figure held ("42" on Monday, "42" on Tuesday) or a bound was borne out
+/// ("at least nine" on Friday, 42 on Monday). One finding per pair of
+/// reports, its earlier figures those every later figure meets ("more than
+/// 8,800" by 12,263, not the 8,817 beside it); a figure with no least value
+/// ("up to 14,000") is borne out by nothing. Linear in the slices: a figure
+/// meets every later one when it meets their tightest bounds.
 fn held(g: &ClaimGraph, group: &ReferentGroup, (a, b): (&Slice, &Slice), params: &Params, out: &mut Vec<Outcome>) {
-    let reports = |s: &Slice| {
-        let mut by_doc: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-        for &i in s.claims.iter().filter(|&&i| precise(g, i) && !g.claim(i).referent.superseded) {
-            by_doc.entry(g.claims[i].doc).or_default().push(i);
-        }
-        by_doc
+    let reported = |s: &Slice| -> Vec<usize> {
+        s.claims.iter().copied().filter(|&i| precise(g, i) && !g.claim(i).referent.superseded).collect()
     };
-    let (earlier, later) = (reports(a), reports(b));
-    let meet = |x: usize, y: usize| overlap(&widened(g, x, params.tolerance), &widened(g, y, params.tolerance));
-    for (e_doc, e) in &earlier {
-        for (_, l) in later.iter().filter(|(d, _)| *d != e_doc) {
-            // The earlier figures the whole later report bears out ("more
-            // than 8,800" by 12,263, not the 8,817 beside it). "Up to
-            // 14,000" is not borne out by a later 2,800: only a figure with
-            // a least value can hold.
-            let held: Vec<usize> = e
-                .iter()
-                .copied()
-                .filter(|&x| widened(g, x, params.tolerance).low.is_some() && l.iter().all(|&y| meet(x, y)))
-                .collect();
-            if held.is_empty() {
-                continue;
-            }
-            let mut claims: Vec<usize> = held.iter().chain(l).copied().collect();
-            claims.sort();
-            let mut vars = group_vars(g, group, &claims);
-            vars.insert("values", progression(g, &held, l));
-            out.push(Outcome { status: Status::Agreement, claims, vars, diff: None });
-        }
+    let later = reported(b);
+    let bounds: Vec<Interval> = later.iter().map(|&y| widened(g, y, params.tolerance)).collect();
+    // A figure meets every later one when it reaches above their highest
+    // least value and below their lowest greatest one; a later report
+    // whose figures do not meet each other bears nothing out.
+    let Some(span) = common(&bounds) else { return };
+    let held: Vec<usize> = reported(a)
+        .into_iter()
+        .filter(|&x| {
+            let iv = widened(g, x, params.tolerance);
+            iv.low.is_some() && overlap(&iv, &span)
+        })
+        .collect();
+    let docs: std::collections::BTreeSet<usize> = held.iter().chain(&later).map(|&i| g.claims[i].doc).collect();
+    let held_bounds: Vec<Interval> = held.iter().map(|&x| widened(g, x, params.tolerance)).collect();
+    if held.is_empty() || later.is_empty() || docs.len() < 2 || common(&held_bounds).is_none() {
+        return;
+    }
+    let mut claims: Vec<usize> = held.iter().chain(&later).copied().collect();
+    claims.sort();
+    let mut vars = group_vars(g, group, &claims);
+    vars.insert("values", progression(g, &held, &later));
+    out.push(Outcome { status: Status::Agreement, claims, vars, diff: None });
+}
+
+/// The values every one of some intervals holds, if any: from the
+/// highest least value to the lowest greatest one.
+fn common(bounds: &[Interval]) -> Option<Interval> {
+    let low = bounds.iter().filter_map(|iv| iv.low).reduce(f64::max);
+    let high = bounds.iter().filter_map(|iv| iv.high).reduce(f64::min);
+    match (low, high) {
+        (Some(l), Some(h)) if l > h => None,
+        _ => Some(Interval { low, high }),
     }
 }
 
