@@ -136,11 +136,21 @@ fn items(view: &TokenText, body: std::ops::Range<usize>, places: &[PlaceTokens])
     let mut items = Vec::new();
     let mut start = body.start;
     let mut t = body.start;
+    // In a list of names split at commas, a piece that opens with a number
+    // or a lower-case word is the details of the name before it ("Ana
+    // Ruiz, 34, of Dorley, and Ben Hale, 61, of Marsh" names two).
+    let named = view.raw(body.start).starts_with(char::is_uppercase);
     let flush = |items: &mut Vec<(usize, usize)>, s: usize, e: usize| {
         let mut s = s;
+        let joined = s < e && matches!(view.low(s), "and" | "or");
         while s < e && matches!(view.low(s), "and" | "or") {
             s += 1;
         }
+        let detail = !semicolons
+            && named
+            && !joined
+            && s < e
+            && (view.tokens[s].is_number() || view.raw(s).starts_with(char::is_lowercase));
         let mut e = e;
         while e > s
             && matches!(view.raw(e - 1), "." | "," | ";")
@@ -148,8 +158,10 @@ fn items(view: &TokenText, body: std::ops::Range<usize>, places: &[PlaceTokens])
         {
             e -= 1;
         }
-        if e > s {
-            items.push((view.tokens[s].start, view.tokens[e - 1].end));
+        match items.last_mut() {
+            Some(last) if e > s && detail => last.1 = view.tokens[e - 1].end,
+            _ if e > s => items.push((view.tokens[s].start, view.tokens[e - 1].end)),
+            _ => {}
         }
     };
     while t < body.end {

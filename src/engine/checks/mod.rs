@@ -7,6 +7,7 @@ mod change_adds_up;
 mod compare_values;
 mod dates;
 mod list_count;
+mod list_names;
 mod moving;
 mod parts_total;
 mod quotes;
@@ -45,6 +46,9 @@ pub enum Check {
     PartsTotal,
     /// A stated count against the list that follows it ("six other cities – ...").
     ListCount,
+    /// The lists counts announce, across sources: the same names agree, as
+    /// many different ones conflict.
+    ListNames,
     /// "More than any other city" against the per-place numbers of a source.
     Superlative,
     /// A named record ("world record") credited to its holder across sources.
@@ -71,6 +75,7 @@ const CHECKS: &[Check] = &[
     Check::ChangeAddsUp,
     Check::PartsTotal,
     Check::ListCount,
+    Check::ListNames,
     Check::Superlative,
     Check::Records,
     Check::Quotes,
@@ -122,6 +127,7 @@ impl Check {
             Check::ChangeAddsUp => "change-adds-up",
             Check::PartsTotal => "parts-total",
             Check::ListCount => "list-count",
+            Check::ListNames => "list-names",
             Check::Superlative => "superlative",
             Check::Records => "records",
             Check::Quotes => "quotes",
@@ -157,6 +163,7 @@ impl Check {
             Check::ChangeAddsUp => &["subject", "measure", "earlier", "change", "later", "plus", "sources"],
             Check::PartsTotal => &["measure", "scope", "parts", "sum", "total", "total_source", "kind", "source"],
             Check::ListCount => &["count", "listed", "items", "noun", "source"],
+            Check::ListNames => &["measure", "sources", "lists"],
             Check::Superlative => &["subject", "measure", "subject_value", "rival", "rival_value", "source", "sources"],
             Check::Records => &["record", "whom", "sources"],
             Check::Quotes => &["speaker", "speakers", "sources", "changes", "words"],
@@ -235,6 +242,7 @@ impl Check {
             Check::ChangeAddsUp => change_adds_up::run(g),
             Check::PartsTotal => parts_total::run(g, params),
             Check::ListCount => list_count::run(g),
+            Check::ListNames => list_names::run(g),
             Check::Superlative => superlative::run(g),
             Check::Records => records::run(g),
             Check::Quotes => quotes::run(g, params),
