@@ -337,7 +337,7 @@ fn read_at(
     {
         let value = doc_date.and_then(|d| {
             (d.year() - 1..=d.year() + 1)
-                .filter_map(|y| holiday.in_year(y))
+                .filter_map(|y| cal.holiday_in(holiday, y))
                 .min_by_key(|h| (*h - d).num_days().abs())
                 .map(DateRange::day)
         });

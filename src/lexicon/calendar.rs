@@ -27,12 +27,16 @@ struct PartEntry {
 #[serde(deny_unknown_fields)]
 struct HolidayEntry {
     forms: Vec<String>,
-    month: u32,
+    month: Option<u32>,
     /// A fixed day of the month ("halloween": 31).
     day: Option<u32>,
     /// Or the `nth` weekday of the month (Monday = 1; `nth = -1` is the last).
     weekday: Option<u32>,
     nth: Option<i32>,
+    /// Or, for a holiday of another calendar ("Eid al-Adha"), its dates
+    /// year by year, as "YYYY-MM-DD".
+    #[serde(default)]
+    dates: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -155,8 +159,11 @@ pub struct Calendar {
     pub reference: super::PhraseSet,
     /// Monday = 0 (ISO weeks) or Sunday = 6: the day "last week" starts on.
     pub week_start: chrono::Weekday,
-    /// Holidays by name: a fixed day, or the nth weekday of a month.
+    /// Holidays by name: a fixed day, the nth weekday of a month, or dates
+    /// listed year by year.
     pub holidays: Phrases<Holiday>,
+    /// The dates of each `Holiday::Listed`, sorted.
+    pub listed: Vec<Vec<chrono::NaiveDate>>,
     /// Parts of a year as day spans ("the end of 2019", "year-end 2020").
     pub year_parts: Phrases<((u32, u32), (u32, u32))>,
     /// Units a count of time can shift a date by ("two weeks earlier", "13 years ago").
@@ -187,13 +194,16 @@ pub enum Holiday {
         weekday: u32,
         nth: i32,
     },
+    /// Dates listed year by year (`Calendar::listed`, by index).
+    Listed(usize),
 }
 
-impl Holiday {
-    /// The holiday's date in `year`.
-    pub fn in_year(self, year: i32) -> Option<chrono::NaiveDate> {
+impl Calendar {
+    /// A holiday's date in `year`.
+    pub fn holiday_in(&self, holiday: Holiday, year: i32) -> Option<chrono::NaiveDate> {
         use chrono::{Datelike, NaiveDate};
-        match self {
+        match holiday {
+            Holiday::Listed(k) => self.listed.get(k)?.iter().copied().find(|d| d.year() == year),
             Holiday::Fixed { month, day } => NaiveDate::from_ymd_opt(year, month, day),
             Holiday::Nth { month, weekday, nth } => {
                 let days: Vec<NaiveDate> = (1..=31)
@@ -217,6 +227,7 @@ impl Default for Calendar {
             reference: Default::default(),
             week_start: chrono::Weekday::Mon,
             holidays: Phrases::new(),
+            listed: Vec::new(),
             year_parts: Phrases::new(),
             span_units: Phrases::new(),
             ago: Default::default(),
@@ -288,22 +299,34 @@ impl Calendar {
                 };
             }
             for h in parsed.holiday {
-                let rule = match (h.day, h.weekday, h.nth) {
-                    (Some(day), None, None) => Holiday::Fixed { month: h.month, day },
-                    (None, Some(weekday), Some(nth)) if (1..=7).contains(&weekday) && nth != 0 => {
-                        Holiday::Nth { month: h.month, weekday, nth }
+                let name = h.forms.first().cloned().unwrap_or_default();
+                let rule = match (h.month, h.day, h.weekday, h.nth, h.dates.is_empty()) {
+                    (Some(month), Some(day), None, None, true) => Holiday::Fixed { month, day },
+                    (Some(month), None, Some(weekday), Some(nth), true) if (1..=7).contains(&weekday) && nth != 0 => {
+                        Holiday::Nth { month, weekday, nth }
+                    }
+                    (None, None, None, None, false) => {
+                        let mut dates = Vec::new();
+                        for d in &h.dates {
+                            let date = chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
+                                LexiconError::about(file, d, "a holiday's dates are written \"YYYY-MM-DD\"")
+                            })?;
+                            dates.push(date);
+                        }
+                        dates.sort();
+                        out.listed.push(dates);
+                        Holiday::Listed(out.listed.len() - 1)
                     }
                     _ => {
-                        let name = h.forms.first().cloned().unwrap_or_default();
                         return Err(LexiconError::about(
                             file,
                             &name,
-                            "a holiday has either `day`, or `weekday` (1-7) with `nth` (1-5, or -1 for the last)",
+                            "a holiday has `month` with either `day`, or `weekday` (1-7) with `nth` (1-5, or -1 for \
+                             the last); or only `dates`",
                         ));
                     }
                 };
-                if rule.in_year(2001).is_none() {
-                    let name = h.forms.first().cloned().unwrap_or_default();
+                if !matches!(rule, Holiday::Listed(_)) && out.holiday_in(rule, 2001).is_none() {
                     return Err(LexiconError::about(file, &name, "this holiday's month and day are not a date"));
                 }
                 for f in &h.forms {
