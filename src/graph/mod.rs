@@ -471,8 +471,10 @@ fn part_by(part: &ReferentGroup, total: &ReferentGroup, lexicon: &Lexicon) -> Op
                 || total.place.is_none()
                 || part.place.is_none() && national(total.place.as_deref(), lexicon))
             // What happened must be said alike: "employs 2,522 workers" is
-            // no part of "will lay off 14,700".
-            && part.predicate == total.predicate
+            // no part of "will lay off 14,700"; a place's count that says
+            // nothing of it ("similar fates for three factories in
+            // Michigan") may be a part of the whole that does.
+            && (part.predicate == total.predicate || by == PartBy::Place && part.predicate.is_none())
     };
     if part.category.is_some() && total.category.is_none() && same_rest(PartBy::Category) {
         return Some(PartBy::Category);
@@ -482,6 +484,8 @@ fn part_by(part: &ReferentGroup, total: &ReferentGroup, lexicon: &Lexicon) -> Op
     }
     let inside = match (&part.place, &total.place) {
         (Some(p), Some(t)) => p != t && p.iter().all(|&x| t.iter().any(|&y| x == y || lexicon.gazetteer.within(x, y))),
+        // A figure with no place is the whole, everywhere the story is.
+        (Some(_), None) => true,
         _ => false,
     };
     (inside && same_rest(PartBy::Place)).then_some(PartBy::Place)

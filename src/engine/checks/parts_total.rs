@@ -235,9 +235,11 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
             // different reach, not an arithmetic error of either.
             continue;
         }
-        // A part that fits another source's total fits each other source's
-        // total for it: one finding per source, so that each can be checked.
-        let totals: Vec<usize> = if single && g.claims[total].doc != doc {
+        // Parts that fit another source's total fit each other source's
+        // total for it: one finding per source, so that each can be checked
+        // (for several parts, when their article gives no total of its own).
+        let per_source = single || own_any.is_none();
+        let totals: Vec<usize> = if per_source && g.claims[total].doc != doc && !exceeds {
             let mut by_source: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
             for &t in candidates.iter().filter(|&&t| g.claims[t].doc != doc && !over(t)) {
                 by_source.entry(g.claims[t].doc).or_default().push(t);
