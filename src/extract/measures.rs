@@ -134,7 +134,7 @@ fn noun_phrase(
                 || dated
                 || lexicon.function_words.contains(w)
                 || (grammar_ends && !known_noun(t))
-                || ((ends_with_ing(w) || ends_with_ed(w)) && !np.words.is_empty())
+                || ((ends_with_ing(w) || ends_with_ed(w)) && !np.words.is_empty() && !participle_before_noun)
                 || (m.verbs.match_at(view, t).is_some() && !known_noun(t))
                 // A change verb ends it ("12 feet fell"); a change noun may be its head.
                 || (lexicon.change.words.match_at(view, t).is_some() && !m.aspects.contains_word(w))
