@@ -5,7 +5,9 @@
 //! time order with their dates: a discrepancy explained by time, whose rule
 //! carries a lower severity than a same-day contradiction. An article's own
 //! figure marked as an earlier report ("Earlier, the directorate said
-//! 753") is held the same way against the figure it gives now.
+//! 753") is held the same way against the figure it gives now. Where the
+//! next report meets an earlier figure (the toll held, a lower bound was
+//! borne out), the two agree.
 
 use std::collections::BTreeMap;
 
