@@ -453,6 +453,24 @@ fn attribution(view: &TokenText, range: &std::ops::Range<usize>, lexicon: &Lexic
     None
 }
 
+/// How many lines of a fact box a heading may stand above.
+const BOX_LINES: usize = 64;
+
+/// The measure a fact box's heading names ("Hajj deaths by nationality")
+/// for a bare figure of one of its lines ("Algeria: 8"): the first line
+/// above that is no "label: value" line, when it is short and names a
+/// measure.
+fn heading_measure(layers: &Layers, si: usize, lexicon: &Lexicon) -> Option<String> {
+    let view = &layers.view;
+    let labelled = |r: &std::ops::Range<usize>| r.clone().take(6).any(|t| view.raw(t) == ":");
+    let heading =
+        (si.saturating_sub(BOX_LINES)..si).rev().map(|j| &layers.seg.sentences[j].tokens).find(|r| !labelled(r))?;
+    if heading.len() > 8 {
+        return None;
+    }
+    heading.clone().find_map(|t| lexicon.measures.nouns.match_at(view, t).map(|(_, name)| name.clone()))
+}
+
 /// How many sentences back a demonstrative's figure may point.
 const ANAPHORA_REACH: usize = 4;
 
@@ -659,6 +677,12 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
             let (source, confidence) =
                 if counted.stated { (Source::Stated, Confidence::High) } else { (Source::Nearby, Confidence::Medium) };
             r.measure = Field::new(m, source, confidence);
+        } else if k == 0
+            && q.first > range.start
+            && view.raw(q.first - 1) == ":"
+            && let Some(m) = heading_measure(layers, si, lexicon)
+        {
+            r.measure = Field::new(m, Source::Nearby, Confidence::Medium);
         }
         r.noun.clone_from(&counted.noun);
         r.partitive = counted.partitive;

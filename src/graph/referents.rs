@@ -555,7 +555,13 @@ fn narrow_by_place<P>(
             placed.iter().all(|&o| o == k || within(parts[o].0.2.as_deref().unwrap_or_default(), outer))
         })
         .collect();
-    if widest.len() == 1 && unplaced.is_empty() { widest } else { fitting }
+    match (widest.len(), unplaced.is_empty(), &claim.place_hint) {
+        (1, true, _) => widest,
+        // Places none of which holds the others ("Algeria: 8", "Iran: 169
+        // dead"): a figure with no place of its own is their whole.
+        (0, true, None) if placed.len() > 1 => Vec::new(),
+        _ => fitting,
+    }
 }
 
 /// Whether a figure dated only by its article belongs with a slice of

@@ -68,10 +68,15 @@ fn tightest(g: &ClaimGraph, totals: &[usize], doc: usize) -> Option<usize> {
         },
         None => f64::INFINITY,
     };
-    totals
-        .iter()
-        .copied()
-        .min_by(|&a, &b| width(a).total_cmp(&width(b)).then((g.claims[a].doc != doc).cmp(&(g.claims[b].doc != doc))))
+    // Of two open totals, the one that says more ("at least 717" before
+    // "more than 700").
+    let least = |t: usize| base_interval(g.claim(t), g.lexicon).and_then(|iv| iv.low).unwrap_or(f64::NEG_INFINITY);
+    totals.iter().copied().min_by(|&a, &b| {
+        width(a)
+            .total_cmp(&width(b))
+            .then(least(b).total_cmp(&least(a)))
+            .then((g.claims[a].doc != doc).cmp(&(g.claims[b].doc != doc)))
+    })
 }
 
 /// The finding of some parts held against a total.
