@@ -248,14 +248,14 @@ fn name_word(layers: &Layers, si: usize, t: usize, lexicon: &Lexicon) -> bool {
         && !lexicon.function_words.contains(view.low(t))
 }
 
-/// The nearest person or team named before token `before` in sentence
-/// `si`: the last word of a run of name words ("Eliud Kipchoge" holds as
-/// "kipchoge", so "Kipchoge" alone meets it).
 /// How far into its sentence a subject's name may start ("A perfect day
 /// for Kenya was sealed when Gladys Cherono stunned ..."): a pronoun looks
 /// no further for it, so a sentence of thousands of words stays linear.
 const SUBJECT_REACH: usize = 16;
 
+/// The nearest person or team named before token `before` in sentence
+/// `si`: the last word of a run of name words ("Eliud Kipchoge" holds as
+/// "kipchoge", so "Kipchoge" alone meets it).
 pub(super) fn named_before(layers: &Layers, si: usize, before: usize, lexicon: &Lexicon) -> Option<String> {
     let sentence = layers.seg.sentences[si].tokens.clone();
     let range = sentence.start.max(before.saturating_sub(NAME_REACH))..sentence.end;
@@ -456,16 +456,21 @@ fn attribution(view: &TokenText, range: &std::ops::Range<usize>, lexicon: &Lexic
 /// How many lines of a fact box a heading may stand above.
 const BOX_LINES: usize = 64;
 
+/// How many words a fact box's heading runs to at most ("Hajj deaths by
+/// nationality"), and how far into a line its label's colon stands.
+const HEADING_WORDS: usize = 8;
+const LABEL_WORDS: usize = 6;
+
 /// The measure a fact box's heading names ("Hajj deaths by nationality")
 /// for a bare figure of one of its lines ("Algeria: 8"): the first line
 /// above that is no "label: value" line, when it is short and names a
 /// measure.
 fn heading_measure(layers: &Layers, si: usize, lexicon: &Lexicon) -> Option<String> {
     let view = &layers.view;
-    let labelled = |r: &std::ops::Range<usize>| r.clone().take(6).any(|t| view.raw(t) == ":");
+    let labelled = |r: &std::ops::Range<usize>| r.clone().take(LABEL_WORDS).any(|t| view.raw(t) == ":");
     let heading =
         (si.saturating_sub(BOX_LINES)..si).rev().map(|j| &layers.seg.sentences[j].tokens).find(|r| !labelled(r))?;
-    if heading.len() > 8 {
+    if heading.len() > HEADING_WORDS {
         return None;
     }
     heading.clone().find_map(|t| lexicon.measures.nouns.match_at(view, t).map(|(_, name)| name.clone()))

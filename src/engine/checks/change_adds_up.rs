@@ -60,45 +60,35 @@ pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
                 days.iter().copied().find(stated).or(days.first().copied())
             })
         });
-        let (status, claims, vars) = match earlier {
+        let fell = g.claim(change).referent.fell;
+        let mut vars = BTreeMap::new();
+        vars.insert("change", reading(g, change));
+        vars.insert("plus", if fell { "less" } else { "plus" }.to_string());
+        let (status, claims) = match earlier {
             Some(prev) => {
                 let Some(p) = base_interval(g.claim(prev), g.lexicon) else { continue };
-                let fits = overlap(&apply(p, c, g.claim(change).referent.fell), &l);
-                let mut vars = BTreeMap::new();
+                let fits = overlap(&apply(p, c, fell), &l);
                 vars.insert("earlier", reading(g, prev));
-                vars.insert("change", reading(g, change));
                 vars.insert("later", reading(g, level));
-                vars.insert("plus", if g.claim(change).referent.fell { "less" } else { "plus" }.to_string());
-                let status = if fits { Status::Agreement } else { Status::Discrepancy };
-                (status, vec![prev, change, level], vars)
+                (if fits { Status::Agreement } else { Status::Discrepancy }, vec![prev, change, level])
             }
-            // Without the level before, a fall ("lost two pacemakers") is
+            // Without the level before, a rise can at least not be larger
+            // than the level it leads to; a fall ("lost two pacemakers") is
             // from the level of its time, and can be no larger than it.
-            None if g.claim(change).referent.fell => {
-                let exceeds = matches!((c.low, l.high), (Some(lo), Some(hi)) if lo > hi);
-                let mut vars = BTreeMap::new();
-                vars.insert("earlier", reading(g, level));
-                vars.insert("plus", "less".to_string());
-                vars.insert("change", reading(g, change));
-                vars.insert("later", "a smaller figure".to_string());
-                let status = if exceeds { Status::Discrepancy } else { Status::Agreement };
-                (status, vec![change, level], vars)
-            }
-            // A rise can at least not be larger than the level it leads to.
             None => {
                 let exceeds = matches!((c.low, l.high), (Some(lo), Some(hi)) if lo > hi);
-                let mut vars = BTreeMap::new();
-                vars.insert("earlier", "an earlier figure".to_string());
-                vars.insert("plus", "plus".to_string());
-                vars.insert("change", reading(g, change));
-                vars.insert("later", reading(g, level));
-                let status = if exceeds { Status::Discrepancy } else { Status::Agreement };
-                (status, vec![change, level], vars)
+                if fell {
+                    vars.insert("earlier", reading(g, level));
+                    vars.insert("later", "a smaller figure".to_string());
+                } else {
+                    vars.insert("earlier", "an earlier figure".to_string());
+                    vars.insert("later", reading(g, level));
+                }
+                (if exceeds { Status::Discrepancy } else { Status::Agreement }, vec![change, level])
             }
         };
         let mut claims = claims;
         claims.sort();
-        let mut vars = vars;
         let measure = g.claim(level).referent.measure.get().cloned().unwrap_or_default();
         vars.insert("subject", measure.clone());
         vars.insert("measure", measure);
