@@ -48,6 +48,12 @@ pub fn is_possessive(token: &str) -> bool {
     matches!(token, "'s" | "’s")
 }
 
+/// Whether a word opens with a capital letter (a name, or a sentence's
+/// first word).
+pub fn starts_upper(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
 /// Characters a reader does not see inside a number: zero-width spaces
 /// and joiners, the word joiner and the soft hyphen.
 pub fn invisible_in_number(c: char) -> bool {

@@ -4,6 +4,7 @@
 
 use crate::claim::EventRef;
 use crate::lexicon::{Lexicon, TokenText};
+use crate::tokens::starts_upper;
 
 #[derive(Debug, Clone)]
 pub struct EventMention {
@@ -18,10 +19,6 @@ pub struct EventMention {
 }
 
 const QUOTES: &[&str] = &["\"", "“", "”", "'", "‘", "’"];
-
-fn starts_upper(s: &str) -> bool {
-    s.chars().next().is_some_and(char::is_uppercase)
-}
 
 /// The key of an event name: lower case, quotes and punctuation dropped.
 pub fn key_of(name: &str) -> String {

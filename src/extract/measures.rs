@@ -4,6 +4,7 @@
 //! "immigration fugitives (68)").
 
 use crate::lexicon::{Lexicon, TokenText};
+use crate::tokens::starts_upper;
 
 use super::quantities::QuantityMatch;
 use super::tags::{Pos, Tags};
@@ -885,10 +886,6 @@ fn head_text(view: &TokenText, head: usize) -> String {
         && view.tokens[head - 1].glued
         && view.tokens[head - 2].is_number();
     if glued_number { format!("{}-{}", view.raw(head - 2), view.low(head)) } else { view.low(head).to_string() }
-}
-
-fn starts_upper(s: &str) -> bool {
-    s.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// A plural noun's singular, by its ending: "libraries" "library", "taxes"

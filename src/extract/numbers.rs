@@ -5,6 +5,7 @@
 //! "7-Eleven", "Covid-19") and a bare "one" in "one of".
 
 use crate::lexicon::{Lexicon, TokenText};
+use crate::tokens::starts_upper;
 
 /// A number found in a sentence.
 #[derive(Debug, Clone, PartialEq)]
@@ -108,10 +109,6 @@ pub fn parse_digits(raw: &str) -> Option<(f64, f64, u32)> {
         significant = trimmed_lead.len().max(1) as u32;
     }
     Some((value, precision, significant))
-}
-
-fn starts_upper(s: &str) -> bool {
-    s.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// Finds the numbers of tokens `range` of `view`, skipping tokens marked in

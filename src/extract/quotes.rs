@@ -7,6 +7,7 @@
 
 use crate::lexicon::{Lexicon, Phrases, TokenText};
 use crate::segment::Segments;
+use crate::tokens::starts_upper;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct QuoteMention {
@@ -21,10 +22,6 @@ pub struct QuoteMention {
 /// The fewest words a quotation needs to be a claim: shorter ones are
 /// names and scare quotes ("Safe City", "sanctuary city").
 const MIN_WORDS: usize = 3;
-
-fn starts_upper(s: &str) -> bool {
-    s.chars().next().is_some_and(char::is_uppercase)
-}
 
 #[derive(Clone, Copy, PartialEq)]
 enum Mark {

@@ -7,10 +7,7 @@
 use super::quantities::QuantityMatch;
 use crate::claim::Interval;
 use crate::lexicon::{Lexicon, TokenText};
-
-fn starts_upper(s: &str) -> bool {
-    s.chars().next().is_some_and(char::is_uppercase)
-}
+use crate::tokens::starts_upper;
 
 /// An ordinal at token `i`: its value and last token ("third"; "45th" is two tokens).
 fn ordinal_at(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexicon: &Lexicon) -> Option<(u32, usize)> {

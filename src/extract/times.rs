@@ -3,6 +3,7 @@
 //! year", "ended Wednesday", "In 2017"; each resolved against the document
 //! date, or left unresolved with a note when the document has none.
 
+use crate::tokens::starts_upper;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 use crate::claim::DateRange;
@@ -36,10 +37,6 @@ pub struct DateMention {
 const UNDATED: &str = "the document has no date, so this relative date cannot be resolved";
 const NO_YEAR: &str = "the document has no date, so the year of this date cannot be resolved";
 const NO_ANCHOR: &str = "no day is named before it, so this date cannot be counted from one";
-
-fn starts_upper(s: &str) -> bool {
-    s.chars().next().is_some_and(char::is_uppercase)
-}
 
 fn number(view: &TokenText, range: &std::ops::Range<usize>, i: usize) -> Option<u32> {
     (i < range.end && view.tokens[i].is_number() && !view.raw(i).contains([',', '.']))
