@@ -6,6 +6,7 @@
 
 use crate::claim::Interval;
 use crate::lexicon::{Direction, Lexicon, Reading, TokenText, Unit};
+use crate::tokens::starts_upper;
 
 use super::numbers::{Implied, NumberMatch};
 
@@ -96,7 +97,8 @@ fn parts(view: &TokenText, range: &std::ops::Range<usize>, n: &NumberMatch, lexi
         && let Some((len, u)) = lexicon.units.suffix.match_at(view, k)
     {
         let currency_twice = unit.as_ref().is_some_and(|p: &Unit| p.dimension == u.dimension);
-        if !currency_twice || unit.as_ref() == Some(u) {
+        let describes_noun = u.material && plural_noun_at(view, range, k + len, lexicon);
+        if (!currency_twice || unit.as_ref() == Some(u)) && !describes_noun {
             unit = Some(u.clone());
             last = k + len - 1;
         }
@@ -122,6 +124,17 @@ fn parts(view: &TokenText, range: &std::ops::Range<usize>, n: &NumberMatch, lexi
         qualifier,
         implied: n.implied,
     })
+}
+
+/// A lower-case plural word that is no function word: "columns" in "three
+/// stone columns".
+fn plural_noun_at(view: &TokenText, range: &std::ops::Range<usize>, t: usize, lexicon: &Lexicon) -> bool {
+    t < range.end
+        && view.tokens[t].is_word()
+        && !starts_upper(view.raw(t))
+        && view.low(t).len() > 3
+        && view.low(t).ends_with('s')
+        && !lexicon.function_words.contains(view.low(t))
 }
 
 /// The unit durations are counted in.

@@ -20,6 +20,9 @@ pub struct Unit {
     /// metres), when quantities in it can be compared with others of its
     /// dimension by conversion; `None` when they cannot (currencies).
     pub to_base: Option<f64>,
+    /// The unit's word also names a material: before a plural noun it says
+    /// what the things counted are made of ("three stone columns").
+    pub material: bool,
 }
 
 #[derive(Deserialize)]
@@ -38,6 +41,8 @@ struct UnitEntry {
     #[serde(default)]
     duration: bool,
     to_base: Option<f64>,
+    #[serde(default)]
+    material: bool,
     #[serde(default)]
     examples: Vec<String>,
     #[serde(default)]
@@ -85,6 +90,7 @@ impl Units {
                     dimension: u.dimension.clone(),
                     duration: u.duration,
                     to_base: u.to_base,
+                    material: u.material,
                 };
                 out.by_name.insert(u.name.clone(), unit.clone());
                 for (forms, cased) in [(&u.prefix, false), (&u.prefix_cased, true)] {
