@@ -474,6 +474,9 @@ pub struct Superlative {
     /// The named record is an earlier one ("former world-record holder").
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub past: bool,
+    /// The span of years a ranking covers ("the worst in 25 years").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub span_years: Option<Interval>,
 }
 
 /// A named event mention resolved to a key, for comparing claims.

@@ -126,7 +126,7 @@ fn a_user_rule_folder_changes_severity_without_recompiling() {
 #[test]
 fn rules_and_explain() {
     let out = stdout(crosscheck().args(["rules"]));
-    assert_eq!(out.lines().count(), 15);
+    assert_eq!(out.lines().count(), 16);
     assert!(out.contains("quote-altered"));
     let out = stdout(crosscheck().args(["explain", "list-count-mismatch"]));
     assert!(out.contains("### What it does") && out.contains("### Why it matters") && out.contains("Example 1"));

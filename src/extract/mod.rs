@@ -251,6 +251,7 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
                 record: m.record,
                 named: m.named.clone(),
                 past: m.past,
+                span_years: superlatives::span_years(&view, &range, m, qs, lexicon),
             }));
             claims.push(claim);
         }

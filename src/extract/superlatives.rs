@@ -5,6 +5,8 @@
 //! credited to whoever set them ("set a marathon world record", "former
 //! world-record holder").
 
+use super::quantities::QuantityMatch;
+use crate::claim::Interval;
 use crate::lexicon::{Lexicon, TokenText};
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -68,7 +70,10 @@ pub fn find(view: &TokenText, range: std::ops::Range<usize>, lexicon: &Lexicon) 
             let most = matches!(view.low(t + 1), "most" | "least");
             let blocked = adj_end + 1 < range.end && sup.not_after_most.match_at(view, adj_end + 1).is_some();
             let continues = adj_end + 1 < range.end && !is_break(view, adj_end + 1) && view.low(adj_end + 1) != "of";
-            if !blocked && (continues || !most) {
+            let noun_use = adj_end + 1 < range.end
+                && view.low(adj_end + 1) == "of"
+                && sup.nouns_before_of.match_at(view, t + 1).is_some();
+            if !blocked && !noun_use && (continues || !most) {
                 let mut last = phrase_end(view, &range, adj_end, 5);
                 if last + 2 < range.end && view.low(last + 1) == "of" {
                     last = phrase_end(view, &range, last + 2, 3);
@@ -144,5 +149,38 @@ fn named_record(
         past: past_word.is_some() && breaking.is_none(),
         holder_after,
         ..Default::default()
+    })
+}
+
+/// How far after a ranking the span of years it covers may stand ("the
+/// deadliest tragedy to strike the annual Haj pilgrimage in more than two
+/// decades").
+const SPAN_REACH: usize = 12;
+
+/// Seconds in a year, the unit a ranking's span is given in.
+const YEAR_SECONDS: f64 = 31_557_600.0;
+
+/// The span of years a ranking covers, from a duration after it in its
+/// clause: "the worst disaster at the holy site in 25 years" covers 25
+/// years, "in more than two decades" more than 20. A figure written
+/// exactly is its own value, not the rounding interval around it: how
+/// loosely spans are counted is the check's to say.
+pub fn span_years(
+    view: &TokenText,
+    range: &std::ops::Range<usize>,
+    m: &SuperlativeMention,
+    quantities: &[QuantityMatch],
+    lexicon: &Lexicon,
+) -> Option<Interval> {
+    let q = quantities.iter().find(|q| q.first > m.last && q.first <= m.last + SPAN_REACH)?;
+    let seconds = q.unit.as_ref().filter(|u| u.dimension == "time").and_then(|u| u.to_base)?;
+    let clause_unbroken = (m.last + 1..q.first).all(|k| !is_break(view, k));
+    let cued = q.first > range.start && lexicon.superlatives.span_cues.match_ending_at(view, q.first - 1).is_some();
+    (seconds >= YEAR_SECONDS && clause_unbroken && cued).then(|| {
+        let years = |v: f64| (v * seconds / YEAR_SECONDS * 100.0).round() / 100.0;
+        match q.value.filter(|_| q.approx == "exact") {
+            Some(v) => Interval::point(years(v)),
+            None => Interval { low: q.interval.low.map(years), high: q.interval.high.map(years) },
+        }
     })
 }

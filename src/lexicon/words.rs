@@ -256,6 +256,10 @@ struct SuperlativesFile {
     not_achieved: Vec<String>,
     #[serde(default)]
     not_after_most: Vec<String>,
+    #[serde(default)]
+    nouns_before_of: Vec<String>,
+    #[serde(default)]
+    span_cues: Vec<String>,
 }
 
 /// Phrases that rank something first.
@@ -274,6 +278,11 @@ pub struct Superlatives {
     pub record_kinds: PhraseSet,
     pub not_achieved: PhraseSet,
     pub not_after_most: PhraseSet,
+    /// Ranking words that are nouns before "of" ("the top of the hill").
+    pub nouns_before_of: PhraseSet,
+    /// Words between a ranking and the span of years it covers ("the worst
+    /// disaster in 25 years", "over the past two decades").
+    pub span_cues: PhraseSet,
 }
 
 impl Superlatives {
@@ -293,6 +302,8 @@ impl Superlatives {
                 (&parsed.record_kinds, &mut out.record_kinds),
                 (&parsed.not_achieved, &mut out.not_achieved),
                 (&parsed.not_after_most, &mut out.not_after_most),
+                (&parsed.nouns_before_of, &mut out.nouns_before_of),
+                (&parsed.span_cues, &mut out.span_cues),
             ] {
                 for f in forms {
                     table.insert(f, false, ());

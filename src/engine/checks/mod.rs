@@ -11,6 +11,7 @@ mod list_names;
 mod moving;
 mod parts_total;
 mod quotes;
+mod rankings;
 mod records;
 mod superlative;
 
@@ -53,6 +54,9 @@ pub enum Check {
     Superlative,
     /// A named record ("world record") credited to its holder across sources.
     Records,
+    /// One happening ranked first over a span of years ("the worst disaster
+    /// in 25 years"): spans that meet agree, spans that cannot conflict.
+    Rankings,
     /// One speaker's words across sources; changed words are a discrepancy.
     /// Params: `min_shared_words` (default 5): the run of words two quotes
     /// must share; `within_one_source` (default false): instead, one
@@ -78,6 +82,7 @@ const CHECKS: &[Check] = &[
     Check::ListNames,
     Check::Superlative,
     Check::Records,
+    Check::Rankings,
     Check::Quotes,
     Check::Dates,
     Check::Change,
@@ -130,6 +135,7 @@ impl Check {
             Check::ListNames => "list-names",
             Check::Superlative => "superlative",
             Check::Records => "records",
+            Check::Rankings => "rankings",
             Check::Quotes => "quotes",
             Check::Dates => "dates",
             Check::Change => "change",
@@ -166,6 +172,7 @@ impl Check {
             Check::ListNames => &["measure", "sources", "lists"],
             Check::Superlative => &["subject", "measure", "subject_value", "rival", "rival_value", "source", "sources"],
             Check::Records => &["record", "whom", "sources"],
+            Check::Rankings => &["ranking", "measure", "spans", "sources"],
             Check::Quotes => &["speaker", "speakers", "sources", "changes", "words"],
             Check::Dates => &["event", "verb", "dates", "sources"],
             Check::Change => &["direction", "earlier", "later", "measure", "source"],
@@ -245,6 +252,7 @@ impl Check {
             Check::ListNames => list_names::run(g),
             Check::Superlative => superlative::run(g),
             Check::Records => records::run(g),
+            Check::Rankings => rankings::run(g),
             Check::Quotes => quotes::run(g, params),
             Check::Dates => dates::run(g, params),
             Check::Change => change::run(g),
@@ -257,6 +265,26 @@ impl Check {
 /// describes more than it counts.
 pub fn precise(g: &ClaimGraph, i: usize) -> bool {
     g.claim(i).quantity.as_ref().is_some_and(|q| q.value.is_some())
+}
+
+/// Whether two mentions can be of one happening in one news cycle: events
+/// that fit, dated within a cycle of each other (or undated).
+pub fn one_cycle(g: &ClaimGraph, a: usize, b: usize) -> bool {
+    let dated = match (g.time(a), g.time(b)) {
+        (Some(x), Some(y)) => x.days_apart(&y) <= crate::extract::CYCLE_DAYS,
+        _ => true,
+    };
+    let class =
+        |at: crate::graph::ClaimAt| crate::graph::event_class(&at, g.analysis.extractions[at.doc].main_event.as_ref());
+    dated && class(g.claims[a]).fits(&class(g.claims[b]))
+}
+
+/// A claim's words as its article writes them, on one line.
+pub fn claim_text(g: &ClaimGraph, i: usize) -> String {
+    let c = g.claim(i);
+    let doc = &g.analysis.corpus.documents[g.claims[i].doc];
+    let (s, e) = doc.raw_span(c.span.0, c.span.1);
+    doc.raw[s..e].split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The documents of some claims, each once, in corpus order.
@@ -360,12 +388,10 @@ fn single_source(g: &ClaimGraph) -> Vec<Outcome> {
         if corroborated(i) || c.quantity.as_ref().is_none_or(|q| q.individual) {
             continue;
         }
-        let doc = &g.analysis.corpus.documents[g.claims[i].doc];
-        let (s, e) = doc.raw_span(c.span.0, c.span.1);
         let mut vars = BTreeMap::new();
         vars.insert("kind", c.kind.name().to_string());
-        vars.insert("text", doc.raw[s..e].split_whitespace().collect::<Vec<_>>().join(" "));
-        vars.insert("source", doc.source_name().to_string());
+        vars.insert("text", claim_text(g, i));
+        vars.insert("source", g.source_name(i).to_string());
         out.push(Outcome { status: Status::Note, claims: vec![i], vars, diff: None });
     }
     out

@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Outcome, docs_of, sources};
+use super::{Outcome, docs_of, one_cycle, sources};
 use crate::claim::ClaimKind;
 use crate::engine::Status;
 use crate::graph::ClaimGraph;
@@ -23,23 +23,6 @@ fn holder<'a>(g: &'a ClaimGraph, i: usize) -> Option<&'a str> {
     g.claim(i).referent.holder.get().map(String::as_str)
 }
 
-/// Whether two mentions can be of one record: the same happening, dated
-/// within one news cycle of each other.
-fn near(g: &ClaimGraph, a: usize, b: usize) -> bool {
-    let dated = match (g.time(a), g.time(b)) {
-        (Some(x), Some(y)) => x.days_apart(&y) <= crate::extract::CYCLE_DAYS,
-        _ => true,
-    };
-    let related_events = {
-        let (x, y) = (g.claims[a], g.claims[b]);
-        let class = |at: crate::graph::ClaimAt| {
-            crate::graph::event_class(&at, g.analysis.extractions[at.doc].main_event.as_ref())
-        };
-        class(x).fits(&class(y))
-    };
-    dated && related_events
-}
-
 fn display(name: &str) -> String {
     let mut chars = name.chars();
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
@@ -49,7 +32,7 @@ pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
     let credited: Vec<usize> = g.of_kind(ClaimKind::Superlative).filter(|&i| key(g, i).is_some()).collect();
     // Clusters of one record and one holder (or none named).
     let mut clusters: Vec<Vec<usize>> = Vec::new();
-    let fits = |c: &[usize], i: usize| key(g, c[0]) == key(g, i) && c.iter().all(|&o| near(g, o, i));
+    let fits = |c: &[usize], i: usize| key(g, c[0]) == key(g, i) && c.iter().all(|&o| one_cycle(g, o, i));
     for &i in credited.iter().filter(|&&i| holder(g, i).is_some()) {
         match clusters.iter_mut().find(|c| holder(g, c[0]) == holder(g, i) && fits(c, i)) {
             Some(c) => c.push(i),
@@ -89,7 +72,7 @@ pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
             if key(g, a[0]) != key(g, b[0]) || !apart {
                 continue;
             }
-            if !a.iter().all(|&i| b.iter().all(|&j| near(g, i, j))) {
+            if !a.iter().all(|&i| b.iter().all(|&j| one_cycle(g, i, j))) {
                 continue;
             }
             let mut claims: Vec<usize> = a.iter().chain(b.iter()).copied().collect();

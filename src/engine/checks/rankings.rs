@@ -1,0 +1,88 @@
+//! rankings: one happening ranked first over a span of years across
+//! sources ("the worst disaster at the holy site in 25 years", "the
+//! deadliest tragedy to strike the pilgrimage in more than two decades").
+//! Rankings of one measure at one happening, dated within one news cycle,
+//! agree when their spans can meet and conflict when they cannot: the two
+//! sources date the last worse one differently.
+
+use std::collections::BTreeMap;
+
+use super::{Outcome, claim_text, docs_of, one_cycle, sources};
+use crate::claim::{ClaimKind, Interval, format_number};
+use crate::engine::Status;
+use crate::graph::ClaimGraph;
+
+/// How loosely a span of years is counted: from the year of the last worse
+/// one or from its day, by one outlet or another ("in 25 years", "in 24").
+const SPAN_TOLERANCE: f64 = 0.1;
+
+fn span<'a>(g: &'a ClaimGraph, i: usize) -> Option<&'a Interval> {
+    g.claim(i).superlative.as_ref()?.span_years.as_ref()
+}
+
+fn measure<'a>(g: &'a ClaimGraph, i: usize) -> Option<&'a str> {
+    g.claim(i).referent.measure.get().map(String::as_str)
+}
+
+/// A span as a reader says it: "25 years", "more than 20 years".
+fn span_text(span: &Interval) -> String {
+    match (span.low, span.high) {
+        (Some(l), Some(h)) if l == h => format!("{} years", format_number(l)),
+        (Some(l), Some(h)) => format!("{} to {} years", format_number(l), format_number(h)),
+        (Some(l), None) => format!("more than {} years", format_number(l)),
+        (None, Some(h)) => format!("under {} years", format_number(h)),
+        (None, None) => "an open span".to_string(),
+    }
+}
+
+fn spans_with_sources(g: &ClaimGraph, claims: &[usize]) -> String {
+    claims
+        .iter()
+        .filter_map(|&i| Some(format!("{} ({})", span_text(span(g, i)?), g.source_name(i))))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn outcome(g: &ClaimGraph, status: Status, mut claims: Vec<usize>) -> Outcome {
+    claims.sort();
+    let mut vars = BTreeMap::new();
+    vars.insert("ranking", claim_text(g, claims[0]));
+    vars.insert("measure", measure(g, claims[0]).unwrap_or_default().to_string());
+    vars.insert("spans", spans_with_sources(g, &claims));
+    vars.insert("sources", sources(g, &claims));
+    Outcome { status, claims, vars, diff: None }
+}
+
+pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
+    let ranked: Vec<usize> =
+        g.of_kind(ClaimKind::Superlative).filter(|&i| span(g, i).is_some() && measure(g, i).is_some()).collect();
+    let meets = |a: usize, b: usize| match (span(g, a), span(g, b)) {
+        (Some(x), Some(y)) => x.compatible(y, SPAN_TOLERANCE),
+        _ => false,
+    };
+    let comparable = |a: usize, b: usize| measure(g, a) == measure(g, b) && one_cycle(g, a, b);
+    // Clusters of rankings whose spans all meet.
+    let mut clusters: Vec<Vec<usize>> = Vec::new();
+    for &i in &ranked {
+        match clusters.iter_mut().find(|c| c.iter().all(|&o| comparable(o, i) && meets(o, i))) {
+            Some(c) => c.push(i),
+            None => clusters.push(vec![i]),
+        }
+    }
+    let mut out: Vec<Outcome> = clusters
+        .iter()
+        .filter(|c| docs_of(g, c).len() >= 2)
+        .map(|c| outcome(g, Status::Agreement, c.clone()))
+        .collect();
+    // Two sources whose spans for one ranking cannot meet.
+    for (x, a) in clusters.iter().enumerate() {
+        for b in &clusters[x + 1..] {
+            let apart = a.iter().all(|&i| b.iter().all(|&j| g.claims[i].doc != g.claims[j].doc));
+            let conflicting = a.iter().all(|&i| b.iter().all(|&j| comparable(i, j) && !meets(i, j)));
+            if apart && conflicting {
+                out.push(outcome(g, Status::Discrepancy, a.iter().chain(b).copied().collect()));
+            }
+        }
+    }
+    out
+}
