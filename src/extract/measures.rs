@@ -127,8 +127,12 @@ fn noun_phrase(
                 || lexicon.calendar.months.match_at(view, t).is_some_and(|_| w != "may");
             // A word the tagger reads as a verb, an auxiliary, a preposition or
             // a pronoun ends the phrase, unless the lexicon knows it as a noun;
-            // a participle before a noun modifies it ("leveled structures").
-            let participle_before_noun = t + 1 < range.end && matches!(tags.at(t + 1), Some(Pos::Noun));
+            // a participle before a noun modifies it ("leveled structures",
+            // "two previous failed attempts"), but not after a noun, where it
+            // opens a clause ("2 million Muslims taking part").
+            let participle_before_noun = t + 1 < range.end
+                && matches!(tags.at(t + 1), Some(Pos::Noun))
+                && np.words.last().is_none_or(|&h| !matches!(tags.at(h), Some(Pos::Noun | Pos::Propn)));
             let grammar_ends = matches!(tags.at(t), Some(Pos::Aux | Pos::Adp | Pos::Pron | Pos::Sconj | Pos::Det))
                 || (tags.is(t, Pos::Verb) && !np.words.is_empty() && !participle_before_noun);
             if after_head
