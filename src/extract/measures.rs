@@ -305,8 +305,11 @@ fn nearest_verb(
     };
     let after = verb_at(t).or_else(|| if tags.is(t, Pos::Verb) { coordinated() } else { None });
     let own_verb = has_own_verb(view, range, head, tags, lexicon);
+    // The noun's own predicate is its verb, however near another clause's
+    // ends: "six were still missing and eight others were being treated for
+    // injuries" counts injuries.
     match (before, after) {
-        (Some(b), Some(a)) => Some(if a.0 < b.0 { a.1 } else { b.1 }),
+        (Some(b), Some(a)) => Some(if a.0 < b.0 || own_verb { a.1 } else { b.1 }),
         (_, Some(a)) => Some(a.1),
         (Some(_), None) if own_verb => None,
         (b, None) => b.map(|x| x.1),

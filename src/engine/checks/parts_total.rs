@@ -225,13 +225,15 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
         let single = parts.len() == 1;
         // One part alone is checked only when the text says it is a part
         // ("which includes 7,600 homes", "Of those, 7,600 were ..."), or as
-        // an agreement with another source's total ("three North American
-        // plants" of the "five plants" another outlet counts): in its own
-        // article, a figure merely narrower than another is no claim about
-        // the whole, and above another's total it counts something else.
-        // Nor is a part with no least value ("nearly 6,000") any sum at all.
+        // an agreement: with another source's total ("three North American
+        // plants" of the "five plants" another outlet counts), or as a
+        // category of its own article's total ("eight others were being
+        // treated for their wounds" of the 934 injured). A place's figure
+        // merely narrower than its article's total is no claim about the
+        // whole, and a part above a total counts something else. Nor is a
+        // part with no least value ("nearly 6,000") any sum at all.
         let said_part = g.claim(parts[0]).referent.part || by == PartBy::Kind;
-        if single && ((!said_part && (exceeds || g.claims[total].doc == doc)) || sum <= 0.0) {
+        if single && ((!said_part && (exceeds || g.claims[total].doc == doc && by != PartBy::Category)) || sum <= 0.0) {
             continue;
         }
         let status = if exceeds { Status::Discrepancy } else { Status::Agreement };
