@@ -252,6 +252,20 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
                 by_source.entry(g.claims[t].doc).or_default().push(t);
             }
             by_source.values().filter_map(|ts| tightest(g, ts, doc)).collect()
+        } else if single && g.claims[total].doc == doc && !exceeds {
+            // A part fits each count its own article gives for the total
+            // (934 injured, and 887 by another body's count): one finding
+            // per count. Figures that can meet ("8,817", "more than 8,800")
+            // are one count told twice.
+            let mut counts = vec![total];
+            for &t in candidates.iter().filter(|&&t| g.claims[t].doc == doc && !over(t)) {
+                let reading = base_interval(g.claim(t), g.lexicon);
+                let apart = |f: &usize| matches!((&reading, base_interval(g.claim(*f), g.lexicon)), (Some(a), Some(b)) if !overlap(a, &b));
+                if counts.iter().all(apart) {
+                    counts.push(t);
+                }
+            }
+            counts
         } else {
             vec![total]
         };
