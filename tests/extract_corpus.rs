@@ -27,7 +27,7 @@ struct QuantityCase {
     holder: Option<String>,
     predicate: Option<String>,
     aspect: Option<String>,
-    /// Who gave the figure; "" for no one.
+    /// Who gave the figure; "" for no one (so too for `unit` and `category`).
     attribution: Option<String>,
 }
 
@@ -138,7 +138,11 @@ fn check_quantity(case: &QuantityCase, doc_date: Option<&str>, lexicon: &Lexicon
             format!("{:?}", q.interval.high),
         ),
         ("approx", case.approx.as_ref().is_none_or(|a| &q.approx == a), q.approx.clone()),
-        ("unit", case.unit.as_ref().is_none_or(|u| q.unit.as_ref() == Some(u)), format!("{:?}", q.unit)),
+        (
+            "unit",
+            case.unit.as_ref().is_none_or(|u| q.unit.as_deref().unwrap_or_default() == u),
+            format!("{:?}", q.unit),
+        ),
         (
             "measure",
             case.measure.as_ref().is_none_or(|m| r.measure.get().map_or("", String::as_str) == m),
@@ -146,7 +150,7 @@ fn check_quantity(case: &QuantityCase, doc_date: Option<&str>, lexicon: &Lexicon
         ),
         (
             "category",
-            case.category.as_ref().is_none_or(|m| r.category.get() == Some(m)),
+            case.category.as_ref().is_none_or(|m| r.category.get().map(String::as_str).unwrap_or_default() == m),
             format!("{:?}", r.category.get()),
         ),
         ("scope", case.scope.as_ref().is_none_or(|s| scope.join(", ") == *s), scope.join(", ")),

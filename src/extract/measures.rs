@@ -697,8 +697,11 @@ pub fn counted(
             let capitalised = starts_upper(view.raw(t));
             let restricts = tags.is(t, Pos::Noun) || capitalised || glued_to_next || glued_to_previous || participle;
             let generic = m.generic.match_at(view, t).is_some_and(|(n, _)| n == 1);
+            // What the things are made of describes them ("three stone columns").
+            let material = lexicon.units.suffix.match_at(view, t).is_some_and(|(n, u)| n == 1 && u.material);
             if !restricts
                 || generic
+                || material
                 || m.descriptive.contains_word(view.low(t))
                 || m.subset_relative.contains_word(view.low(t))
             {
