@@ -430,6 +430,13 @@ pub fn counted(
     {
         phrase = noun_phrase(view, range, np_start + 1, tags, lexicon);
     }
+    // "25 miles east of Dorley": a bearing from a place, not what is counted.
+    let bearing = |&t: &usize| {
+        t + 1 < range.end && lexicon.function_words.bearings.contains_word(view.low(t)) && view.low(t + 1) == "of"
+    };
+    if phrase.words.first().is_some_and(bearing) {
+        phrase.words.clear();
+    }
     if let Some(&last) = phrase.words.last() {
         out.end = last;
     }

@@ -24,6 +24,7 @@ use crate::claim::{
 };
 use crate::lexicon::{Lexicon, TokenText};
 use crate::segment::Segments;
+use crate::tokens::starts_upper;
 
 /// Per-sentence layers kept while reading a document.
 pub struct SentenceParts {
@@ -284,6 +285,41 @@ pub(super) fn named_before(layers: &Layers, si: usize, before: usize, lexicon: &
         }
     }
     None
+}
+
+/// How far before a distance the place it is the distance of may be named
+/// ("Mina, a large valley about 5 kilometres from Mecca").
+const APPOSITION_REACH: usize = 8;
+
+/// What a distance from a place is the distance of: the name set off by a
+/// comma just before it ("in Mina, around 5 kilometers (3 miles) east of
+/// Makkah", "Mina, a large valley about 5 kilometres from Mecca"). `q`
+/// spans its figure and `end` its counted noun.
+fn distance_of(layers: &Layers, si: usize, (q, end): (&QuantityMatch, usize), lexicon: &Lexicon) -> Option<String> {
+    let view = &layers.view;
+    let range = layers.seg.sentences[si].tokens.clone();
+    q.unit.as_ref().filter(|u| u.dimension == "length")?;
+    // Past a conversion in brackets, or out of it: "5 kilometers (3
+    // miles) east of".
+    let mut t = end + 1;
+    if t < range.end && view.raw(t) == "(" {
+        t = (t..range.end.min(t + 6)).find(|&k| view.raw(k) == ")")? + 1;
+    } else if t < range.end && view.raw(t) == ")" {
+        t += 1;
+    }
+    let from_place = t + 1 < range.end
+        && (view.low(t) == "from"
+            || view.low(t + 1) == "of" && lexicon.function_words.bearings.contains_word(view.low(t)));
+    if !from_place {
+        return None;
+    }
+    // Back to the comma that sets the figure's phrase off from the name.
+    let comma = (range.start.max(q.first.saturating_sub(APPOSITION_REACH))..q.first)
+        .rev()
+        .take_while(|&k| !matches!(view.raw(k), ";" | ":"))
+        .find(|&k| view.raw(k) == ",")?;
+    let name = comma.checked_sub(1).filter(|&k| k >= range.start && view.tokens[k].is_word())?;
+    starts_upper(view.raw(name)).then(|| view.low(name).to_string())
 }
 
 /// The most words a name runs to ("Enver Gunenc", "Gladys Cherono").
@@ -800,6 +836,7 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
                 };
                 personal(&measure, unit, lexicon).then_some(name).flatten().map(|h| (h, Confidence::Medium))
             })
+            .or_else(|| distance_of(layers, si, (q, end_tok), lexicon).map(|h| (h, Confidence::Medium)))
             .or_else(|| {
                 let measurement = q.unit.as_ref().is_some_and(|u| u.to_base.is_some() && u.dimension != "time");
                 // "The Camp fire, already the state's worst fire on record,
