@@ -4,7 +4,9 @@
 //! Sources that name the same day (or month, or year) the same way agree:
 //! "Monday" in one and "today" in another, both read as 26 Nov 2018, or
 //! "2014" in three; a day written out and a day read from a weekday are
-//! not joined, nor are dates of one article alone.
+//! not joined, nor are dates of one article alone. A year read from the
+//! article's date ("last year") meets one written out only for the same
+//! named happening.
 
 use std::collections::BTreeMap;
 
@@ -116,6 +118,25 @@ fn same_day(g: &ClaimGraph, tied: &std::collections::BTreeSet<usize>, out: &mut 
             continue;
         }
         by_value.entry((v.render(), d.anchored)).or_default().push(i);
+    }
+    // A year read from the article's date ("last year, when rain slowed
+    // the race") is the year written out for the same happening ("his 2017
+    // title" in the Berlin Marathon); a day read from a weekday may be off
+    // by a week, so it meets only days read alike.
+    let event_of = |i: usize| g.claim(i).referent.event.get().map(|e| e.key.as_str());
+    let years: Vec<String> = by_value
+        .keys()
+        .filter(|(value, read)| *read && by_value.contains_key(&(value.clone(), false)))
+        .map(|(value, _)| value.clone())
+        .collect();
+    for value in years {
+        let written = &by_value[&(value.clone(), false)];
+        let (same_event, rest): (Vec<usize>, Vec<usize>) = by_value[&(value.clone(), true)].iter().partition(|&&i| {
+            g.claim(i).date.as_ref().and_then(|d| d.value).is_some_and(|v| v.precision == crate::claim::Precision::Year)
+                && event_of(i).is_some_and(|e| written.iter().any(|&w| event_of(w) == Some(e)))
+        });
+        by_value.entry((value.clone(), false)).or_default().extend(same_event);
+        by_value.insert((value, true), rest);
     }
     for ((value, _), claims) in by_value {
         if docs_of(g, &claims).len() < 2 {
