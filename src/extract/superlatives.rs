@@ -106,7 +106,7 @@ const RECORD_VERB_REACH: usize = 5;
 
 /// A named record at token `t`, from the verb that sets it: "set a marathon
 /// world record", "broke the previous world record" (breaking the old one
-/// sets a new one), "what was then a world record" and "former world-record
+/// sets a new one), "a new 2:18:10 course record", "what was then a world record" and "former world-record
 /// holder" (an earlier record, not the story's).
 fn named_record(
     view: &TokenText,
@@ -133,7 +133,14 @@ fn named_record(
     // named; a bare mention ("world record pace") or a hope ("hoped to
     // break the world record") credits no one.
     let hoped = verb.is_some_and(|v| v > range.start && sup.not_achieved.match_at(view, v - 1).is_some());
-    let credited = (verb.is_some() && !hoped) || holder_after;
+    // "stopped the clock in a sparkling new 2:18:10 course record": a
+    // record called new, past its time, was set.
+    let mut k = t;
+    while k > range.start && (view.tokens[k - 1].is_number() || matches!(view.raw(k - 1), ":" | ".")) {
+        k -= 1;
+    }
+    let newly = (k > range.start && sup.setting_words.match_ending_at(view, k - 1).is_some()).then(|| k - 1);
+    let credited = holder_after || if verb.is_some() { !hoped } else { newly.is_some() };
     // "the women's course record" is a record of its own.
     let kind = before.iter().rev().find_map(|&k| sup.record_kinds.match_at(view, k).map(|_| view.low(k)));
     let key = match kind {
@@ -141,7 +148,7 @@ fn named_record(
         None => key.clone(),
     };
     Some(SuperlativeMention {
-        first: verb.or(past_word).unwrap_or(t),
+        first: verb.or(past_word).or(newly).unwrap_or(t),
         last,
         rivals_at: last + 1,
         record: true,

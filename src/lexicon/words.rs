@@ -257,6 +257,10 @@ struct SuperlativesFile {
     #[serde(default)]
     not_after_most: Vec<String>,
     #[serde(default)]
+    record_names: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    setting_words: Vec<String>,
+    #[serde(default)]
     nouns_before_of: Vec<String>,
     #[serde(default)]
     span_cues: Vec<String>,
@@ -278,6 +282,9 @@ pub struct Superlatives {
     pub record_kinds: PhraseSet,
     pub not_achieved: PhraseSet,
     pub not_after_most: PhraseSet,
+    /// Words right before a named record, past its time, that say it was
+    /// set ("a sparkling new 2:18:10 course record").
+    pub setting_words: PhraseSet,
     /// Ranking words that are nouns before "of" ("the top of the hill").
     pub nouns_before_of: PhraseSet,
     /// Words between a ranking and the span of years it covers ("the worst
@@ -303,6 +310,7 @@ impl Superlatives {
                 (&parsed.not_achieved, &mut out.not_achieved),
                 (&parsed.not_after_most, &mut out.not_after_most),
                 (&parsed.nouns_before_of, &mut out.nouns_before_of),
+                (&parsed.setting_words, &mut out.setting_words),
                 (&parsed.span_cues, &mut out.span_cues),
             ] {
                 for f in forms {
@@ -311,6 +319,9 @@ impl Superlatives {
             }
             for f in &parsed.named_records {
                 out.named_records.insert(f, false, f.replace('-', " ").to_ascii_lowercase());
+            }
+            for (form, name) in &parsed.record_names {
+                out.named_records.insert(form, false, name.to_ascii_lowercase());
             }
             for text in parsed.examples {
                 examples.push(Example {

@@ -4,7 +4,9 @@
 //! holder agree; sources that credit it to different holders conflict. An
 //! earlier record ("former world-record holder") meets only earlier ones,
 //! and a mention that credits no one (no holder named) joins the one
-//! holder its record has, or none.
+//! holder its record has, or none. Credited to one holder, a record named
+//! without its kind is the one named with it ("course record", "women's
+//! course record").
 
 use std::collections::BTreeMap;
 
@@ -28,11 +30,27 @@ fn display(name: &str) -> String {
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
+/// A record's name without its kind: "women course record" is a "course
+/// record" of its own kind.
+fn kindless<'a>(g: &ClaimGraph, record: &'a str) -> Option<&'a str> {
+    let (kind, name) = record.split_once(' ')?;
+    g.lexicon.superlatives.record_kinds.contains_word(kind).then_some(name)
+}
+
+/// Whether two credited mentions name one record: by the same name, or,
+/// credited to one holder, one with its kind and one without ("the women's
+/// course standard", "a new course record", both Cherono's).
+fn same_record(g: &ClaimGraph, a: usize, b: usize) -> bool {
+    let (Some((x, past_x)), Some((y, past_y))) = (key(g, a), key(g, b)) else { return false };
+    let one_holder = holder(g, a).is_some() && holder(g, a) == holder(g, b);
+    past_x == past_y && (x == y || one_holder && (kindless(g, x) == Some(y) || kindless(g, y) == Some(x)))
+}
+
 pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
     let credited: Vec<usize> = g.of_kind(ClaimKind::Superlative).filter(|&i| key(g, i).is_some()).collect();
     // Clusters of one record and one holder (or none named).
     let mut clusters: Vec<Vec<usize>> = Vec::new();
-    let fits = |c: &[usize], i: usize| key(g, c[0]) == key(g, i) && c.iter().all(|&o| one_cycle(g, o, i));
+    let fits = |c: &[usize], i: usize| c.iter().all(|&o| same_record(g, o, i) && one_cycle(g, o, i));
     for &i in credited.iter().filter(|&&i| holder(g, i).is_some()) {
         match clusters.iter_mut().find(|c| holder(g, c[0]) == holder(g, i) && fits(c, i)) {
             Some(c) => c.push(i),
