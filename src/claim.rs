@@ -550,6 +550,11 @@ pub struct Referent {
     /// of the same words but never contradicts one.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub partitive: bool,
+    /// Counted away from a place ("two facilities outside North America"):
+    /// neither a figure of the place nor of the whole, so it is compared
+    /// with none.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub elsewhere: bool,
     /// A change down ("reduced it by one second", "fell by 12"): the level
     /// it leads to is the earlier one less it.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]

@@ -441,6 +441,10 @@ pub fn counted(
         out.end = last;
     }
     out.increment |= phrase.increment && !clock;
+    // "Along with two additional plants": others besides those just named.
+    if q.first > range.start && m.listings.match_ending_at(view, q.first - 1).is_some() {
+        out.increment = false;
+    }
     out.coordinated = phrase.coordinated;
     // "The total number of structures destroyed ... rose to 7,177": what the
     // number counts is the "of" phrase of the level's subject.

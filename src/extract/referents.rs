@@ -778,6 +778,7 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
             places::scope((view, layers.tags), layers.places, &range, (q.first, q.last, end_tok, place_stop), lexicon);
         if places::elsewhere(view, end_tok, place_stop.min(range.end), lexicon) {
             r.scope = Field::default();
+            r.elsewhere = true;
         } else if !scope.is_empty() {
             r.scope = Field::new(scope, Source::Stated, sure);
         } else if r.scope.source == Source::Nearby {

@@ -372,9 +372,21 @@ impl<'a> ClaimGraph<'a> {
         }
     }
 
+    /// The plans of `group` (see `ReferentGroup::plans`) announced at a
+    /// time comparable with `t`: "five plants" to stop production next
+    /// year are the five of the day they were announced.
+    pub fn announced(&self, group: &ReferentGroup, t: Option<DateRange>) -> Vec<usize> {
+        let day = |j: usize| self.claims[j].published.map(DateRange::day);
+        let fits = |j: usize| match (t, day(j)) {
+            (Some(a), Some(b)) => a.comparable(&b),
+            _ => true,
+        };
+        group.plans.iter().copied().filter(|&j| fits(j)).collect()
+    }
+
     /// The claim of `group` that claim `i` is best compared with: one of its
     /// own article at a comparable time (see `DateRange::comparable`), else
-    /// the first at a comparable time.
+    /// the first at a comparable time, else a plan announced then.
     fn total_for(&self, i: usize, group: &ReferentGroup) -> Option<usize> {
         let t = self.time(i);
         let fits = |j: usize| match (t, self.time(j)) {
@@ -386,11 +398,14 @@ impl<'a> ClaimGraph<'a> {
         let doc = self.claims[i].doc;
         let sentence = self.claim(i).sentence;
         // A figure its article marks as an earlier report is no level it leads to.
-        self.near(group, t).filter(|&j| j != i && fits(j)).min_by_key(|&j| {
-            let own = self.claims[j].doc == doc;
-            let earlier = self.claim(j).referent.superseded;
-            (!own, earlier, if own { self.claim(j).sentence.abs_diff(sentence) } else { 0 }, j)
-        })
+        self.near(group, t)
+            .filter(|&j| j != i && fits(j))
+            .min_by_key(|&j| {
+                let own = self.claims[j].doc == doc;
+                let earlier = self.claim(j).referent.superseded;
+                (!own, earlier, if own { self.claim(j).sentence.abs_diff(sentence) } else { 0 }, j)
+            })
+            .or_else(|| self.announced(group, t).into_iter().find(|&j| j != i))
     }
 
     /// `ChangeOf` edges: a change ("eight more") to the level of the same

@@ -59,6 +59,9 @@ pub enum Unlinked {
     /// Some of a whole its text does not number ("two of his designated
     /// pacemakers"): it joins its group's agreements, never a conflict.
     Partitive,
+    /// Counted away from a place ("two facilities outside North America"):
+    /// no figure of the place, nor of the whole.
+    Elsewhere,
 }
 
 /// What an event field says about a claim, for comparing claims of
@@ -149,6 +152,9 @@ pub struct ReferentGroup {
     /// same time: another source's matching figure agrees with them, but
     /// they are never held against a figure (see `Unlinked::Incomplete`).
     pub unsure: Vec<usize>,
+    /// Its figures dated after their article was published: plans ("stop
+    /// production at five plants next year"), in time order.
+    pub plans: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -208,6 +214,9 @@ fn profile(
     let q = c.quantity.as_ref().ok_or(Unlinked::NoReferent)?;
     if q.individual {
         return Err(Unlinked::Individual);
+    }
+    if r.elsewhere {
+        return Err(Unlinked::Elsewhere);
     }
     if r.measure.value.is_some() && r.measure_from_unit && r.holder.value.is_none() {
         return Err(Unlinked::NoReferent);
@@ -645,6 +654,12 @@ fn slice(
     unsure.extend(partitives);
     slices.retain(|s| !s.claims.is_empty());
     let first = slices.iter().flat_map(|s| &s.claims).next().copied();
+    let plans = slices
+        .iter()
+        .flat_map(|s| &s.claims)
+        .copied()
+        .filter(|&i| claims[i].published.zip(time(i)).is_some_and(|(day, t)| t.first > day))
+        .collect();
     ReferentGroup {
         claims: slices.iter().flat_map(|s| s.claims.iter().copied()).collect(),
         slices,
@@ -657,6 +672,7 @@ fn slice(
         aspect: profile.block.2,
         additive: first.or(unsure.first().copied()).is_some_and(|i| additive(claims[i].claim, lexicon)),
         unsure,
+        plans,
     }
 }
 

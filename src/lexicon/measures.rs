@@ -63,6 +63,8 @@ struct Aspects {
     #[serde(default)]
     increments: Vec<String>,
     #[serde(default)]
+    listings: Vec<String>,
+    #[serde(default)]
     splits: Vec<String>,
 }
 
@@ -172,6 +174,10 @@ pub struct Measures {
     /// Words before a number or its noun that make the figure a change:
     /// "eight more bodies", "an additional 13 lives".
     pub increments: PhraseSet,
+    /// Words before a figure that add it to things just named, so that an
+    /// increment in it means others besides them, not a change ("along
+    /// with two additional plants").
+    pub listings: PhraseSet,
     /// Words before a time that make it a split of a race ("5km in 14:24").
     pub splits: PhraseSet,
     /// Nouns that name a count of what follows "of": "the number of
@@ -267,6 +273,7 @@ impl Measures {
                 (&parsed.levels.verbs, &mut out.level_verbs),
                 (&parsed.levels.count_nouns, &mut out.count_nouns),
                 (&parsed.aspects.increments, &mut out.increments),
+                (&parsed.aspects.listings, &mut out.listings),
                 (&parsed.aspects.splits, &mut out.splits),
             ] {
                 for w in words {

@@ -49,6 +49,10 @@ struct GroupOut {
     aspect: crate::claim::Aspect,
     /// Time slices in order: each the claims given for one time.
     slices: Vec<SliceOut>,
+    /// Figures dated after their article: plans, also held against the
+    /// figures of the day they were announced.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    plans: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -129,6 +133,7 @@ pub fn render(g: &ClaimGraph, index: &Index) -> String {
                     claims: s.claims.iter().map(|&i| id(i)).collect(),
                 })
                 .collect(),
+            plans: gr.plans.iter().map(|&i| id(i)).collect(),
         })
         .collect();
     let edges = g

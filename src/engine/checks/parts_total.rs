@@ -7,7 +7,7 @@
 //! which includes 7,600 homes") is one too. A part that names its whole
 //! ("three of those four") is held against that figure alone.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use super::{Outcome, Params, scope_text};
 use crate::claim::format_number;
@@ -44,7 +44,8 @@ fn label(g: &ClaimGraph, i: usize, by: PartBy) -> String {
 }
 
 /// The figures that stand for the same total as `total`: its referent
-/// group's claims at a time every part shares (any, for undated parts).
+/// group's claims at a time every part shares (any, for undated parts),
+/// and its plans announced then.
 fn totals_like(g: &ClaimGraph, total: usize, parts: &[usize]) -> Vec<usize> {
     let Some(k) = g.group_of[total] else { return vec![total] };
     let fits = |t: usize| {
@@ -55,7 +56,14 @@ fn totals_like(g: &ClaimGraph, total: usize, parts: &[usize]) -> Vec<usize> {
     };
     // Any part's time bounds where the others' totals can be.
     let first_time = parts.iter().find_map(|&p| g.time(p));
-    g.near(&g.groups[k], first_time).filter(|&t| fits(t)).collect()
+    let group = &g.groups[k];
+    let mut out: Vec<usize> = g.near(group, first_time).filter(|&t| fits(t)).collect();
+    for t in g.announced(group, first_time) {
+        if !out.contains(&t) {
+            out.push(t);
+        }
+    }
+    out
 }
 
 /// The most precise of some totals: an exact one before a hedged one, a
@@ -121,6 +129,7 @@ fn outcome(g: &ClaimGraph, parts: &[usize], total: usize, (by, sum): (PartBy, f6
 }
 
 pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
+    let plans: HashSet<usize> = g.groups.iter().flat_map(|k| k.plans.iter().copied()).collect();
     // (article of the parts, what narrows them, the measure) → parts and
     // the totals they point at.
     type Set = (PartBy, Vec<usize>, Vec<(usize, usize)>);
@@ -199,6 +208,9 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
             let own: Vec<usize> = candidates.iter().copied().filter(|&t| g.claims[t].doc == doc).collect();
             tightest(g, &own, doc)
         };
+        // A plan ("about 14,300 jobs" affected next year) is no sharper
+        // telling of the day's total.
+        let plan = |t: usize| plans.contains(&t);
         let sharper = || {
             if parts.len() < 2 {
                 return None;
@@ -208,7 +220,9 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
                 .iter()
                 .copied()
                 .filter(|&t| {
-                    !over(t) && base_interval(g.claim(t), g.lexicon).is_some_and(|iv| overlap(&iv, &own_total))
+                    !over(t)
+                        && !plan(t)
+                        && base_interval(g.claim(t), g.lexicon).is_some_and(|iv| overlap(&iv, &own_total))
                 })
                 .collect();
             tightest(g, &same, doc)
