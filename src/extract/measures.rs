@@ -390,7 +390,14 @@ pub fn counted(
             .filter(|&t| t >= range.start && view.low(t + 1) == "at")
             .and_then(|t| m.nouns.match_ending_at(view, t))
             .map(|(_, name)| name.clone());
+        // "A 25 percent reduction in executive staff": a share of the
+        // executive staff.
+        let changed = change_in(view, range, q.last + 1, tags, lexicon);
+        if let Some((_, Some(kind))) = &changed {
+            out.category = Some(kind.clone());
+        }
         out.measure = share_of(view, range, q.last + 1, tags, lexicon)
+            .or(changed.map(|(whole, _)| whole))
             .map(|whole| format!("{} of {whole}", unit.name))
             .or(named_after)
             .or(named_before)
@@ -1216,6 +1223,37 @@ fn measure_noun_before(
             !ends
         })
         .find_map(|t| lexicon.measures.nouns.match_ending_at(view, t).map(|(_, name)| name.clone()))
+}
+
+/// What a change in a share changed, and the kind of it the phrase names:
+/// "reduction in the executive ranks" gives ("staff", "executive"); `at`
+/// is the token after the number.
+fn change_in(
+    view: &TokenText,
+    range: &std::ops::Range<usize>,
+    at: usize,
+    tags: &Tags,
+    lexicon: &Lexicon,
+) -> Option<(String, Option<String>)> {
+    let (n, _) = lexicon.change.nouns.match_at(view, at).filter(|_| at < range.end)?;
+    let mut t = at + n;
+    if t >= range.end || view.low(t) != "in" {
+        return None;
+    }
+    t += 1;
+    while t < range.end && lexicon.function_words.contains(view.low(t)) {
+        t += 1;
+    }
+    let np = noun_phrase(view, range, t, tags, lexicon).words;
+    let &head = np.last()?;
+    if starts_upper(view.raw(head)) {
+        return None;
+    }
+    let whole = lexicon.measures.nouns.match_ending_at(view, head);
+    let kind_end = whole.map_or(np.len() - 1, |(len, _)| np.len().saturating_sub(len));
+    let kind = content_words(view, np[..kind_end].iter().copied(), lexicon, false);
+    let whole = whole.map_or_else(|| view.low(head).to_string(), |(_, name)| name.clone());
+    Some((whole, (!kind.is_empty()).then(|| kind.join(" "))))
 }
 
 /// The whole a share is of: "of the vote" gives "vote", "of precincts"

@@ -42,6 +42,8 @@ struct ChangeFile {
     not_verbs: Vec<String>,
     #[serde(default)]
     superseded: Vec<String>,
+    #[serde(default)]
+    nouns: Vec<String>,
 }
 
 #[derive(Default)]
@@ -56,6 +58,9 @@ pub struct ChangeWords {
     /// Words before a figure that mark it as an earlier report its article
     /// corrects or updates ("initially", "earlier").
     pub superseded: super::PhraseSet,
+    /// Nouns of change after a percentage, whose "in" phrase names what
+    /// changed ("a 25 percent reduction in executive staff").
+    pub nouns: super::PhraseSet,
 }
 
 impl ChangeWords {
@@ -69,6 +74,9 @@ impl ChangeWords {
             }
             for w in &parsed.superseded {
                 out.superseded.insert(w, false, ());
+            }
+            for w in &parsed.nouns {
+                out.nouns.insert(w, false, ());
             }
             for d in parsed.direction {
                 check_unique(file, &mut seen_words, d.name.name(), &d.words)?;
