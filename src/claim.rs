@@ -477,6 +477,9 @@ pub struct Superlative {
     /// The span of years a ranking covers ("the worst in 25 years").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub span_years: Option<Interval>,
+    /// What it ranks ("disaster" in "the worst Hajj disaster").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ranked: Option<String>,
 }
 
 /// A named event mention resolved to a key, for comparing claims.
@@ -555,6 +558,10 @@ pub struct Referent {
     /// with none.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub elsewhere: bool,
+    /// The span of a ranking ("in 25 years" of "the worst disaster in 25
+    /// years"): compared with the ranking, not as a figure of its own.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ranking_span: bool,
     /// A change down ("reduced it by one second", "fell by 12"): the level
     /// it leads to is the earlier one less it.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]

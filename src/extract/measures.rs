@@ -918,7 +918,7 @@ fn head_text(view: &TokenText, head: usize) -> String {
 
 /// A plural noun's singular, by its ending: "libraries" "library", "taxes"
 /// "tax", "votes" "vote"; "census" and "bus" stay.
-fn singular(w: &str) -> String {
+pub(super) fn singular(w: &str) -> String {
     if let Some(stem) = w.strip_suffix("ies").filter(|s| s.len() > 1) {
         return format!("{stem}y");
     }

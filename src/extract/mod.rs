@@ -245,13 +245,21 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
                     r.holder = Field::new(h, Source::Stated, Confidence::Medium);
                 }
             }
+            let span_years = superlatives::span_years(&view, &range, m, qs, lexicon).map(|(years, q)| {
+                let at = span(&view, q.first, q.last).0;
+                if let Some(c) = claims[base..].iter_mut().find(|c| c.kind == ClaimKind::Quantity && c.span.0 == at) {
+                    c.referent.ranking_span = true;
+                }
+                years
+            });
             claim.superlative = Some(Box::new(Superlative {
                 subject,
                 rivals: m.rivals.clone(),
                 record: m.record,
                 named: m.named.clone(),
                 past: m.past,
-                span_years: superlatives::span_years(&view, &range, m, qs, lexicon),
+                span_years,
+                ranked: m.ranked.clone(),
             }));
             claims.push(claim);
         }

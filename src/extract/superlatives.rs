@@ -26,6 +26,9 @@ pub struct SuperlativeMention {
     pub past: bool,
     /// Its holder is named after it ("world-record holder Wilson Kipsang").
     pub holder_after: bool,
+    /// What it ranks: the noun the ranking word heads ("disaster" in "the
+    /// worst Hajj disaster in 25 years").
+    pub ranked: Option<String>,
 }
 
 fn is_break(view: &TokenText, t: usize) -> bool {
@@ -78,7 +81,11 @@ pub fn find(view: &TokenText, range: std::ops::Range<usize>, lexicon: &Lexicon) 
                 if last + 2 < range.end && view.low(last + 1) == "of" {
                     last = phrase_end(view, &range, last + 2, 3);
                 }
-                out.push(SuperlativeMention { first: t, last, rivals_at: last + 1, ..Default::default() });
+                let ranked = (adj_end + 1..=last)
+                    .take_while(|&k| view.tokens[k].is_word() && !lexicon.function_words.contains(view.low(k)))
+                    .last()
+                    .map(|k| super::measures::singular(view.low(k)));
+                out.push(SuperlativeMention { first: t, last, rivals_at: last + 1, ranked, ..Default::default() });
                 t = last + 1;
                 continue;
             }
@@ -172,22 +179,23 @@ const YEAR_SECONDS: f64 = 31_557_600.0;
 /// years, "in more than two decades" more than 20. A figure written
 /// exactly is its own value, not the rounding interval around it: how
 /// loosely spans are counted is the check's to say.
-pub fn span_years(
+pub fn span_years<'q>(
     view: &TokenText,
     range: &std::ops::Range<usize>,
     m: &SuperlativeMention,
-    quantities: &[QuantityMatch],
+    quantities: &'q [QuantityMatch],
     lexicon: &Lexicon,
-) -> Option<Interval> {
+) -> Option<(Interval, &'q QuantityMatch)> {
     let q = quantities.iter().find(|q| q.first > m.last && q.first <= m.last + SPAN_REACH)?;
     let seconds = q.unit.as_ref().filter(|u| u.dimension == "time").and_then(|u| u.to_base)?;
     let clause_unbroken = (m.last + 1..q.first).all(|k| !is_break(view, k));
     let cued = q.first > range.start && lexicon.superlatives.span_cues.match_ending_at(view, q.first - 1).is_some();
     (seconds >= YEAR_SECONDS && clause_unbroken && cued).then(|| {
         let years = |v: f64| (v * seconds / YEAR_SECONDS * 100.0).round() / 100.0;
-        match q.value.filter(|_| q.approx == "exact") {
+        let span = match q.value.filter(|_| q.approx == "exact") {
             Some(v) => Interval::point(years(v)),
             None => Interval { low: q.interval.low.map(years), high: q.interval.high.map(years) },
-        }
+        };
+        (span, q)
     })
 }

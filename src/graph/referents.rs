@@ -62,6 +62,9 @@ pub enum Unlinked {
     /// Counted away from a place ("two facilities outside North America"):
     /// no figure of the place, nor of the whole.
     Elsewhere,
+    /// The span of a ranking ("in 25 years" of "the worst disaster in 25
+    /// years"), compared with the ranking (`ranking-restated`).
+    RankingSpan,
 }
 
 /// What an event field says about a claim, for comparing claims of
@@ -217,6 +220,9 @@ fn profile(
     }
     if r.elsewhere {
         return Err(Unlinked::Elsewhere);
+    }
+    if r.ranking_span {
+        return Err(Unlinked::RankingSpan);
     }
     if r.measure.value.is_some() && r.measure_from_unit && r.holder.value.is_none() {
         return Err(Unlinked::NoReferent);

@@ -2,8 +2,9 @@
 //! sources ("the worst disaster at the holy site in 25 years", "the
 //! deadliest tragedy to strike the pilgrimage in more than two decades").
 //! Rankings of one measure at one happening, dated within one news cycle,
-//! agree when their spans can meet and conflict when they cannot: the two
-//! sources date the last worse one differently.
+//! agree when their spans can meet and, when they rank the same thing,
+//! conflict when they cannot: the two sources date the last worse one
+//! differently.
 
 use std::collections::BTreeMap;
 
@@ -74,11 +75,16 @@ pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
         .filter(|c| docs_of(g, c).len() >= 2)
         .map(|c| outcome(g, Status::Agreement, c.clone()))
         .collect();
-    // Two sources whose spans for one ranking cannot meet.
+    // Two sources whose spans for one ranking cannot meet: rankings of one
+    // thing ("the deadliest flood in 40 years" is no ranking of "the
+    // deadliest day for police in 10 years").
+    let ranked = |i: usize| g.claim(i).superlative.as_ref().and_then(|s| s.ranked.as_deref());
+    let same_thing = |i: usize, j: usize| ranked(i).is_some() && ranked(i) == ranked(j);
     for (x, a) in clusters.iter().enumerate() {
         for b in &clusters[x + 1..] {
             let apart = a.iter().all(|&i| b.iter().all(|&j| g.claims[i].doc != g.claims[j].doc));
-            let conflicting = a.iter().all(|&i| b.iter().all(|&j| comparable(i, j) && !meets(i, j)));
+            let conflicting =
+                a.iter().all(|&i| b.iter().all(|&j| comparable(i, j) && same_thing(i, j) && !meets(i, j)));
             if apart && conflicting {
                 out.push(outcome(g, Status::Discrepancy, a.iter().chain(b).copied().collect()));
             }
