@@ -4,6 +4,7 @@
 
 use super::tags::{Pos, Tags};
 use crate::lexicon::{Lexicon, PlaceId, PlaceMention, TokenText};
+use crate::tokens::starts_upper;
 
 /// A place mention as a token range.
 #[derive(Debug, Clone, Copy)]
@@ -41,14 +42,30 @@ pub fn dateline_end(view: &TokenText, sentence: std::ops::Range<usize>) -> Optio
     None
 }
 
-/// Place mentions (byte spans) as token ranges.
+/// Place mentions (byte spans) as token ranges. A place joined by a
+/// hyphen to a capitalised word is part of a name ("Detroit-Hamtramck
+/// Assembly" is a plant), not where anything is.
 pub fn to_tokens(view: &TokenText, mentions: &[PlaceMention]) -> Vec<PlaceTokens> {
+    let hyphen_glued = |at: usize| at < view.len() && view.raw(at) == "-" && view.tokens[at].glued;
+    let named_with = |word: usize| {
+        word < view.len() && view.tokens[word].glued && view.tokens[word].is_word() && starts_upper(view.raw(word))
+    };
     mentions
         .iter()
         .filter_map(|m| {
             let first = view.tokens.partition_point(|t| t.end <= m.start);
             let last = view.tokens.partition_point(|t| t.start < m.end).checked_sub(1)?;
-            (first <= last && first < view.tokens.len()).then_some(PlaceTokens { first, last, place: m.place })
+            let in_name = (hyphen_glued(last + 1) && named_with(last + 2))
+                || (first >= 2
+                    && hyphen_glued(first - 1)
+                    && view.tokens[first].glued
+                    && view.tokens[first - 2].is_word()
+                    && starts_upper(view.raw(first - 2)));
+            (first <= last && first < view.tokens.len() && !in_name).then_some(PlaceTokens {
+                first,
+                last,
+                place: m.place,
+            })
         })
         .collect()
 }
