@@ -90,6 +90,19 @@ pub fn find(view: &TokenText, range: std::ops::Range<usize>, taken: &[bool], lex
                 i = last + 2;
                 continue;
             }
+            // "winning his third Berlin Marathon": the third time he won it.
+            let possessive = before(i).filter(|&b| o.possessives.match_at(view, b).is_some());
+            let won = possessive.and_then(before).is_some_and(|v| o.times_won.match_ending_at(view, v).is_some());
+            if let Some(first) = possessive.filter(|_| won && value >= 2) {
+                let name_end = (last + 1..range.end.min(last + 5))
+                    .take_while(|&t| view.tokens[t].is_word() && starts_upper(view.raw(t)))
+                    .last();
+                if let Some(end) = name_end {
+                    out.push(figure(first, end, f64::from(value), &o.times_measure));
+                    i = end + 1;
+                    continue;
+                }
+            }
             // "the 45th Berlin Marathon": a digit ordinal before a name.
             if last > i && article_before.is_some() && last + 1 < range.end && starts_upper(view.raw(last + 1)) {
                 out.push(figure(i, last, f64::from(value), &o.edition_measure));

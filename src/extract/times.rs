@@ -117,7 +117,8 @@ pub fn find(
                 m.reference = (m.first..m.first + 1).chain(m.first.checked_sub(1)).any(|t| {
                     t >= range.start
                         && lexicon.calendar.reference.match_at(view, t).is_some_and(|(n, _)| t + n <= m.first + 1)
-                }) || said_at(view, &range, m.first, lexicon);
+                }) || said_at(view, &range, m.first, lexicon)
+                    || in_aside(view, &range, m.first, lexicon);
                 m.relative = (m.first.saturating_sub(3).max(range.start)..m.first)
                     .rev()
                     .take_while(|&t| !matches!(view.raw(t), "," | ";" | ":"))
@@ -564,4 +565,18 @@ fn year_counts(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexic
                 || lexicon.measures.nouns.match_at(view, n).is_some()
                 || lexicon.measures.population.match_at(view, n).is_some()))
             || lexicon.numbers.scales.contains_key(view.low(n)))
+}
+
+/// How far back from a date the opening of its aside may be.
+const ASIDE_REACH: usize = 8;
+
+/// Whether the date at `first` is in an aside about other occasions: a
+/// bracket or clause that opens with one of `asides` ("(also in 2015 and
+/// 2017)").
+fn in_aside(view: &TokenText, range: &std::ops::Range<usize>, first: usize, lexicon: &Lexicon) -> bool {
+    let open = (range.start.max(first.saturating_sub(ASIDE_REACH))..first)
+        .rev()
+        .take_while(|&t| !matches!(view.raw(t), ")" | ";" | "."))
+        .find(|&t| matches!(view.raw(t), "(" | ","));
+    open.is_some_and(|o| o + 1 < first && lexicon.calendar.asides.match_at(view, o + 1).is_some())
 }

@@ -80,6 +80,8 @@ struct CalendarFile {
     future: Vec<String>,
     #[serde(default)]
     reference: Vec<String>,
+    #[serde(default)]
+    asides: Vec<String>,
     week_starts_on: Option<String>,
     #[serde(default)]
     holiday: Vec<HolidayEntry>,
@@ -157,6 +159,9 @@ pub struct Calendar {
     pub future: super::PhraseSet,
     /// Words that make a date a point of comparison ("since 2006").
     pub reference: super::PhraseSet,
+    /// Words opening an aside whose dates are other occasions ("(also in
+    /// 2015 and 2017)").
+    pub asides: super::PhraseSet,
     /// Monday = 0 (ISO weeks) or Sunday = 6: the day "last week" starts on.
     pub week_start: chrono::Weekday,
     /// Holidays by name: a fixed day, the nth weekday of a month, or dates
@@ -225,6 +230,7 @@ impl Default for Calendar {
             relative: Phrases::new(),
             future: Default::default(),
             reference: Default::default(),
+            asides: Default::default(),
             week_start: chrono::Weekday::Mon,
             holidays: Phrases::new(),
             listed: Vec::new(),
@@ -285,6 +291,9 @@ impl Calendar {
             }
             for r in &parsed.reference {
                 out.reference.insert(r, false, ());
+            }
+            for a in &parsed.asides {
+                out.asides.insert(a, false, ());
             }
             for p in parsed.part {
                 for f in &p.forms {

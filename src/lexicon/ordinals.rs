@@ -44,6 +44,10 @@ struct OrdinalsFile {
     place_measure: Option<String>,
     #[serde(default)]
     times: Vec<String>,
+    #[serde(default)]
+    times_won: Vec<String>,
+    #[serde(default)]
+    possessives: Vec<String>,
     times_measure: Option<String>,
     edition_measure: Option<String>,
     #[serde(default)]
@@ -68,6 +72,11 @@ pub struct Ordinals {
     pub name_place_next: PhraseSet,
     pub place_measure: String,
     pub times: PhraseSet,
+    /// Verbs before "his third Berlin Marathon" that make it a count of
+    /// times won.
+    pub times_won: PhraseSet,
+    /// Possessive determiners ("his", "her", "their").
+    pub possessives: PhraseSet,
     pub times_measure: String,
     pub edition_measure: String,
     pub determiners: PhraseSet,
@@ -92,6 +101,8 @@ impl Ordinals {
                 (&parsed.place_after, &mut out.place_after),
                 (&parsed.name_place_next, &mut out.name_place_next),
                 (&parsed.times, &mut out.times),
+                (&parsed.times_won, &mut out.times_won),
+                (&parsed.possessives, &mut out.possessives),
                 (&parsed.determiners, &mut out.determiners),
             ] {
                 for w in list {
