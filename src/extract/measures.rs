@@ -577,10 +577,20 @@ pub fn counted(
                     .filter(|_| m.population.match_at(view, t).is_none())
                     .map(|(_, v)| v.clone())
             });
+            // "The millions who go on the pilgrimage": "who" counts people,
+            // not what the figure before counted ("160,000 tents").
+            let people = q.last + 1 < range.end && matches!(view.low(q.last + 1), "who" | "whom");
             match previous {
                 _ if right_before.is_some() => {
                     out.measure = right_before;
                     out.stated = true;
+                }
+                // Their measure is what the clause says of them ("the 300 who
+                // died"), or none.
+                _ if people => {
+                    out.population = true;
+                    out.measure = verb_between(view, q.last + 1, range.end.min(q.last + 8), q.last + 1, lexicon);
+                    out.stated = out.measure.is_some();
                 }
                 // An elided noun is the previous figure's when the figure
                 // follows it closely ("28 arrests in Baltimore, 30 in
