@@ -1246,19 +1246,8 @@ fn change_in(
     lexicon: &Lexicon,
 ) -> Option<(String, Option<String>)> {
     let (n, _) = lexicon.change.nouns.match_at(view, at).filter(|_| at < range.end)?;
-    let mut t = at + n;
-    if t >= range.end || view.low(t) != "in" {
-        return None;
-    }
-    t += 1;
-    while t < range.end && lexicon.function_words.contains(view.low(t)) {
-        t += 1;
-    }
-    let np = noun_phrase(view, range, t, tags, lexicon).words;
-    let &head = np.last()?;
-    if starts_upper(view.raw(head)) {
-        return None;
-    }
+    let np = common_noun_after(view, range, (at + n, "in"), tags, lexicon)?;
+    let head = np[np.len() - 1];
     let whole = lexicon.measures.nouns.match_ending_at(view, head);
     let kind_end = whole.map_or(np.len() - 1, |(len, _)| np.len().saturating_sub(len));
     let kind = content_words(view, np[..kind_end].iter().copied(), lexicon, false);
@@ -1275,7 +1264,21 @@ fn share_of(
     tags: &Tags,
     lexicon: &Lexicon,
 ) -> Option<String> {
-    if at >= range.end || view.low(at) != "of" {
+    let np = common_noun_after(view, range, (at, "of"), tags, lexicon)?;
+    Some(view.low(np[np.len() - 1]).to_string())
+}
+
+/// The noun phrase after preposition `word` at token `at` and its
+/// determiners, when its head is no name: "of the vote", "in executive
+/// staff".
+fn common_noun_after(
+    view: &TokenText,
+    range: &std::ops::Range<usize>,
+    (at, word): (usize, &str),
+    tags: &Tags,
+    lexicon: &Lexicon,
+) -> Option<Vec<usize>> {
+    if at >= range.end || view.low(at) != word {
         return None;
     }
     let mut t = at + 1;
@@ -1284,7 +1287,7 @@ fn share_of(
     }
     let np = noun_phrase(view, range, t, tags, lexicon).words;
     let &head = np.last()?;
-    (!starts_upper(view.raw(head))).then(|| view.low(head).to_string())
+    (!starts_upper(view.raw(head))).then_some(np)
 }
 
 /// A unit as a measure: "dollar" counts "dollars", "inch" "inches";
