@@ -202,6 +202,14 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
                 (!compound).then(|| lexicon.measures.nouns.match_at(&view, t).map(|(_, n)| n.clone())).flatten()
             };
             let verb_in_span = |t: usize| lexicon.measures.verbs.match_at(&view, t).map(|(_, n)| n.clone());
+            // "The worst disaster in 25 years": the span is the ranking's, not a count of the sentence.
+            let span_years = superlatives::span_years(&view, &range, m, qs, lexicon).map(|(years, q)| {
+                let at = span(&view, q.first, q.last).0;
+                if let Some(c) = claims[base..].iter_mut().find(|c| c.kind == ClaimKind::Quantity && c.span.0 == at) {
+                    c.referent.ranking_span = true;
+                }
+                years
+            });
             // What is ranked: a measure noun in the phrase, else a count of the sentence
             // outside the phrase, else a measure verb in the phrase or the sentence.
             let measure = (m.first..m.rivals_at.min(m.last + 1))
@@ -210,6 +218,7 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
                     claims[base..]
                         .iter()
                         .filter(|c| c.kind == ClaimKind::Quantity && (c.span.1 <= sup_start || c.span.0 >= sup_end))
+                        .filter(|c| !c.referent.ranking_span)
                         .find(|c| c.referent.measure.source == Source::Stated)
                         .and_then(|c| c.referent.measure.value.clone())
                 })
@@ -245,13 +254,6 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
                     r.holder = Field::new(h, Source::Stated, Confidence::Medium);
                 }
             }
-            let span_years = superlatives::span_years(&view, &range, m, qs, lexicon).map(|(years, q)| {
-                let at = span(&view, q.first, q.last).0;
-                if let Some(c) = claims[base..].iter_mut().find(|c| c.kind == ClaimKind::Quantity && c.span.0 == at) {
-                    c.referent.ranking_span = true;
-                }
-                years
-            });
             claim.superlative = Some(Box::new(Superlative {
                 subject,
                 rivals: m.rivals.clone(),

@@ -385,7 +385,8 @@ fn single_source(g: &ClaimGraph) -> Vec<Outcome> {
     let mut out = Vec::new();
     for i in g.of_kind(ClaimKind::Quantity) {
         let c = g.claim(i);
-        if corroborated(i) || c.quantity.as_ref().is_none_or(|q| q.individual) {
+        // A ranking's span is compared with its ranking (`rankings`).
+        if corroborated(i) || c.quantity.as_ref().is_none_or(|q| q.individual) || c.referent.ranking_span {
             continue;
         }
         let mut vars = BTreeMap::new();

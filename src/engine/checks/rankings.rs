@@ -48,23 +48,44 @@ fn outcome(g: &ClaimGraph, status: Status, mut claims: Vec<usize>) -> Outcome {
     claims.sort();
     let mut vars = BTreeMap::new();
     vars.insert("ranking", claim_text(g, claims[0]));
-    vars.insert("measure", measure(g, claims[0]).unwrap_or_default().to_string());
+    vars.insert("measure", measure(g, claims[0]).or(ranked(g, claims[0])).unwrap_or_default().to_string());
     vars.insert("spans", spans_with_sources(g, &claims));
     vars.insert("sources", sources(g, &claims));
     Outcome { status, claims, vars, diff: None }
 }
 
+/// What a ranking ranks: the noun its ranking word heads ("disaster").
+fn ranked<'a>(g: &'a ClaimGraph, i: usize) -> Option<&'a str> {
+    g.claim(i).superlative.as_ref()?.ranked.as_deref()
+}
+
+/// Whether two rankings rank the same thing: the same noun.
+fn same_thing(g: &ClaimGraph, a: usize, b: usize) -> bool {
+    ranked(g, a).is_some() && ranked(g, a) == ranked(g, b)
+}
+
 pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
-    let ranked: Vec<usize> =
-        g.of_kind(ClaimKind::Superlative).filter(|&i| span(g, i).is_some() && measure(g, i).is_some()).collect();
+    let rankings: Vec<usize> = g
+        .of_kind(ClaimKind::Superlative)
+        .filter(|&i| span(g, i).is_some() && (measure(g, i).is_some() || ranked(g, i).is_some()))
+        .collect();
     let meets = |a: usize, b: usize| match (span(g, a), span(g, b)) {
         (Some(x), Some(y)) => x.compatible(y, SPAN_TOLERANCE),
         _ => false,
     };
-    let comparable = |a: usize, b: usize| measure(g, a) == measure(g, b) && one_cycle(g, a, b);
+    // One measure ("the worst disaster ... in 25 years" and "the deadliest
+    // tragedy ... in more than two decades", both of deaths), or, where a
+    // ranking names none, one ranked thing.
+    let comparable = |a: usize, b: usize| {
+        let alike = match (measure(g, a), measure(g, b)) {
+            (Some(x), Some(y)) => x == y,
+            _ => same_thing(g, a, b),
+        };
+        alike && one_cycle(g, a, b)
+    };
     // Clusters of rankings whose spans all meet.
     let mut clusters: Vec<Vec<usize>> = Vec::new();
-    for &i in &ranked {
+    for &i in &rankings {
         match clusters.iter_mut().find(|c| c.iter().all(|&o| comparable(o, i) && meets(o, i))) {
             Some(c) => c.push(i),
             None => clusters.push(vec![i]),
@@ -78,13 +99,11 @@ pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
     // Two sources whose spans for one ranking cannot meet: rankings of one
     // thing ("the deadliest flood in 40 years" is no ranking of "the
     // deadliest day for police in 10 years").
-    let ranked = |i: usize| g.claim(i).superlative.as_ref().and_then(|s| s.ranked.as_deref());
-    let same_thing = |i: usize, j: usize| ranked(i).is_some() && ranked(i) == ranked(j);
     for (x, a) in clusters.iter().enumerate() {
         for b in &clusters[x + 1..] {
             let apart = a.iter().all(|&i| b.iter().all(|&j| g.claims[i].doc != g.claims[j].doc));
             let conflicting =
-                a.iter().all(|&i| b.iter().all(|&j| comparable(i, j) && same_thing(i, j) && !meets(i, j)));
+                a.iter().all(|&i| b.iter().all(|&j| comparable(i, j) && same_thing(g, i, j) && !meets(i, j)));
             if apart && conflicting {
                 out.push(outcome(g, Status::Discrepancy, a.iter().chain(b).copied().collect()));
             }
