@@ -579,7 +579,7 @@ pub fn counted(
             });
             // "The millions who go on the pilgrimage": "who" counts people,
             // not what the figure before counted ("160,000 tents").
-            let people = q.last + 1 < range.end && matches!(view.low(q.last + 1), "who" | "whom");
+            let people = q.last + 1 < range.end && m.person_relatives.match_at(view, q.last + 1).is_some();
             match previous {
                 _ if right_before.is_some() => {
                     out.measure = right_before;

@@ -107,6 +107,15 @@ pub struct ClaimAt<'a> {
     pub published: Option<chrono::NaiveDate>,
 }
 
+impl ClaimAt<'_> {
+    /// Whether it is dated after its article was published: a plan ("stop
+    /// production at five plants next year").
+    pub fn planned(&self) -> bool {
+        let time = self.claim.referent.time.get();
+        self.published.zip(time).is_some_and(|(day, t)| t.first > day)
+    }
+}
+
 pub struct ClaimGraph<'a> {
     pub analysis: &'a Analysis,
     pub lexicon: &'a Lexicon,

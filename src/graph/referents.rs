@@ -660,12 +660,7 @@ fn slice(
     unsure.extend(partitives);
     slices.retain(|s| !s.claims.is_empty());
     let first = slices.iter().flat_map(|s| &s.claims).next().copied();
-    let plans = slices
-        .iter()
-        .flat_map(|s| &s.claims)
-        .copied()
-        .filter(|&i| claims[i].published.zip(time(i)).is_some_and(|(day, t)| t.first > day))
-        .collect();
+    let plans = slices.iter().flat_map(|s| &s.claims).copied().filter(|&i| claims[i].planned()).collect();
     ReferentGroup {
         claims: slices.iter().flat_map(|s| s.claims.iter().copied()).collect(),
         slices,

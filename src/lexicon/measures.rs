@@ -37,6 +37,8 @@ struct Population {
     continuation: Vec<String>,
     #[serde(default)]
     descriptive: Vec<String>,
+    #[serde(default)]
+    relatives: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -144,6 +146,9 @@ pub struct Measures {
     /// Words before a population noun that describe it without narrowing
     /// what is counted ("107 undocumented immigrants" are the 107 arrested).
     pub descriptive: PhraseSet,
+    /// Relative pronouns after a figure that make it count people ("the
+    /// millions who go on the pilgrimage").
+    pub person_relatives: PhraseSet,
     /// Phrases before a breakdown of a total into categories ("included").
     pub subset_cues: PhraseSet,
     /// Words that start a category description after a population noun ("with", "who").
@@ -260,6 +265,7 @@ impl Measures {
                 (&parsed.population.apart, &mut out.apart),
                 (&parsed.population.continuation, &mut out.continuation),
                 (&parsed.population.descriptive, &mut out.descriptive),
+                (&parsed.population.relatives, &mut out.person_relatives),
                 (&parsed.subset.cues, &mut out.subset_cues),
                 (&parsed.subset.relative, &mut out.subset_relative),
                 (&parsed.subset.clause_openers, &mut out.clause_openers),

@@ -7,7 +7,7 @@
 //! which includes 7,600 homes") is one too. A part that names its whole
 //! ("three of those four") is held against that figure alone.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use super::{Outcome, Params, scope_text};
 use crate::claim::format_number;
@@ -129,7 +129,6 @@ fn outcome(g: &ClaimGraph, parts: &[usize], total: usize, (by, sum): (PartBy, f6
 }
 
 pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
-    let plans: HashSet<usize> = g.groups.iter().flat_map(|k| k.plans.iter().copied()).collect();
     // (article of the parts, what narrows them, the measure) → parts and
     // the totals they point at.
     type Set = (PartBy, Vec<usize>, Vec<(usize, usize)>);
@@ -208,9 +207,6 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
             let own: Vec<usize> = candidates.iter().copied().filter(|&t| g.claims[t].doc == doc).collect();
             tightest(g, &own, doc)
         };
-        // A plan ("about 14,300 jobs" affected next year) is no sharper
-        // telling of the day's total.
-        let plan = |t: usize| plans.contains(&t);
         let sharper = || {
             if parts.len() < 2 {
                 return None;
@@ -220,8 +216,10 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
                 .iter()
                 .copied()
                 .filter(|&t| {
+                    // A plan ("about 14,300 jobs" affected next year) is no
+                    // sharper telling of the day's total.
                     !over(t)
-                        && !plan(t)
+                        && !g.claims[t].planned()
                         && base_interval(g.claim(t), g.lexicon).is_some_and(|iv| overlap(&iv, &own_total))
                 })
                 .collect();
