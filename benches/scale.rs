@@ -99,9 +99,11 @@ fn document(seeds: &[String], k: usize) -> String {
 /// How many generated documents a peer extractor is timed on, by default.
 const SLICE: usize = 200;
 
-fn peak_rss_kb() -> Option<u64> {
+/// A figure of this process's memory from `/proc/self/status`, in kB:
+/// `VmHWM` the peak resident set, `VmRSS` the current one.
+fn memory_kb(field: &str) -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    status.lines().find(|l| l.starts_with("VmHWM:"))?.split_whitespace().nth(1)?.parse().ok()
+    status.lines().find(|l| l.starts_with(field))?.split_whitespace().nth(1)?.parse().ok()
 }
 
 fn main() {
@@ -129,13 +131,21 @@ fn main() {
         let texts: Vec<String> = (0..n).map(|k| document(&seeds, k)).collect();
         let bytes: usize = texts.iter().map(String::len).sum();
         let pairs: Vec<(&str, &str)> = names.iter().map(String::as_str).zip(texts.iter().map(String::as_str)).collect();
+        let resident = || memory_kb("VmRSS:").map_or(0, |kb| kb / 1024);
+        let before = resident();
         let start = Instant::now();
         let analysis = crosscheck::analyse_texts(&pairs, &lexicon);
         let extracted = start.elapsed().as_secs_f64();
+        let after_extraction = resident();
         let graph = ClaimGraph::build(&analysis, &lexicon);
         let linked = start.elapsed().as_secs_f64();
+        let after_graph = resident();
         let findings = rules.run(&graph);
         let seconds = start.elapsed().as_secs_f64();
+        eprintln!(
+            "resident MB at {n} docs: {before} with the texts generated, {after_extraction} extracted, {after_graph} with the graph, {} with the findings",
+            resident()
+        );
         let claims: usize = analysis.extractions.iter().map(|e| e.claims.len()).sum();
         let rate = n as f64 / seconds;
         rates.push(rate);
@@ -147,7 +157,7 @@ fn main() {
             findings.len(),
         );
     }
-    if let Some(kb) = peak_rss_kb() {
+    if let Some(kb) = memory_kb("VmHWM:") {
         println!("peak RSS {kb} kB");
     }
     if rates.len() >= 2 {

@@ -193,6 +193,11 @@ impl DateRange {
         gap.num_days().max(0)
     }
 
+    /// The days two overlapping ranges share.
+    pub fn intersection(&self, other: &DateRange) -> DateRange {
+        DateRange { first: self.first.max(other.first), last: self.last.min(other.last), precision: Precision::Range }
+    }
+
     /// How many days the range spans.
     pub fn days(&self) -> i64 {
         (self.last - self.first).num_days() + 1

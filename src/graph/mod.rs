@@ -24,7 +24,7 @@ use crate::lexicon::{Lexicon, PlaceId};
 
 pub use categories::same_category;
 pub use referents::{
-    ReferentGroup, Slice, Unlinked, base_interval, compared_measure, dated_by_article, event_class, later_report,
+    EventClass, ReferentGroup, Slice, Unlinked, base_interval, compared_measure, dated_by_article, later_report,
     overlap,
 };
 pub use speakers::Speakers;
@@ -39,6 +39,10 @@ pub enum Node {
 }
 
 /// The referent fields two linked claims share: why they were compared.
+/// How many figures of other articles a look-up for a comparable figure
+/// (`ClaimGraph::near`) weighs, of the dated and of the undated each.
+const NEAR_OTHERS: usize = 64;
+
 pub const SAME_FIELDS: &[&str] = &["measure", "unit", "aspect", "category", "holder", "event", "predicate", "place"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -207,39 +211,54 @@ impl<'a> ClaimGraph<'a> {
         self.claim(i).referent.time.get().copied()
     }
 
-    /// The claims of `group` that may be at a time comparable with `t`
-    /// (see `DateRange::comparable`; every claim when `t` is `None`): the
-    /// dated ones that start in `t`'s window, then the undated ones, which
-    /// fit any time. A group keeps its dated claims in time order, so the
-    /// window is found by binary search, not by a scan of the group.
-    pub fn near<'g>(&self, group: &'g ReferentGroup, t: Option<DateRange>) -> impl Iterator<Item = usize> + 'g {
+    /// The claims of group `k` that may be at a time comparable with `t`
+    /// (see `DateRange::comparable`; every claim when `t` is `None`): those
+    /// of document `doc`, then at most `NEAR_OTHERS` dated ones of other
+    /// documents, the nearest in time first, then at most `NEAR_OTHERS`
+    /// undated ones, which fit any time. A group keeps its dated claims in
+    /// time order, so the window is found by binary search, and an archive's
+    /// worth of reports of one fact costs a look-up no more than a story's.
+    pub fn near(&self, k: usize, t: Option<DateRange>, doc: usize) -> Vec<usize> {
+        let group = &self.groups[k];
         let claims = &group.claims;
         let starts = |j: usize| self.time(j).map(|t| t.first);
         let dated = claims.partition_point(|&j| starts(j).is_some());
-        let (from, to) = match t {
-            Some(t) => {
-                let (earliest, latest) = t.comparable_starts();
+        let window = t.map(|t| t.comparable_starts());
+        let (from, to) = match window {
+            Some((earliest, latest)) => {
                 let from = claims[..dated].partition_point(|&j| starts(j).is_some_and(|d| d < earliest));
                 let to = claims[..dated].partition_point(|&j| starts(j).is_some_and(|d| d <= latest));
                 (from, to.max(from))
             }
             None => (0, dated),
         };
-        claims[from..to].iter().chain(&claims[dated..]).copied()
+        let in_window = |j: usize| match (window, starts(j)) {
+            (Some((earliest, latest)), Some(d)) => earliest <= d && d <= latest,
+            _ => true,
+        };
+        let last = self.doc_first.get(doc + 1).copied().unwrap_or(self.claims.len());
+        let own = (self.doc_first[doc]..last)
+            .filter(|&j| self.group_of[j] == Some(k) && !group.unsure.contains(&j) && in_window(j));
+        let other = |&j: &usize| self.claims[j].doc != doc;
+        let nearest = claims[from..to].iter().rev().copied().filter(other).take(NEAR_OTHERS);
+        let undated = claims[dated..].iter().copied().filter(other).take(NEAR_OTHERS);
+        own.chain(nearest).chain(undated).collect()
     }
 
     /// Whether two claims can be about one happening at one time: their
     /// events fit (see `EventClass`) and their times overlap, when both have one.
     pub fn related(&self, a: usize, b: usize) -> bool {
-        let class = |i: usize| {
-            let at = self.claims[i];
-            referents::event_class(&at, self.analysis.extractions[at.doc].main_event.as_ref())
-        };
         let times = match (self.time(a), self.time(b)) {
             (Some(x), Some(y)) => x.overlaps(&y),
             _ => true,
         };
-        times && class(a).fits(&class(b))
+        times && self.event_class(a).fits(&self.event_class(b))
+    }
+
+    /// What happening a claim is about, for telling whether two can be one.
+    pub fn event_class(&self, i: usize) -> EventClass {
+        let at = self.claims[i];
+        referents::event_class(&at, self.analysis.extractions[at.doc].main_event.as_ref())
     }
 
     /// The claims linked from claim `i` by edges of a kind, and the edges.
@@ -347,7 +366,7 @@ impl<'a> ClaimGraph<'a> {
                 for &t in members {
                     let Some(by) = part_by(&self.groups[p], &self.groups[t], self.lexicon) else { continue };
                     for &i in &self.groups[p].claims {
-                        if let Some(total) = self.total_for(i, &self.groups[t]) {
+                        if let Some(total) = self.total_for(i, t) {
                             edges.push((i, total, Edge::PartOf(by)));
                         }
                     }
@@ -363,7 +382,7 @@ impl<'a> ClaimGraph<'a> {
             for &p in parts {
                 for &t in totals.iter().filter(|&&t| kind_of(&self.groups[p], &self.groups[t])) {
                     for &i in &self.groups[p].claims {
-                        if let Some(total) = self.total_for(i, &self.groups[t]) {
+                        if let Some(total) = self.total_for(i, t) {
                             edges.push((i, total, Edge::PartOf(PartBy::Kind)));
                         }
                     }
@@ -396,7 +415,7 @@ impl<'a> ClaimGraph<'a> {
     /// The claim of `group` that claim `i` is best compared with: one of its
     /// own article at a comparable time (see `DateRange::comparable`), else
     /// the first at a comparable time, else a plan announced then.
-    fn total_for(&self, i: usize, group: &ReferentGroup) -> Option<usize> {
+    fn total_for(&self, i: usize, k: usize) -> Option<usize> {
         let t = self.time(i);
         let fits = |j: usize| match (t, self.time(j)) {
             (Some(a), Some(b)) => a.comparable(&b),
@@ -407,14 +426,15 @@ impl<'a> ClaimGraph<'a> {
         let doc = self.claims[i].doc;
         let sentence = self.claim(i).sentence;
         // A figure its article marks as an earlier report is no level it leads to.
-        self.near(group, t)
+        self.near(k, t, doc)
+            .into_iter()
             .filter(|&j| j != i && fits(j))
             .min_by_key(|&j| {
                 let own = self.claims[j].doc == doc;
                 let earlier = self.claim(j).referent.superseded;
                 (!own, earlier, if own { self.claim(j).sentence.abs_diff(sentence) } else { 0 }, j)
             })
-            .or_else(|| self.announced(group, t).into_iter().find(|&j| j != i))
+            .or_else(|| self.announced(&self.groups[k], t).into_iter().find(|&j| j != i))
     }
 
     /// `ChangeOf` edges: a change ("eight more") to the level of the same
@@ -449,7 +469,7 @@ impl<'a> ClaimGraph<'a> {
             for &l in levels.get(&key).into_iter().flatten() {
                 for &i in &told {
                     let level = self
-                        .total_for(i, &self.groups[l])
+                        .total_for(i, l)
                         .filter(|&j| daily(j) && self.claim(j).referent.time_kind == crate::claim::TimeKind::AsOf);
                     if let Some(level) = level {
                         edges.push((i, level, Edge::ChangeOf));

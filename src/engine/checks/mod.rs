@@ -15,7 +15,7 @@ mod rankings;
 mod records;
 mod superlative;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 use toml::Value;
@@ -274,9 +274,7 @@ pub fn one_cycle(g: &ClaimGraph, a: usize, b: usize) -> bool {
         (Some(x), Some(y)) => x.days_apart(&y) <= crate::extract::CYCLE_DAYS,
         _ => true,
     };
-    let class =
-        |at: crate::graph::ClaimAt| crate::graph::event_class(&at, g.analysis.extractions[at.doc].main_event.as_ref());
-    dated && class(g.claims[a]).fits(&class(g.claims[b]))
+    dated && g.event_class(a).fits(&g.event_class(b))
 }
 
 /// A claim's words as its article writes them, on one line.
@@ -297,7 +295,21 @@ pub fn docs_of(g: &ClaimGraph, claims: &[usize]) -> Vec<usize> {
 
 /// The sources of some claims, in corpus order, each once.
 pub fn sources(g: &ClaimGraph, claims: &[usize]) -> String {
-    docs_of(g, claims).iter().map(|&d| g.analysis.corpus.documents[d].source_name()).collect::<Vec<_>>().join(", ")
+    let docs = docs_of(g, claims);
+    name_list(docs.iter().map(|&d| g.analysis.corpus.documents[d].source_name()), docs.len())
+}
+
+/// How many sources a message names before it counts the rest: a fact
+/// a hundred outlets carried reads as its first few and "and 95 more".
+const NAMED_SOURCES: usize = 5;
+
+/// `count` names joined, the first `NAMED_SOURCES` of them written out.
+fn name_list<'n>(names: impl Iterator<Item = &'n str>, count: usize) -> String {
+    let shown: Vec<&str> = names.take(NAMED_SOURCES).collect();
+    match count.saturating_sub(shown.len()) {
+        0 => shown.join(", "),
+        more => format!("{} and {more} more", shown.join(", ")),
+    }
 }
 
 /// A claim's scope as place names.
@@ -351,19 +363,26 @@ pub fn group_vars(g: &ClaimGraph, group: &ReferentGroup, claims: &[usize]) -> BT
 /// reading alone, since the message names the sources already.
 pub fn values_with_sources(g: &ClaimGraph, claims: &[usize]) -> String {
     let mut readings: Vec<(String, Vec<&str>)> = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut stated: HashSet<(usize, usize)> = HashSet::new();
     for &i in claims {
         let reading = g.claim(i).quantity.as_ref().map(|q| q.reading()).unwrap_or_default();
-        let source = g.source_name(i);
-        match readings.iter_mut().find(|(r, _)| *r == reading) {
-            Some((_, sources)) if sources.contains(&source) => {}
-            Some((_, sources)) => sources.push(source),
-            None => readings.push((reading, vec![source])),
+        let r = *seen.entry(reading.clone()).or_insert_with(|| {
+            readings.push((reading, Vec::new()));
+            readings.len() - 1
+        });
+        if stated.insert((r, g.claims[i].doc)) {
+            readings[r].1.push(g.source_name(i));
         }
     }
     if let [(reading, _)] = readings.as_slice() {
         return reading.clone();
     }
-    readings.iter().map(|(r, sources)| format!("{r} ({})", sources.join(", "))).collect::<Vec<_>>().join(", ")
+    readings
+        .iter()
+        .map(|(r, sources)| format!("{r} ({})", name_list(sources.iter().copied(), sources.len())))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Notes for the quantities that no other source states: claims in no
@@ -396,4 +415,17 @@ fn single_source(g: &ClaimGraph) -> Vec<Outcome> {
         out.push(Outcome { status: Status::Note, claims: vec![i], vars, diff: None });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::name_list;
+
+    #[test]
+    fn a_long_list_of_sources_names_the_first_five_and_counts_the_rest() {
+        let names = ["a.txt", "b.txt", "c.txt", "d.txt", "e.txt", "f.txt", "g.txt"];
+        assert_eq!(name_list(names[..2].iter().copied(), 2), "a.txt, b.txt");
+        assert_eq!(name_list(names[..5].iter().copied(), 5), "a.txt, b.txt, c.txt, d.txt, e.txt");
+        assert_eq!(name_list(names.iter().copied(), 7), "a.txt, b.txt, c.txt, d.txt, e.txt and 2 more");
+    }
 }

@@ -120,44 +120,62 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
         // Every earlier report against every later one in the horizon: a
         // "more than 700" between 717 and 769 does not hide that they differ.
         let slices = &group.slices;
-        let pairs = (0..slices.len()).flat_map(|x| (x + 1..slices.len()).map(move |y| (x, y)));
-        for (a, b) in pairs.map(|(x, y)| (&slices[x], &slices[y])) {
-            if !later_report(group, a, b) {
-                continue;
-            }
-            // A vague figure ("thousands of jobs") describes; it does not report.
-            let both: Vec<usize> = a.claims.iter().chain(&b.claims).copied().filter(|&i| precise(g, i)).collect();
-            for (left, right) in conflicts(g, &both, params.tolerance) {
-                // Each side keeps its own report's figures, earlier first.
-                let earlier: Vec<usize> = left.iter().chain(&right).copied().filter(|i| a.claims.contains(i)).collect();
-                let later: Vec<usize> = left.iter().chain(&right).copied().filter(|i| b.claims.contains(i)).collect();
-                if earlier.is_empty() || later.is_empty() {
-                    continue;
-                }
-                // One finding per pair of sources, earlier and later: what
-                // one outlet reported since against what another had, when
-                // those two sets of figures cannot meet.
-                let by_doc = |claims: &[usize]| {
-                    let mut out: std::collections::BTreeMap<usize, Vec<usize>> = std::collections::BTreeMap::new();
-                    for &i in claims {
-                        out.entry(g.claims[i].doc).or_default().push(i);
-                    }
-                    out.into_values().collect::<Vec<_>>()
-                };
-                let pairs: Vec<(Vec<usize>, Vec<usize>)> = by_doc(&earlier)
-                    .into_iter()
-                    .flat_map(|e| by_doc(&later).into_iter().map(move |l| (e.clone(), l)))
-                    .filter_map(|(e, l)| conflicting(g, &e, &l, params.tolerance))
-                    .collect();
-                for (earlier, later) in pairs {
-                    let mut claims: Vec<usize> = earlier.iter().chain(&later).copied().collect();
-                    claims.sort();
-                    let mut vars = group_vars(g, group, &claims);
-                    vars.insert("values", progression(g, &earlier, &later));
-                    out.push(Outcome { status: Status::Discrepancy, claims, vars, diff: None });
-                }
+        for (y, b) in slices.iter().enumerate() {
+            let mut heard: BTreeMap<usize, usize> = BTreeMap::new();
+            for a in slices[..y].iter().rev().filter(|a| later_report(group, a, b)) {
+                since(g, group, (a, b), &mut heard, params, &mut out);
             }
         }
     }
     out
+}
+
+/// How many earlier sources one source's later report is held against, the
+/// nearest in time first: what an editor can follow, and no more pairs than
+/// that however many outlets carried the figure.
+const EARLIER_SOURCES: usize = 8;
+
+/// The figures of each source's later report `b` that cannot meet those of
+/// another source's earlier report `a`: one finding per pair of sources,
+/// earlier and later, while the later source has been held against fewer
+/// than `EARLIER_SOURCES` (`heard` counts them per source).
+fn since(
+    g: &ClaimGraph,
+    group: &ReferentGroup,
+    (a, b): (&Slice, &Slice),
+    heard: &mut BTreeMap<usize, usize>,
+    params: &Params,
+    out: &mut Vec<Outcome>,
+) {
+    // A vague figure ("thousands of jobs") describes; it does not report.
+    let by_doc = |s: &Slice| {
+        let mut docs: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for &i in s.claims.iter().filter(|&&i| precise(g, i)) {
+            docs.entry(g.claims[i].doc).or_default().push(i);
+        }
+        docs
+    };
+    let earlier_docs = by_doc(a);
+    for (doc, later) in by_doc(b) {
+        for earlier in earlier_docs.values() {
+            let count = heard.entry(doc).or_default();
+            if *count >= EARLIER_SOURCES {
+                break;
+            }
+            *count += 1;
+            let both: Vec<usize> = earlier.iter().chain(&later).copied().collect();
+            for (left, right) in conflicts(g, &both, params.tolerance) {
+                // Each side keeps its own report's figures, earlier first.
+                let from_earlier = |i: &usize| earlier.contains(i);
+                let e: Vec<usize> = left.iter().chain(&right).copied().filter(from_earlier).collect();
+                let l: Vec<usize> = left.iter().chain(&right).copied().filter(|i| !from_earlier(i)).collect();
+                let Some((e, l)) = conflicting(g, &e, &l, params.tolerance) else { continue };
+                let mut claims: Vec<usize> = e.iter().chain(&l).copied().collect();
+                claims.sort();
+                let mut vars = group_vars(g, group, &claims);
+                vars.insert("values", progression(g, &e, &l));
+                out.push(Outcome { status: Status::Discrepancy, claims, vars, diff: None });
+            }
+        }
+    }
 }

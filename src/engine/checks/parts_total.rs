@@ -57,7 +57,7 @@ fn totals_like(g: &ClaimGraph, total: usize, parts: &[usize]) -> Vec<usize> {
     // Any part's time bounds where the others' totals can be.
     let first_time = parts.iter().find_map(|&p| g.time(p));
     let group = &g.groups[k];
-    let mut out: Vec<usize> = g.near(group, first_time).filter(|&t| fits(t)).collect();
+    let mut out: Vec<usize> = g.near(k, first_time, g.claims[parts[0]].doc).into_iter().filter(|&t| fits(t)).collect();
     for t in g.announced(group, first_time) {
         if !out.contains(&t) {
             out.push(t);

@@ -5,13 +5,69 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::{Outcome, sources};
-use crate::claim::{ClaimKind, format_number};
+use crate::claim::{ClaimKind, DateRange, format_number};
 use crate::engine::Status;
-use crate::graph::ClaimGraph;
+use crate::graph::{ClaimGraph, EventClass};
 use crate::lexicon::PlaceId;
 
 fn related(g: &ClaimGraph, a: usize, b: usize) -> bool {
     g.related(a, b)
+}
+
+/// How many documents counting a superlative's subject it is weighed
+/// against, of the dated (the nearest in time first) and of the undated.
+const RIVAL_SOURCES: usize = 64;
+
+/// The counts of one measure for one place across the corpus: the dated
+/// ones by when they start, and how long the longest lasts, so that those
+/// overlapping a time are found by binary search.
+#[derive(Default)]
+struct PlaceCounts {
+    dated: Vec<usize>,
+    undated: Vec<usize>,
+    longest: i64,
+}
+
+impl PlaceCounts {
+    fn add(&mut self, g: &ClaimGraph, i: usize) {
+        match g.time(i) {
+            Some(t) => {
+                self.longest = self.longest.max(t.days());
+                self.dated.push(i);
+            }
+            None => self.undated.push(i),
+        }
+    }
+
+    /// The documents whose counts are related to claim `lead`: at most
+    /// `RIVAL_SOURCES` dated ones, the nearest in time, and as many undated
+    /// ones.
+    fn docs(&self, g: &ClaimGraph, lead: usize) -> Vec<usize> {
+        let window = match g.time(lead) {
+            Some(t) => {
+                let earliest = t.first - chrono::Duration::days(self.longest);
+                let starts = |i: usize| g.time(i).map(|d| d.first);
+                let from = self.dated.partition_point(|&i| starts(i).is_some_and(|d| d < earliest));
+                let to = self.dated.partition_point(|&i| starts(i).is_some_and(|d| d <= t.last));
+                &self.dated[from..to.max(from)]
+            }
+            None => &self.dated[..],
+        };
+        let mut seen = std::collections::HashSet::new();
+        let mut pick = |claims: &mut dyn Iterator<Item = &usize>| -> Vec<usize> {
+            claims
+                .filter(|&&i| g.related(lead, i))
+                .map(|&i| g.claims[i].doc)
+                .filter(|&d| seen.insert(d))
+                .take(RIVAL_SOURCES)
+                .collect()
+        };
+        let mut docs = pick(&mut window.iter().rev());
+        docs.extend(pick(&mut self.undated.iter()));
+        // In corpus order, so that of two sources giving as many places the first is taken.
+        docs.sort();
+        docs
+    }
 }
 
 pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
@@ -23,25 +79,54 @@ pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
             c.superlative.as_ref().is_some_and(|s| !s.record && s.subject.is_some()) && c.referent.measure.is_some()
         })
         .collect();
-    // Superlatives about the same subject, measure and event form one cluster.
-    let mut clusters: Vec<Vec<usize>> = Vec::new();
+    // Superlatives about the same subject, measure and event form one
+    // cluster, its members all related. On a line, times that overlap
+    // pairwise share a span: a cluster keeps that span and its members'
+    // event classes, so a superlative is weighed against a few facts of
+    // each cluster of its subject, not against every member.
+    struct Cluster {
+        members: Vec<usize>,
+        time: Option<DateRange>,
+        events: Vec<EventClass>,
+    }
+    let mut clusters: Vec<Cluster> = Vec::new();
+    let mut by_subject: HashMap<(Option<PlaceId>, Option<&str>), Vec<usize>> = HashMap::new();
     for &s in &sups {
-        let subject = g.claim(s).superlative.as_ref().and_then(|x| x.subject);
-        let slot = clusters.iter_mut().find(|c| {
-            let first = g.claim(c[0]);
-            first.superlative.as_ref().and_then(|x| x.subject) == subject
-                && first.referent.measure.value == g.claim(s).referent.measure.value
-                && c.iter().all(|&o| related(g, o, s))
-        });
-        match slot {
-            Some(c) => c.push(s),
-            None => clusters.push(vec![s]),
+        let c = g.claim(s);
+        let key = (c.superlative.as_ref().and_then(|x| x.subject), c.referent.measure.get().map(String::as_str));
+        let time = g.time(s);
+        let event = g.event_class(s);
+        let slots = by_subject.entry(key).or_default();
+        let fits = |k: &Cluster| {
+            let times = match (k.time, time) {
+                (Some(a), Some(b)) => a.overlaps(&b),
+                _ => true,
+            };
+            times && k.events.iter().all(|e| e.fits(&event))
+        };
+        match slots.iter().copied().find(|&k| fits(&clusters[k])) {
+            Some(k) => {
+                let cluster = &mut clusters[k];
+                cluster.members.push(s);
+                cluster.time = match (cluster.time, time) {
+                    (Some(a), Some(b)) => Some(a.intersection(&b)),
+                    (a, b) => a.or(b),
+                };
+                if !cluster.events.contains(&event) {
+                    cluster.events.push(event);
+                }
+            }
+            None => {
+                slots.push(clusters.len());
+                clusters.push(Cluster { members: vec![s], time, events: vec![event] });
+            }
         }
     }
+    let clusters: Vec<Vec<usize>> = clusters.into_iter().map(|k| k.members).collect();
     // Counts that can stand for one place: indexed by measure and place, and
     // by document and measure, so each cluster looks only at the documents
     // that count its subject.
-    let mut by_place: HashMap<(&str, PlaceId), Vec<usize>> = HashMap::new();
+    let mut by_place: HashMap<(&str, PlaceId), PlaceCounts> = HashMap::new();
     let mut by_doc: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
     for i in g.of_kind(ClaimKind::Quantity) {
         let c = g.claim(i);
@@ -50,20 +135,19 @@ pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
             && scope.len() == 1
             && c.quantity.as_ref().is_some_and(|q| !q.individual && q.value.is_some() && q.unit.is_none());
         if let (true, Some(measure)) = (eligible, c.referent.measure.get().map(String::as_str)) {
-            by_place.entry((measure, scope[0])).or_default().push(i);
+            by_place.entry((measure, scope[0])).or_default().add(g, i);
             by_doc.entry((g.claims[i].doc, measure)).or_default().push(i);
         }
+    }
+    for counts in by_place.values_mut() {
+        counts.dated.sort_by_key(|&i| g.time(i).map(|t| t.first));
     }
     let mut out = Vec::new();
     for cluster in clusters {
         let lead = g.claim(cluster[0]);
         let subject = lead.superlative.as_ref().and_then(|x| x.subject).expect("filtered on subject");
         let measure = lead.referent.measure.get().map(String::as_str).expect("filtered on measure");
-        let mut docs: Vec<usize> = by_place
-            .get(&(measure, subject))
-            .map(|v| v.iter().filter(|&&i| related(g, cluster[0], i)).map(|&i| g.claims[i].doc).collect())
-            .unwrap_or_default();
-        docs.dedup();
+        let docs = by_place.get(&(measure, subject)).map(|counts| counts.docs(g, cluster[0])).unwrap_or_default();
         let mut best: Option<(usize, BTreeMap<PlaceId, usize>)> = None;
         for doc in docs {
             let mut places: BTreeMap<PlaceId, usize> = BTreeMap::new();
