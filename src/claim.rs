@@ -324,8 +324,10 @@ pub fn format_number(v: f64) -> String {
         let s = s.trim_end_matches('0').trim_end_matches('.');
         return s.to_string();
     }
-    // Every integer digit, however large (no saturation at 64 bits).
-    let digits = format!("{:.0}", v.abs());
+    // Every integer digit, however large (no saturation at 64 bits); below
+    // 2^53 every whole number is exact as an integer, which prints faster.
+    let digits =
+        if v.abs() < 9_007_199_254_740_992.0 { (v.abs() as u64).to_string() } else { format!("{:.0}", v.abs()) };
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {

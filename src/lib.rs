@@ -50,9 +50,15 @@ impl Analysis {
 /// Analyses articles given as text, each named like a file (its extension
 /// picks the format): for tests, rule examples and library users.
 pub fn analyse_texts(texts: &[(&str, &str)], lexicon: &Lexicon) -> Analysis {
+    analyse_owned(texts.iter().map(|(name, text)| ((*name).to_string(), (*text).to_string())), lexicon)
+}
+
+/// `analyse_texts` for texts the caller hands over: each is moved into its
+/// document, never copied (a benchmark's generated corpus).
+pub fn analyse_owned(texts: impl IntoIterator<Item = (String, String)>, lexicon: &Lexicon) -> Analysis {
     let mut corpus = Corpus::default();
     for (name, text) in texts {
-        let docs = corpus::parse_file(std::path::Path::new(name), (*text).to_string(), lexicon, &mut corpus.problems);
+        let docs = corpus::parse_file(std::path::Path::new(&name), text, lexicon, &mut corpus.problems);
         corpus.documents.extend(docs);
     }
     extract::infer_dates(&mut corpus, lexicon);
