@@ -236,6 +236,17 @@ pub fn write(
     index: &Index,
     lexicon: &Lexicon,
 ) -> std::io::Result<()> {
+    write_sections(out, (analysis, index, lexicon), json::Sections::ALL)
+}
+
+/// `write` of some sections of the lines (see `json::Sections`): a stream
+/// of batches writes the opening line once, each batch's body, and the
+/// problems last.
+pub fn write_sections(
+    out: &mut dyn std::io::Write,
+    (analysis, index, lexicon): (&Analysis, &Index, &Lexicon),
+    sections: json::Sections,
+) -> std::io::Result<()> {
     let occurrences = crate::workflow::occurrences(index);
     let fingerprint = gazetteer_fingerprint(lexicon);
     let mut extend = |kind: &str, n: usize, fields: &mut Vec<(&'static str, String)>| match kind {
@@ -254,7 +265,7 @@ pub fn write(
         }
         _ => {}
     };
-    json::write_lines_with(out, (analysis, index, lexicon), &[], &[], &mut extend)
+    json::write_sections(out, (analysis, index, lexicon), (&[], &[]), sections, &mut extend)
 }
 
 /// A record field written as JSON.
@@ -387,14 +398,21 @@ pub fn read(paths: &[PathBuf], lexicon: &Lexicon) -> Result<Analysis, RecordErro
     let mut renumbered: Vec<BTreeMap<usize, usize>> = Vec::new();
     for path in paths {
         let fail = |line: usize, message: String| RecordError { path: path.clone(), line, message };
-        let text = std::fs::read_to_string(path).map_err(|e| fail(0, format!("cannot read: {e}")))?;
+        // Read a line at a time: a file of records is several times the
+        // articles it came from, and is never held whole.
+        let file = std::fs::File::open(path).map_err(|e| fail(0, format!("cannot read: {e}")))?;
         // Documents of this file by id: claim lines name theirs.
         let mut ids: BTreeMap<String, usize> = BTreeMap::new();
         // Claim lines wait for every document line of the file: an engine
         // that wrote the file need not have kept the lines' order.
         let mut claim_lines: Vec<(usize, ClaimLine)> = Vec::new();
-        for (n, raw_line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        for (n, raw_line) in std::io::BufRead::lines(std::io::BufReader::new(file)).enumerate() {
             let line = n + 1;
+            let raw_line = raw_line.map_err(|e| fail(line, format!("cannot read: {e}")))?;
+            let raw_line = raw_line.as_str();
+            if raw_line.trim().is_empty() {
+                continue;
+            }
             let kind: Kind = serde_json::from_str(raw_line).map_err(|e| {
                 fail(
                     line,

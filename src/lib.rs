@@ -106,15 +106,21 @@ pub fn analyse_with(paths: &[PathBuf], lexicon: &Lexicon, options: &Options) -> 
     if let Some(progress) = options.progress {
         progress.start(corpus.documents.len());
     }
-    // Each document is extracted on its own: a bug that one article
-    // triggers becomes an error named by its file, never a lost run.
-    let results: Vec<Result<extract::Extraction, String>> = corpus
+    let extractions = extract_each(&mut corpus, lexicon, options.progress);
+    Analysis { corpus, extractions }
+}
+
+/// The extractions of a corpus's documents, in parallel. Each document is
+/// extracted on its own: a bug that one article triggers becomes a problem
+/// named by its file (and an empty extraction), never a lost run.
+fn extract_each(corpus: &mut Corpus, lexicon: &Lexicon, progress: Option<&dyn Progress>) -> Vec<Extraction> {
+    let results: Vec<Result<Extraction, String>> = corpus
         .documents
         .par_iter()
         .map(|d| {
             let ex = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract::extract(d, lexicon)))
                 .map_err(|e| panic_message(e.as_ref()));
-            if let Some(progress) = options.progress {
+            if let Some(progress) = progress {
                 progress.advance();
             }
             ex
@@ -126,9 +132,79 @@ pub fn analyse_with(paths: &[PathBuf], lexicon: &Lexicon, options: &Options) -> 
             Ok(ex) => extractions.push(ex),
             Err(message) => {
                 corpus.problems.push(corpus::LoadError::Internal { path: d.path.clone(), message });
-                extractions.push(extract::Extraction::empty());
+                extractions.push(Extraction::empty());
             }
         }
     }
-    Analysis { corpus, extractions }
+    extractions
+}
+
+/// How many documents a stream (`analyse_stream`) reads and extracts at a
+/// time: enough to keep every core busy, few enough that their texts are
+/// a small part of what a run holds.
+pub const STREAM_DOCUMENTS: usize = 512;
+
+/// What a stream of analyses read: its problems and warnings, and how many
+/// documents it gave.
+#[derive(Debug, Default)]
+pub struct Streamed {
+    /// The problems and warnings of reading; no documents.
+    pub corpus: Corpus,
+    pub documents: usize,
+}
+
+/// `analyse_with` as a stream: the documents are read, extracted and handed
+/// to `each` `STREAM_DOCUMENTS` at a time, in corpus order, and dropped once
+/// `each` returns, so that the texts held are one batch's, not the corpus's.
+/// The files are read twice: first for their publication dates alone,
+/// which date the undated documents (see `extract::infer_dates`). A batch's
+/// analysis holds no problems; they are all in what the stream returns.
+/// Standard input (`-`) can be read once only: give it to `analyse_with`.
+pub fn analyse_stream<E>(
+    paths: &[PathBuf],
+    lexicon: &Lexicon,
+    options: &Options,
+    each: &mut dyn FnMut(Analysis) -> Result<(), E>,
+) -> Result<Streamed, E> {
+    let read = (options.sources, options.follow_links);
+    let mut dates = Vec::new();
+    let mut count = 0;
+    corpus::load_each(paths, lexicon, read, &mut Corpus::default(), &mut |doc| {
+        dates.extend(doc.meta.date);
+        count += 1;
+    });
+    let cycle = extract::date_cycle(dates.into_iter());
+    if let Some(progress) = options.progress {
+        progress.start(count);
+    }
+    let mut streamed = Streamed::default();
+    let mut batch: Vec<Document> = Vec::with_capacity(STREAM_DOCUMENTS);
+    let mut outcome = Ok(());
+    let mut flush = |batch: &mut Vec<Document>, problems: &mut Vec<corpus::LoadError>| {
+        if outcome.is_err() {
+            // `each` failed (its output closed): nothing more is extracted.
+            batch.clear();
+            return;
+        }
+        let mut corpus = Corpus { documents: std::mem::take(batch), ..Corpus::default() };
+        let extractions = extract_each(&mut corpus, lexicon, options.progress);
+        problems.append(&mut corpus.problems);
+        outcome = each(Analysis { corpus, extractions });
+    };
+    let mut problems = Vec::new();
+    corpus::load_each(paths, lexicon, read, &mut streamed.corpus, &mut |mut doc| {
+        if let (None, Some(cycle)) = (doc.meta.date, cycle) {
+            extract::infer_date(&mut doc, cycle, lexicon);
+        }
+        streamed.documents += 1;
+        batch.push(doc);
+        if batch.len() == STREAM_DOCUMENTS {
+            flush(&mut batch, &mut problems);
+        }
+    });
+    if !batch.is_empty() {
+        flush(&mut batch, &mut problems);
+    }
+    streamed.corpus.problems.append(&mut problems);
+    outcome.map(|()| streamed)
 }

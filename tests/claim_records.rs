@@ -209,3 +209,42 @@ fn records_are_submissions_against_a_reference() {
     assert!(!findings(&direct).is_empty());
     assert_eq!(findings(&direct), findings(&checked));
 }
+
+#[test]
+fn records_of_a_corpus_larger_than_a_batch_are_the_records_of_it_read_whole() {
+    // More documents than one batch of the stream, some undated (dated
+    // from the corpus's cycle), and one file name twice across the batches.
+    let dir = tempfile::tempdir().unwrap();
+    let batch = crosscheck::STREAM_DOCUMENTS;
+    for k in 0..batch + 40 {
+        let folder = dir.path().join(if k < batch / 2 { "early" } else { "late" });
+        std::fs::create_dir_all(&folder).unwrap();
+        let name = if k == batch + 7 { "early-0003.txt".to_string() } else { format!("doc-{k:04}.txt") };
+        let dated = if k % 50 == 0 { String::new() } else { format!("November {}, 2018\n", 10 + k % 5) };
+        let text = format!("{dated}Police arrested {} people in Denver on Monday, officials said.\n", 10 + k % 30);
+        std::fs::write(folder.join(name), text).unwrap();
+    }
+    std::fs::rename(dir.path().join("early/doc-0003.txt"), dir.path().join("early/early-0003.txt")).unwrap();
+    let (code, out, err) = run(crosscheck().args(["claims", dir.path().to_str().unwrap(), "--format", "jsonl"]));
+    assert_eq!(code, 0, "{err}");
+
+    let lexicon = crosscheck::lexicon::Lexicon::load(&crosscheck::lexicon::Sources::built_in()).unwrap();
+    let analysis = crosscheck::analyse(&[dir.path().to_path_buf()], &lexicon);
+    let index = crosscheck::report::Index::new(&analysis);
+    let mut whole = Vec::new();
+    crosscheck::claim_records::write(&mut whole, &analysis, &index, &lexicon).unwrap();
+    let whole = String::from_utf8(whole).unwrap();
+
+    let streamed: Vec<&str> = out.lines().collect();
+    assert_eq!(streamed.first().copied(), whole.lines().next(), "the opening line comes first, once");
+    let (mut streamed_sorted, mut whole_sorted) = (streamed.clone(), whole.lines().collect::<Vec<_>>());
+    streamed_sorted.sort_unstable();
+    whole_sorted.sort_unstable();
+    assert_eq!(streamed_sorted, whole_sorted);
+    assert!(streamed.len() > 2 * batch, "{} lines", streamed.len());
+    // Batches interleave: the second batch's documents come after the first's claims.
+    let first_claim = streamed.iter().position(|l| l.contains("\"type\":\"claim\"")).unwrap();
+    let last_document = streamed.iter().rposition(|l| l.contains("\"type\":\"document\"")).unwrap();
+    assert!(first_claim < last_document);
+    assert!(out.contains("early-0003.txt#2"), "a name met again in a later batch keeps its suffix");
+}

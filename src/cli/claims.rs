@@ -4,11 +4,15 @@
 use std::process::ExitCode;
 
 use clap::Args;
+use std::path::PathBuf;
+
+use crosscheck::Analysis;
 use crosscheck::claim_records;
-use crosscheck::report::{Index, table};
+use crosscheck::report::json::Sections;
+use crosscheck::report::{Index, Numbering, table};
 
 use super::setup::Setup;
-use super::{ColorChoice, CorpusArgs, emit, emit_with, report_problems};
+use super::{ColorChoice, CorpusArgs, emit, emit_with, report_problems, report_reading};
 
 #[derive(Args, Debug)]
 pub struct ClaimsArgs {
@@ -30,6 +34,10 @@ pub enum ClaimsFormat {
 
 pub fn run(args: ClaimsArgs) -> anyhow::Result<ExitCode> {
     let setup = Setup::new(&args.corpus.paths[0], &args.corpus.folders, &[], &[])?;
+    // Standard input can be read once only; a stream reads its files twice.
+    if args.format == ClaimsFormat::Jsonl && !args.corpus.paths.iter().any(|p| p.as_os_str() == "-") {
+        return stream(&setup, &args.corpus.paths);
+    }
     let analysis = setup.analyse(&args.corpus.paths);
     let index = Index::new(&analysis);
     match args.format {
@@ -37,5 +45,33 @@ pub fn run(args: ClaimsArgs) -> anyhow::Result<ExitCode> {
         ClaimsFormat::Jsonl => emit_with(None, |w| claim_records::write(w, &analysis, &index, &setup.lexicon))?,
     }
     let failed = report_problems(&analysis.corpus);
+    Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
+}
+
+/// The claim records written as their documents are extracted, a batch at
+/// a time (see `crosscheck::analyse_stream`): an archive of any size is
+/// held one batch at a time, and its first lines come out while the rest
+/// is read. Batches go on from each other's ids; the `problem` lines of
+/// reading come last.
+fn stream(setup: &Setup, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    let mut streamed = None;
+    emit_with(None, |w| {
+        let mut numbering = Numbering::default();
+        let mut opening = true;
+        let read = setup.stream(paths, &mut |analysis| {
+            let index = Index::numbered(&analysis, &mut numbering);
+            let sections = Sections { opening, body: true, problems: false };
+            opening = false;
+            claim_records::write_sections(w, (&analysis, &index, &setup.lexicon), sections)
+        })?;
+        // The problems, and the opening line if no batch wrote it.
+        let rest = Analysis { corpus: read.corpus, extractions: Vec::new() };
+        let sections = Sections { opening, body: false, problems: true };
+        claim_records::write_sections(w, (&rest, &Index::new(&rest), &setup.lexicon), sections)?;
+        streamed = Some((rest.corpus, read.documents));
+        Ok(())
+    })?;
+    let (corpus, documents) = streamed.expect("the stream ran");
+    let failed = report_reading(&corpus, documents);
     Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }

@@ -120,13 +120,19 @@ pub struct CorpusArgs {
 /// Prints load warnings and problems to standard error; true when there
 /// were problems (warnings change no exit code).
 pub fn report_problems(corpus: &crosscheck::corpus::Corpus) -> bool {
+    report_reading(corpus, corpus.documents.len())
+}
+
+/// `report_problems` for a corpus read as a stream, which kept none of its
+/// `documents`.
+pub fn report_reading(corpus: &crosscheck::corpus::Corpus, documents: usize) -> bool {
     for w in &corpus.warnings {
         eprintln!("crosscheck: warning: {}", crosscheck::report::visible(&w.to_string()));
     }
     for p in &corpus.problems {
         eprintln!("crosscheck: {}", crosscheck::report::visible(&p.to_string()));
     }
-    if corpus.documents.is_empty() {
+    if documents == 0 {
         eprintln!("crosscheck: no article was read from the paths given; nothing to check");
         return true;
     }

@@ -13,7 +13,7 @@ use crosscheck::graph::ClaimGraph;
 use crosscheck::lexicon::{Lexicon, Sources};
 use crosscheck::report::Index;
 use crosscheck::workflow::{REVIEWS_FILE, Review, Reviews, assign_fingerprints};
-use crosscheck::{Analysis, Options, Progress};
+use crosscheck::{Analysis, Options, Progress, Streamed};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::CorpusFolders;
@@ -88,6 +88,20 @@ impl Setup {
         let analysis = crosscheck::analyse_with(paths, &self.lexicon, &options);
         bar.0.finish_and_clear();
         analysis
+    }
+
+    /// `analyse` as a stream (see `crosscheck::analyse_stream`): each batch
+    /// of documents, extracted, goes to `each` and is then dropped.
+    pub fn stream<E>(&self, paths: &[PathBuf], each: &mut dyn FnMut(Analysis) -> Result<(), E>) -> Result<Streamed, E> {
+        let bar = Bar::new();
+        let options = Options {
+            sources: self.config.as_ref().map(|c| &c.sources),
+            progress: Some(&bar),
+            follow_links: self.follow_links,
+        };
+        let streamed = crosscheck::analyse_stream(paths, &self.lexicon, &options, each);
+        bar.0.finish_and_clear();
+        streamed
     }
 
     /// Runs the rules; gives the findings with fingerprints and review

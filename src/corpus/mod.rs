@@ -220,6 +220,22 @@ pub struct Corpus {
 /// configuration, which a `sources.toml` beside the files overrides.
 pub fn load(paths: &[PathBuf], lexicon: &Lexicon, extra: Option<&Sidecar>, follow_links: bool) -> Corpus {
     let mut corpus = Corpus::default();
+    let mut documents = Vec::new();
+    load_each(paths, lexicon, (extra, follow_links), &mut corpus, &mut |doc| documents.push(doc));
+    corpus.documents = documents;
+    corpus
+}
+
+/// `load`, handing each document to `each` as soon as it is read instead of
+/// keeping it: a stream of an archive holds one file's documents at a time.
+/// Problems and warnings go to `corpus`, whose documents are left alone.
+pub fn load_each(
+    paths: &[PathBuf],
+    lexicon: &Lexicon,
+    (extra, follow_links): (Option<&Sidecar>, bool),
+    corpus: &mut Corpus,
+    each: &mut dyn FnMut(Document),
+) {
     let files = walk::files(paths, follow_links, &mut corpus.problems, &mut corpus.warnings);
     let mut sidecars = sidecar::Sidecars::default();
     for file in files {
@@ -233,7 +249,7 @@ pub fn load(paths: &[PathBuf], lexicon: &Lexicon, extra: Option<&Sidecar>, follo
         match read_file(&file) {
             Ok((text, Some(encoding))) => {
                 corpus.warnings.push(LoadWarning::Decoded { path: file.clone(), encoding });
-                corpus.documents.extend(parse_file(&file, text, lexicon, &mut corpus.problems));
+                parse_file(&file, text, lexicon, &mut corpus.problems).into_iter().for_each(&mut *each);
             }
             Ok((text, None)) if text.trim().is_empty() => corpus.warnings.push(LoadWarning::Empty { path: file }),
             Ok((text, None)) if is_own_report(&text) => corpus.warnings.push(LoadWarning::OwnReport { path: file }),
@@ -247,13 +263,12 @@ pub fn load(paths: &[PathBuf], lexicon: &Lexicon, extra: Option<&Sidecar>, follo
                             entry.apply(&mut doc.meta);
                         }
                     }
-                    corpus.documents.push(doc);
+                    each(doc);
                 }
             }
             Err(e) => corpus.problems.push(e),
         }
     }
-    corpus
 }
 
 /// Reads a file as UTF-8 text, rejecting binary and non-UTF-8 content.

@@ -14,7 +14,7 @@
 use chrono::{Datelike, Duration, NaiveDate};
 
 use super::times;
-use crate::corpus::{Corpus, DateSource, UrlDate, url_date};
+use crate::corpus::{Corpus, DateSource, Document, UrlDate, url_date};
 use crate::lexicon::Lexicon;
 use crate::segment::segment;
 
@@ -24,34 +24,45 @@ pub const CYCLE_DAYS: i64 = 14;
 /// Dates every undated document of `corpus` that its content and the
 /// corpus's dated documents allow.
 pub fn infer(corpus: &mut Corpus, lexicon: &Lexicon) {
-    let mut dated: Vec<NaiveDate> = corpus.documents.iter().filter_map(|d| d.meta.date).collect();
-    dated.sort();
-    let (Some(&first), Some(&last)) = (dated.first(), dated.last()) else { return };
-    if (last - first).num_days() > CYCLE_DAYS {
+    let Some(cycle) = cycle(corpus.documents.iter().filter_map(|d| d.meta.date)) else { return };
+    for doc in corpus.documents.iter_mut().filter(|d| d.meta.date.is_none()) {
+        infer_one(doc, cycle, lexicon);
+    }
+}
+
+/// The first and last of a corpus's publication dates, when they lie
+/// within one news cycle: the days an undated document can be dated to.
+pub fn cycle(dates: impl Iterator<Item = NaiveDate>) -> Option<(NaiveDate, NaiveDate)> {
+    let (first, last) = dates.fold(None, |span: Option<(NaiveDate, NaiveDate)>, d| match span {
+        Some((first, last)) => Some((first.min(d), last.max(d))),
+        None => Some((d, d)),
+    })?;
+    ((last - first).num_days() <= CYCLE_DAYS).then_some((first, last))
+}
+
+/// Dates an undated document within its corpus's `cycle`: by the day its
+/// address gives, else by the weekdays its text narrates.
+pub fn infer_one(doc: &mut Document, (first, last): (NaiveDate, NaiveDate), lexicon: &Lexicon) {
+    let url = doc.meta.url.as_deref().and_then(url_date);
+    if let Some(UrlDate::Day(d)) = url {
+        doc.meta.date = Some(d);
+        doc.meta.date_source = Some(DateSource::Url);
         return;
     }
-    for doc in corpus.documents.iter_mut().filter(|d| d.meta.date.is_none()) {
-        let url = doc.meta.url.as_deref().and_then(url_date);
-        if let Some(UrlDate::Day(d)) = url {
-            doc.meta.date = Some(d);
-            doc.meta.date_source = Some(DateSource::Url);
-            continue;
-        }
-        let seg = segment(&doc.text, lexicon);
-        let view = seg.view(&doc.text);
-        let mut narrated = times::Narrated::default();
-        for s in &seg.sentences {
-            times::narrate(&view, s.tokens.clone(), lexicon, &mut narrated);
-        }
-        let Some(day) = narrated_day(&narrated, first, last) else { continue };
-        let fits_url = match url {
-            Some(UrlDate::Month(y, m)) => day.year() == y && day.month() == m,
-            _ => true,
-        };
-        if fits_url {
-            doc.meta.date = Some(day);
-            doc.meta.date_source = Some(DateSource::Inferred);
-        }
+    let seg = segment(&doc.text, lexicon);
+    let view = seg.view(&doc.text);
+    let mut narrated = times::Narrated::default();
+    for s in &seg.sentences {
+        times::narrate(&view, s.tokens.clone(), lexicon, &mut narrated);
+    }
+    let Some(day) = narrated_day(&narrated, first, last) else { return };
+    let fits_url = match url {
+        Some(UrlDate::Month(y, m)) => day.year() == y && day.month() == m,
+        _ => true,
+    };
+    if fits_url {
+        doc.meta.date = Some(day);
+        doc.meta.date_source = Some(DateSource::Inferred);
     }
 }
 

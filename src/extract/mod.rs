@@ -34,7 +34,7 @@ use crate::segment::{Sentence, segment};
 use quantities::QuantityMatch;
 use referents::{Layers, SentenceParts, compared_dates, event_for, span, time_for};
 
-pub use dating::{CYCLE_DAYS, infer as infer_dates};
+pub use dating::{CYCLE_DAYS, cycle as date_cycle, infer as infer_dates, infer_one as infer_date};
 pub use events::key_of as event_key;
 pub use measures::SET_APART;
 pub use numbers::parse_digits;

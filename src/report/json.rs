@@ -107,26 +107,58 @@ pub fn write_lines_with(
     stale: &[Review],
     extend: &mut Extend,
 ) -> std::io::Result<()> {
+    write_sections(out, (analysis, index, lexicon), (findings, stale), Sections::ALL, extend)
+}
+
+/// Which lines of the JSON Lines report a write gives: the `report` line
+/// that opens it, the lines of its documents, claims, dates, findings and
+/// stale reviews, and the `problem` lines that close it. A stream writes
+/// the opening line once, the body of each batch, and its problems last.
+#[derive(Debug, Clone, Copy)]
+pub struct Sections {
+    pub opening: bool,
+    pub body: bool,
+    pub problems: bool,
+}
+
+impl Sections {
+    pub const ALL: Sections = Sections { opening: true, body: true, problems: true };
+}
+
+/// The `sections` of the JSON Lines report of one analysis.
+pub fn write_sections(
+    out: &mut dyn Write,
+    (analysis, index, lexicon): (&Analysis, &Index, &Lexicon),
+    (findings, stale): (&[Finding], &[Review]),
+    sections: Sections,
+    extend: &mut Extend,
+) -> std::io::Result<()> {
     let report = report(analysis, index, findings, stale, lexicon);
     let mut line = Line { out, extend, buffer: Vec::with_capacity(4096), extra: Vec::new() };
-    line.write("report", 0, &serde_json::json!({ "tool": report.tool, "version": report.version }))?;
-    for (n, d) in report.documents.iter().enumerate() {
-        line.write("document", n, d)?;
+    if sections.opening {
+        line.write("report", 0, &serde_json::json!({ "tool": report.tool, "version": report.version }))?;
     }
-    for (n, c) in report.claims.iter().enumerate() {
-        line.write("claim", n, c)?;
+    if sections.body {
+        for (n, d) in report.documents.iter().enumerate() {
+            line.write("document", n, d)?;
+        }
+        for (n, c) in report.claims.iter().enumerate() {
+            line.write("claim", n, c)?;
+        }
+        for (n, d) in report.dates.iter().enumerate() {
+            line.write("date", n, d)?;
+        }
+        for (n, f) in report.findings.iter().enumerate() {
+            line.write("finding", n, f)?;
+        }
+        for (n, r) in report.stale_reviews.iter().enumerate() {
+            line.write("stale_review", n, r)?;
+        }
     }
-    for (n, d) in report.dates.iter().enumerate() {
-        line.write("date", n, d)?;
-    }
-    for (n, f) in report.findings.iter().enumerate() {
-        line.write("finding", n, f)?;
-    }
-    for (n, r) in report.stale_reviews.iter().enumerate() {
-        line.write("stale_review", n, r)?;
-    }
-    for (n, p) in report.problems.iter().enumerate() {
-        line.write("problem", n, &serde_json::json!({ "message": p }))?;
+    if sections.problems {
+        for (n, p) in report.problems.iter().enumerate() {
+            line.write("problem", n, &serde_json::json!({ "message": p }))?;
+        }
     }
     Ok(())
 }

@@ -70,11 +70,25 @@ pub struct Index<'a> {
     pub first_claim: Vec<usize>,
 }
 
+/// The ids given so far across the batches of a stream (see
+/// `crate::analyse_stream`): each batch's `Index` goes on from them, so
+/// that ids stay unique across the corpus.
+#[derive(Debug, Default)]
+pub struct Numbering {
+    doc_ids: std::collections::HashSet<String>,
+    claims: usize,
+}
+
 impl<'a> Index<'a> {
     pub fn new(analysis: &'a Analysis) -> Self {
+        Index::numbered(analysis, &mut Numbering::default())
+    }
+
+    /// The index of one batch of a stream, its ids going on from `numbering`.
+    pub fn numbered(analysis: &'a Analysis, numbering: &mut Numbering) -> Self {
         let docs = &analysis.corpus.documents;
         let mut doc_ids: Vec<String> = Vec::with_capacity(docs.len());
-        let mut seen = std::collections::HashSet::new();
+        let seen = &mut numbering.doc_ids;
         for d in docs {
             let mut id = d.id.clone();
             let mut n = 2;
@@ -107,7 +121,7 @@ impl<'a> Index<'a> {
                 };
                 let (line, column) = place(start, 0);
                 let (end_line, end_column) = place(end, 1);
-                let id = format!("c{}", claims.len() + 1);
+                let id = format!("c{}", numbering.claims + claims.len() + 1);
                 let seen_sentence = ex
                     .sentences
                     .get(claim.sentence)
@@ -134,6 +148,7 @@ impl<'a> Index<'a> {
                 });
             }
         }
+        numbering.claims += claims.len();
         Index { doc_ids, docs: docs.iter().collect(), claims, first_claim }
     }
 
