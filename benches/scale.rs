@@ -1,7 +1,9 @@
 //! Whole-corpus throughput at 1,000 and 10,000 documents: load, extract,
 //! build the claim graph and run every rule. Prints documents per second,
-//! MB per second, claims and findings for each size, and the ratio of the
-//! two rates: near 1 means the cost grows linearly with the corpus.
+//! MB per second, claims and findings for each size, resident memory after
+//! each stage, the ratio of the first and last rates (near 1 means the cost
+//! grows linearly with the corpus), the largest size up to 10,000 again on
+//! one thread, and the peak resident memory.
 //!
 //! Run: `cargo bench --bench scale` (sizes can be given: `-- 1000 10000`).
 //! With `CROSSCHECK_BENCH_SLICE=DIR`, the first 200 generated documents
@@ -166,6 +168,25 @@ fn main() {
             sizes[sizes.len() - 1],
             sizes[0],
             rates[rates.len() - 1] / rates[0]
+        );
+    }
+    // One thread, after the peak is taken (its own allocations would add to
+    // it): the size of a run, from 10,000 documents down, on a pool of one,
+    // so that what a second core adds shows.
+    if let Some(&n) = sizes.iter().filter(|&&n| n <= 10_000).max() {
+        let texts: Vec<(String, String)> = (0..n).map(|k| (format!("doc-{k:05}.txt"), document(&seeds, k))).collect();
+        let bytes: usize = texts.iter().map(|(_, text)| text.len()).sum();
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("a pool of one thread");
+        let start = Instant::now();
+        let findings = pool.install(|| {
+            let analysis = crosscheck::analyse_owned(texts, &lexicon);
+            rules.run(&ClaimGraph::build(&analysis, &lexicon)).len()
+        });
+        let seconds = start.elapsed().as_secs_f64();
+        println!(
+            "one thread, {n} docs: {seconds:.3} s, {:.0} docs/s, {:.2} MB/s, {findings} findings",
+            n as f64 / seconds,
+            bytes as f64 / 1e6 / seconds
         );
     }
 }

@@ -204,7 +204,8 @@ impl Reviews {
         for f in findings.iter_mut() {
             f.review = self.get(&f.fingerprint).cloned();
         }
-        self.reviews.iter().filter(|r| !findings.iter().any(|f| f.fingerprint == r.finding)).cloned().collect()
+        let found: std::collections::HashSet<&str> = findings.iter().map(|f| f.fingerprint.as_str()).collect();
+        self.reviews.iter().filter(|r| !found.contains(r.finding.as_str())).cloned().collect()
     }
 }
 
