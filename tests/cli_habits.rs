@@ -111,6 +111,56 @@ fn json_lines_give_one_typed_object_a_line() {
 }
 
 #[test]
+fn json_lines_give_the_findings_of_the_json_report_rule_by_rule() {
+    // The findings of each rule are written as soon as it has run: the same
+    // findings as the JSON report (by fingerprint, message, claims and
+    // baseline), alone, with `--only`, against a reference and a baseline.
+    let dir = tempfile::tempdir().unwrap();
+    let new = dir.path().join("new.txt");
+    std::fs::write(&new, "Sept. 29, 2017\nAgents arrested 120 people in Philadelphia.\n").unwrap();
+    let baseline = dir.path().join("baseline.json");
+    let (code, _, err) = run(crosscheck().args(["baseline", "corpus/seeds", "-o"]).arg(&baseline));
+    assert_eq!(code, 0, "{err}");
+    let (new, baseline) = (new.display().to_string(), baseline.display().to_string());
+    let cases: [Vec<&str>; 4] = [
+        vec!["corpus/seeds"],
+        vec!["corpus/seeds", "--only", "discrepancies"],
+        vec![&new, "--reference", "corpus/seeds"],
+        vec!["corpus/seeds", &new, "--baseline", &baseline],
+    ];
+    let key = |f: &serde_json::Value| {
+        format!(
+            "{} {} {} {} {} {}",
+            f["fingerprint"], f["rule"], f["status"], f["message"], f["claims"], f["in_baseline"]
+        )
+    };
+    for case in cases {
+        let report = |format: &str| {
+            let (code, out, err) =
+                run(crosscheck().args(["check", "--fail-on", "never", "--format", format]).args(&case));
+            assert_eq!(code, 0, "{err}");
+            out
+        };
+        let json: serde_json::Value = serde_json::from_str(&report("json")).unwrap();
+        let mut whole: Vec<String> = json["findings"].as_array().unwrap().iter().map(key).collect();
+        let lines: Vec<serde_json::Value> = report("jsonl").lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        let findings: Vec<&serde_json::Value> = lines.iter().filter(|l| l["type"] == "finding").collect();
+        let mut streamed: Vec<String> = findings.iter().map(|f| key(f)).collect();
+        // A rule's findings come together.
+        let mut runs: Vec<&str> = findings.iter().map(|f| f["rule"].as_str().unwrap()).collect();
+        runs.dedup();
+        let mut rules = runs.clone();
+        rules.sort_unstable();
+        rules.dedup();
+        assert_eq!(runs.len(), rules.len(), "{case:?}");
+        whole.sort();
+        streamed.sort();
+        assert!(!whole.is_empty(), "{case:?}");
+        assert_eq!(whole, streamed, "{case:?}");
+    }
+}
+
+#[test]
 fn reports_quote_the_sentence_a_reader_saw_once_with_every_claim_marked() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(

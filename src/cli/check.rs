@@ -9,8 +9,12 @@ use clap::{Args, ValueEnum};
 use crosscheck::Analysis;
 use crosscheck::claim_records;
 use crosscheck::engine::{Finding, Severity, Status};
-use crosscheck::report::{Summary, html, json, markdown, sarif, text};
-use crosscheck::workflow::Baseline;
+use std::collections::HashSet;
+
+use crosscheck::graph::ClaimGraph;
+use crosscheck::report::json::Sections;
+use crosscheck::report::{Index, Summary, html, json, markdown, sarif, text};
+use crosscheck::workflow::{Baseline, ClaimKeys};
 
 use super::setup::Setup;
 use super::{ColorChoice, CorpusFolders, emit, emit_with, refuse_inputs, refuse_paths, report_problems};
@@ -174,13 +178,12 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let setup = Setup::new(first, &args.folders, &args.select, &args.ignore)?;
     let all: Vec<PathBuf> = args.reference.iter().chain(&args.paths).cloned().collect();
     let (analysis, from_records) = analyse(&setup, &all, &args.claims, args.output.as_deref())?;
+    let format = args.format.unwrap_or_else(|| args.output.as_deref().map_or(Format::Text, Format::of_path));
+    if format == Format::Jsonl {
+        return stream_lines(&args, &setup, &analysis, from_records);
+    }
     let (index, mut findings, stale) = setup.check(&analysis)?;
-    // Submissions: the articles of PATH, and every document of the claims files.
-    let read_from_articles = analysis.corpus.documents.len() - from_records;
-    let submitted: Option<Vec<bool>> = (!args.reference.is_empty()).then(|| {
-        let documents = analysis.corpus.documents.iter().enumerate();
-        documents.map(|(i, d)| i >= read_from_articles || from_paths(&d.path, &args.paths)).collect()
-    });
+    let submitted = submissions(&args, &analysis, from_records);
     if let Some(new) = &submitted {
         findings.retain(|f| f.claims.iter().any(|&c| new[index.claims[c].doc_index]));
     }
@@ -188,40 +191,18 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         Baseline::read(path)?.mark(&mut findings);
     }
     let summary = Summary::new(&analysis, &findings);
-    let fails = {
-        let fail_on = match (args.fail_on, setup.fail_on()) {
-            (Some(f), _) => f,
-            (None, Some(name)) => FailOn::parse(name).expect("validated when the configuration loaded"),
-            (None, None) => FailOn::Error,
-        };
-        fail_on.fails(&findings)
-    };
+    let fails = fail_on(&args, &setup).fails(&findings);
     // What is shown; the summary and the exit code count everything.
-    if !args.only.is_empty() {
-        let shown = |f: &Finding| {
-            args.only.iter().any(|o| match o {
-                Only::Discrepancies => f.status == Status::Discrepancy,
-                Only::Agreements => f.status == Status::Agreement,
-                Only::Notes => f.status == Status::Note,
-            })
-        };
-        findings.retain(shown);
-    }
-    if args.quiet {
-        findings.clear();
-    }
-    let format = args.format.unwrap_or_else(|| args.output.as_deref().map_or(Format::Text, Format::of_path));
+    findings.retain(|f| shown(&args, f));
     refuse_inputs(args.output.as_deref(), &analysis)?;
     let to = args.output.as_deref();
-    // The JSON reports are written as they are serialized: an archive's is
+    // The JSON report is written as it is serialized: an archive's is
     // larger than its articles.
     match format {
         Format::Json => {
             emit_with(to, |w| json::write(w, &analysis, &index, &findings, &stale, &setup.lexicon))?;
         }
-        Format::Jsonl => {
-            emit_with(to, |w| json::write_lines(w, &analysis, &index, &findings, &stale, &setup.lexicon))?;
-        }
+        Format::Jsonl => unreachable!("written as a stream above"),
         Format::Markdown => emit(&markdown::render(&index, &findings, &stale, &summary), to)?,
         Format::Text => {
             let colored = args.color.enabled() && to.is_none();
@@ -234,6 +215,87 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(2));
     }
     Ok(if fails { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// `check --format jsonl`: the report's lines, each rule's findings
+/// written as soon as the rule has run and kept no longer (see
+/// `RuleSet::run_each`), so that a program reading the report starts on
+/// the findings while later rules run, and an archive's findings are never
+/// held all at once. Within a rule they come in the order of the JSON
+/// report; the rules come in their order.
+fn stream_lines(args: &CheckArgs, setup: &Setup, analysis: &Analysis, from_records: usize) -> anyhow::Result<ExitCode> {
+    refuse_inputs(args.output.as_deref(), analysis)?;
+    let graph = ClaimGraph::build(analysis, &setup.lexicon);
+    let index = Index::new(analysis);
+    let keys = ClaimKeys::new(&index);
+    let reviews = setup.reviews()?;
+    let baseline = args.baseline.as_deref().map(Baseline::read).transpose()?;
+    let submitted = submissions(args, analysis, from_records);
+    let fail_on = fail_on(args, setup);
+    let mut fails = false;
+    emit_with(args.output.as_deref(), |w| {
+        let body = Sections { opening: true, body: true, problems: false };
+        json::write_sections(w, (analysis, &index, &setup.lexicon), (&[], &[]), body, &mut |_, _, _| {})?;
+        // Every finding's fingerprint, shown or not: a review of one is not stale.
+        let mut found: HashSet<String> = HashSet::new();
+        let mut written = 0;
+        setup.rules.run_each::<std::io::Error>(&graph, &mut |mut f| {
+            keys.assign(&mut f);
+            f.review = reviews.get(&f.fingerprint).cloned();
+            found.insert(f.fingerprint.clone());
+            if submitted.as_ref().is_some_and(|new| !f.claims.iter().any(|&c| new[index.claims[c].doc_index])) {
+                return Ok(());
+            }
+            if let Some(baseline) = &baseline {
+                baseline.mark(std::slice::from_mut(&mut f));
+            }
+            fails |= fail_on.fails(std::slice::from_ref(&f));
+            if !shown(args, &f) {
+                return Ok(());
+            }
+            json::write_finding_line(w, written, &f, &index)?;
+            written += 1;
+            Ok(())
+        })?;
+        json::write_stale_lines(w, &reviews.stale(&found.iter().map(String::as_str).collect()))?;
+        let problems = Sections { opening: false, body: false, problems: true };
+        json::write_sections(w, (analysis, &index, &setup.lexicon), (&[], &[]), problems, &mut |_, _, _| {})
+    })?;
+    if report_problems(&analysis.corpus) {
+        return Ok(ExitCode::from(2));
+    }
+    Ok(if fails { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Which documents are submissions, when there is a reference: the
+/// articles of PATH, and every document of the claims files.
+fn submissions(args: &CheckArgs, analysis: &Analysis, from_records: usize) -> Option<Vec<bool>> {
+    let read_from_articles = analysis.corpus.documents.len() - from_records;
+    (!args.reference.is_empty()).then(|| {
+        let documents = analysis.corpus.documents.iter().enumerate();
+        documents.map(|(i, d)| i >= read_from_articles || from_paths(&d.path, &args.paths)).collect()
+    })
+}
+
+/// The level at which the run fails: the flag's, else the configuration's, else errors.
+fn fail_on(args: &CheckArgs, setup: &Setup) -> FailOn {
+    match (args.fail_on, setup.fail_on()) {
+        (Some(f), _) => f,
+        (None, Some(name)) => FailOn::parse(name).expect("validated when the configuration loaded"),
+        (None, None) => FailOn::Error,
+    }
+}
+
+/// Whether a finding is shown: none with `--quiet`, and with `--only`,
+/// those of the statuses asked for.
+fn shown(args: &CheckArgs, f: &Finding) -> bool {
+    !args.quiet
+        && (args.only.is_empty()
+            || args.only.iter().any(|o| match o {
+                Only::Discrepancies => f.status == Status::Discrepancy,
+                Only::Agreements => f.status == Status::Agreement,
+                Only::Notes => f.status == Status::Note,
+            }))
 }
 
 #[cfg(test)]

@@ -115,6 +115,11 @@ impl Setup {
         let stale = reviews.apply(&mut findings);
         Ok((index, findings, stale))
     }
+
+    /// The review decisions recorded beside the corpus.
+    pub fn reviews(&self) -> anyhow::Result<Reviews> {
+        Reviews::read(&self.reviews_path).with_context(|| "reading review decisions")
+    }
 }
 
 /// A progress bar on standard error, drawn only on a terminal and for runs

@@ -122,6 +122,18 @@ impl RuleSet {
     }
 
     /// Runs every enabled rule.
+    /// `run`, handing each rule's findings to `each` as soon as the rule has
+    /// run, in the order `run` gives them within the rule, and keeping none.
+    pub fn run_each<E>(&self, g: &ClaimGraph, each: &mut dyn FnMut(Finding) -> Result<(), E>) -> Result<(), E> {
+        for rule in self.rules.iter().filter(|r| r.enabled) {
+            let mut findings: Vec<Finding> =
+                rule.check.run(g, &rule.params).into_iter().map(|o| finding(rule, o)).collect();
+            findings.sort_by(|a, b| (a.status, &a.claims).cmp(&(b.status, &b.claims)));
+            findings.into_iter().try_for_each(&mut *each)?;
+        }
+        Ok(())
+    }
+
     pub fn run(&self, g: &ClaimGraph) -> Vec<Finding> {
         let mut findings: Vec<Finding> = self
             .rules

@@ -3,8 +3,8 @@
 
 use std::io::Write;
 
-use super::wire::{ChangeOut, ClaimOut, DateOut, DocumentOut, FieldOut, FindingOut, Num, ReferentOut, Report};
-use super::{Index, scope_name};
+use super::wire::{ChangeOut, ClaimOut, DateOut, DocumentOut, FieldOut, FindingOut, Num, ReferentOut};
+use super::{ClaimView, Index, scope_name};
 use crate::Analysis;
 use crate::claim::ClaimKind;
 use crate::engine::Finding;
@@ -64,7 +64,7 @@ pub fn write(
     stale: &[Review],
     lexicon: &Lexicon,
 ) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &report(analysis, index, findings, stale, lexicon))?;
+    write_report(&mut *out, (analysis, index, lexicon), findings, stale)?;
     out.write_all(b"\n")
 }
 
@@ -133,31 +133,30 @@ pub fn write_sections(
     sections: Sections,
     extend: &mut Extend,
 ) -> std::io::Result<()> {
-    let report = report(analysis, index, findings, stale, lexicon);
     let mut line = Line { out, extend, buffer: Vec::with_capacity(4096), extra: Vec::new() };
     if sections.opening {
-        line.write("report", 0, &serde_json::json!({ "tool": report.tool, "version": report.version }))?;
+        line.write("report", 0, &serde_json::json!({ "tool": "crosscheck", "version": env!("CARGO_PKG_VERSION") }))?;
     }
     if sections.body {
-        for (n, d) in report.documents.iter().enumerate() {
-            line.write("document", n, d)?;
+        for n in 0..analysis.corpus.documents.len() {
+            line.write("document", n, &document_out(analysis, index, n))?;
         }
-        for (n, c) in report.claims.iter().enumerate() {
-            line.write("claim", n, c)?;
+        for (n, v) in index.claims.iter().enumerate() {
+            line.write("claim", n, &claim_out(v, index, lexicon))?;
         }
-        for (n, d) in report.dates.iter().enumerate() {
-            line.write("date", n, d)?;
+        for (n, d) in index.claims.iter().filter_map(|v| date_out(v, index)).enumerate() {
+            line.write("date", n, &d)?;
         }
-        for (n, f) in report.findings.iter().enumerate() {
-            line.write("finding", n, f)?;
+        for (n, f) in findings.iter().enumerate() {
+            line.write("finding", n, &finding_out(n, f, index))?;
         }
-        for (n, r) in report.stale_reviews.iter().enumerate() {
+        for (n, r) in stale.iter().enumerate() {
             line.write("stale_review", n, r)?;
         }
     }
     if sections.problems {
-        for (n, p) in report.problems.iter().enumerate() {
-            line.write("problem", n, &serde_json::json!({ "message": p }))?;
+        for (n, p) in analysis.corpus.problems.iter().enumerate() {
+            line.write("problem", n, &serde_json::json!({ "message": p.to_string() }))?;
         }
     }
     Ok(())
@@ -199,114 +198,156 @@ impl Line<'_, '_> {
     }
 }
 
-fn report<'a>(
-    analysis: &'a Analysis,
-    index: &'a Index,
-    findings: &[Finding],
-    stale: &[Review],
-    lexicon: &'a Lexicon,
-) -> Report<'a> {
-    let findings = findings
-        .iter()
-        .enumerate()
-        .map(|(n, f)| FindingOut {
-            id: format!("f{}", n + 1),
-            rule: f.rule.clone(),
-            status: f.status.name().to_string(),
-            severity: f.severity.name().to_string(),
-            claims: f.claims.iter().map(|&c| index.claims[c].id.clone()).collect(),
-            message: f.message.clone(),
-            diff: f.diff.clone(),
-            fingerprint: f.fingerprint.clone(),
-            review: f.review.clone(),
-            in_baseline: f.in_baseline,
-        })
-        .collect();
-    let documents = analysis
-        .documents()
-        .enumerate()
-        .map(|(i, (doc, ex))| DocumentOut {
-            id: &index.doc_ids[i],
-            path: doc.path.display().to_string(),
-            date: doc.meta.date.map(|d| d.format("%Y-%m-%d").to_string()),
-            date_source: doc.meta.date_source,
-            record_line: doc.record_line,
-            outlet: doc.meta.outlet.as_deref(),
-            url: doc.meta.url.as_deref(),
-            title: doc.meta.title.as_deref(),
-            main_event: ex.main_event.as_ref().map(|e| e.name.as_str()),
-        })
-        .collect();
-    let mut claims = Vec::new();
-    let mut dates = Vec::new();
-    for v in &index.claims {
-        let c = v.claim;
-        let q = c.quantity.as_ref();
-        let r = &c.referent;
-        let doc_id = index.doc_id(v);
-        if c.kind == ClaimKind::Date {
-            let d = c.date.as_ref();
-            dates.push(DateOut {
-                id: v.id.clone(),
-                doc: doc_id,
-                start: v.doc.raw_offset + v.start,
-                end: v.doc.raw_offset + v.end,
-                text: v.text(),
-                value: d.and_then(|d| d.value).map(|r| r.render()),
-                note: d.and_then(|d| d.note.as_deref()),
-            });
-        }
-        let list = q.and_then(|q| q.list.as_ref()).map(|items| {
-            items
-                .iter()
-                .map(|&(s, e)| {
-                    let (s, e) = v.doc.raw_span(s, e);
-                    &v.doc.raw[s..e]
-                })
-                .collect()
-        });
-        let change = q
-            .and_then(|q| q.change)
-            .map(|ch| ChangeOut { direction: ch.direction.name(), to: index.claim(v.doc_index, ch.to).id.clone() });
-        claims.push(ClaimOut {
+/// Finding `f`, the `n`th of its report (from 0), as the report writes it.
+fn finding_out(n: usize, f: &Finding, index: &Index) -> FindingOut {
+    FindingOut {
+        id: format!("f{}", n + 1),
+        rule: f.rule.clone(),
+        status: f.status.name().to_string(),
+        severity: f.severity.name().to_string(),
+        claims: f.claims.iter().map(|&c| index.claims[c].id.clone()).collect(),
+        message: f.message.clone(),
+        diff: f.diff.clone(),
+        fingerprint: f.fingerprint.clone(),
+        review: f.review.clone(),
+        in_baseline: f.in_baseline,
+    }
+}
+
+/// The `finding` line of finding `f`, the `n`th of its report (from 0):
+/// for a report whose findings are written as they are found.
+pub fn write_finding_line(out: &mut dyn Write, n: usize, f: &Finding, index: &Index) -> std::io::Result<()> {
+    let mut line = Line { out, extend: &mut |_, _, _| {}, buffer: Vec::with_capacity(1024), extra: Vec::new() };
+    line.write("finding", n, &finding_out(n, f, index))
+}
+
+/// The `stale_review` lines of a report whose findings were written as
+/// they were found.
+pub fn write_stale_lines(out: &mut dyn Write, stale: &[Review]) -> std::io::Result<()> {
+    let mut line = Line { out, extend: &mut |_, _, _| {}, buffer: Vec::new(), extra: Vec::new() };
+    stale.iter().enumerate().try_for_each(|(n, r)| line.write("stale_review", n, r))
+}
+
+/// Document `i` of the analysis, as the report writes it.
+fn document_out<'a>(analysis: &'a Analysis, index: &'a Index, i: usize) -> DocumentOut<'a> {
+    let (doc, ex) = (&analysis.corpus.documents[i], &analysis.extractions[i]);
+    DocumentOut {
+        id: &index.doc_ids[i],
+        path: doc.path.display().to_string(),
+        date: doc.meta.date.map(|d| d.format("%Y-%m-%d").to_string()),
+        date_source: doc.meta.date_source,
+        record_line: doc.record_line,
+        outlet: doc.meta.outlet.as_deref(),
+        url: doc.meta.url.as_deref(),
+        title: doc.meta.title.as_deref(),
+        main_event: ex.main_event.as_ref().map(|e| e.name.as_str()),
+    }
+}
+
+/// A date claim as the report's `dates` list writes it.
+fn date_out<'a>(v: &'a ClaimView, index: &'a Index) -> Option<DateOut<'a>> {
+    let c = v.claim;
+    (c.kind == ClaimKind::Date).then(|| {
+        let d = c.date.as_ref();
+        DateOut {
             id: v.id.clone(),
-            doc: doc_id,
-            kind: c.kind.name(),
+            doc: index.doc_id(v),
             start: v.doc.raw_offset + v.start,
             end: v.doc.raw_offset + v.end,
-            line: v.line,
-            column: v.column,
             text: v.text(),
-            value: q.and_then(|q| q.value).map(Num),
-            low: q.and_then(|q| q.interval.low).map(Num),
-            high: q.and_then(|q| q.interval.high).map(Num),
-            approx: q.map(|q| q.approx.as_str()),
-            rounded: q.is_some_and(|q| q.rounded),
-            unit: q.and_then(|q| q.unit.as_deref()),
-            measure: r.measure.get().map(String::as_str),
-            category: r.category.get().map(String::as_str),
-            scope: scope_name(c, lexicon),
-            scope_ids: r.scope.get().into_iter().flatten().map(|&p| lexicon.gazetteer.place(p).key.as_str()).collect(),
-            time: r.time.get().map(|t| t.render()),
-            event: r.event.get().map(|e| e.name.as_str()),
-            phase: r.event.get().and_then(|e| e.phase),
-            holder: r.holder.get().map(String::as_str),
-            referent: (c.kind == ClaimKind::Quantity).then(|| referent_out(r, lexicon)),
-            speaker: c.quote.as_ref().and_then(|q| q.speaker.as_deref()),
-            affiliation: c.quote.as_ref().and_then(|q| q.affiliation.as_deref()),
-            list,
-            change,
-            note: c.date.as_ref().and_then(|d| d.note.as_deref()),
-        });
+            value: d.and_then(|d| d.value).map(|r| r.render()),
+            note: d.and_then(|d| d.note.as_deref()),
+        }
+    })
+}
+
+/// A claim as the report writes it.
+fn claim_out<'a>(v: &'a ClaimView, index: &'a Index, lexicon: &'a Lexicon) -> ClaimOut<'a> {
+    let c = v.claim;
+    let q = c.quantity.as_ref();
+    let r = &c.referent;
+    let list = q.and_then(|q| q.list.as_ref()).map(|items| {
+        items
+            .iter()
+            .map(|&(s, e)| {
+                let (s, e) = v.doc.raw_span(s, e);
+                &v.doc.raw[s..e]
+            })
+            .collect()
+    });
+    let change = q
+        .and_then(|q| q.change)
+        .map(|ch| ChangeOut { direction: ch.direction.name(), to: index.claim(v.doc_index, ch.to).id.clone() });
+    ClaimOut {
+        id: v.id.clone(),
+        doc: index.doc_id(v),
+        kind: c.kind.name(),
+        start: v.doc.raw_offset + v.start,
+        end: v.doc.raw_offset + v.end,
+        line: v.line,
+        column: v.column,
+        text: v.text(),
+        value: q.and_then(|q| q.value).map(Num),
+        low: q.and_then(|q| q.interval.low).map(Num),
+        high: q.and_then(|q| q.interval.high).map(Num),
+        approx: q.map(|q| q.approx.as_str()),
+        rounded: q.is_some_and(|q| q.rounded),
+        unit: q.and_then(|q| q.unit.as_deref()),
+        measure: r.measure.get().map(String::as_str),
+        category: r.category.get().map(String::as_str),
+        scope: scope_name(c, lexicon),
+        scope_ids: r.scope.get().into_iter().flatten().map(|&p| lexicon.gazetteer.place(p).key.as_str()).collect(),
+        time: r.time.get().map(|t| t.render()),
+        event: r.event.get().map(|e| e.name.as_str()),
+        phase: r.event.get().and_then(|e| e.phase),
+        holder: r.holder.get().map(String::as_str),
+        referent: (c.kind == ClaimKind::Quantity).then(|| referent_out(r, lexicon)),
+        speaker: c.quote.as_ref().and_then(|q| q.speaker.as_deref()),
+        affiliation: c.quote.as_ref().and_then(|q| q.affiliation.as_deref()),
+        list,
+        change,
+        note: c.date.as_ref().and_then(|d| d.note.as_deref()),
     }
-    Report {
-        tool: "crosscheck",
-        version: env!("CARGO_PKG_VERSION"),
-        documents,
-        claims,
-        dates,
-        findings,
-        stale_reviews: stale.to_vec(),
-        problems: analysis.corpus.problems.iter().map(ToString::to_string).collect(),
+}
+
+/// Serializes the items an iterator gives as a sequence, built one at a
+/// time as they are written: a report's claims are never all built at once.
+struct Sequence<I>(std::cell::Cell<Option<I>>);
+
+impl<I> Sequence<I> {
+    fn of(items: I) -> Self {
+        Sequence(std::cell::Cell::new(Some(items)))
     }
+}
+
+impl<I: Iterator<Item = T>, T: serde::Serialize> serde::Serialize for Sequence<I> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let items = self.0.take().ok_or_else(|| serde::ser::Error::custom("a sequence is written once"))?;
+        serializer.collect_seq(items)
+    }
+}
+
+/// The whole report, each list built item by item as it is written (see
+/// `Sequence`): `tool`, `version`, `documents`, `claims`, `dates`,
+/// `findings`, `stale_reviews` and `problems`, in that order.
+fn write_report(
+    out: &mut dyn Write,
+    (analysis, index, lexicon): (&Analysis, &Index, &Lexicon),
+    findings: &[Finding],
+    stale: &[Review],
+) -> serde_json::Result<()> {
+    use serde::ser::{SerializeStruct, Serializer};
+    let mut serializer = serde_json::Serializer::pretty(out);
+    let mut report = serializer.serialize_struct("Report", 8)?;
+    report.serialize_field("tool", "crosscheck")?;
+    report.serialize_field("version", env!("CARGO_PKG_VERSION"))?;
+    let documents = (0..analysis.corpus.documents.len()).map(|i| document_out(analysis, index, i));
+    report.serialize_field("documents", &Sequence::of(documents))?;
+    report.serialize_field("claims", &Sequence::of(index.claims.iter().map(|v| claim_out(v, index, lexicon))))?;
+    report.serialize_field("dates", &Sequence::of(index.claims.iter().filter_map(|v| date_out(v, index))))?;
+    let findings = findings.iter().enumerate().map(|(n, f)| finding_out(n, f, index));
+    report.serialize_field("findings", &Sequence::of(findings))?;
+    report.serialize_field("stale_reviews", stale)?;
+    report.serialize_field("problems", &Sequence::of(analysis.corpus.problems.iter().map(ToString::to_string)))?;
+    report.end()
 }

@@ -40,19 +40,6 @@ mod tests {
 }
 
 #[derive(Serialize)]
-pub struct Report<'a> {
-    pub tool: &'static str,
-    pub version: &'static str,
-    pub documents: Vec<DocumentOut<'a>>,
-    pub claims: Vec<ClaimOut<'a>>,
-    pub dates: Vec<DateOut<'a>>,
-    pub findings: Vec<FindingOut>,
-    /// Review decisions whose finding no longer appears.
-    pub stale_reviews: Vec<crate::workflow::Review>,
-    pub problems: Vec<String>,
-}
-
-#[derive(Serialize)]
 pub struct DocumentOut<'a> {
     pub id: &'a str,
     pub path: String,

@@ -53,9 +53,25 @@ fn claim_keys(index: &Index) -> Vec<String> {
 
 /// Sets every finding's fingerprint: 16 hex digits.
 pub fn assign(findings: &mut [Finding], index: &Index) {
-    let keys = claim_keys(index);
+    let keys = ClaimKeys::new(index);
     for f in findings {
-        let mut parts: Vec<&str> = f.claims.iter().map(|&c| keys[c].as_str()).collect();
+        keys.assign(f);
+    }
+}
+
+/// Each claim's key (document, kind, folded text, occurrence), from which
+/// a finding's fingerprint is made: once per report, for its findings one
+/// at a time.
+pub struct ClaimKeys(Vec<String>);
+
+impl ClaimKeys {
+    pub fn new(index: &Index) -> ClaimKeys {
+        ClaimKeys(claim_keys(index))
+    }
+
+    /// Sets a finding's fingerprint: a hash of its rule, status and claims' keys.
+    pub fn assign(&self, f: &mut Finding) {
+        let mut parts: Vec<&str> = f.claims.iter().map(|&c| self.0[c].as_str()).collect();
         parts.sort_unstable();
         let material = format!("{}\u{1e}{}\u{1e}{}", f.rule, f.status.name(), parts.join("\u{1e}"));
         f.fingerprint = format!("{:016x}", fnv1a(material.as_bytes()));

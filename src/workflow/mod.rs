@@ -10,5 +10,5 @@ mod fingerprint;
 mod reviews;
 
 pub use baseline::{Baseline, BaselineError};
-pub use fingerprint::{assign as assign_fingerprints, fnv1a, occurrences};
+pub use fingerprint::{ClaimKeys, assign as assign_fingerprints, fnv1a, occurrences};
 pub use reviews::{Decision, REVIEWS_FILE, Review, ReviewError, Reviews, now};

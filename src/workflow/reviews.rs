@@ -204,7 +204,11 @@ impl Reviews {
         for f in findings.iter_mut() {
             f.review = self.get(&f.fingerprint).cloned();
         }
-        let found: std::collections::HashSet<&str> = findings.iter().map(|f| f.fingerprint.as_str()).collect();
+        self.stale(&findings.iter().map(|f| f.fingerprint.as_str()).collect())
+    }
+
+    /// The decisions on findings whose fingerprints are not among `found`.
+    pub fn stale(&self, found: &std::collections::HashSet<&str>) -> Vec<Review> {
         self.reviews.iter().filter(|r| !found.contains(r.finding.as_str())).cloned().collect()
     }
 }
