@@ -22,7 +22,7 @@ struct GraphOut<'a> {
 
 #[derive(Serialize)]
 struct ClaimNode<'a> {
-    id: &'a str,
+    id: String,
     doc: &'a str,
     kind: &'static str,
     text: &'a str,
@@ -96,13 +96,13 @@ fn because(edge: Edge) -> Vec<&'static str> {
 }
 
 pub fn render(g: &ClaimGraph, index: &Index) -> String {
-    let id = |i: usize| index.claims[i].id.clone();
+    let id = |i: usize| index.claims[i].id();
     let claims = index
         .claims
         .iter()
         .enumerate()
         .map(|(i, v)| ClaimNode {
-            id: &v.id,
+            id: v.id(),
             doc: index.doc_id(v),
             kind: v.claim.kind.name(),
             text: v.text(),

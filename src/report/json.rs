@@ -205,7 +205,7 @@ fn finding_out(n: usize, f: &Finding, index: &Index) -> FindingOut {
         rule: f.rule.clone(),
         status: f.status.name().to_string(),
         severity: f.severity.name().to_string(),
-        claims: f.claims.iter().map(|&c| index.claims[c].id.clone()).collect(),
+        claims: f.claims.iter().map(|&c| index.claims[c].id()).collect(),
         message: f.message.clone(),
         diff: f.diff.clone(),
         fingerprint: f.fingerprint.clone(),
@@ -250,7 +250,7 @@ fn date_out<'a>(v: &'a ClaimView, index: &'a Index) -> Option<DateOut<'a>> {
     (c.kind == ClaimKind::Date).then(|| {
         let d = c.date.as_ref();
         DateOut {
-            id: v.id.clone(),
+            id: v.id(),
             doc: index.doc_id(v),
             start: v.doc.raw_offset + v.start,
             end: v.doc.raw_offset + v.end,
@@ -277,9 +277,9 @@ fn claim_out<'a>(v: &'a ClaimView, index: &'a Index, lexicon: &'a Lexicon) -> Cl
     });
     let change = q
         .and_then(|q| q.change)
-        .map(|ch| ChangeOut { direction: ch.direction.name(), to: index.claim(v.doc_index, ch.to).id.clone() });
+        .map(|ch| ChangeOut { direction: ch.direction.name(), to: index.claim(v.doc_index, ch.to).id() });
     ClaimOut {
-        id: v.id.clone(),
+        id: v.id(),
         doc: index.doc_id(v),
         kind: c.kind.name(),
         start: v.doc.raw_offset + v.start,

@@ -28,7 +28,8 @@ use crate::text::LineIndex;
 /// One claim as reports show it: its id, its document and its place in
 /// the file as read.
 pub struct ClaimView<'a> {
-    pub id: String,
+    /// Its place in the report, from 1: its id is `c` and this number.
+    pub number: usize,
     /// The document's index in the corpus.
     pub doc_index: usize,
     pub doc: &'a Document,
@@ -54,6 +55,11 @@ pub struct ClaimView<'a> {
 }
 
 impl ClaimView<'_> {
+    /// The report's id of the claim: `c1`, `c2`, ...
+    pub fn id(&self) -> String {
+        format!("c{}", self.number)
+    }
+
     pub fn text(&self) -> &str {
         &self.doc.raw[self.start..self.end]
     }
@@ -121,7 +127,7 @@ impl<'a> Index<'a> {
                 };
                 let (line, column) = place(start, 0);
                 let (end_line, end_column) = place(end, 1);
-                let id = format!("c{}", numbering.claims + claims.len() + 1);
+                let number = numbering.claims + claims.len() + 1;
                 let seen_sentence = ex
                     .sentences
                     .get(claim.sentence)
@@ -131,7 +137,7 @@ impl<'a> Index<'a> {
                     (s.min(start), e.max(end))
                 };
                 claims.push(ClaimView {
-                    id,
+                    number,
                     doc_index,
                     doc,
                     claim,

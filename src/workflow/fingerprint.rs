@@ -27,26 +27,20 @@ fn normalized(text: &str) -> String {
 /// counted from 1; a claim read back from records keeps the one it had
 /// when extracted, so a shard of a document's claims names them alike.
 pub fn occurrences(index: &Index) -> Vec<usize> {
-    let mut seen: HashMap<(usize, &str, String), usize> = HashMap::new();
+    // Claims come document by document: what was seen is one document's.
+    let mut seen: HashMap<(&str, String), usize> = HashMap::new();
+    let mut doc = None;
     index
         .claims
         .iter()
         .map(|v| {
-            let n = seen.entry((v.doc_index, v.claim.kind.name(), normalized(v.text()))).or_insert(0);
+            if doc != Some(v.doc_index) {
+                seen.clear();
+                doc = Some(v.doc_index);
+            }
+            let n = seen.entry((v.claim.kind.name(), normalized(v.text()))).or_insert(0);
             *n += 1;
             v.occurrence.unwrap_or(*n)
-        })
-        .collect()
-}
-
-/// Each claim's key: document, kind, folded text, occurrence.
-fn claim_keys(index: &Index) -> Vec<String> {
-    index
-        .claims
-        .iter()
-        .zip(occurrences(index))
-        .map(|(v, n)| {
-            format!("{}\u{1f}{}\u{1f}{}\u{1f}{n}", index.doc_id(v), v.claim.kind.name(), normalized(v.text()))
         })
         .collect()
 }
@@ -59,19 +53,28 @@ pub fn assign(findings: &mut [Finding], index: &Index) {
     }
 }
 
-/// Each claim's key (document, kind, folded text, occurrence), from which
-/// a finding's fingerprint is made: once per report, for its findings one
-/// at a time.
-pub struct ClaimKeys(Vec<String>);
+/// What a finding's fingerprint is made from, for a report's findings one
+/// at a time: each claim's key (document, kind, folded text, occurrence),
+/// written out when a finding needs it.
+pub struct ClaimKeys<'i> {
+    index: &'i Index<'i>,
+    occurrences: Vec<usize>,
+}
 
-impl ClaimKeys {
-    pub fn new(index: &Index) -> ClaimKeys {
-        ClaimKeys(claim_keys(index))
+impl<'i> ClaimKeys<'i> {
+    pub fn new(index: &'i Index<'i>) -> ClaimKeys<'i> {
+        ClaimKeys { index, occurrences: occurrences(index) }
+    }
+
+    fn key(&self, c: usize) -> String {
+        let v = &self.index.claims[c];
+        let n = self.occurrences[c];
+        format!("{}\u{1f}{}\u{1f}{}\u{1f}{n}", self.index.doc_id(v), v.claim.kind.name(), normalized(v.text()))
     }
 
     /// Sets a finding's fingerprint: a hash of its rule, status and claims' keys.
     pub fn assign(&self, f: &mut Finding) {
-        let mut parts: Vec<&str> = f.claims.iter().map(|&c| self.0[c].as_str()).collect();
+        let mut parts: Vec<String> = f.claims.iter().map(|&c| self.key(c)).collect();
         parts.sort_unstable();
         let material = format!("{}\u{1e}{}\u{1e}{}", f.rule, f.status.name(), parts.join("\u{1e}"));
         f.fingerprint = format!("{:016x}", fnv1a(material.as_bytes()));
