@@ -135,12 +135,15 @@ impl RuleSet {
     }
 
     pub fn run(&self, g: &ClaimGraph) -> Vec<Finding> {
-        let mut findings: Vec<Finding> = self
+        use rayon::prelude::*;
+        // The rules read the graph and nothing else: they run side by side.
+        let per_rule: Vec<Vec<Finding>> = self
             .rules
-            .iter()
+            .par_iter()
             .filter(|r| r.enabled)
-            .flat_map(|rule| rule.check.run(g, &rule.params).into_iter().map(move |o| finding(rule, o)))
+            .map(|rule| rule.check.run(g, &rule.params).into_iter().map(|o| finding(rule, o)).collect())
             .collect();
+        let mut findings: Vec<Finding> = per_rule.into_iter().flatten().collect();
         findings.sort_by(|a, b| (a.status, &a.claims, &a.rule).cmp(&(b.status, &b.claims, &b.rule)));
         findings
     }

@@ -288,48 +288,15 @@ pub fn group(
     }
     let mut keys: Vec<&(String, String, Aspect)> = blocks.keys().collect();
     keys.sort();
+    // Blocks never share a group: each is grouped on its own, side by side,
+    // and their groups are joined in the order of the blocks.
+    use rayon::prelude::*;
+    let grouped: Vec<(Vec<ReferentGroup>, BTreeMap<usize, Unlinked>)> =
+        keys.par_iter().map(|key| group_block(claims, &blocks[*key], lexicon)).collect();
     let mut groups = Vec::new();
-    for key in keys {
-        let members = &blocks[key];
-        // Identity: the same category (one contained in the other's words)
-        // and the same holder; each claim joins the first fitting set.
-        let mut identities: Vec<Vec<&(usize, Profile)>> = Vec::new();
-        for m in members {
-            let fits = |set: &Vec<&(usize, Profile)>| {
-                let p = &set[0].1;
-                p.holder == m.1.holder && same_category(p.category.as_deref(), m.1.category.as_deref())
-            };
-            match identities.iter_mut().find(|set| fits(set)) {
-                Some(set) => set.push(m),
-                None => identities.push(vec![m]),
-            }
-        }
-        // A figure with no holder is the one holder's when the block names
-        // only one ("the company will cut up to 14,000 jobs" in a story
-        // where only GM cuts); with several holders it stays apart.
-        let mut k = 0;
-        while k < identities.len() {
-            let unheld = identities[k][0].1.holder.is_none();
-            let category = identities[k][0].1.category.clone();
-            let held: Vec<usize> = (0..identities.len())
-                .filter(|&o| {
-                    let p = &identities[o][0].1;
-                    o != k && p.holder.is_some() && same_category(p.category.as_deref(), category.as_deref())
-                })
-                .collect();
-            if let [only] = held.as_slice()
-                && unheld
-            {
-                let set = identities.remove(k);
-                let at = if *only > k { only - 1 } else { *only };
-                identities[at].extend(set);
-            } else {
-                k += 1;
-            }
-        }
-        for set in identities {
-            partition(claims, set, lexicon, &mut groups, &mut unlinked);
-        }
+    for (block_groups, block_unlinked) in grouped {
+        groups.extend(block_groups);
+        unlinked.extend(block_unlinked);
     }
     // The groups of held figures by measure and aspect: a figure with no
     // holder is held against those of its own only.
@@ -358,6 +325,57 @@ pub fn group(
             }
             unlinked.insert(i, Unlinked::HolderInferred);
         }
+    }
+    (groups, unlinked)
+}
+
+/// The groups of one block (a measure, dimension and aspect) and why some
+/// of its figures joined none.
+fn group_block(
+    claims: &[ClaimAt],
+    members: &[(usize, Profile)],
+    lexicon: &Lexicon,
+) -> (Vec<ReferentGroup>, BTreeMap<usize, Unlinked>) {
+    let mut groups = Vec::new();
+    let mut unlinked = BTreeMap::new();
+    // Identity: the same category (one contained in the other's words)
+    // and the same holder; each claim joins the first fitting set.
+    let mut identities: Vec<Vec<&(usize, Profile)>> = Vec::new();
+    for m in members {
+        let fits = |set: &Vec<&(usize, Profile)>| {
+            let p = &set[0].1;
+            p.holder == m.1.holder && same_category(p.category.as_deref(), m.1.category.as_deref())
+        };
+        match identities.iter_mut().find(|set| fits(set)) {
+            Some(set) => set.push(m),
+            None => identities.push(vec![m]),
+        }
+    }
+    // A figure with no holder is the one holder's when the block names
+    // only one ("the company will cut up to 14,000 jobs" in a story
+    // where only GM cuts); with several holders it stays apart.
+    let mut k = 0;
+    while k < identities.len() {
+        let unheld = identities[k][0].1.holder.is_none();
+        let category = identities[k][0].1.category.clone();
+        let held: Vec<usize> = (0..identities.len())
+            .filter(|&o| {
+                let p = &identities[o][0].1;
+                o != k && p.holder.is_some() && same_category(p.category.as_deref(), category.as_deref())
+            })
+            .collect();
+        if let [only] = held.as_slice()
+            && unheld
+        {
+            let set = identities.remove(k);
+            let at = if *only > k { only - 1 } else { *only };
+            identities[at].extend(set);
+        } else {
+            k += 1;
+        }
+    }
+    for set in identities {
+        partition(claims, set, lexicon, &mut groups, &mut unlinked);
     }
     (groups, unlinked)
 }
