@@ -7,8 +7,9 @@
 //!       ──graph──▶ ClaimGraph ──engine──▶ Finding ──report──▶ text | json | ...
 //! ```
 //!
-//! [`analyse`] runs load and extraction; the command-line interface in
-//! `src/cli/` is a thin layer over this library.
+//! [`analyse`] runs load and extraction; [`analyse_stream`] runs them a batch
+//! of documents at a time, for output written as it is found; the
+//! command-line interface in `src/cli/` is a thin layer over this library.
 
 pub mod claim;
 pub mod claim_records;
