@@ -336,8 +336,17 @@ pub(crate) fn blank_controls(text: &mut String) {
     let bytes = text.as_bytes();
     let mut spans = Vec::new();
     let mut lone_cr = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    // Printable ASCII, the bulk of any text, is passed over a byte at a
+    // time; only other bytes are read as characters.
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if (0x20..0x7f).contains(&b) || b == b'\n' || b == b'\t' {
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next().expect("a character starts here");
+        let mut next = i + c.len_utf8();
         match c {
             '\u{1b}' => {
                 // CSI: ESC [ parameters final byte; OSC: ESC ] ... BEL or ESC \.
@@ -367,15 +376,14 @@ pub(crate) fn blank_controls(text: &mut String) {
                     end += 1;
                 }
                 spans.push((i, end));
-                while chars.peek().is_some_and(|&(j, _)| j < end) {
-                    chars.next();
-                }
+                next = end;
             }
             '\r' if bytes.get(i + 1) != Some(&b'\n') => lone_cr.push(i),
-            '\n' | '\r' | '\t' => {}
+            '\r' => {}
             c if c.is_control() || invisible(c) => spans.push((i, i + c.len_utf8())),
             _ => {}
         }
+        i = next;
     }
     blank_spans(text, &spans);
     if !lone_cr.is_empty() {

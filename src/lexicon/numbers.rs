@@ -1,7 +1,9 @@
 //! Number words: cardinals, scales, fractions and vague plurals, from
 //! `rules/lexicons/numbers.toml`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::Deserialize;
 
