@@ -12,7 +12,9 @@
 //! `tools/scale.sh` to shard.
 //! The corpus is generated from the seed articles with places, numbers,
 //! operations and dates varied per document, so blocks stay realistic: many
-//! documents share a measure, few share a place, a time and an event.
+//! documents share a measure, few share a place, a time and an event. Each
+//! document also mixes in four of NewsQuant's sentences from other beats
+//! (read from `../shared`, where the bench finds it), a different set each.
 
 use std::time::Instant;
 
@@ -74,8 +76,28 @@ fn seeds() -> Vec<String> {
         .collect()
 }
 
-/// Document `k`: a seed with its city, operation, counts and date varied.
-fn document(seeds: &[String], k: usize) -> String {
+/// Sentences of news from many beats to mix into the documents: NewsQuant's
+/// (`../shared/bench/newsquant/sentences.jsonl`, read where it lies, never
+/// copied), or none where it is absent.
+fn news_sentences() -> Vec<String> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/newsquant/sentences.jsonl");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        eprintln!("no {}: the documents are the seeds' alone", path.display());
+        return Vec::new();
+    };
+    text.lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter_map(|record| record["text"].as_str().map(str::to_string))
+        .collect()
+}
+
+/// How many news sentences a document mixes in.
+const NEWS_PER_DOCUMENT: usize = 4;
+
+/// Document `k`: a seed with its city, operation, counts and date varied,
+/// and a paragraph of news sentences from other beats, a different set for
+/// each document.
+fn document((seeds, news): (&[String], &[String]), k: usize) -> String {
     let seed = &seeds[k % seeds.len()];
     let city = CITIES[(k / seeds.len()) % CITIES.len()];
     let operation = OPERATIONS[(k / 7) % OPERATIONS.len()];
@@ -95,7 +117,12 @@ fn document(seeds: &[String], k: usize) -> String {
         Some(rest) => rest.get(10..).unwrap_or(rest),
         None => body,
     };
-    format!(" date {year}-{month:02}-{day:02} {body}")
+    let mixed: Vec<&str> = if news.is_empty() {
+        Vec::new()
+    } else {
+        (0..NEWS_PER_DOCUMENT).map(|j| news[(k * 7 + j * 131) % news.len()].as_str()).collect()
+    };
+    format!(" date {year}-{month:02}-{day:02} {body}\n\n{}\n", mixed.join(" "))
 }
 
 /// How many generated documents a peer extractor is timed on, by default.
@@ -115,12 +142,13 @@ fn main() {
     let lexicon = Lexicon::load(&sources).expect("lexicon loads");
     let rules = RuleSet::load(&sources).expect("rules load");
     let seeds = seeds();
+    let news = news_sentences();
     if let Some(dir) = std::env::var_os("CROSSCHECK_BENCH_SLICE") {
         let dir = std::path::PathBuf::from(dir);
         std::fs::create_dir_all(&dir).expect("slice folder");
         let count = std::env::var("CROSSCHECK_BENCH_SLICE_DOCS").ok().and_then(|n| n.parse().ok()).unwrap_or(SLICE);
         for k in 0..count {
-            std::fs::write(dir.join(format!("doc-{k:05}.txt")), document(&seeds, k)).expect("slice written");
+            std::fs::write(dir.join(format!("doc-{k:05}.txt")), document((&seeds, &news), k)).expect("slice written");
         }
     }
     let mut rates = Vec::new();
@@ -131,7 +159,8 @@ fn main() {
     for &n in &sizes {
         // The generated texts are handed over, as files read would be: the
         // run holds no copy of the corpus of its own.
-        let texts: Vec<(String, String)> = (0..n).map(|k| (format!("doc-{k:05}.txt"), document(&seeds, k))).collect();
+        let texts: Vec<(String, String)> =
+            (0..n).map(|k| (format!("doc-{k:05}.txt"), document((&seeds, &news), k))).collect();
         let bytes: usize = texts.iter().map(|(_, text)| text.len()).sum();
         let resident = || memory_kb("VmRSS:").map_or(0, |kb| kb / 1024);
         let before = resident();
@@ -174,7 +203,8 @@ fn main() {
     // it): the size of a run, from 10,000 documents down, on a pool of one,
     // so that what a second core adds shows.
     if let Some(&n) = sizes.iter().filter(|&&n| n <= 10_000).max() {
-        let texts: Vec<(String, String)> = (0..n).map(|k| (format!("doc-{k:05}.txt"), document(&seeds, k))).collect();
+        let texts: Vec<(String, String)> =
+            (0..n).map(|k| (format!("doc-{k:05}.txt"), document((&seeds, &news), k))).collect();
         let bytes: usize = texts.iter().map(|(_, text)| text.len()).sum();
         let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("a pool of one thread");
         let start = Instant::now();

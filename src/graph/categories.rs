@@ -16,6 +16,18 @@ fn words(category: &str) -> BTreeSet<&str> {
     category.split(|c: char| c.is_whitespace() || c == '-').map(stem).filter(|w| w.len() > 1).collect()
 }
 
+/// Keys two categories that match (`same_category`) always share: the
+/// words of a category, or one key for no category and one for a category
+/// of no words. Indexed by them, a category is weighed against the few
+/// that can match it, not against every one.
+pub fn category_keys(category: Option<&str>) -> Vec<String> {
+    match category.map(words) {
+        None => vec!["\u{1}none".into()],
+        Some(w) if w.is_empty() => vec!["\u{1}empty".into()],
+        Some(w) => w.into_iter().map(str::to_string).collect(),
+    }
+}
+
 /// Two categories match when one's words contain the other's, or when they
 /// share at least half of their words; a count set apart ("the two other
 /// pilgrims") matches only another set apart.

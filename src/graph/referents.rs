@@ -24,7 +24,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::Duration;
 
 use super::ClaimAt;
-use super::categories::same_category;
+use super::categories::{category_keys, same_category};
 use crate::claim::{Aspect, Claim, ClaimKind, DateRange, Interval, Source, TimeKind};
 use crate::lexicon::{Lexicon, PlaceId};
 
@@ -304,9 +304,13 @@ pub fn group(
     for (k, g) in groups.iter().enumerate().filter(|(_, g)| g.holder.is_some()) {
         held.entry((g.measure.clone(), g.aspect)).or_default().push(k);
     }
+    // Per group, its closed figures (built when first asked) and the
+    // figures it takes in here, placed in time order once all are in.
+    let mut closed: Vec<Option<ClosedFigures>> = (0..groups.len()).map(|_| None).collect();
+    let mut taken_in: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (i, p) in unheld {
         let candidates = held.get(&(p.block.0.clone(), p.block.2)).map_or(&[][..], Vec::as_slice);
-        if let Some(k) = one_holder_met(claims, (&groups, candidates), i, &p, lexicon) {
+        if let Some(k) = one_holder_met(claims, (&groups, candidates, &mut closed), i, &p, lexicon) {
             // It meets a figure of the holder, so any conflict it joins is
             // one the holder's own figures already have: it takes its place
             // in the slice of its time, or, with none, only agrees.
@@ -315,16 +319,25 @@ pub fn group(
             match group.slices.iter_mut().find(|s| matches!((s.time, time), (Some(a), Some(b)) if a.overlaps(b))) {
                 Some(slice) => {
                     slice.claims.push(i);
-                    // Dated claims stay in time order (`ClaimGraph::near`
-                    // finds a time's window by binary search).
-                    let start = |j: usize| claims[j].claim.referent.time.get().map(|t| t.first);
-                    let at = group.claims.partition_point(|&j| start(j).is_some_and(|d| Some(d) <= start(i)));
-                    group.claims.insert(at, i);
+                    taken_in.entry(k).or_default().push(i);
+                    if let (Some(figures), Some(value)) = (closed[k].as_mut(), base_interval(claims[i].claim, lexicon))
+                    {
+                        figures.add(value);
+                    }
                 }
                 None => group.unsure.push(i),
             }
             unlinked.insert(i, Unlinked::HolderInferred);
         }
+    }
+    // Dated claims stay in time order (`ClaimGraph::near` finds a time's
+    // window by binary search); a figure taken in goes after those of its
+    // day already there, in the order taken.
+    for (k, taken) in taken_in {
+        let group = &mut groups[k];
+        group.claims.extend(taken);
+        let start = |j: usize| claims[j].claim.referent.time.get().map(|t| t.first);
+        group.claims.sort_by_key(|&j| (start(j).is_none(), start(j)));
     }
     (groups, unlinked)
 }
@@ -339,41 +352,75 @@ fn group_block(
     let mut groups = Vec::new();
     let mut unlinked = BTreeMap::new();
     // Identity: the same category (one contained in the other's words)
-    // and the same holder; each claim joins the first fitting set.
+    // and the same holder; each claim joins the first fitting set. Sets are
+    // indexed by holder and category key (see `category_keys`), so a
+    // figure is weighed against the sets it can fit, not against all.
     let mut identities: Vec<Vec<&(usize, Profile)>> = Vec::new();
+    let mut by_key: HashMap<(Option<&str>, String), Vec<usize>> = HashMap::new();
     for m in members {
-        let fits = |set: &Vec<&(usize, Profile)>| {
-            let p = &set[0].1;
-            p.holder == m.1.holder && same_category(p.category.as_deref(), m.1.category.as_deref())
-        };
-        match identities.iter_mut().find(|set| fits(set)) {
-            Some(set) => set.push(m),
-            None => identities.push(vec![m]),
+        let (holder, category) = (m.1.holder.as_deref(), m.1.category.as_deref());
+        let keys = category_keys(category);
+        let first = keys
+            .iter()
+            .filter_map(|key| by_key.get(&(holder, key.clone())))
+            .flatten()
+            .copied()
+            .filter(|&i| same_category(identities[i][0].1.category.as_deref(), category))
+            .min();
+        match first {
+            Some(i) => identities[i].push(m),
+            None => {
+                for key in keys {
+                    by_key.entry((holder, key)).or_default().push(identities.len());
+                }
+                identities.push(vec![m]);
+            }
         }
     }
     // A figure with no holder is the one holder's when the block names
     // only one ("the company will cut up to 14,000 jobs" in a story
-    // where only GM cuts); with several holders it stays apart.
-    let mut k = 0;
-    while k < identities.len() {
-        let unheld = identities[k][0].1.holder.is_none();
-        let category = identities[k][0].1.category.clone();
-        let held: Vec<usize> = (0..identities.len())
-            .filter(|&o| {
-                let p = &identities[o][0].1;
-                o != k && p.holder.is_some() && same_category(p.category.as_deref(), category.as_deref())
-            })
-            .collect();
-        if let [only] = held.as_slice()
-            && unheld
-        {
-            let set = identities.remove(k);
-            let at = if *only > k { only - 1 } else { *only };
-            identities[at].extend(set);
-        } else {
-            k += 1;
+    // where only GM cuts); with several holders it stays apart. A set
+    // with a holder is never merged away, so each set without one is
+    // weighed against those as they stand, and joins the end of the one
+    // it fits, in order.
+    fn category_of<'m>(set: &[&'m (usize, Profile)]) -> Option<&'m str> {
+        set[0].1.category.as_deref()
+    }
+    let mut held_by_key: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, set) in identities.iter().enumerate().filter(|(_, set)| set[0].1.holder.is_some()) {
+        for key in category_keys(category_of(set)) {
+            held_by_key.entry(key).or_default().push(i);
         }
     }
+    let joins: Vec<Option<usize>> = identities
+        .iter()
+        .map(|set| {
+            if set[0].1.holder.is_some() {
+                return None;
+            }
+            let mut held: Vec<usize> = category_keys(category_of(set))
+                .iter()
+                .filter_map(|key| held_by_key.get(key))
+                .flatten()
+                .copied()
+                .filter(|&o| same_category(category_of(&identities[o]), category_of(set)))
+                .collect();
+            held.sort_unstable();
+            held.dedup();
+            match held.as_slice() {
+                [only] => Some(*only),
+                _ => None,
+            }
+        })
+        .collect();
+    let mut sets: Vec<Option<Vec<&(usize, Profile)>>> = identities.into_iter().map(Some).collect();
+    for (k, join) in joins.into_iter().enumerate() {
+        if let Some(target) = join {
+            let set = sets[k].take().unwrap_or_default();
+            sets[target].get_or_insert_with(Vec::new).extend(set);
+        }
+    }
+    let identities = sets.into_iter().flatten();
     for set in identities {
         partition(claims, set, lexicon, &mut groups, &mut unlinked);
     }
@@ -387,7 +434,7 @@ fn group_block(
 /// no holder's does, or several holders' do.
 fn one_holder_met(
     claims: &[ClaimAt],
-    (groups, candidates): (&[ReferentGroup], &[usize]),
+    (groups, candidates, closed): (&[ReferentGroup], &[usize], &mut [Option<ClosedFigures>]),
     i: usize,
     p: &Profile,
     lexicon: &Lexicon,
@@ -398,20 +445,17 @@ fn one_holder_met(
         return None;
     }
     let value = base_interval(claims[i].claim, lexicon)?;
-    // A closed figure of the holder it meets ("2:01:39", not "under 2:02"):
-    // a bound alone ("sub-2:00") would take in a goal or a rival's time.
-    let meets = |j: usize| {
-        base_interval(claims[j].claim, lexicon)
-            .is_some_and(|v| v.low.is_some() && v.high.is_some() && overlap(&v, &value))
-    };
     let mut met: Option<(usize, &str)> = None;
     for &k in candidates {
         let group = &groups[k];
         let Some(holder) = group.holder.as_deref() else { continue };
-        if !same_category(group.category.as_deref(), p.category.as_deref())
-            || !group.event.fits(&p.event)
-            || !group.claims.iter().any(|&j| meets(j))
-        {
+        if !same_category(group.category.as_deref(), p.category.as_deref()) || !group.event.fits(&p.event) {
+            continue;
+        }
+        // A closed figure of the holder it meets ("2:01:39", not "under 2:02"):
+        // a bound alone ("sub-2:00") would take in a goal or a rival's time.
+        let figures = closed[k].get_or_insert_with(|| ClosedFigures::of(claims, &group.claims, lexicon));
+        if !figures.meets(&value) {
             continue;
         }
         match met {
@@ -422,6 +466,63 @@ fn one_holder_met(
         }
     }
     met.map(|(k, _)| k)
+}
+
+/// A group's closed figures (both bounds stated), for asking whether any
+/// meets a value: by least value, each with the highest greatest value of
+/// those up to it, so that a binary search answers. Figures added later
+/// wait in `added` until they are a quarter as many as the rest.
+#[derive(Debug, Default)]
+struct ClosedFigures {
+    lows: Vec<f64>,
+    reach: Vec<f64>,
+    added: Vec<(f64, f64)>,
+}
+
+impl ClosedFigures {
+    fn of(claims: &[ClaimAt], members: &[usize], lexicon: &Lexicon) -> ClosedFigures {
+        let mut figures = ClosedFigures::default();
+        let bounds = members.iter().filter_map(|&j| base_interval(claims[j].claim, lexicon));
+        figures.added = bounds.filter_map(|v| Some((v.low?, v.high?))).collect();
+        figures.settle();
+        figures
+    }
+
+    fn add(&mut self, value: Interval) {
+        if let (Some(low), Some(high)) = (value.low, value.high) {
+            self.added.push((low, high));
+            if self.added.len() > self.lows.len() / 4 + 64 {
+                self.settle();
+            }
+        }
+    }
+
+    /// Sorts the added figures in with the rest.
+    fn settle(&mut self) {
+        let mut all: Vec<(f64, f64)> = self.lows.iter().zip(&self.reach).map(|(&l, &r)| (l, r)).collect();
+        all.append(&mut self.added);
+        all.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut most = f64::NEG_INFINITY;
+        self.reach = all
+            .iter()
+            .map(|&(_, high)| {
+                most = most.max(high);
+                most
+            })
+            .collect();
+        self.lows = all.into_iter().map(|(low, _)| low).collect();
+    }
+
+    /// Whether one of the figures overlaps `value` (see `overlap`).
+    fn meets(&self, value: &Interval) -> bool {
+        let within = |&(low, high): &(f64, f64)| overlap(&Interval { low: Some(low), high: Some(high) }, value);
+        let below = match value.high {
+            Some(h) => self.lows.partition_point(|&l| l <= h),
+            None => self.lows.len(),
+        };
+        let sorted = below > 0 && value.low.is_none_or(|l| self.reach[below - 1] >= l);
+        sorted || self.added.iter().any(within)
+    }
 }
 
 /// What sets a partition of an identity set apart: event, predicate, place.
@@ -865,5 +966,34 @@ mod tests {
             }
         }
         assert_eq!(Times::default().distance(&asked[0]), None);
+    }
+
+    #[test]
+    fn closed_figures_meet_a_value_when_one_of_them_overlaps_it() {
+        let iv = |low: Option<f64>, high: Option<f64>| Interval { low, high };
+        let known = [(7260.0, 7260.0), (7290.0, 7300.0), (100.0, 9000.0), (7330.0, 7331.0)];
+        let asked = [
+            iv(Some(7261.0), Some(7262.0)),
+            iv(Some(7299.0), Some(7299.0)),
+            iv(None, Some(50.0)),
+            iv(Some(9500.0), None),
+            iv(Some(7331.0), None),
+        ];
+        // Settled at once, and added one by one (most waiting in `added`).
+        let mut added = ClosedFigures::default();
+        for &(low, high) in &known[..2] {
+            added.add(iv(Some(low), Some(high)));
+        }
+        added.settle();
+        for &(low, high) in &known[2..] {
+            added.add(iv(Some(low), Some(high)));
+        }
+        for value in &asked {
+            let brute = known.iter().any(|&(low, high)| overlap(&iv(Some(low), Some(high)), value));
+            assert_eq!(added.meets(value), brute, "{value:?}");
+            let mut settled = ClosedFigures { added: known.to_vec(), ..ClosedFigures::default() };
+            settled.settle();
+            assert_eq!(settled.meets(value), brute, "{value:?}");
+        }
     }
 }
