@@ -18,6 +18,55 @@ fn related(g: &ClaimGraph, a: usize, b: usize) -> bool {
 /// against, of the dated (the nearest in time first) and of the undated.
 const RIVAL_SOURCES: usize = 64;
 
+/// The clusters of superlatives about one subject and measure: those with
+/// no time, and the dated ones by the first day of the span they share, so
+/// that those a time can overlap are found without trying the others.
+#[derive(Default)]
+struct Slots {
+    undated: Vec<usize>,
+    dated: BTreeMap<chrono::NaiveDate, Vec<usize>>,
+    /// The most days any dated cluster's span has had.
+    longest: i64,
+}
+
+impl Slots {
+    fn add(&mut self, k: usize, time: Option<DateRange>) {
+        match time {
+            Some(t) => {
+                self.longest = self.longest.max(t.days());
+                self.dated.entry(t.first).or_default().push(k);
+            }
+            None => self.undated.push(k),
+        }
+    }
+
+    fn remove(&mut self, k: usize, time: Option<DateRange>) {
+        let held = match time {
+            Some(t) => self.dated.get_mut(&t.first),
+            None => Some(&mut self.undated),
+        };
+        if let Some(held) = held {
+            held.retain(|&o| o != k);
+        }
+    }
+
+    /// The clusters a superlative of `time` may join, in the order they
+    /// were begun: every one for an undated superlative, else the undated
+    /// ones and those whose span can overlap `time`.
+    fn candidates(&self, time: Option<DateRange>) -> Vec<usize> {
+        let mut out = self.undated.clone();
+        let dated: Box<dyn Iterator<Item = &Vec<usize>>> = match time {
+            Some(t) => {
+                Box::new(self.dated.range(t.first - chrono::Duration::days(self.longest)..=t.last).map(|(_, ks)| ks))
+            }
+            None => Box::new(self.dated.values()),
+        };
+        out.extend(dated.flatten());
+        out.sort_unstable();
+        out
+    }
+}
+
 /// The counts of one measure for one place across the corpus: the dated
 /// ones by when they start, and how long the longest lasts, so that those
 /// overlapping a time are found by binary search.
@@ -90,7 +139,7 @@ pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
         events: Vec<EventClass>,
     }
     let mut clusters: Vec<Cluster> = Vec::new();
-    let mut by_subject: HashMap<(Option<PlaceId>, Option<&str>), Vec<usize>> = HashMap::new();
+    let mut by_subject: HashMap<(Option<PlaceId>, Option<&str>), Slots> = HashMap::new();
     for &s in &sups {
         let c = g.claim(s);
         let key = (c.superlative.as_ref().and_then(|x| x.subject), c.referent.measure.get().map(String::as_str));
@@ -104,20 +153,25 @@ pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
             };
             times && k.events.iter().all(|e| e.fits(&event))
         };
-        match slots.iter().copied().find(|&k| fits(&clusters[k])) {
+        match slots.candidates(time).into_iter().find(|&k| fits(&clusters[k])) {
             Some(k) => {
                 let cluster = &mut clusters[k];
                 cluster.members.push(s);
-                cluster.time = match (cluster.time, time) {
+                let joined = match (cluster.time, time) {
                     (Some(a), Some(b)) => Some(a.intersection(&b)),
                     (a, b) => a.or(b),
                 };
+                if joined != cluster.time {
+                    slots.remove(k, cluster.time);
+                    slots.add(k, joined);
+                    cluster.time = joined;
+                }
                 if !cluster.events.contains(&event) {
                     cluster.events.push(event);
                 }
             }
             None => {
-                slots.push(clusters.len());
+                slots.add(clusters.len(), time);
                 clusters.push(Cluster { members: vec![s], time, events: vec![event] });
             }
         }
@@ -204,4 +258,35 @@ pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
         out.push(Outcome { status, claims, vars, diff: None });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claim::Precision;
+
+    fn days(first: (u32, u32), last: (u32, u32)) -> Option<DateRange> {
+        let day = |(m, d): (u32, u32)| chrono::NaiveDate::from_ymd_opt(2018, m, d).unwrap();
+        Some(DateRange { first: day(first), last: day(last), precision: Precision::Range })
+    }
+
+    #[test]
+    fn a_superlative_is_weighed_against_the_clusters_its_time_can_overlap() {
+        // Short spans: only those starting near a time are tried.
+        let mut slots = Slots::default();
+        slots.add(0, None);
+        slots.add(1, days((3, 1), (3, 3)));
+        slots.add(2, days((6, 5), (6, 5)));
+        assert_eq!(slots.candidates(days((3, 2), (3, 2))), [0, 1]);
+        assert_eq!(slots.candidates(days((6, 5), (6, 5))), [0, 2]);
+        assert_eq!(slots.candidates(None), [0, 1, 2]);
+        // A cluster whose shared span narrows is found by its new span.
+        slots.remove(1, days((3, 1), (3, 3)));
+        slots.add(1, days((3, 3), (3, 3)));
+        assert_eq!(slots.candidates(days((3, 3), (3, 4))), [0, 1]);
+        assert_eq!(slots.candidates(days((3, 1), (3, 1))), [0]);
+        // A year-long span reaches a time months after its first day.
+        slots.add(3, days((1, 1), (12, 31)));
+        assert!(slots.candidates(days((6, 5), (6, 5))).ends_with(&[2, 3]));
+    }
 }
