@@ -2,6 +2,7 @@
 //! reads. With `--reference DIR`, PATH are new submissions checked against a
 //! trusted corpus: only findings that involve them are reported.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -9,8 +10,6 @@ use clap::{Args, ValueEnum};
 use crosscheck::Analysis;
 use crosscheck::claim_records;
 use crosscheck::engine::{Finding, Severity, Status};
-use std::collections::HashSet;
-
 use crosscheck::graph::ClaimGraph;
 use crosscheck::report::json::Sections;
 use crosscheck::report::{Index, Summary, html, json, markdown, sarif, text};

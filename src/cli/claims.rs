@@ -1,11 +1,10 @@
 //! `crosscheck claims PATH...`: the extracted claims as a table for a
 //! person, or as JSON Lines for a program (one document or claim a line).
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
-use std::path::PathBuf;
-
 use crosscheck::Analysis;
 use crosscheck::claim_records;
 use crosscheck::report::json::Sections;

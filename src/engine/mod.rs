@@ -121,32 +121,32 @@ impl RuleSet {
         Ok(())
     }
 
-    /// Runs every enabled rule.
     /// `run`, handing each rule's findings to `each` as soon as the rule has
     /// run, in the order `run` gives them within the rule, and keeping none.
     pub fn run_each<E>(&self, g: &ClaimGraph, each: &mut dyn FnMut(Finding) -> Result<(), E>) -> Result<(), E> {
         for rule in self.rules.iter().filter(|r| r.enabled) {
-            let mut findings: Vec<Finding> =
-                rule.check.run(g, &rule.params).into_iter().map(|o| finding(rule, o)).collect();
+            let mut findings = findings_of(rule, g);
             findings.sort_by(|a, b| (a.status, &a.claims).cmp(&(b.status, &b.claims)));
             findings.into_iter().try_for_each(&mut *each)?;
         }
         Ok(())
     }
 
+    /// Runs every enabled rule.
     pub fn run(&self, g: &ClaimGraph) -> Vec<Finding> {
         use rayon::prelude::*;
         // The rules read the graph and nothing else: they run side by side.
-        let per_rule: Vec<Vec<Finding>> = self
-            .rules
-            .par_iter()
-            .filter(|r| r.enabled)
-            .map(|rule| rule.check.run(g, &rule.params).into_iter().map(|o| finding(rule, o)).collect())
-            .collect();
+        let per_rule: Vec<Vec<Finding>> =
+            self.rules.par_iter().filter(|r| r.enabled).map(|rule| findings_of(rule, g)).collect();
         let mut findings: Vec<Finding> = per_rule.into_iter().flatten().collect();
         findings.sort_by(|a, b| (a.status, &a.claims, &a.rule).cmp(&(b.status, &b.claims, &b.rule)));
         findings
     }
+}
+
+/// One rule's findings over the graph, in the order its check gives them.
+fn findings_of(rule: &Rule, g: &ClaimGraph) -> Vec<Finding> {
+    rule.check.run(g, &rule.params).into_iter().map(|o| finding(rule, o)).collect()
 }
 
 fn finding(rule: &Rule, outcome: Outcome) -> Finding {

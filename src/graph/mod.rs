@@ -38,11 +38,11 @@ pub enum Node {
     Speaker(String),
 }
 
-/// The referent fields two linked claims share: why they were compared.
 /// How many figures of other articles a look-up for a comparable figure
 /// (`ClaimGraph::near`) weighs, of the dated and of the undated each.
 const NEAR_OTHERS: usize = 64;
 
+/// The referent fields two linked claims share: why they were compared.
 pub const SAME_FIELDS: &[&str] = &["measure", "unit", "aspect", "category", "holder", "event", "predicate", "place"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

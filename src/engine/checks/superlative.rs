@@ -10,26 +10,23 @@ use crate::engine::Status;
 use crate::graph::{ClaimGraph, EventClass};
 use crate::lexicon::PlaceId;
 
-fn related(g: &ClaimGraph, a: usize, b: usize) -> bool {
-    g.related(a, b)
-}
-
 /// How many documents counting a superlative's subject it is weighed
 /// against, of the dated (the nearest in time first) and of the undated.
 const RIVAL_SOURCES: usize = 64;
 
-/// The clusters of superlatives about one subject and measure: those with
-/// no time, and the dated ones by the first day of the span they share, so
-/// that those a time can overlap are found without trying the others.
+/// Things with a time (clusters, counts), by the first day of their time,
+/// and those with none: those a time can overlap are found by a range over
+/// the first days reaching back as far as the longest time held, not by
+/// trying them all.
 #[derive(Default)]
-struct Slots {
+struct ByFirstDay {
     undated: Vec<usize>,
     dated: BTreeMap<chrono::NaiveDate, Vec<usize>>,
-    /// The most days any dated cluster's span has had.
+    /// The most days any time held has spanned.
     longest: i64,
 }
 
-impl Slots {
+impl ByFirstDay {
     fn add(&mut self, k: usize, time: Option<DateRange>) {
         match time {
             Some(t) => {
@@ -50,69 +47,39 @@ impl Slots {
         }
     }
 
-    /// The clusters a superlative of `time` may join, in the order they
-    /// were begun: every one for an undated superlative, else the undated
-    /// ones and those whose span can overlap `time`.
-    fn candidates(&self, time: Option<DateRange>) -> Vec<usize> {
-        let mut out = self.undated.clone();
-        let dated: Box<dyn Iterator<Item = &Vec<usize>>> = match time {
-            Some(t) => {
-                Box::new(self.dated.range(t.first - chrono::Duration::days(self.longest)..=t.last).map(|(_, ks)| ks))
-            }
-            None => Box::new(self.dated.values()),
+    /// The dated things whose time can overlap `time` (all of them when it
+    /// is `None`), by first day, each day's in the order they were added.
+    fn dated_near(&self, time: Option<DateRange>) -> impl DoubleEndedIterator<Item = usize> + '_ {
+        let (from, to) = match time {
+            Some(t) => (t.first - chrono::Duration::days(self.longest), t.last),
+            None => (chrono::NaiveDate::MIN, chrono::NaiveDate::MAX),
         };
-        out.extend(dated.flatten());
+        self.dated.range(from..=to).flat_map(|(_, ks)| ks.iter().copied())
+    }
+
+    /// The clusters a superlative of `time` may join, in the order they
+    /// were begun: the undated ones and those whose span can overlap `time`.
+    fn candidates(&self, time: Option<DateRange>) -> Vec<usize> {
+        let mut out: Vec<usize> = self.undated.iter().copied().chain(self.dated_near(time)).collect();
         out.sort_unstable();
         out
     }
-}
 
-/// The counts of one measure for one place across the corpus: the dated
-/// ones by when they start, and how long the longest lasts, so that those
-/// overlapping a time are found by binary search.
-#[derive(Default)]
-struct PlaceCounts {
-    dated: Vec<usize>,
-    undated: Vec<usize>,
-    longest: i64,
-}
-
-impl PlaceCounts {
-    fn add(&mut self, g: &ClaimGraph, i: usize) {
-        match g.time(i) {
-            Some(t) => {
-                self.longest = self.longest.max(t.days());
-                self.dated.push(i);
-            }
-            None => self.undated.push(i),
-        }
-    }
-
-    /// The documents whose counts are related to claim `lead`: at most
+    /// The documents of the counts related to claim `lead`: at most
     /// `RIVAL_SOURCES` dated ones, the nearest in time, and as many undated
     /// ones.
-    fn docs(&self, g: &ClaimGraph, lead: usize) -> Vec<usize> {
-        let window = match g.time(lead) {
-            Some(t) => {
-                let earliest = t.first - chrono::Duration::days(self.longest);
-                let starts = |i: usize| g.time(i).map(|d| d.first);
-                let from = self.dated.partition_point(|&i| starts(i).is_some_and(|d| d < earliest));
-                let to = self.dated.partition_point(|&i| starts(i).is_some_and(|d| d <= t.last));
-                &self.dated[from..to.max(from)]
-            }
-            None => &self.dated[..],
-        };
+    fn rival_docs(&self, g: &ClaimGraph, lead: usize) -> Vec<usize> {
         let mut seen = std::collections::HashSet::new();
-        let mut pick = |claims: &mut dyn Iterator<Item = &usize>| -> Vec<usize> {
-            claims
-                .filter(|&&i| g.related(lead, i))
-                .map(|&i| g.claims[i].doc)
+        let mut pick = |counts: &mut dyn Iterator<Item = usize>| -> Vec<usize> {
+            counts
+                .filter(|&i| g.related(lead, i))
+                .map(|i| g.claims[i].doc)
                 .filter(|&d| seen.insert(d))
                 .take(RIVAL_SOURCES)
                 .collect()
         };
-        let mut docs = pick(&mut window.iter().rev());
-        docs.extend(pick(&mut self.undated.iter()));
+        let mut docs = pick(&mut self.dated_near(g.time(lead)).rev());
+        docs.extend(pick(&mut self.undated.iter().copied()));
         // In corpus order, so that of two sources giving as many places the first is taken.
         docs.sort();
         docs
@@ -139,7 +106,7 @@ pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
         events: Vec<EventClass>,
     }
     let mut clusters: Vec<Cluster> = Vec::new();
-    let mut by_subject: HashMap<(Option<PlaceId>, Option<&str>), Slots> = HashMap::new();
+    let mut by_subject: HashMap<(Option<PlaceId>, Option<&str>), ByFirstDay> = HashMap::new();
     for &s in &sups {
         let c = g.claim(s);
         let key = (c.superlative.as_ref().and_then(|x| x.subject), c.referent.measure.get().map(String::as_str));
@@ -180,7 +147,7 @@ pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
     // Counts that can stand for one place: indexed by measure and place, and
     // by document and measure, so each cluster looks only at the documents
     // that count its subject.
-    let mut by_place: HashMap<(&str, PlaceId), PlaceCounts> = HashMap::new();
+    let mut by_place: HashMap<(&str, PlaceId), ByFirstDay> = HashMap::new();
     let mut by_doc: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
     for i in g.of_kind(ClaimKind::Quantity) {
         let c = g.claim(i);
@@ -189,19 +156,16 @@ pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
             && scope.len() == 1
             && c.quantity.as_ref().is_some_and(|q| !q.individual && q.value.is_some() && q.unit.is_none());
         if let (true, Some(measure)) = (eligible, c.referent.measure.get().map(String::as_str)) {
-            by_place.entry((measure, scope[0])).or_default().add(g, i);
+            by_place.entry((measure, scope[0])).or_default().add(i, g.time(i));
             by_doc.entry((g.claims[i].doc, measure)).or_default().push(i);
         }
-    }
-    for counts in by_place.values_mut() {
-        counts.dated.sort_by_key(|&i| g.time(i).map(|t| t.first));
     }
     let mut out = Vec::new();
     for cluster in clusters {
         let lead = g.claim(cluster[0]);
         let subject = lead.superlative.as_ref().and_then(|x| x.subject).expect("filtered on subject");
         let measure = lead.referent.measure.get().map(String::as_str).expect("filtered on measure");
-        let docs = by_place.get(&(measure, subject)).map(|counts| counts.docs(g, cluster[0])).unwrap_or_default();
+        let docs = by_place.get(&(measure, subject)).map(|counts| counts.rival_docs(g, cluster[0])).unwrap_or_default();
         let mut best: Option<(usize, BTreeMap<PlaceId, usize>)> = None;
         for doc in docs {
             let mut places: BTreeMap<PlaceId, usize> = BTreeMap::new();
@@ -209,7 +173,7 @@ pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
                 let Some(place) = g.claim(i).referent.scope.get().and_then(|s| s.first().copied()) else { continue };
                 // A total that contains the subject (or a part inside it) is no rival.
                 let nested = place != subject && (gaz.within(subject, place) || gaz.within(place, subject));
-                if !nested && related(g, cluster[0], i) {
+                if !nested && g.related(cluster[0], i) {
                     places.entry(place).or_insert(i);
                 }
             }
@@ -273,7 +237,7 @@ mod tests {
     #[test]
     fn a_superlative_is_weighed_against_the_clusters_its_time_can_overlap() {
         // Short spans: only those starting near a time are tried.
-        let mut slots = Slots::default();
+        let mut slots = ByFirstDay::default();
         slots.add(0, None);
         slots.add(1, days((3, 1), (3, 3)));
         slots.add(2, days((6, 5), (6, 5)));
