@@ -119,15 +119,31 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
         }
         // Every earlier report against every later one in the horizon: a
         // "more than 700" between 717 and 769 does not hide that they differ.
+        // A later report stops looking back once each of its sources has
+        // been held against `EARLIER_SOURCES` others: the rest would add none.
         let slices = &group.slices;
         for (y, b) in slices.iter().enumerate() {
+            let later = by_doc(g, b);
             let mut heard: BTreeMap<usize, usize> = BTreeMap::new();
             for a in slices[..y].iter().rev().filter(|a| later_report(group, a, b)) {
-                since(g, group, (a, b), &mut heard, params, &mut out);
+                if later.keys().all(|doc| heard.get(doc).is_some_and(|&n| n >= EARLIER_SOURCES)) {
+                    break;
+                }
+                since(g, group, (a, &later), &mut heard, params, &mut out);
             }
         }
     }
     out
+}
+
+/// A slice's precise figures by document. A vague figure ("thousands of
+/// jobs") describes; it does not report.
+fn by_doc(g: &ClaimGraph, s: &Slice) -> BTreeMap<usize, Vec<usize>> {
+    let mut docs: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for &i in s.claims.iter().filter(|&&i| precise(g, i)) {
+        docs.entry(g.claims[i].doc).or_default().push(i);
+    }
+    docs
 }
 
 /// How many earlier sources one source's later report is held against, the
@@ -135,35 +151,27 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
 /// that however many outlets carried the figure.
 const EARLIER_SOURCES: usize = 8;
 
-/// The figures of each source's later report `b` that cannot meet those of
-/// another source's earlier report `a`: one finding per pair of sources,
-/// earlier and later, while the later source has been held against fewer
-/// than `EARLIER_SOURCES` (`heard` counts them per source).
+/// The figures of each source's later report `b` (by document) that cannot
+/// meet those of another source's earlier report `a`: one finding per pair
+/// of sources, earlier and later, while the later source has been held
+/// against fewer than `EARLIER_SOURCES` (`heard` counts them per source).
 fn since(
     g: &ClaimGraph,
     group: &ReferentGroup,
-    (a, b): (&Slice, &Slice),
+    (a, b): (&Slice, &BTreeMap<usize, Vec<usize>>),
     heard: &mut BTreeMap<usize, usize>,
     params: &Params,
     out: &mut Vec<Outcome>,
 ) {
-    // A vague figure ("thousands of jobs") describes; it does not report.
-    let by_doc = |s: &Slice| {
-        let mut docs: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-        for &i in s.claims.iter().filter(|&&i| precise(g, i)) {
-            docs.entry(g.claims[i].doc).or_default().push(i);
-        }
-        docs
-    };
-    let earlier_docs = by_doc(a);
-    for (doc, later) in by_doc(b) {
+    let earlier_docs = by_doc(g, a);
+    for (&doc, later) in b {
         for earlier in earlier_docs.values() {
             let count = heard.entry(doc).or_default();
             if *count >= EARLIER_SOURCES {
                 break;
             }
             *count += 1;
-            let both: Vec<usize> = earlier.iter().chain(&later).copied().collect();
+            let both: Vec<usize> = earlier.iter().chain(later).copied().collect();
             for (left, right) in conflicts(g, &both, params.tolerance) {
                 // Each side keeps its own report's figures, earlier first.
                 let from_earlier = |i: &usize| earlier.contains(i);
