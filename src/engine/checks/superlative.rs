@@ -16,22 +16,38 @@ const RIVAL_SOURCES: usize = 64;
 
 /// Things with a time (clusters, counts), by the first day of their time,
 /// and those with none: those a time can overlap are found by a range over
-/// the first days reaching back as far as the longest time held, not by
-/// trying them all.
+/// the first days, not by trying them all. Times are kept apart by how long
+/// they are (a day, a month, a year, longer), and each class's range reaches
+/// back only as far as its own longest time: one year-long count does not
+/// make every day-long query read a year of day-long counts.
 #[derive(Default)]
 struct ByFirstDay {
     undated: Vec<usize>,
-    dated: BTreeMap<chrono::NaiveDate, Vec<usize>>,
-    /// The most days any time held has spanned.
+    dated: [SpanClass; 4],
+}
+
+/// The longest time, in days, of each class but the last.
+const SPAN_CLASSES: [i64; 3] = [1, 31, 366];
+
+#[derive(Default)]
+struct SpanClass {
+    by_first: BTreeMap<chrono::NaiveDate, Vec<usize>>,
+    /// The most days any time of the class has spanned.
     longest: i64,
 }
 
 impl ByFirstDay {
+    fn class(&mut self, t: DateRange) -> &mut SpanClass {
+        let days = t.days();
+        &mut self.dated[SPAN_CLASSES.iter().position(|&most| days <= most).unwrap_or(SPAN_CLASSES.len())]
+    }
+
     fn add(&mut self, k: usize, time: Option<DateRange>) {
         match time {
             Some(t) => {
-                self.longest = self.longest.max(t.days());
-                self.dated.entry(t.first).or_default().push(k);
+                let class = self.class(t);
+                class.longest = class.longest.max(t.days());
+                class.by_first.entry(t.first).or_default().push(k);
             }
             None => self.undated.push(k),
         }
@@ -39,7 +55,7 @@ impl ByFirstDay {
 
     fn remove(&mut self, k: usize, time: Option<DateRange>) {
         let held = match time {
-            Some(t) => self.dated.get_mut(&t.first),
+            Some(t) => self.class(t).by_first.get_mut(&t.first),
             None => Some(&mut self.undated),
         };
         if let Some(held) = held {
@@ -48,13 +64,31 @@ impl ByFirstDay {
     }
 
     /// The dated things whose time can overlap `time` (all of them when it
-    /// is `None`), by first day, each day's in the order they were added.
-    fn dated_near(&self, time: Option<DateRange>) -> impl DoubleEndedIterator<Item = usize> + '_ {
-        let (from, to) = match time {
-            Some(t) => (t.first - chrono::Duration::days(self.longest), t.last),
-            None => (chrono::NaiveDate::MIN, chrono::NaiveDate::MAX),
-        };
-        self.dated.range(from..=to).flat_map(|(_, ks)| ks.iter().copied())
+    /// is `None`), the latest first day first, and of one day the last
+    /// added first.
+    fn dated_near(&self, time: Option<DateRange>) -> impl Iterator<Item = usize> + '_ {
+        let mut classes: Vec<_> = self
+            .dated
+            .iter()
+            .map(|class| {
+                let (from, to) = match time {
+                    Some(t) => (t.first - chrono::Duration::days(class.longest), t.last),
+                    None => (chrono::NaiveDate::MIN, chrono::NaiveDate::MAX),
+                };
+                class
+                    .by_first
+                    .range(from..=to)
+                    .rev()
+                    .flat_map(|(&day, ks)| ks.iter().rev().map(move |&k| (day, k)))
+                    .peekable()
+            })
+            .collect();
+        // The classes' ranges merged, latest first.
+        std::iter::from_fn(move || {
+            let next =
+                classes.iter_mut().filter_map(|c| c.peek().copied().map(|key| (key, c))).max_by_key(|(key, _)| *key);
+            next.and_then(|(_, class)| class.next()).map(|(_, k)| k)
+        })
     }
 
     /// The clusters a superlative of `time` may join, in the order they
@@ -78,7 +112,7 @@ impl ByFirstDay {
                 .take(RIVAL_SOURCES)
                 .collect()
         };
-        let mut docs = pick(&mut self.dated_near(g.time(lead)).rev());
+        let mut docs = pick(&mut self.dated_near(g.time(lead)));
         docs.extend(pick(&mut self.undated.iter().copied()));
         // In corpus order, so that of two sources giving as many places the first is taken.
         docs.sort();
@@ -252,5 +286,19 @@ mod tests {
         // A year-long span reaches a time months after its first day.
         slots.add(3, days((1, 1), (12, 31)));
         assert!(slots.candidates(days((6, 5), (6, 5))).ends_with(&[2, 3]));
+    }
+
+    #[test]
+    fn counts_near_a_time_come_latest_first_and_a_long_one_widens_only_its_class() {
+        let mut counts = ByFirstDay::default();
+        counts.add(0, days((1, 1), (12, 31)));
+        counts.add(1, days((3, 2), (3, 2)));
+        counts.add(2, days((3, 1), (3, 31)));
+        counts.add(3, days((2, 27), (2, 27)));
+        counts.add(4, days((3, 2), (3, 2)));
+        // The day-long count of 27 February is not read for 2 March, though
+        // a year-long count begins before it; of one day the last added first.
+        assert_eq!(counts.dated_near(days((3, 2), (3, 2))).collect::<Vec<_>>(), [4, 1, 2, 0]);
+        assert_eq!(counts.dated_near(None).collect::<Vec<_>>(), [4, 1, 2, 3, 0]);
     }
 }
