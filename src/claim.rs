@@ -223,12 +223,23 @@ impl DateRange {
     /// `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, or `A/B` (CONTRACT.md).
     pub fn render(&self) -> String {
         match self.precision {
-            Precision::Day => self.first.format("%Y-%m-%d").to_string(),
+            Precision::Day => day(self.first),
             Precision::Month => format!("{:04}-{:02}", self.first.year(), self.first.month()),
             Precision::Year => format!("{:04}", self.first.year()),
             Precision::Range if whole_years(self) => format!("{:04}/{:04}", self.first.year(), self.last.year()),
-            Precision::Range => format!("{}/{}", self.first.format("%Y-%m-%d"), self.last.format("%Y-%m-%d")),
+            Precision::Range => format!("{}/{}", day(self.first), day(self.last)),
         }
+    }
+}
+
+/// A day as `YYYY-MM-DD`: written directly for the years of the common
+/// era that have four digits, as chrono's formatter (slower: it parses its
+/// pattern each time) writes every other.
+fn day(d: chrono::NaiveDate) -> String {
+    if (0..=9999).contains(&d.year()) {
+        format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+    } else {
+        d.format("%Y-%m-%d").to_string()
     }
 }
 
@@ -318,7 +329,14 @@ pub fn format_number(v: f64) -> String {
     // Binary noise from scaling ("2.03 million" is 2030000.0000000002) is
     // not a fraction. A whole number below 10^15 has none to lose, and
     // skips the exact (and slow) formatting that finds it.
-    let v: f64 = if v.fract() == 0.0 && v.abs() < 1e15 { v } else { format!("{v:.14e}").parse().unwrap_or(v) };
+    // A fraction well away from any whole number ("59.5") is shown to four
+    // places as it is: noise that small cannot move its fourth place.
+    let plain_fraction = v.abs() < 1e9 && (v - v.round()).abs() > 1e-6;
+    let v: f64 = if plain_fraction || (v.fract() == 0.0 && v.abs() < 1e15) {
+        v
+    } else {
+        format!("{v:.14e}").parse().unwrap_or(v)
+    };
     if v.fract() != 0.0 {
         let s = format!("{v:.4}");
         let s = s.trim_end_matches('0').trim_end_matches('.');
@@ -633,6 +651,18 @@ mod tests {
         assert_eq!(format_number(5000.0), "5,000");
         assert_eq!(format_number(19.95), "19.95");
         assert_eq!(format_number(-1200.0), "-1,200");
+        assert_eq!(format_number(3.5005), "3.5005");
+        assert_eq!(format_number(59.5), "59.5");
+        assert_eq!(format_number(1999.999_999_999_999_7), "2,000");
+    }
+
+    #[test]
+    fn days_render_as_iso_dates_in_every_era() {
+        let on = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).expect("a day");
+        assert_eq!(day(on(2017, 9, 8)), "2017-09-08");
+        assert_eq!(day(on(812, 1, 31)), "0812-01-31");
+        assert_eq!(day(on(-44, 3, 15)), on(-44, 3, 15).format("%Y-%m-%d").to_string());
+        assert_eq!(day(on(12021, 1, 1)), on(12021, 1, 1).format("%Y-%m-%d").to_string());
     }
 
     #[test]
