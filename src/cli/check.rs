@@ -240,7 +240,7 @@ fn stream_lines(args: &CheckArgs, setup: &Setup, analysis: &Analysis, from_recor
         let mut written = 0;
         setup.rules.run_each::<std::io::Error>(&graph, &mut |mut f| {
             keys.assign(&mut f);
-            f.review = reviews.get(&f.fingerprint).cloned();
+            f.review = reviews.get(&f.fingerprint).cloned().map(Box::new);
             found.insert(f.fingerprint.clone());
             if submitted.as_ref().is_some_and(|new| !f.claims.iter().any(|&c| new[index.claims[c].doc_index])) {
                 return Ok(());

@@ -50,7 +50,8 @@ pub struct Finding {
     /// A stable id across runs (see `workflow::fingerprint`); empty until assigned.
     pub fingerprint: String,
     /// A fact-checker's decision on this finding, from the reviews file.
-    pub review: Option<crate::workflow::Review>,
+    /// Boxed: most findings have none, and a run can hold a million.
+    pub review: Option<Box<crate::workflow::Review>>,
     /// The finding was recorded in the baseline: it is not new.
     pub in_baseline: bool,
 }
@@ -138,7 +139,11 @@ impl RuleSet {
         // The rules read the graph and nothing else: they run side by side.
         let per_rule: Vec<Vec<Finding>> =
             self.rules.par_iter().filter(|r| r.enabled).map(|rule| findings_of(rule, g)).collect();
-        let mut findings: Vec<Finding> = per_rule.into_iter().flatten().collect();
+        // Sized once: growing by doubling would copy every finding again.
+        let mut findings: Vec<Finding> = Vec::with_capacity(per_rule.iter().map(Vec::len).sum());
+        for rule_findings in per_rule {
+            findings.extend(rule_findings);
+        }
         findings.sort_by(|a, b| (a.status, &a.claims, &a.rule).cmp(&(b.status, &b.claims, &b.rule)));
         findings
     }

@@ -209,7 +209,7 @@ fn finding_out(n: usize, f: &Finding, index: &Index) -> FindingOut {
         message: f.message.clone(),
         diff: f.diff.clone(),
         fingerprint: f.fingerprint.clone(),
-        review: f.review.clone(),
+        review: f.review.as_deref().cloned(),
         in_baseline: f.in_baseline,
     }
 }

@@ -202,7 +202,7 @@ impl Reviews {
     /// is gone (stale), so a report can say so.
     pub fn apply(&self, findings: &mut [Finding]) -> Vec<Review> {
         for f in findings.iter_mut() {
-            f.review = self.get(&f.fingerprint).cloned();
+            f.review = self.get(&f.fingerprint).cloned().map(Box::new);
         }
         self.stale(&findings.iter().map(|f| f.fingerprint.as_str()).collect())
     }
