@@ -24,6 +24,19 @@ pub struct Token {
     pub glued: bool,
     /// A line break between the previous token and this one.
     pub after_newline: bool,
+    /// `word_hash` of the token's text, ASCII case folded: phrase tables
+    /// turn most tokens away by it before they look a word up.
+    pub hash: u32,
+}
+
+/// A hash of a word with ASCII case folded, the same for a token and for
+/// the lexicon's words (FxHash's mixing, a byte at a time).
+pub fn word_hash(word: &str) -> u32 {
+    let mut h: u64 = 0;
+    for b in word.bytes() {
+        h = (h.rotate_left(5) ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    (h >> 32) as u32
 }
 
 impl Token {
@@ -136,7 +149,7 @@ pub fn tokenize_range(text: &str, range: std::ops::Range<usize>, out: &mut Vec<T
             kind = TokenKind::Symbol;
             i += len;
         }
-        out.push(Token { start, end: i, kind, glued, after_newline });
+        out.push(Token { start, end: i, kind, glued, after_newline, hash: word_hash(&text[start..i]) });
         glued = true;
         after_newline = false;
     }

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::tokens::{Token, tokenize};
+use crate::tokens::{Token, tokenize, word_hash};
 
 /// A text and its tokens, with an ASCII-lowercased copy for case folding.
 #[derive(Clone, Copy)]
@@ -71,6 +71,30 @@ impl Ends {
     }
 }
 
+/// The words of a table by a few bits of their hash (`word_hash`): a token
+/// whose bit is clear is no word of the table, found without hashing its
+/// text again or reading the table's map (most tokens, for most tables).
+#[derive(Clone)]
+struct HashBits(Box<[u64; 64]>);
+
+impl Default for HashBits {
+    fn default() -> Self {
+        HashBits(Box::new([0; 64]))
+    }
+}
+
+impl HashBits {
+    fn add(&mut self, word: &str) {
+        let bit = word_hash(word) >> 20;
+        self.0[(bit >> 6) as usize] |= 1 << (bit & 63);
+    }
+
+    fn may_hold(&self, token: &Token) -> bool {
+        let bit = token.hash >> 20;
+        self.0[(bit >> 6) as usize] & (1 << (bit & 63)) != 0
+    }
+}
+
 /// Phrases mapped to values; lookups return the longest phrase that matches.
 pub struct Phrases<T> {
     entries: Vec<Entry<T>>,
@@ -79,6 +103,9 @@ pub struct Phrases<T> {
     /// The ends of the keys of `by_first` and of `by_last`.
     first_words: Ends,
     last_words: Ends,
+    /// The hashes of the keys of `by_first` and of `by_last`.
+    first_hashes: HashBits,
+    last_hashes: HashBits,
 }
 
 impl<T> Default for Phrases<T> {
@@ -89,6 +116,8 @@ impl<T> Default for Phrases<T> {
             by_last: HashMap::default(),
             first_words: Ends::default(),
             last_words: Ends::default(),
+            first_hashes: HashBits::default(),
+            last_hashes: HashBits::default(),
         }
     }
 }
@@ -121,6 +150,8 @@ impl<T> Phrases<T> {
         let key_last = words[words.len() - 1].to_ascii_lowercase().into_boxed_str();
         self.first_words.add(&key_first);
         self.last_words.add(&key_last);
+        self.first_hashes.add(&key_first);
+        self.last_hashes.add(&key_last);
         let id = self.entries.len();
         let n = words.len();
         self.entries.push(Entry { words, glued, cased, value });
@@ -149,7 +180,7 @@ impl<T> Phrases<T> {
 
     /// The longest phrase starting at token `i`: its length in tokens and value.
     pub fn match_at(&self, text: &TokenText, i: usize) -> Option<(usize, &T)> {
-        if i >= text.len() || !self.first_words.may_hold(text.low(i)) {
+        if i >= text.len() || !self.first_hashes.may_hold(&text.tokens[i]) || !self.first_words.may_hold(text.low(i)) {
             return None;
         }
         let ids = self.by_first.get(text.low(i))?;
@@ -161,7 +192,7 @@ impl<T> Phrases<T> {
 
     /// The longest phrase ending at token `j` (inclusive).
     pub fn match_ending_at(&self, text: &TokenText, j: usize) -> Option<(usize, &T)> {
-        if j >= text.len() || !self.last_words.may_hold(text.low(j)) {
+        if j >= text.len() || !self.last_hashes.may_hold(&text.tokens[j]) || !self.last_words.may_hold(text.low(j)) {
             return None;
         }
         let ids = self.by_last.get(text.low(j))?;
