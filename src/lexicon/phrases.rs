@@ -90,7 +90,11 @@ impl HashBits {
     }
 
     fn may_hold(&self, token: &Token) -> bool {
-        let bit = token.hash >> 20;
+        self.may_hold_hash(token.hash)
+    }
+
+    fn may_hold_hash(&self, hash: u32) -> bool {
+        let bit = hash >> 20;
         self.0[(bit >> 6) as usize] & (1 << (bit & 63)) != 0
     }
 }
@@ -204,6 +208,9 @@ impl<T> Phrases<T> {
 
     /// Whether one word is a one-token phrase of the table.
     pub fn contains_word(&self, word: &str) -> bool {
+        if !self.first_hashes.may_hold_hash(word_hash(word)) {
+            return false;
+        }
         let key: Cow<str> = if word.bytes().any(|b| b.is_ascii_uppercase()) {
             Cow::Owned(word.to_ascii_lowercase())
         } else {
