@@ -479,7 +479,53 @@ pub struct Quote {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub affiliation: Option<String>,
     /// The quoted words, lower-cased, without punctuation.
-    pub words: Vec<String>,
+    pub words: Words,
+}
+
+/// A quotation's words, held as one string with a space between words (no
+/// word holds one): a quotation of forty words is one allocation, not
+/// forty, and a corpus holds hundreds of thousands. Written and read as a
+/// list of words.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Words(String);
+
+impl Words {
+    pub fn new<S: AsRef<str>>(words: impl IntoIterator<Item = S>) -> Words {
+        let mut joined = String::new();
+        for word in words {
+            for part in word.as_ref().split_whitespace() {
+                if !joined.is_empty() {
+                    joined.push(' ');
+                }
+                joined.push_str(part);
+            }
+        }
+        Words(joined)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.0.split(' ').filter(|w| !w.is_empty())
+    }
+
+    pub fn to_vec(&self) -> Vec<&str> {
+        self.iter().collect()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl Serialize for Words {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for Words {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Words, D::Error> {
+        Vec::<String>::deserialize(deserializer).map(Words::new)
+    }
 }
 
 /// A ranking: who is said to be first, against what.
@@ -654,6 +700,17 @@ mod tests {
         assert_eq!(format_number(3.5005), "3.5005");
         assert_eq!(format_number(59.5), "59.5");
         assert_eq!(format_number(1999.999_999_999_999_7), "2,000");
+    }
+
+    #[test]
+    fn a_quotations_words_are_one_string_written_as_a_list() {
+        let words = Words::new(["we", "will", "defend", "…", "the city"]);
+        assert_eq!(words.to_vec(), ["we", "will", "defend", "…", "the", "city"]);
+        let written = serde_json::to_string(&words).expect("serializes");
+        assert_eq!(written, r#"["we","will","defend","…","the","city"]"#);
+        assert_eq!(serde_json::from_str::<Words>(&written).expect("reads back"), words);
+        assert!(Words::new(Vec::<String>::new()).is_empty());
+        assert_eq!(Words::new(Vec::<String>::new()).to_vec(), Vec::<&str>::new());
     }
 
     #[test]

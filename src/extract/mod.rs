@@ -27,7 +27,9 @@ mod times;
 
 use std::collections::HashMap;
 
-use crate::claim::{Claim, ClaimKind, Confidence, DateClaim, DateRange, EventRef, Field, Quote, Source, Superlative};
+use crate::claim::{
+    Claim, ClaimKind, Confidence, DateClaim, DateRange, EventRef, Field, Quote, Source, Superlative, Words,
+};
 use crate::corpus::Document;
 use crate::lexicon::{Lexicon, PlaceId};
 use crate::segment::{Sentence, segment};
@@ -278,7 +280,8 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
     for q in quotes::find(&view, &seg, lexicon) {
         let si = seg.sentence_of(q.first);
         let mut claim = Claim::new(ClaimKind::Quote, span(&view, q.first, q.last), si, seg.sentences[si].paragraph);
-        claim.quote = Some(Box::new(Quote { speaker: q.speaker, affiliation: q.affiliation, words: q.words }));
+        claim.quote =
+            Some(Box::new(Quote { speaker: q.speaker, affiliation: q.affiliation, words: Words::new(&q.words) }));
         claims.push(claim);
     }
     // Claims in text order; change links follow their claims.

@@ -51,16 +51,16 @@ enum Relation {
     Unrelated,
 }
 
-fn words<'a>(g: &ClaimGraph<'a>, i: usize) -> &'a [String] {
-    g.claim(i).quote.as_ref().map_or(&[], |q| q.words.as_slice())
+fn words<'a>(g: &ClaimGraph<'a>, i: usize) -> Vec<&'a str> {
+    g.claim(i).quote.as_ref().map_or_else(Vec::new, |q| q.words.to_vec())
 }
 
 /// Aligns two quotes: the passage between their first and last shared runs
 /// of at least two words must match word for word.
 /// Whether every run of `x` between elisions appears, in order, in `y`:
 /// "we will defend … the city" is inside "we will defend our policy and the city".
-fn fits_with_elisions(x: &[String], y: &[String], min_shared: usize) -> bool {
-    let runs: Vec<&[String]> = x.split(|w| w == ELIDED).filter(|r| !r.is_empty()).collect();
+fn fits_with_elisions(x: &[&str], y: &[&str], min_shared: usize) -> bool {
+    let runs: Vec<&[&str]> = x.split(|w| *w == ELIDED).filter(|r| !r.is_empty()).collect();
     let shared: usize = runs.iter().map(|r| r.len()).sum();
     if runs.is_empty() || shared < min_shared.min(x.len()) {
         return false;
@@ -75,9 +75,9 @@ fn fits_with_elisions(x: &[String], y: &[String], min_shared: usize) -> bool {
     true
 }
 
-fn relate(a: &[String], b: &[String], min_shared: usize) -> Relation {
-    if a.iter().chain(b).any(|w| w == ELIDED) {
-        let plain = |x: &[String]| x.iter().filter(|w| *w != ELIDED).cloned().collect::<Vec<_>>();
+fn relate<'w>(a: &[&'w str], b: &[&'w str], min_shared: usize) -> Relation {
+    if a.iter().chain(b).any(|w| *w == ELIDED) {
+        let plain = |x: &[&'w str]| x.iter().filter(|w| **w != ELIDED).copied().collect::<Vec<&'w str>>();
         if fits_with_elisions(a, &plain(b), min_shared) || fits_with_elisions(b, &plain(a), min_shared) {
             return Relation::Same;
         }
@@ -118,8 +118,8 @@ fn relate(a: &[String], b: &[String], min_shared: usize) -> Relation {
     }
     let mut diff = Vec::new();
     if let Some((x, y)) = lead {
-        diff.push(WordChange::Removed(a[x].clone()));
-        diff.push(WordChange::Added(b[y].clone()));
+        diff.push(WordChange::Removed(a[x].to_string()));
+        diff.push(WordChange::Added(b[y].to_string()));
     }
     for op in inner {
         match *op {
@@ -139,28 +139,28 @@ fn relate(a: &[String], b: &[String], min_shared: usize) -> Relation {
         }
     }
     if let Some((x, y)) = tail {
-        diff.push(WordChange::Removed(a[x].clone()));
-        diff.push(WordChange::Added(b[y].clone()));
+        diff.push(WordChange::Removed(a[x].to_string()));
+        diff.push(WordChange::Added(b[y].to_string()));
     }
     Relation::Altered(diff)
 }
 
 /// Whether `x` holds the pair of words `y[at..at + 2]`.
-fn holds_pair(x: &[String], y: &[String], at: usize) -> bool {
+fn holds_pair(x: &[&str], y: &[&str], at: usize) -> bool {
     y.get(at..at + 2).is_some_and(|pair| x.windows(2).any(|w| w == pair))
 }
 
 /// A shared passage starts within a word of one quote's start (below): so
 /// one quote's first or second pair of words is in the other. Checked
 /// before aligning, since most pairs that share a shingle fail it.
-fn passage_may_open(a: &[String], b: &[String]) -> bool {
+fn passage_may_open(a: &[&str], b: &[&str]) -> bool {
     (0..2).any(|at| holds_pair(b, a, at) || holds_pair(a, b, at))
 }
 
 /// The same at the end: one quote's last or second-last pair of words is
 /// in the other.
-fn passage_may_close(a: &[String], b: &[String]) -> bool {
-    let from_end = |x: &[String], k: usize| x.len().checked_sub(2 + k);
+fn passage_may_close(a: &[&str], b: &[&str]) -> bool {
+    let from_end = |x: &[&str], k: usize| x.len().checked_sub(2 + k);
     (0..2).any(|k| {
         from_end(a, k).is_some_and(|at| holds_pair(b, a, at)) || from_end(b, k).is_some_and(|at| holds_pair(a, b, at))
     })
@@ -192,24 +192,28 @@ fn find(parent: &mut [usize], x: usize) -> usize {
 
 pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
     let k = params.min_shared_words;
-    let quotes: Vec<usize> = g.of_kind(ClaimKind::Quote).filter(|&i| !words(g, i).is_empty()).collect();
+    let quotes: Vec<usize> = g
+        .of_kind(ClaimKind::Quote)
+        .filter(|&i| g.claim(i).quote.as_ref().is_some_and(|q| !q.words.is_empty()))
+        .collect();
+    let lists: Vec<Vec<&str>> = quotes.iter().map(|&i| words(g, i)).collect();
     // Quotes with the same words are one passage: only the first of each is
     // aligned with others, and the rest join it.
-    let mut first_with: HashMap<&[String], usize> = HashMap::new();
+    let mut first_with: HashMap<&[&str], usize> = HashMap::new();
     let mut same_as: Vec<(usize, usize)> = Vec::new();
     let mut distinct: Vec<usize> = Vec::new();
-    for (n, &i) in quotes.iter().enumerate() {
-        match first_with.get(words(g, i)) {
+    for (n, w) in lists.iter().enumerate() {
+        match first_with.get(w.as_slice()) {
             Some(&m) => same_as.push((m, n)),
             None => {
-                first_with.insert(words(g, i), n);
+                first_with.insert(w, n);
                 distinct.push(n);
             }
         }
     }
-    let mut index: HashMap<&[String], Vec<usize>> = HashMap::new();
+    let mut index: HashMap<&[&str], Vec<usize>> = HashMap::new();
     for &n in &distinct {
-        let w = words(g, quotes[n]);
+        let w = lists[n].as_slice();
         if w.len() < k {
             index.entry(w).or_default().push(n);
         } else {
@@ -252,7 +256,7 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
     }
     let mut altered: BTreeMap<usize, (usize, usize, Vec<WordChange>)> = BTreeMap::new();
     for (a, b) in candidates {
-        let relation = relate(words(g, quotes[a]), words(g, quotes[b]), k);
+        let relation = relate(&lists[a], &lists[b], k);
         if matches!(relation, Relation::Unrelated) {
             continue;
         }
@@ -334,7 +338,7 @@ fn restated(
 ) -> Vec<Outcome> {
     let mut quoted_elsewhere = vec![false; quotes.len()];
     for &(a, b) in across {
-        if !matches!(relate(words(g, quotes[a]), words(g, quotes[b]), k), Relation::Unrelated) {
+        if !matches!(relate(&words(g, quotes[a]), &words(g, quotes[b]), k), Relation::Unrelated) {
             quoted_elsewhere[a] = true;
             quoted_elsewhere[b] = true;
         }
@@ -343,7 +347,7 @@ fn restated(
     let same_doc = |&(m, n): &(usize, usize)| g.claims[quotes[m]].doc == g.claims[quotes[n]].doc;
     let restatements = one_article
         .into_iter()
-        .filter(|&(a, b)| matches!(relate(words(g, quotes[a]), words(g, quotes[b]), k), Relation::Same));
+        .filter(|&(a, b)| matches!(relate(&words(g, quotes[a]), &words(g, quotes[b]), k), Relation::Same));
     for (m, n) in same_as.into_iter().filter(same_doc).chain(restatements) {
         let (rm, rn) = (find(&mut parent, m), find(&mut parent, n));
         parent[rm.max(rn)] = rm.min(rn);
@@ -372,8 +376,8 @@ fn restated(
 mod tests {
     use super::*;
 
-    fn w(s: &str) -> Vec<String> {
-        s.split_whitespace().map(str::to_string).collect()
+    fn w(s: &str) -> Vec<&str> {
+        s.split_whitespace().collect()
     }
 
     #[test]
