@@ -6,6 +6,8 @@
 //! event, each saying whether the sentence stated it or it was inherited.
 //! Never: compares claims; that is the graph's and the rules' work.
 
+use std::sync::Arc;
+
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -557,9 +559,10 @@ pub struct Superlative {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct EventRef {
     /// Normalized key: lower-case name without its cue ("safe city").
-    pub key: String,
+    /// Shared (`Arc`): every claim of an article inherits its main event.
+    pub key: Arc<str>,
     /// The name as reports show it ("Operation Safe City").
-    pub name: String,
+    pub name: Arc<str>,
     /// The phase, when the text names one ("Phase 2").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phase: Option<u32>,

@@ -110,7 +110,7 @@ pub fn check_lexicon_example(example: &Example, lexicon: &Lexicon) -> Result<(),
         Expect::Event(name) => {
             let events: Vec<_> = claims.iter().filter_map(|c| c.referent.event.get().map(|e| e.name.clone())).collect();
             // An empty name says the text names no event.
-            let found = if name.is_empty() { events.is_empty() } else { events.iter().any(|e| e == name) };
+            let found = if name.is_empty() { events.is_empty() } else { events.iter().any(|e| **e == **name) };
             if found { Ok(()) } else { Err(format!("events {events:?}, expected {name:?}")) }
         }
         Expect::Change(direction) => {

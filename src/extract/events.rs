@@ -125,7 +125,12 @@ pub fn find(view: &TokenText, range: std::ops::Range<usize>, lexicon: &Lexicon) 
             out.push(EventMention {
                 first: t,
                 last,
-                event: Some(EventRef { key, name, phase: phase.map(|p| p.0), distinctive: true }),
+                event: Some(EventRef {
+                    key: key.into(),
+                    name: name.into(),
+                    phase: phase.map(|p| p.0),
+                    distinctive: true,
+                }),
                 phase: phase.map(|p| p.0),
                 kind: None,
             });
@@ -142,7 +147,7 @@ pub fn find(view: &TokenText, range: std::ops::Range<usize>, lexicon: &Lexicon) 
             out.push(EventMention {
                 first: t,
                 last,
-                event: Some(EventRef { key: key_of(&bare), name: bare, phase: None, distinctive: true }),
+                event: Some(EventRef { key: key_of(&bare).into(), name: bare.into(), phase: None, distinctive: true }),
                 phase: None,
                 kind: None,
             });
@@ -162,7 +167,12 @@ pub fn find(view: &TokenText, range: std::ops::Range<usize>, lexicon: &Lexicon) 
                 out.push(EventMention {
                     first: t,
                     last: after,
-                    event: Some(EventRef { key: key_of(&bare), name: bare, phase: None, distinctive: true }),
+                    event: Some(EventRef {
+                        key: key_of(&bare).into(),
+                        name: bare.into(),
+                        phase: None,
+                        distinctive: true,
+                    }),
                     phase: None,
                     kind: None,
                 });
@@ -187,7 +197,7 @@ pub fn find(view: &TokenText, range: std::ops::Range<usize>, lexicon: &Lexicon) 
             out.push(EventMention {
                 first: name_first,
                 last,
-                event: Some(EventRef { key, name, phase: None, distinctive: false }),
+                event: Some(EventRef { key: key.into(), name: name.into(), phase: None, distinctive: false }),
                 phase: None,
                 kind: Some(pattern.kind.clone()),
             });

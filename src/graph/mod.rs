@@ -310,8 +310,9 @@ impl<'a> ClaimGraph<'a> {
                 self.graph.add_edge(node, place, Edge::About);
             }
             if let Some(e) = at.claim.referent.event.get() {
-                let ev =
-                    *events.entry(e.key.clone()).or_insert_with(|| self.graph.add_node(Node::Event(e.key.clone())));
+                let ev = *events
+                    .entry(e.key.to_string())
+                    .or_insert_with(|| self.graph.add_node(Node::Event(e.key.to_string())));
                 self.graph.add_edge(node, ev, Edge::During);
             }
             if let Some(name) = at.claim.quote.as_ref().and_then(|q| q.speaker.as_ref()) {

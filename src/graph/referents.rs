@@ -87,7 +87,7 @@ impl EventClass {
         let Some(e) = at.claim.referent.event.get() else { return EventClass::Unknown };
         let key = match e.phase {
             Some(p) => format!("{} phase {p}", e.key),
-            None => e.key.clone(),
+            None => e.key.to_string(),
         };
         if e.distinctive {
             EventClass::Named(key)

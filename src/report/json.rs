@@ -20,11 +20,8 @@ pub fn referent_out<'a>(r: &'a crate::claim::Referent, lexicon: &'a Lexicon) -> 
     });
     let time =
         r.time.get().map(|t| FieldOut { value: t.render(), source: r.time.source, confidence: r.time.confidence });
-    let event = r.event.get().map(|e| FieldOut {
-        value: e.name.as_str(),
-        source: r.event.source,
-        confidence: r.event.confidence,
-    });
+    let event =
+        r.event.get().map(|e| FieldOut { value: &*e.name, source: r.event.source, confidence: r.event.confidence });
     ReferentOut {
         measure: FieldOut::of(&r.measure),
         noun: r.noun.as_deref(),
@@ -240,7 +237,7 @@ fn document_out<'a>(analysis: &'a Analysis, index: &'a Index, i: usize) -> Docum
         outlet: doc.meta.outlet.as_deref(),
         url: doc.meta.url.as_deref(),
         title: doc.meta.title.as_deref(),
-        main_event: ex.main_event.as_ref().map(|e| e.name.as_str()),
+        main_event: ex.main_event.as_ref().map(|e| &*e.name),
     }
 }
 
@@ -298,7 +295,7 @@ fn claim_out<'a>(v: &'a ClaimView, index: &'a Index, lexicon: &'a Lexicon) -> Cl
         scope: scope_name(c, lexicon),
         scope_ids: r.scope.get().into_iter().flatten().map(|&p| lexicon.gazetteer.place(p).key.as_str()).collect(),
         time: r.time.get().map(|t| t.render()),
-        event: r.event.get().map(|e| e.name.as_str()),
+        event: r.event.get().map(|e| &*e.name),
         phase: r.event.get().and_then(|e| e.phase),
         holder: r.holder.get().map(String::as_str),
         referent: (c.kind == ClaimKind::Quantity).then(|| referent_out(r, lexicon)),

@@ -37,7 +37,7 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
         let first = text.split_whitespace().next().unwrap_or("").to_lowercase();
         let verb = if params.verbs.contains(&first) { first } else { word_before(g, i) };
         if params.verbs.contains(&verb) {
-            groups.entry((event.key.clone(), verb)).or_default().push(i);
+            groups.entry((event.key.to_string(), verb)).or_default().push(i);
         }
     }
     let mut out = Vec::new();
@@ -53,7 +53,7 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
         let values: Vec<_> = claims.iter().filter_map(|&i| g.claim(i).date.as_ref().and_then(|d| d.value)).collect();
         let agree = values.iter().all(|a| values.iter().all(|b| a.overlaps(b)));
         let mut vars = BTreeMap::new();
-        vars.insert("event", g.claim(claims[0]).referent.event.get().map_or(event, |e| e.name.clone()));
+        vars.insert("event", g.claim(claims[0]).referent.event.get().map_or(event, |e| e.name.to_string()));
         vars.insert("verb", verb);
         vars.insert(
             "dates",
@@ -123,7 +123,7 @@ fn same_day(g: &ClaimGraph, tied: &std::collections::BTreeSet<usize>, out: &mut 
     // the race") is the year written out for the same happening ("his 2017
     // title" in the Berlin Marathon); a day read from a weekday may be off
     // by a week, so it meets only days read alike.
-    let event_of = |i: usize| g.claim(i).referent.event.get().map(|e| e.key.as_str());
+    let event_of = |i: usize| g.claim(i).referent.event.get().map(|e| &*e.key);
     let years: Vec<String> = by_value
         .keys()
         .filter(|(value, read)| *read && by_value.contains_key(&(value.clone(), false)))
