@@ -375,6 +375,7 @@ fn rebuild_document(line: DocumentLine, record: &DocumentRecord) -> (Document, E
             url: line.url,
             title: line.title,
         },
+        blanked: None,
     };
     let extraction = Extraction {
         sentences,

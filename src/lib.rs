@@ -46,6 +46,13 @@ impl Analysis {
     pub fn documents(&self) -> impl Iterator<Item = (&Document, &Extraction)> {
         self.corpus.documents.iter().zip(&self.extractions)
     }
+
+    /// Once claims are extracted: drops each document's analysed text
+    /// where its raw text gives it back (`Document::drop_analysed_text`),
+    /// so a run that goes on to compare holds one copy of each article.
+    pub fn drop_analysed_texts(&mut self) {
+        self.corpus.documents.par_iter_mut().for_each(Document::drop_analysed_text);
+    }
 }
 
 /// Analyses articles given as text, each named like a file (its extension

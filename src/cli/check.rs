@@ -161,13 +161,16 @@ fn analyse(
 ) -> anyhow::Result<(Analysis, usize)> {
     refuse_paths(output, claims.iter().map(PathBuf::as_path))?;
     let mut analysis = if articles.is_empty() { Analysis::default() } else { setup.analyse(articles) };
-    if claims.is_empty() {
-        return Ok((analysis, 0));
-    }
-    let read = claim_records::read(claims, &setup.lexicon)?;
-    let from_records = read.corpus.documents.len();
-    analysis.corpus.documents.extend(read.corpus.documents);
-    analysis.extractions.extend(read.extractions);
+    let from_records = if claims.is_empty() {
+        0
+    } else {
+        let read = claim_records::read(claims, &setup.lexicon)?;
+        let from_records = read.corpus.documents.len();
+        analysis.corpus.documents.extend(read.corpus.documents);
+        analysis.extractions.extend(read.extractions);
+        from_records
+    };
+    analysis.drop_analysed_texts();
     Ok((analysis, from_records))
 }
 

@@ -239,6 +239,7 @@ pub fn parse(path: &Path, raw: String, lexicon: &Lexicon) -> Document {
         text: builder.text,
         map: builder.map,
         meta,
+        blanked: None,
     };
     dating::date_from_text(&mut doc, lexicon);
     doc

@@ -80,6 +80,10 @@ pub struct Document {
     /// Maps offsets of `text` back to offsets of `raw`.
     pub map: OffsetMap,
     pub meta: Metadata,
+    /// Once `drop_analysed_text` has run: `text` is empty, and these are
+    /// the runs of bytes where it differed from `raw` (blanked metadata,
+    /// links, controls), each with the bytes it held there.
+    pub blanked: Option<Vec<(usize, Box<[u8]>)>>,
 }
 
 impl Document {
@@ -96,7 +100,60 @@ impl Document {
             raw,
             map: OffsetMap::identity(),
             meta: Metadata::default(),
+            blanked: None,
         }
+    }
+
+    /// Drops the analysed text of a document whose analysed text lies over
+    /// its raw text byte for byte (plain text), keeping only where the two
+    /// differ: once claims are extracted, reports read only a few of its
+    /// sentences, and `analysed` rebuilds those from `raw`. A document
+    /// whose analysed text is laid out differently (HTML, Markdown, a
+    /// record) keeps it.
+    pub fn drop_analysed_text(&mut self) {
+        if self.blanked.is_some() || !self.map.is_identity() || self.text.len() != self.raw.len() {
+            return;
+        }
+        let (raw, text) = (self.raw.as_bytes(), self.text.as_bytes());
+        let mut runs = Vec::new();
+        let mut i = 0;
+        while i < raw.len() {
+            if raw[i] == text[i] {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < raw.len() && raw[i] != text[i] {
+                i += 1;
+            }
+            runs.push((start, Box::from(&text[start..i])));
+        }
+        self.blanked = Some(runs);
+        self.text = String::new();
+    }
+
+    /// The analysed text of `range` (byte offsets of `text`, taken in to
+    /// character boundaries): borrowed while the document holds it, rebuilt
+    /// from `raw` once it was dropped.
+    pub fn analysed(&self, range: std::ops::Range<usize>) -> std::borrow::Cow<'_, str> {
+        let Some(runs) = &self.blanked else {
+            let start = crate::text::floor_char_boundary(&self.text, range.start);
+            let end = crate::text::floor_char_boundary(&self.text, range.end).max(start);
+            return std::borrow::Cow::Borrowed(&self.text[start..end]);
+        };
+        let range = range.start.min(self.raw.len())..range.end.min(self.raw.len()).max(range.start.min(self.raw.len()));
+        let mut bytes = self.raw.as_bytes()[range.clone()].to_vec();
+        let first = runs.partition_point(|(start, held)| start + held.len() <= range.start);
+        for (start, held) in runs[first..].iter().take_while(|(start, _)| *start < range.end) {
+            for (k, &b) in held.iter().enumerate() {
+                if (range.start..range.end).contains(&(start + k)) {
+                    bytes[start + k - range.start] = b;
+                }
+            }
+        }
+        // The bytes `text` held over `range`: a character it cuts at either
+        // end shows as a replacement character.
+        std::borrow::Cow::Owned(String::from_utf8_lossy(&bytes).into_owned())
     }
 
     /// A span of `text` as a span of `raw`, always on character boundaries
@@ -553,4 +610,28 @@ fn entity_char(name: &str) -> Option<char> {
 pub(crate) fn blank_urls(text: &mut String) {
     let spans: Vec<(usize, usize)> = URL.find_iter(text).map(|m| (m.start(), m.end())).collect();
     blank_spans(text, &spans);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::{Lexicon, Sources};
+
+    #[test]
+    fn an_analysed_text_dropped_is_given_back_from_the_raw_text() {
+        let lexicon = Lexicon::load(&Sources::built_in()).expect("the built-in lexicon loads");
+        let raw = "date 2017-09-28\nICE said 107 people \u{202e}were held (see https://example.com/a/498).\nCafé owners said “nearly 500”.\n";
+        let mut docs = parse_file(Path::new("a.txt"), raw.to_string(), &lexicon, &mut Vec::new());
+        let mut doc = docs.remove(0);
+        let text = doc.text.clone();
+        assert_ne!(text, doc.raw, "the date marker, the control and the link are blanked");
+        doc.drop_analysed_text();
+        assert!(doc.text.is_empty());
+        let bounds: Vec<usize> = (0..=text.len()).filter(|&k| text.is_char_boundary(k)).collect();
+        for &start in &bounds {
+            for &end in bounds.iter().filter(|&&end| end >= start) {
+                assert_eq!(doc.analysed(start..end), &text[start..end], "{start}..{end}");
+            }
+        }
+    }
 }

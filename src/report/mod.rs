@@ -268,14 +268,14 @@ impl SharedExcerpt {
 /// Takes at least one claim; claims of different sentences get the span
 /// from the first sentence's start to the last one's end.
 pub fn shared_excerpt(views: &[&ClaimView], width: usize) -> SharedExcerpt {
-    let text = &views[0].doc.text;
     let (s_start, s_end) =
         views.iter().fold(views[0].seen_sentence, |(a, b), v| (a.min(v.seen_sentence.0), b.max(v.seen_sentence.1)));
+    let sentence = views[0].doc.analysed(s_start..s_end);
     // The flattened sentence, and for each of its characters the byte
     // offset it came from, to place the claims in it.
     let mut flat: Vec<char> = Vec::new();
     let mut from_byte: Vec<usize> = Vec::new();
-    for (at, c) in text[s_start..s_end].char_indices() {
+    for (at, c) in sentence.char_indices() {
         if c.is_whitespace() {
             if flat.last().is_none_or(|&l| l == ' ') {
                 continue;

@@ -15,10 +15,17 @@ use crate::claim::ClaimKind;
 use crate::engine::Status;
 use crate::graph::ClaimGraph;
 
-/// The word right before a claim in its document's analysed text.
+/// How far before a claim its word before is looked for first.
+const NEAR: usize = 80;
+
+/// The word right before a claim in its document's analysed text: read
+/// from the bytes just before it, or from all of them when those hold no
+/// break between words.
 fn word_before(g: &ClaimGraph, i: usize) -> String {
     let doc = &g.analysis.corpus.documents[g.claims[i].doc];
-    let before = &doc.text[..g.claim(i).span.0];
+    let at = g.claim(i).span.0;
+    let near = doc.analysed(at.saturating_sub(NEAR)..at);
+    let before = if at <= NEAR || near.trim_end().contains(char::is_whitespace) { near } else { doc.analysed(0..at) };
     before.split_whitespace().next_back().unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()
 }
 
@@ -33,7 +40,7 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
         if c.referent.event.source != crate::claim::Source::Stated || c.date.as_ref().and_then(|d| d.value).is_none() {
             continue;
         }
-        let text = &g.analysis.corpus.documents[g.claims[i].doc].text[c.span.0..c.span.1];
+        let text = g.analysis.corpus.documents[g.claims[i].doc].analysed(c.span.0..c.span.1);
         let first = text.split_whitespace().next().unwrap_or("").to_lowercase();
         let verb = if params.verbs.contains(&first) { first } else { word_before(g, i) };
         if params.verbs.contains(&verb) {
