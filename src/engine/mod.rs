@@ -8,8 +8,6 @@ pub mod checks;
 mod rule;
 mod template;
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 
 pub use checks::{Check, Outcome, WordChange};
@@ -161,13 +159,12 @@ fn finding(rule: &Rule, outcome: Outcome) -> Finding {
         Status::Note => rule.note.as_ref().unwrap_or(&rule.message),
     };
     let severity = if outcome.status == Status::Discrepancy { rule.severity } else { Severity::Info };
-    let vars: BTreeMap<&'static str, String> = outcome.vars;
     Finding {
         rule: rule.id.clone(),
         status: outcome.status,
         severity,
         claims: outcome.claims,
-        message: template::render(template, &vars),
+        message: template::render(template, &outcome.vars),
         diff: outcome.diff,
         fingerprint: String::new(),
         review: None,

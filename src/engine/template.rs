@@ -1,7 +1,29 @@
 //! Message templates: `{name}` placeholders filled from a finding's
 //! variables; `{{` and `}}` are literal braces.
 
-use std::collections::BTreeMap;
+/// A finding's message variables by name. A few a finding, kept in a
+/// vector: a rule can hold a million outcomes before their messages are
+/// written, and a map's node is several times their size.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Vars(Vec<(&'static str, String)>);
+
+impl Vars {
+    pub fn new() -> Vars {
+        Vars::default()
+    }
+
+    /// Sets `name`, in place of any value it had.
+    pub fn insert(&mut self, name: &'static str, value: String) {
+        match self.0.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, v)) => *v = value,
+            None => self.0.push((name, value)),
+        }
+    }
+
+    pub fn get(&self, name: &str) -> Option<&String> {
+        self.0.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
+    }
+}
 
 /// The placeholders of a template, in order, with their byte offsets.
 pub fn placeholders(template: &str) -> Result<Vec<(usize, &str)>, (usize, String)> {
@@ -44,7 +66,7 @@ fn elide(value: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Fills a template; unknown names stay as written (the loader rejects them).
-pub fn render(template: &str, vars: &BTreeMap<&'static str, String>) -> String {
+pub fn render(template: &str, vars: &Vars) -> String {
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;
     while let Some(i) = rest.find(['{', '}']) {
@@ -75,7 +97,7 @@ pub fn render(template: &str, vars: &BTreeMap<&'static str, String>) -> String {
 mod tests {
     #[test]
     fn a_long_value_is_elided_in_the_middle() {
-        let mut vars = std::collections::BTreeMap::new();
+        let mut vars = super::Vars::new();
         vars.insert("text", "9".repeat(1_000_000));
         let out = super::render("only {text} here", &vars);
         assert!(out.len() < 400, "{}", out.len());
@@ -86,9 +108,12 @@ mod tests {
 
     #[test]
     fn fills_named_placeholders_and_keeps_escaped_braces() {
-        let mut vars = BTreeMap::new();
+        let mut vars = Vars::new();
         vars.insert("measure", "arrests".to_string());
         assert_eq!(render("{measure} {{x}}", &vars), "arrests {x}");
+        // A name set again keeps its last value.
+        vars.insert("measure", "deaths".to_string());
+        assert_eq!(render("{measure}", &vars), "deaths");
     }
 
     #[test]

@@ -2,9 +2,7 @@
 //! must point the same way as its numbers. A change that does is a note,
 //! not an agreement: the two numbers are different facts.
 
-use std::collections::BTreeMap;
-
-use super::Outcome;
+use super::{Outcome, Vars};
 use crate::claim::ClaimKind;
 use crate::engine::Status;
 use crate::graph::ClaimGraph;
@@ -22,7 +20,7 @@ pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
             Direction::Up => matches!((l.high, e.low), (Some(h), Some(lo)) if h < lo),
             Direction::Down => matches!((l.low, e.high), (Some(lo), Some(h)) if lo > h),
         };
-        let mut vars = BTreeMap::new();
+        let mut vars = Vars::new();
         vars.insert("direction", change.direction.name().to_string());
         vars.insert("earlier", q.reading());
         vars.insert("later", lq.reading());

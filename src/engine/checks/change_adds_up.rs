@@ -7,11 +7,9 @@
 //! since the figure may have moved on the days between. Without the day
 //! before, a rise can at least not exceed the level it leads to.
 
-use std::collections::BTreeMap;
-
 use chrono::Duration;
 
-use super::{Outcome, sources};
+use super::{Outcome, Vars, sources};
 use crate::claim::Interval;
 use crate::engine::Status;
 use crate::graph::{ClaimGraph, Edge, base_interval, overlap};
@@ -61,7 +59,7 @@ pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
             })
         });
         let fell = g.claim(change).referent.fell;
-        let mut vars = BTreeMap::new();
+        let mut vars = Vars::new();
         vars.insert("change", reading(g, change));
         vars.insert("plus", if fell { "less" } else { "plus" }.to_string());
         let (status, claims) = match earlier {

@@ -14,9 +14,9 @@
 //! article's precise figure described something else. A moving figure
 //! reported on different days is the `moving` check's.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
-use super::{Outcome, Params, docs_of, group_vars, precise, values_with_sources};
+use super::{Outcome, Params, Vars, docs_of, group_vars, precise, values_with_sources};
 use crate::claim::Interval;
 use crate::engine::Status;
 use crate::graph::{ClaimGraph, ReferentGroup, base_interval, overlap};
@@ -184,7 +184,7 @@ fn agreements(g: &ClaimGraph, group: &ReferentGroup, params: &Params, out: &mut 
         {
             continue;
         }
-        let mut vars: BTreeMap<&'static str, String> = group_vars(g, group, &clique);
+        let mut vars: Vars = group_vars(g, group, &clique);
         if one_source {
             vars.insert("count", clique.len().to_string());
         }

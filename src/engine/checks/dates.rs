@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Outcome, Params, docs_of, sources};
+use super::{Outcome, Params, Vars, docs_of, sources};
 use crate::claim::ClaimKind;
 use crate::engine::Status;
 use crate::graph::ClaimGraph;
@@ -59,7 +59,7 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
         }
         let values: Vec<_> = claims.iter().filter_map(|&i| g.claim(i).date.as_ref().and_then(|d| d.value)).collect();
         let agree = values.iter().all(|a| values.iter().all(|b| a.overlaps(b)));
-        let mut vars = BTreeMap::new();
+        let mut vars = Vars::new();
         vars.insert("event", g.claim(claims[0]).referent.event.get().map_or(event, |e| e.name.to_string()));
         vars.insert("verb", verb);
         vars.insert(
@@ -103,7 +103,7 @@ fn restated_days(g: &ClaimGraph) -> Vec<Outcome> {
         if claims.len() < 2 {
             continue;
         }
-        let mut vars = BTreeMap::new();
+        let mut vars = Vars::new();
         vars.insert("event", day);
         vars.insert("verb", "dated".to_string());
         vars.insert("dates", claims.iter().map(|&i| format!("\"{}\"", date_text(g, i))).collect::<Vec<_>>().join(", "));
@@ -149,7 +149,7 @@ fn same_day(g: &ClaimGraph, tied: &std::collections::BTreeSet<usize>, out: &mut 
         if docs_of(g, &claims).len() < 2 {
             continue;
         }
-        let mut vars = BTreeMap::new();
+        let mut vars = Vars::new();
         vars.insert("event", value.clone());
         vars.insert("verb", "dated".to_string());
         vars.insert(

@@ -3,9 +3,9 @@
 //! Washington, D.C." names six. The finding joins the count and the list
 //! claim.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
-use super::Outcome;
+use super::{Outcome, Vars};
 use crate::claim::ClaimKind;
 use crate::engine::Status;
 use crate::graph::ClaimGraph;
@@ -26,7 +26,7 @@ pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
                 doc.raw[s..e].to_string()
             })
             .collect();
-        let mut vars = BTreeMap::new();
+        let mut vars = Vars::new();
         vars.insert("count", crate::claim::format_number(value));
         vars.insert("listed", names.len().to_string());
         vars.insert("items", names.join("; "));

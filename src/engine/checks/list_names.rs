@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::{Outcome, sources};
+use super::{Outcome, Vars, sources};
 use crate::claim::ClaimKind;
 use crate::engine::Status;
 use crate::graph::ClaimGraph;
@@ -37,7 +37,7 @@ fn names(g: &ClaimGraph, i: usize) -> Vec<String> {
 }
 
 fn outcome(g: &ClaimGraph, status: Status, claims: Vec<usize>, listed: &[Vec<String>]) -> Outcome {
-    let mut vars = BTreeMap::new();
+    let mut vars = Vars::new();
     let measure = g.claim(claims[0]).referent.measure.get().cloned().unwrap_or_else(|| "items".into());
     vars.insert("measure", measure);
     vars.insert("sources", sources(g, &claims));

@@ -15,12 +15,13 @@ mod rankings;
 mod records;
 mod superlative;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 use toml::Value;
 
 use super::Status;
+pub use crate::engine::template::Vars;
 use crate::graph::{ClaimGraph, ReferentGroup};
 
 /// One built-in check.
@@ -111,7 +112,7 @@ impl Default for Params {
 pub struct Outcome {
     pub status: Status,
     pub claims: Vec<usize>,
-    pub vars: BTreeMap<&'static str, String>,
+    pub vars: Vars,
     pub diff: Option<Vec<WordChange>>,
 }
 
@@ -328,8 +329,8 @@ pub fn scope_text(g: &ClaimGraph, i: usize) -> String {
 /// The message variables a referent group gives every finding about it:
 /// `subject` ("deaths for kipchoge in California"), `measure`, `scope`,
 /// `sources` and `count` (of sources).
-pub fn group_vars(g: &ClaimGraph, group: &ReferentGroup, claims: &[usize]) -> BTreeMap<&'static str, String> {
-    let mut vars = BTreeMap::new();
+pub fn group_vars(g: &ClaimGraph, group: &ReferentGroup, claims: &[usize]) -> Vars {
+    let mut vars = Vars::new();
     let mut subject = group.measure.clone();
     if let Some(c) = &group.category {
         subject = format!("{subject} ({c})");
@@ -408,7 +409,7 @@ fn single_source(g: &ClaimGraph) -> Vec<Outcome> {
         if corroborated(i) || c.quantity.as_ref().is_none_or(|q| q.individual) || c.referent.ranking_span {
             continue;
         }
-        let mut vars = BTreeMap::new();
+        let mut vars = Vars::new();
         vars.insert("kind", c.kind.name().to_string());
         vars.insert("text", claim_text(g, i));
         vars.insert("source", g.source_name(i).to_string());

@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Outcome, Params, scope_text};
+use super::{Outcome, Params, Vars, scope_text};
 use crate::claim::format_number;
 use crate::engine::Status;
 use crate::graph::{ClaimGraph, Edge, PartBy, base_interval, overlap};
@@ -92,7 +92,7 @@ fn outcome(g: &ClaimGraph, parts: &[usize], total: usize, (by, sum): (PartBy, f6
     let mut claims = parts.to_vec();
     claims.push(total);
     let c = g.claim(total);
-    let mut vars = BTreeMap::new();
+    let mut vars = Vars::new();
     // "Of those 12, eight ...": a whole that names nothing it counts.
     vars.insert("measure", c.referent.measure.get().cloned().unwrap_or_else(|| "the whole".into()));
     vars.insert("scope", scope_text(g, total));

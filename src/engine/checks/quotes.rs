@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
-use super::{Outcome, Params, WordChange, sources};
+use super::{Outcome, Params, Vars, WordChange, sources};
 use crate::claim::ClaimKind;
 use crate::engine::Status;
 use crate::extract::ELIDED;
@@ -309,18 +309,18 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
 
 /// The speakers of some quotes, canonical, and the message variables they
 /// give: `speaker`, `speakers`, `sources` and the first `words`.
-fn speaker_vars<'a>(g: &'a ClaimGraph, members: &[usize]) -> (BTreeSet<&'a str>, BTreeMap<&'static str, String>) {
+fn speaker_vars<'a>(g: &'a ClaimGraph, members: &[usize]) -> (BTreeSet<&'a str>, Vars) {
     let speakers: BTreeSet<&str> = members
         .iter()
         .filter_map(|&i| g.claim(i).quote.as_ref().and_then(|q| q.speaker.as_deref()))
         .map(|s| g.speakers.canonical(s))
         .collect();
-    let mut vars = BTreeMap::new();
+    let mut vars = Vars::new();
     vars.insert("speaker", speakers.iter().next().map_or("an unnamed speaker".to_string(), |s| (*s).to_string()));
     vars.insert("speakers", speakers.iter().copied().collect::<Vec<_>>().join(", "));
     vars.insert("sources", sources(g, members));
     vars.insert("words", words(g, members[0]).iter().take(8).cloned().collect::<Vec<_>>().join(" "));
-    vars.entry("changes").or_default();
+    vars.insert("changes", String::new());
     (speakers, vars)
 }
 

@@ -6,9 +6,7 @@
 //! conflict when they cannot: the two sources date the last worse one
 //! differently.
 
-use std::collections::BTreeMap;
-
-use super::{Outcome, claim_text, docs_of, one_cycle, sources};
+use super::{Outcome, Vars, claim_text, docs_of, one_cycle, sources};
 use crate::claim::{ClaimKind, Interval, format_number};
 use crate::engine::Status;
 use crate::graph::ClaimGraph;
@@ -46,7 +44,7 @@ fn spans_with_sources(g: &ClaimGraph, claims: &[usize]) -> String {
 
 fn outcome(g: &ClaimGraph, status: Status, mut claims: Vec<usize>) -> Outcome {
     claims.sort();
-    let mut vars = BTreeMap::new();
+    let mut vars = Vars::new();
     vars.insert("ranking", claim_text(g, claims[0]));
     vars.insert("measure", measure(g, claims[0]).or(ranked(g, claims[0])).unwrap_or_default().to_string());
     vars.insert("spans", spans_with_sources(g, &claims));

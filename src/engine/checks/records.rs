@@ -8,9 +8,7 @@
 //! without its kind is the one named with it ("course record", "women's
 //! course record").
 
-use std::collections::BTreeMap;
-
-use super::{Outcome, docs_of, one_cycle, sources};
+use super::{Outcome, Vars, docs_of, one_cycle, sources};
 use crate::claim::ClaimKind;
 use crate::engine::Status;
 use crate::graph::ClaimGraph;
@@ -70,7 +68,7 @@ pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
     for c in clusters.iter().filter(|c| spans_sources(c)) {
         let mut claims = c.clone();
         claims.sort();
-        let mut vars = BTreeMap::new();
+        let mut vars = Vars::new();
         let (record, _) = key(g, c[0]).expect("credited");
         vars.insert("record", record.to_string());
         let who = c.iter().find_map(|&i| holder(g, i)).map(display);
@@ -95,7 +93,7 @@ pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
             }
             let mut claims: Vec<usize> = a.iter().chain(b.iter()).copied().collect();
             claims.sort();
-            let mut vars = BTreeMap::new();
+            let mut vars = Vars::new();
             vars.insert("record", key(g, a[0]).expect("credited").0.to_string());
             vars.insert("whom", format!(" to {} and to {}", display(ha), display(hb)));
             vars.insert("sources", sources(g, &claims));

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::{Outcome, sources};
+use super::{Outcome, Vars, sources};
 use crate::claim::{ClaimKind, DateRange, format_number};
 use crate::engine::Status;
 use crate::graph::{ClaimGraph, EventClass};
@@ -240,7 +240,7 @@ pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
         if !beaten && !clear {
             continue;
         }
-        let mut vars = BTreeMap::new();
+        let mut vars = Vars::new();
         vars.insert("subject", gaz.place(subject).name.clone());
         vars.insert("measure", lead.referent.measure.get().cloned().unwrap_or_default());
         vars.insert("subject_value", subject_q.value.map(format_number).unwrap_or_default());
