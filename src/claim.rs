@@ -702,7 +702,7 @@ mod tests {
         assert_eq!(format_number(-1200.0), "-1,200");
         assert_eq!(format_number(3.5005), "3.5005");
         assert_eq!(format_number(59.5), "59.5");
-        assert_eq!(format_number(1999.999_999_999_999_7), "2,000");
+        assert_eq!(format_number(1_999.999_999_999_999_7), "2,000");
     }
 
     #[test]

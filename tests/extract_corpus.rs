@@ -161,7 +161,7 @@ fn check_quantity(case: &QuantityCase, doc_date: Option<&str>, lexicon: &Lexicon
         ),
         (
             "event",
-            case.event.as_ref().is_none_or(|e| r.event.get().map(|x| &x.name) == Some(e)),
+            case.event.as_ref().is_none_or(|e| r.event.get().map(|x| &*x.name) == Some(e.as_str())),
             format!("{:?}", r.event.get()),
         ),
         ("holder", case.holder.as_ref().is_none_or(|a| r.holder.get() == Some(a)), format!("{:?}", r.holder.get())),

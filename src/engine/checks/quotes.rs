@@ -107,8 +107,8 @@ fn relate<'w>(a: &[&'w str], b: &[&'w str], min_shared: usize) -> Relation {
     let (end_a, end_b) = (ops[last].old_range().end, ops[last].new_range().end);
     let lead = (start_a > 0 && start_b > 0).then(|| (start_a - 1, start_b - 1));
     let tail = (end_a < a.len() && end_b < b.len()).then_some((end_a, end_b));
-    if lead.is_some_and(|(x, y)| !(variants(&a[x], &b[y]) && (x == 0 || y == 0)))
-        || tail.is_some_and(|(x, y)| !(variants(&a[x], &b[y]) && (x + 1 == a.len() || y + 1 == b.len())))
+    if lead.is_some_and(|(x, y)| !(variants(a[x], b[y]) && (x == 0 || y == 0)))
+        || tail.is_some_and(|(x, y)| !(variants(a[x], b[y]) && (x + 1 == a.len() || y + 1 == b.len())))
     {
         return Relation::Unrelated;
     }
