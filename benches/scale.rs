@@ -1,7 +1,7 @@
 //! Whole-corpus throughput at 1,000 and 10,000 documents: load, extract,
 //! build the claim graph and run every rule. Prints documents per second,
-//! MB per second, claims and findings for each size (the fastest of three
-//! runs up to 10,000 documents, one beyond), resident memory after
+//! MB per second, claims and findings for each size (the fastest of
+//! `CROSSCHECK_BENCH_REPEAT` runs, one by default), resident memory after
 //! each stage, the ratio of the first and last rates (near 1 means the cost
 //! grows linearly with the corpus), the largest size up to 10,000 again on
 //! one thread, and the peak resident memory.
@@ -143,10 +143,12 @@ fn memory_kb(field: &str) -> Option<u64> {
     status.lines().find(|l| l.starts_with(field))?.split_whitespace().nth(1)?.parse().ok()
 }
 
-/// How many times a size is run: three times up to 10,000 documents, once
-/// beyond (a run of many seconds averages the noise out by itself).
-fn repeats(n: usize) -> usize {
-    if n <= 10_000 { 3 } else { 1 }
+/// How many times each size is run, the fastest counting: one, or
+/// `CROSSCHECK_BENCH_REPEAT`. Every size alike, so that the scaling ratio
+/// weighs like against like; on a machine whose speed wanders, three runs
+/// of each give steadier figures.
+fn repeats() -> usize {
+    std::env::var("CROSSCHECK_BENCH_REPEAT").ok().and_then(|n| n.parse().ok()).unwrap_or(1).max(1)
 }
 
 /// One run's times (seconds from its start to the end of extraction, of
@@ -212,10 +214,8 @@ fn main() {
         "docs", "extract", "graph", "rules", "total s", "docs/s", "MB/s", "claims", "findings"
     );
     for &n in &sizes {
-        // The fastest of a few runs for the sizes that take seconds, where
-        // a moment of the machine's own noise is a large part of a run.
         let mut best: Option<Run> = None;
-        for repeat in 0..repeats(n) {
+        for repeat in 0..repeats() {
             let run = run(n, (&seeds, &news), (&lexicon, &rules), repeat == 0);
             if best.as_ref().is_none_or(|b| run.seconds < b.seconds) {
                 best = Some(run);
