@@ -150,15 +150,23 @@ impl<'a> ClaimGraph<'a> {
         let mains: Vec<Option<EventRef>> = analysis.extractions.iter().map(|e| e.main_event.clone()).collect();
         // Claims are grouped in the order of their documents' names, so
         // that the groups do not hang on the order files were given in.
+        // The documents are sorted, not their claims: a claim's key is its
+        // document's and then its place in it. Documents of one name (rare)
+        // have their claims interleaved by place, as sorting claims would.
         let docs = &analysis.corpus.documents;
-        let mut order: Vec<usize> = (0..claims.len()).collect();
-        order.sort_by(|&a, &b| {
-            let key = |i: usize| {
-                let d = &docs[claims[i].doc];
-                (&d.id, &d.path, d.record_line, claims[i].index)
-            };
-            key(a).cmp(&key(b))
-        });
+        let doc_key = |d: usize| (&docs[d].id, &docs[d].path, docs[d].record_line);
+        let mut doc_order: Vec<usize> = (0..docs.len()).collect();
+        doc_order.sort_by(|&a, &b| doc_key(a).cmp(&doc_key(b)));
+        let mut order: Vec<usize> = Vec::with_capacity(claims.len());
+        for same_name in doc_order.chunk_by(|&a, &b| doc_key(a) == doc_key(b)) {
+            let from = order.len();
+            for &d in same_name {
+                order.extend(doc_first[d]..doc_first.get(d + 1).copied().unwrap_or(claims.len()));
+            }
+            if same_name.len() > 1 {
+                order[from..].sort_by_key(|&i| claims[i].index);
+            }
+        }
         let homes: Vec<Option<PlaceId>> = analysis.extractions.iter().map(|e| e.country).collect();
         let (groups, unlinked) = referents::group(&claims, &order, (&mains, &homes), lexicon);
         let mut group_of = vec![None; claims.len()];
