@@ -371,8 +371,9 @@ impl<'a> ClaimGraph<'a> {
         }
         let mut edges = Vec::new();
         for members in by_block.values() {
+            let totals = Totals::of(&self.groups, members);
             for &p in members {
-                for &t in members {
+                for t in totals.for_part(&self.groups[p], self.lexicon) {
                     let Some(by) = part_by(&self.groups[p], &self.groups[t], self.lexicon) else { continue };
                     for &i in &self.groups[p].claims {
                         if let Some(total) = self.total_for(i, t) {
@@ -514,6 +515,54 @@ fn kind_of(part: &ReferentGroup, total: &ReferentGroup) -> bool {
 }
 
 /// Whether group `part` is a part of group `total`, and by what.
+/// The groups of one block by the places they count, so that a part is
+/// weighed only against the totals `part_by` can take it into, not
+/// against every group of its measure.
+struct Totals<'m> {
+    members: &'m [usize],
+    /// Per place, the positions in `members` of the groups counting it.
+    by_place: HashMap<PlaceId, Vec<usize>>,
+    /// The positions of the groups with no place.
+    placeless: Vec<usize>,
+}
+
+impl<'m> Totals<'m> {
+    fn of(groups: &[ReferentGroup], members: &'m [usize]) -> Totals<'m> {
+        let mut by_place: HashMap<PlaceId, Vec<usize>> = HashMap::new();
+        let mut placeless = Vec::new();
+        for (k, &g) in members.iter().enumerate() {
+            match &groups[g].place {
+                Some(places) => places.iter().for_each(|&p| by_place.entry(p).or_default().push(k)),
+                None => placeless.push(k),
+            }
+        }
+        Totals { members, by_place, placeless }
+    }
+
+    /// The groups that may hold `part`, in the block's order: all of them
+    /// for a part with a category or a holder; for one without, those with
+    /// no place and those counting a place its first place lies in (a part
+    /// by place lies inside its total), none for a part with no place.
+    fn for_part(&self, part: &ReferentGroup, lexicon: &Lexicon) -> Vec<usize> {
+        if part.category.is_some() || part.holder.is_some() {
+            return self.members.to_vec();
+        }
+        let Some(&first) = part.place.as_ref().and_then(|p| p.first()) else { return Vec::new() };
+        let mut at: Vec<usize> = self.placeless.clone();
+        let mut place = Some(first);
+        // The chain of places containing it; the bound only guards a cycle
+        // a user's gazetteer might make.
+        for _ in 0..64 {
+            let Some(id) = place else { break };
+            at.extend(self.by_place.get(&id).into_iter().flatten());
+            place = lexicon.gazetteer.place(id).parent;
+        }
+        at.sort_unstable();
+        at.dedup();
+        at.into_iter().map(|k| self.members[k]).collect()
+    }
+}
+
 fn part_by(part: &ReferentGroup, total: &ReferentGroup, lexicon: &Lexicon) -> Option<PartBy> {
     let same_rest = |by: PartBy| {
         part.event.fits(&total.event)
@@ -566,4 +615,42 @@ fn place_node(
         graph.add_edge(n, p, Edge::Within);
     }
     n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::Sources;
+
+    #[test]
+    fn a_part_is_weighed_against_every_total_that_can_hold_it() {
+        let lexicon = Lexicon::load(&Sources::built_in()).expect("the built-in lexicon loads");
+        let gaz = &lexicon.gazetteer;
+        let group =
+            |place: Option<Vec<PlaceId>>| ReferentGroup { measure: "arrests".into(), place, ..Default::default() };
+        let mut groups = vec![group(None)];
+        for k in (0..gaz.keys().count()).step_by(97).take(60) {
+            let id = PlaceId(k as u32);
+            groups.push(group(Some(vec![id])));
+            if let Some(parent) = gaz.place(id).parent {
+                groups.push(group(Some(vec![parent])));
+                groups.push(group(Some(vec![id, parent])));
+            }
+        }
+        groups.push(ReferentGroup { category: Some("criminal".into()), ..group(None) });
+        let members: Vec<usize> = (0..groups.len()).collect();
+        let totals = Totals::of(&groups, &members);
+        let mut held = 0;
+        for &p in &members {
+            let candidates = totals.for_part(&groups[p], &lexicon);
+            assert!(candidates.windows(2).all(|w| w[0] < w[1]), "in the block's order");
+            for &t in &members {
+                if part_by(&groups[p], &groups[t], &lexicon).is_some() {
+                    held += 1;
+                    assert!(candidates.contains(&t), "group {t} can hold group {p}");
+                }
+            }
+        }
+        assert!(held > 60, "places inside others and a category inside its measure: {held}");
+    }
 }
