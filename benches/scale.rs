@@ -19,13 +19,13 @@
 
 use std::time::Instant;
 
-/// The allocator the binary uses (see `src/main.rs`).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use crosscheck::engine::RuleSet;
 use crosscheck::graph::ClaimGraph;
 use crosscheck::lexicon::{Lexicon, Sources};
+
+/// The allocator the binary uses (see `src/main.rs`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Places and operation names to vary the seeds with (benchmark input only).
 const CITIES: &[&str] = &[

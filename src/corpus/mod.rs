@@ -141,15 +141,14 @@ impl Document {
             let end = crate::text::floor_char_boundary(&self.text, range.end).max(start);
             return std::borrow::Cow::Borrowed(&self.text[start..end]);
         };
-        let range = range.start.min(self.raw.len())..range.end.min(self.raw.len()).max(range.start.min(self.raw.len()));
-        let mut bytes = self.raw.as_bytes()[range.clone()].to_vec();
-        let first = runs.partition_point(|(start, held)| start + held.len() <= range.start);
-        for (start, held) in runs[first..].iter().take_while(|(start, _)| *start < range.end) {
-            for (k, &b) in held.iter().enumerate() {
-                if (range.start..range.end).contains(&(start + k)) {
-                    bytes[start + k - range.start] = b;
-                }
-            }
+        let end = range.end.min(self.raw.len());
+        let start = range.start.min(end);
+        let mut bytes = self.raw.as_bytes()[start..end].to_vec();
+        // The runs that overlap the range, each copied over its overlap.
+        let first = runs.partition_point(|(at, held)| at + held.len() <= start);
+        for (at, held) in runs[first..].iter().take_while(|(at, _)| *at < end) {
+            let (from, to) = ((*at).max(start), (at + held.len()).min(end));
+            bytes[from - start..to - start].copy_from_slice(&held[from - at..to - at]);
         }
         // The bytes `text` held over `range`: a character it cuts at either
         // end shows as a replacement character.

@@ -514,7 +514,6 @@ fn kind_of(part: &ReferentGroup, total: &ReferentGroup) -> bool {
         && (part.predicate == total.predicate || part.predicate.is_none())
 }
 
-/// Whether group `part` is a part of group `total`, and by what.
 /// The groups of one block by the places they count, so that a part is
 /// weighed only against the totals `part_by` can take it into, not
 /// against every group of its measure.
@@ -563,6 +562,7 @@ impl<'m> Totals<'m> {
     }
 }
 
+/// Whether group `part` is a part of group `total`, and by what.
 fn part_by(part: &ReferentGroup, total: &ReferentGroup, lexicon: &Lexicon) -> Option<PartBy> {
     let same_rest = |by: PartBy| {
         part.event.fits(&total.event)

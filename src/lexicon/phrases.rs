@@ -44,36 +44,10 @@ struct Entry<T> {
     value: T,
 }
 
-/// The first and last bytes of a table's words: most tokens of a text start
-/// or end with a byte no word of a table does, and are turned away before
-/// their text is hashed (every table is asked at every token).
-#[derive(Default, Clone, Copy)]
-struct Ends {
-    first: [u64; 4],
-    last: [u64; 4],
-}
-
-impl Ends {
-    fn add(&mut self, word: &str) {
-        let (Some(&f), Some(&l)) = (word.as_bytes().first(), word.as_bytes().last()) else { return };
-        self.first[usize::from(f >> 6)] |= 1 << (f & 63);
-        self.last[usize::from(l >> 6)] |= 1 << (l & 63);
-    }
-
-    fn may_hold(&self, word: &str) -> bool {
-        match (word.as_bytes().first(), word.as_bytes().last()) {
-            (Some(&f), Some(&l)) => {
-                self.first[usize::from(f >> 6)] & (1 << (f & 63)) != 0
-                    && self.last[usize::from(l >> 6)] & (1 << (l & 63)) != 0
-            }
-            _ => false,
-        }
-    }
-}
-
 /// The words of a table by a few bits of their hash (`word_hash`): a token
 /// whose bit is clear is no word of the table, found without hashing its
-/// text again or reading the table's map (most tokens, for most tables).
+/// text again or reading the table's map (most tokens, for most tables:
+/// every table is asked at every token).
 #[derive(Clone)]
 struct HashBits(Box<[u64; 64]>);
 
@@ -89,11 +63,7 @@ impl HashBits {
         self.0[(bit >> 6) as usize] |= 1 << (bit & 63);
     }
 
-    fn may_hold(&self, token: &Token) -> bool {
-        self.may_hold_hash(token.hash)
-    }
-
-    fn may_hold_hash(&self, hash: u32) -> bool {
+    fn may_hold(&self, hash: u32) -> bool {
         let bit = hash >> 20;
         self.0[(bit >> 6) as usize] & (1 << (bit & 63)) != 0
     }
@@ -104,9 +74,6 @@ pub struct Phrases<T> {
     entries: Vec<Entry<T>>,
     by_first: HashMap<Box<str>, Vec<usize>>,
     by_last: HashMap<Box<str>, Vec<usize>>,
-    /// The ends of the keys of `by_first` and of `by_last`.
-    first_words: Ends,
-    last_words: Ends,
     /// The hashes of the keys of `by_first` and of `by_last`.
     first_hashes: HashBits,
     last_hashes: HashBits,
@@ -118,8 +85,6 @@ impl<T> Default for Phrases<T> {
             entries: Vec::new(),
             by_first: HashMap::default(),
             by_last: HashMap::default(),
-            first_words: Ends::default(),
-            last_words: Ends::default(),
             first_hashes: HashBits::default(),
             last_hashes: HashBits::default(),
         }
@@ -152,8 +117,6 @@ impl<T> Phrases<T> {
             return;
         }
         let key_last = words[words.len() - 1].to_ascii_lowercase().into_boxed_str();
-        self.first_words.add(&key_first);
-        self.last_words.add(&key_last);
         self.first_hashes.add(&key_first);
         self.last_hashes.add(&key_last);
         let id = self.entries.len();
@@ -184,7 +147,7 @@ impl<T> Phrases<T> {
 
     /// The longest phrase starting at token `i`: its length in tokens and value.
     pub fn match_at(&self, text: &TokenText, i: usize) -> Option<(usize, &T)> {
-        if i >= text.len() || !self.first_hashes.may_hold(&text.tokens[i]) || !self.first_words.may_hold(text.low(i)) {
+        if i >= text.len() || !self.first_hashes.may_hold(text.tokens[i].hash) {
             return None;
         }
         let ids = self.by_first.get(text.low(i))?;
@@ -196,7 +159,7 @@ impl<T> Phrases<T> {
 
     /// The longest phrase ending at token `j` (inclusive).
     pub fn match_ending_at(&self, text: &TokenText, j: usize) -> Option<(usize, &T)> {
-        if j >= text.len() || !self.last_hashes.may_hold(&text.tokens[j]) || !self.last_words.may_hold(text.low(j)) {
+        if j >= text.len() || !self.last_hashes.may_hold(text.tokens[j].hash) {
             return None;
         }
         let ids = self.by_last.get(text.low(j))?;
@@ -208,7 +171,7 @@ impl<T> Phrases<T> {
 
     /// Whether one word is a one-token phrase of the table.
     pub fn contains_word(&self, word: &str) -> bool {
-        if !self.first_hashes.may_hold_hash(word_hash(word)) {
+        if !self.first_hashes.may_hold(word_hash(word)) {
             return false;
         }
         let key: Cow<str> = if word.bytes().any(|b| b.is_ascii_uppercase()) {
@@ -216,11 +179,7 @@ impl<T> Phrases<T> {
         } else {
             Cow::Borrowed(word)
         };
-        self.first_words.may_hold(&key)
-            && self
-                .by_first
-                .get(key.as_ref())
-                .is_some_and(|ids| ids.iter().any(|&id| self.entries[id].words.len() == 1))
+        self.by_first.get(key.as_ref()).is_some_and(|ids| ids.iter().any(|&id| self.entries[id].words.len() == 1))
     }
 
     /// Every phrase with its value, for listing and tests.

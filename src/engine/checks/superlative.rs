@@ -23,12 +23,13 @@ const RIVAL_SOURCES: usize = 64;
 #[derive(Default)]
 struct ByFirstDay {
     undated: Vec<usize>,
-    dated: [SpanClass; 4],
+    dated: [SpanClass; SPAN_CLASSES.len() + 1],
 }
 
 /// The longest time, in days, of each class but the last.
 const SPAN_CLASSES: [i64; 3] = [1, 31, 366];
 
+/// The dated things of one class, by first day.
 #[derive(Default)]
 struct SpanClass {
     by_first: BTreeMap<chrono::NaiveDate, Vec<usize>>,
