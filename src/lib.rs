@@ -55,6 +55,20 @@ impl Analysis {
     }
 }
 
+/// What becomes of a document's analysed text once its claims are
+/// extracted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum AnalysedText {
+    /// Kept, for commands that read the analysed text again.
+    #[default]
+    Keep,
+    /// Dropped where the raw text gives it back
+    /// (`Document::drop_analysed_text`), as each document's extraction
+    /// ends: a run that goes on to compare never holds two copies of an
+    /// article, not even while the last documents are extracted.
+    Drop,
+}
+
 /// Analyses articles given as text, each named like a file (its extension
 /// picks the format): for tests, rule examples and library users.
 pub fn analyse_texts(texts: &[(&str, &str)], lexicon: &Lexicon) -> Analysis {
@@ -64,13 +78,27 @@ pub fn analyse_texts(texts: &[(&str, &str)], lexicon: &Lexicon) -> Analysis {
 /// `analyse_texts` for texts the caller hands over: each is moved into its
 /// document, never copied (a benchmark's generated corpus).
 pub fn analyse_owned(texts: impl IntoIterator<Item = (String, String)>, lexicon: &Lexicon) -> Analysis {
+    analyse_owned_with(texts, lexicon, &Options::default())
+}
+
+/// `analyse_owned` with options (their sources and links aside, which
+/// concern files read): a progress reporter, and the analysed texts
+/// dropped as extraction goes.
+pub fn analyse_owned_with(
+    texts: impl IntoIterator<Item = (String, String)>,
+    lexicon: &Lexicon,
+    options: &Options,
+) -> Analysis {
     let mut corpus = Corpus::default();
     for (name, text) in texts {
         let docs = corpus::parse_file(std::path::Path::new(&name), text, lexicon, &mut corpus.problems);
         corpus.documents.extend(docs);
     }
     extract::infer_dates(&mut corpus, lexicon);
-    let extractions = corpus.documents.par_iter().map(|d| extract::extract(d, lexicon)).collect();
+    if let Some(progress) = options.progress {
+        progress.start(corpus.documents.len());
+    }
+    let extractions = extract_each(&mut corpus, lexicon, options);
     Analysis { corpus, extractions }
 }
 
@@ -105,6 +133,7 @@ pub struct Options<'a> {
     pub progress: Option<&'a dyn Progress>,
     /// Follow links that lead out of a folder being read.
     pub follow_links: bool,
+    pub analysed_text: AnalysedText,
 }
 
 /// `analyse` with options: extra source metadata and a progress reporter.
@@ -114,21 +143,24 @@ pub fn analyse_with(paths: &[PathBuf], lexicon: &Lexicon, options: &Options) -> 
     if let Some(progress) = options.progress {
         progress.start(corpus.documents.len());
     }
-    let extractions = extract_each(&mut corpus, lexicon, options.progress);
+    let extractions = extract_each(&mut corpus, lexicon, options);
     Analysis { corpus, extractions }
 }
 
 /// The extractions of a corpus's documents, in parallel. Each document is
 /// extracted on its own: a bug that one article triggers becomes a problem
 /// named by its file (and an empty extraction), never a lost run.
-fn extract_each(corpus: &mut Corpus, lexicon: &Lexicon, progress: Option<&dyn Progress>) -> Vec<Extraction> {
+fn extract_each(corpus: &mut Corpus, lexicon: &Lexicon, options: &Options) -> Vec<Extraction> {
     let results: Vec<Result<Extraction, String>> = corpus
         .documents
-        .par_iter()
+        .par_iter_mut()
         .map(|d| {
             let ex = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract::extract(d, lexicon)))
                 .map_err(|e| panic_message(e.as_ref()));
-            if let Some(progress) = progress {
+            if options.analysed_text == AnalysedText::Drop {
+                d.drop_analysed_text();
+            }
+            if let Some(progress) = options.progress {
                 progress.advance();
             }
             ex
@@ -195,7 +227,7 @@ pub fn analyse_stream<E>(
             return;
         }
         let mut corpus = Corpus { documents: std::mem::take(batch), ..Corpus::default() };
-        let extractions = extract_each(&mut corpus, lexicon, options.progress);
+        let extractions = extract_each(&mut corpus, lexicon, options);
         problems.append(&mut corpus.problems);
         outcome = each(Analysis { corpus, extractions });
     };
@@ -215,4 +247,29 @@ pub fn analyse_stream<E>(
     }
     streamed.corpus.problems.append(&mut problems);
     outcome.map(|()| streamed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn analysed_texts_dropped_as_extraction_goes_give_the_same_claims_and_sentences() {
+        let lexicon = Lexicon::load(&lexicon::Sources::built_in()).expect("the built-in lexicon loads");
+        let texts = [
+            ("a.txt", "date 2017-09-28 ICE arrested 107 people in Philadelphia.\u{7} See https://example.com/x."),
+            ("b.txt", "Officials said 498 people were arrested nationwide, including 107 in Philadelphia."),
+        ];
+        let owned = || texts.iter().map(|(n, t)| (n.to_string(), t.to_string()));
+        let kept = analyse_owned(owned(), &lexicon);
+        let options = Options { analysed_text: AnalysedText::Drop, ..Options::default() };
+        let dropped = analyse_owned_with(owned(), &lexicon, &options);
+        for ((kd, ke), (dd, de)) in kept.documents().zip(dropped.documents()) {
+            assert!(dd.text.is_empty(), "{}: the analysed text is dropped", dd.id);
+            assert_eq!(ke.claims, de.claims);
+            for s in &ke.sentences {
+                assert_eq!(kd.analysed(s.span.clone()), dd.analysed(s.span.clone()));
+            }
+        }
+    }
 }

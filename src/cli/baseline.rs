@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
+use crosscheck::AnalysedText;
 use crosscheck::workflow::Baseline;
 
 use super::setup::Setup;
@@ -21,7 +22,7 @@ pub struct BaselineArgs {
 
 pub fn run(args: BaselineArgs) -> anyhow::Result<ExitCode> {
     let setup = Setup::new(&args.corpus.paths[0], &args.corpus.folders, &[], &[])?;
-    let analysis = setup.analyse(&args.corpus.paths);
+    let analysis = setup.analyse(&args.corpus.paths, AnalysedText::Keep);
     let (_, findings, _) = setup.check(&analysis)?;
     let baseline = Baseline::from_findings(&findings);
     refuse_inputs(Some(&args.output), &analysis)?;

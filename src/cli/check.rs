@@ -7,13 +7,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
-use crosscheck::Analysis;
 use crosscheck::claim_records;
 use crosscheck::engine::{Finding, Severity, Status};
 use crosscheck::graph::ClaimGraph;
 use crosscheck::report::json::Sections;
 use crosscheck::report::{Index, Summary, html, json, markdown, sarif, text};
 use crosscheck::workflow::{Baseline, ClaimKeys};
+use crosscheck::{AnalysedText, Analysis};
 
 use super::setup::Setup;
 use super::{ColorChoice, CorpusFolders, emit, emit_with, refuse_inputs, refuse_paths, report_problems};
@@ -160,7 +160,8 @@ fn analyse(
     output: Option<&Path>,
 ) -> anyhow::Result<(Analysis, usize)> {
     refuse_paths(output, claims.iter().map(PathBuf::as_path))?;
-    let mut analysis = if articles.is_empty() { Analysis::default() } else { setup.analyse(articles) };
+    let mut analysis =
+        if articles.is_empty() { Analysis::default() } else { setup.analyse(articles, AnalysedText::Drop) };
     let from_records = if claims.is_empty() {
         0
     } else {

@@ -5,10 +5,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
-use crosscheck::Analysis;
 use crosscheck::claim_records;
 use crosscheck::report::json::Sections;
 use crosscheck::report::{Index, Numbering, table};
+use crosscheck::{AnalysedText, Analysis};
 
 use super::setup::Setup;
 use super::{ColorChoice, CorpusArgs, emit, emit_with, report_problems, report_reading};
@@ -37,7 +37,7 @@ pub fn run(args: ClaimsArgs) -> anyhow::Result<ExitCode> {
     if args.format == ClaimsFormat::Jsonl && !args.corpus.paths.iter().any(|p| p.as_os_str() == "-") {
         return stream(&setup, &args.corpus.paths);
     }
-    let analysis = setup.analyse(&args.corpus.paths);
+    let analysis = setup.analyse(&args.corpus.paths, AnalysedText::Keep);
     let index = Index::new(&analysis);
     match args.format {
         ClaimsFormat::Table => emit(&table::render(&index, &setup.lexicon, args.color.enabled()), None)?,

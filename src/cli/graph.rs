@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
+use crosscheck::AnalysedText;
 use crosscheck::graph::ClaimGraph;
 use crosscheck::report::{Index, dot, graph_json};
 
@@ -35,7 +36,7 @@ pub struct GraphArgs {
 
 pub fn run(args: GraphArgs) -> anyhow::Result<ExitCode> {
     let setup = Setup::new(&args.corpus.paths[0], &args.corpus.folders, &[], &[])?;
-    let analysis = setup.analyse(&args.corpus.paths);
+    let analysis = setup.analyse(&args.corpus.paths, AnalysedText::Keep);
     let graph = ClaimGraph::build(&analysis, &setup.lexicon);
     let out = match args.format {
         GraphFormat::Dot => dot::render(&graph),

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{ArgGroup, Args};
+use crosscheck::AnalysedText;
 use crosscheck::workflow::{Decision, Review, Reviews, now};
 
 use super::CorpusFolders;
@@ -67,7 +68,7 @@ pub fn run(args: ReviewArgs) -> anyhow::Result<ExitCode> {
     if wanted.len() < 6 {
         anyhow::bail!("\"{wanted}\" is too short: give at least six characters of the fingerprint");
     }
-    let analysis = setup.analyse(&args.corpus);
+    let analysis = setup.analyse(&args.corpus, AnalysedText::Keep);
     let (_, findings, _) = setup.check(&analysis)?;
     let matches: Vec<_> = findings.iter().filter(|f| f.fingerprint.starts_with(wanted)).collect();
     let finding = match matches.as_slice() {

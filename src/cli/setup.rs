@@ -13,7 +13,7 @@ use crosscheck::graph::ClaimGraph;
 use crosscheck::lexicon::{Lexicon, Sources};
 use crosscheck::report::Index;
 use crosscheck::workflow::{REVIEWS_FILE, Review, Reviews, assign_fingerprints};
-use crosscheck::{Analysis, Options, Progress, Streamed};
+use crosscheck::{AnalysedText, Analysis, Options, Progress, Streamed};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::CorpusFolders;
@@ -78,12 +78,13 @@ impl Setup {
     }
 
     /// Reads and extracts the corpus, with a progress bar on a terminal.
-    pub fn analyse(&self, paths: &[PathBuf]) -> Analysis {
+    pub fn analyse(&self, paths: &[PathBuf], analysed_text: AnalysedText) -> Analysis {
         let bar = Bar::new();
         let options = Options {
             sources: self.config.as_ref().map(|c| &c.sources),
             progress: Some(&bar),
             follow_links: self.follow_links,
+            analysed_text,
         };
         let analysis = crosscheck::analyse_with(paths, &self.lexicon, &options);
         bar.0.finish_and_clear();
@@ -98,6 +99,7 @@ impl Setup {
             sources: self.config.as_ref().map(|c| &c.sources),
             progress: Some(&bar),
             follow_links: self.follow_links,
+            analysed_text: AnalysedText::Keep,
         };
         let streamed = crosscheck::analyse_stream(paths, &self.lexicon, &options, each);
         bar.0.finish_and_clear();
