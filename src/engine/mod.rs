@@ -10,7 +10,7 @@ mod template;
 
 use serde::Serialize;
 
-pub use checks::{Check, Outcome, WordChange};
+pub use checks::{Check, Outcome, Outcomes, WordChange};
 pub use rule::{Expect, Maturity, Rule, RuleExample, Severity};
 
 use crate::graph::ClaimGraph;
@@ -149,7 +149,9 @@ impl RuleSet {
 
 /// One rule's findings over the graph, in the order its check gives them.
 fn findings_of(rule: &Rule, g: &ClaimGraph) -> Vec<Finding> {
-    rule.check.run(g, &rule.params).into_iter().map(|o| finding(rule, o)).collect()
+    let mut findings = Vec::new();
+    rule.check.run(g, &rule.params, &mut Outcomes::new(&mut |o| findings.push(finding(rule, o))));
+    findings
 }
 
 fn finding(rule: &Rule, outcome: Outcome) -> Finding {

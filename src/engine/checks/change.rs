@@ -2,14 +2,13 @@
 //! must point the same way as its numbers. A change that does is a note,
 //! not an agreement: the two numbers are different facts.
 
-use super::{Outcome, Vars};
+use super::{Outcome, Outcomes, Vars};
 use crate::claim::ClaimKind;
 use crate::engine::Status;
 use crate::graph::ClaimGraph;
 use crate::lexicon::Direction;
 
-pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
-    let mut out = Vec::new();
+pub fn run(g: &ClaimGraph, out: &mut Outcomes) {
     for i in g.of_kind(ClaimKind::Quantity) {
         let Some(q) = g.claim(i).quantity.as_ref() else { continue };
         let Some(change) = q.change else { continue };
@@ -29,5 +28,4 @@ pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
         let status = if contradicted { Status::Discrepancy } else { Status::Note };
         out.push(Outcome { status, claims: vec![later, i], vars, diff: None });
     }
-    out
 }

@@ -9,7 +9,7 @@
 
 use chrono::Duration;
 
-use super::{Outcome, Vars, sources};
+use super::{Outcome, Outcomes, Vars, sources};
 use crate::claim::Interval;
 use crate::engine::Status;
 use crate::graph::{ClaimGraph, Edge, base_interval, overlap};
@@ -30,8 +30,7 @@ fn reading(g: &ClaimGraph, i: usize) -> String {
     format!("{} ({}{when})", g.claim(i).quantity.as_ref().map(|q| q.reading()).unwrap_or_default(), g.source_name(i))
 }
 
-pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
-    let mut out = Vec::new();
+pub fn run(g: &ClaimGraph, out: &mut Outcomes) {
     for (change, level, edge) in g.claim_edges() {
         if edge != Edge::ChangeOf {
             continue;
@@ -93,5 +92,4 @@ pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
         vars.insert("sources", sources(g, &claims));
         out.push(Outcome { status, claims, vars, diff: None });
     }
-    out
 }

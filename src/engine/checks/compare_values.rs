@@ -16,7 +16,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{Outcome, Params, Vars, docs_of, group_vars, precise, values_with_sources};
+use super::{Outcome, Outcomes, Params, Vars, docs_of, group_vars, precise, values_with_sources};
 use crate::claim::Interval;
 use crate::engine::Status;
 use crate::graph::{ClaimGraph, ReferentGroup, base_interval, overlap};
@@ -143,7 +143,7 @@ pub fn conflicts(g: &ClaimGraph, claims: &[usize], tolerance: f64) -> Vec<(Vec<u
     out
 }
 
-fn agreements(g: &ClaimGraph, group: &ReferentGroup, params: &Params, out: &mut Vec<Outcome>) {
+fn agreements(g: &ClaimGraph, group: &ReferentGroup, params: &Params, out: &mut Outcomes) {
     // A vague figure ("hundreds more") agrees with the figures its range
     // holds, unless its own article's precise figure for the fact falls
     // outside it: then it described something else (it is `unsure`).
@@ -224,10 +224,9 @@ fn rounding(g: &ClaimGraph, claims: &[usize]) -> String {
     rounded.iter().map(|r| format!("; {r} is read as a rounding")).collect()
 }
 
-pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
-    let mut out = Vec::new();
+pub fn run(g: &ClaimGraph, params: &Params, out: &mut Outcomes) {
     for group in &g.groups {
-        agreements(g, group, params, &mut out);
+        agreements(g, group, params, out);
         if params.within_one_source {
             continue;
         }
@@ -249,5 +248,4 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
             }
         }
     }
-    out
 }

@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Outcome, Params, Vars, docs_of, sources};
+use super::{Outcome, Outcomes, Params, Vars, docs_of, sources};
 use crate::claim::ClaimKind;
 use crate::engine::Status;
 use crate::graph::ClaimGraph;
@@ -29,9 +29,9 @@ fn word_before(g: &ClaimGraph, i: usize) -> String {
     before.split_whitespace().next_back().unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()
 }
 
-pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
+pub fn run(g: &ClaimGraph, params: &Params, out: &mut Outcomes) {
     if params.within_one_source {
-        return restated_days(g);
+        return restated_days(g, out);
     }
     let mut groups: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
     for i in g.of_kind(ClaimKind::Date) {
@@ -47,9 +47,8 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
             groups.entry((event.key.to_string(), verb)).or_default().push(i);
         }
     }
-    let mut out = Vec::new();
     let tied: std::collections::BTreeSet<usize> = groups.values().flatten().copied().collect();
-    same_day(g, &tied, &mut out);
+    same_day(g, &tied, out);
     for ((event, verb), claims) in groups {
         let mut docs: Vec<usize> = claims.iter().map(|&i| g.claims[i].doc).collect();
         docs.sort();
@@ -77,14 +76,13 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
         let status = if agree { Status::Agreement } else { Status::Discrepancy };
         out.push(Outcome { status, claims, vars, diff: None });
     }
-    out
 }
 
 /// One article naming one day alike more than once ("Sunday night", "on
 /// Sunday", "As of Sunday evening"), when no other source names that day:
 /// an agreement of that article with itself. A month or a year said twice
 /// dates too little to be a restatement.
-fn restated_days(g: &ClaimGraph) -> Vec<Outcome> {
+fn restated_days(g: &ClaimGraph, out: &mut Outcomes) {
     let mut by_day: BTreeMap<String, BTreeMap<usize, Vec<usize>>> = BTreeMap::new();
     for i in g.of_kind(ClaimKind::Date) {
         let Some(v) = g.claim(i).date.as_ref().and_then(|d| d.value) else { continue };
@@ -92,7 +90,6 @@ fn restated_days(g: &ClaimGraph) -> Vec<Outcome> {
             by_day.entry(v.render()).or_default().entry(g.claims[i].doc).or_default().push(i);
         }
     }
-    let mut out = Vec::new();
     for (day, docs) in by_day {
         // Another source naming the day makes it an agreement across
         // sources (the check without `within_one_source`).
@@ -110,11 +107,10 @@ fn restated_days(g: &ClaimGraph) -> Vec<Outcome> {
         vars.insert("sources", sources(g, &claims));
         out.push(Outcome { status: Status::Agreement, claims, vars, diff: None });
     }
-    out
 }
 
 /// Agreements between sources that name one day, month or year alike.
-fn same_day(g: &ClaimGraph, tied: &std::collections::BTreeSet<usize>, out: &mut Vec<Outcome>) {
+fn same_day(g: &ClaimGraph, tied: &std::collections::BTreeSet<usize>, out: &mut Outcomes) {
     let mut by_value: BTreeMap<(String, bool), Vec<usize>> = BTreeMap::new();
     for i in g.of_kind(ClaimKind::Date).filter(|i| !tied.contains(i)) {
         let Some(d) = g.claim(i).date.as_ref() else { continue };

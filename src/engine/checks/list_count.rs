@@ -5,16 +5,15 @@
 
 use std::collections::HashMap;
 
-use super::{Outcome, Vars};
+use super::{Outcome, Outcomes, Vars};
 use crate::claim::ClaimKind;
 use crate::engine::Status;
 use crate::graph::ClaimGraph;
 
-pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
+pub fn run(g: &ClaimGraph, out: &mut Outcomes) {
     // Each list claim by its document and span, to join it to its count.
     let lists: HashMap<(usize, (usize, usize)), usize> =
         g.of_kind(ClaimKind::List).map(|i| ((g.claims[i].doc, g.claim(i).span), i)).collect();
-    let mut out = Vec::new();
     for i in g.of_kind(ClaimKind::Quantity) {
         let Some(q) = g.claim(i).quantity.as_ref() else { continue };
         let (Some(items), Some(value)) = (&q.list, q.value) else { continue };
@@ -37,5 +36,4 @@ pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
         let claims = std::iter::once(i).chain(lists.get(&(g.claims[i].doc, span)).copied()).collect();
         out.push(Outcome { status, claims, vars, diff: None });
     }
-    out
 }

@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::{Outcome, Vars, sources};
+use super::{Outcome, Outcomes, Vars, sources};
 use crate::claim::ClaimKind;
 use crate::engine::Status;
 use crate::graph::ClaimGraph;
@@ -47,7 +47,7 @@ fn outcome(g: &ClaimGraph, status: Status, claims: Vec<usize>, listed: &[Vec<Str
     Outcome { status, claims, vars, diff: None }
 }
 
-pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
+pub fn run(g: &ClaimGraph, out: &mut Outcomes) {
     let lists: Vec<usize> = g.of_kind(ClaimKind::List).collect();
     let listed: Vec<Vec<String>> = lists.iter().map(|&i| names(g, i)).collect();
     let measure = |n: usize| g.claim(lists[n]).referent.measure.value.clone();
@@ -70,7 +70,6 @@ pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
     // Lists naming the same people join one agreement; lists of as many
     // names that differ are a discrepancy, pair by pair.
     let mut same: BTreeMap<BTreeSet<&str>, BTreeSet<usize>> = BTreeMap::new();
-    let mut out = Vec::new();
     for (a, b) in pairs {
         let set = |n: usize| listed[n].iter().map(String::as_str).collect::<BTreeSet<_>>();
         let (sa, sb) = (set(a), set(b));
@@ -86,5 +85,4 @@ pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
         let shown: Vec<Vec<String>> = members.iter().map(|&n| listed[n].clone()).collect();
         out.push(outcome(g, Status::Agreement, claims, &shown));
     }
-    out
 }

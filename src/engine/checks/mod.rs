@@ -116,6 +116,23 @@ pub struct Outcome {
     pub diff: Option<Vec<WordChange>>,
 }
 
+/// Where a check puts its outcomes: each is handed on as it is found (the
+/// engine writes its message at once), so that a check never holds its
+/// outcomes' variables, a million of them on an archive.
+pub struct Outcomes<'a> {
+    each: &'a mut dyn FnMut(Outcome),
+}
+
+impl<'a> Outcomes<'a> {
+    pub fn new(each: &'a mut dyn FnMut(Outcome)) -> Outcomes<'a> {
+        Outcomes { each }
+    }
+
+    pub fn push(&mut self, outcome: Outcome) {
+        (self.each)(outcome);
+    }
+}
+
 /// One step of a word diff between two quotes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "op", content = "text", rename_all = "snake_case")]
@@ -243,21 +260,21 @@ impl Check {
     }
 
     /// Runs the check over the graph.
-    pub fn run(self, g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
+    pub fn run(self, g: &ClaimGraph, params: &Params, out: &mut Outcomes) {
         match self {
-            Check::CompareValues => compare_values::run(g, params),
-            Check::Moving => moving::run(g, params),
-            Check::ChangeAddsUp => change_adds_up::run(g),
-            Check::PartsTotal => parts_total::run(g, params),
-            Check::ListCount => list_count::run(g),
-            Check::ListNames => list_names::run(g),
-            Check::Superlative => superlative::run(g),
-            Check::Records => records::run(g),
-            Check::Rankings => rankings::run(g),
-            Check::Quotes => quotes::run(g, params),
-            Check::Dates => dates::run(g, params),
-            Check::Change => change::run(g),
-            Check::SingleSource => single_source(g),
+            Check::CompareValues => compare_values::run(g, params, out),
+            Check::Moving => moving::run(g, params, out),
+            Check::ChangeAddsUp => change_adds_up::run(g, out),
+            Check::PartsTotal => parts_total::run(g, params, out),
+            Check::ListCount => list_count::run(g, out),
+            Check::ListNames => list_names::run(g, out),
+            Check::Superlative => superlative::run(g, out),
+            Check::Records => records::run(g, out),
+            Check::Rankings => rankings::run(g, out),
+            Check::Quotes => quotes::run(g, params, out),
+            Check::Dates => dates::run(g, params, out),
+            Check::Change => change::run(g, out),
+            Check::SingleSource => single_source(g, out),
         }
     }
 }
@@ -388,7 +405,7 @@ pub fn values_with_sources(g: &ClaimGraph, claims: &[usize]) -> String {
 
 /// Notes for the quantities that no other source states: claims in no
 /// referent group that spans two documents.
-fn single_source(g: &ClaimGraph) -> Vec<Outcome> {
+fn single_source(g: &ClaimGraph, out: &mut Outcomes) {
     use crate::claim::ClaimKind;
     // Per group, whether its figures come from two articles or more: found
     // once, so a group of many figures costs no more than its size.
@@ -402,7 +419,6 @@ fn single_source(g: &ClaimGraph) -> Vec<Outcome> {
         })
         .collect();
     let corroborated = |i: usize| g.group_of[i].is_some_and(|k| spans_docs[k]);
-    let mut out = Vec::new();
     for i in g.of_kind(ClaimKind::Quantity) {
         let c = g.claim(i);
         // A ranking's span is compared with its ranking (`rankings`).
@@ -415,7 +431,6 @@ fn single_source(g: &ClaimGraph) -> Vec<Outcome> {
         vars.insert("source", g.source_name(i).to_string());
         out.push(Outcome { status: Status::Note, claims: vec![i], vars, diff: None });
     }
-    out
 }
 
 #[cfg(test)]

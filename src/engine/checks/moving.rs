@@ -12,7 +12,7 @@
 use std::collections::BTreeMap;
 
 use super::compare_values::{conflicting, conflicts, widened};
-use super::{Outcome, Params, group_vars, precise};
+use super::{Outcome, Outcomes, Params, group_vars, precise};
 use crate::claim::Interval;
 use crate::engine::Status;
 use crate::graph::{ClaimGraph, ReferentGroup, Slice, later_report, overlap};
@@ -41,7 +41,7 @@ fn progression(g: &ClaimGraph, earlier: &[usize], later: &[usize]) -> String {
 /// An article that gives a figure as an earlier report ("Earlier, the
 /// directorate said that 753 people were killed") beside its current one
 /// (769): the earlier against the later, when they cannot meet.
-fn earlier_in_article(g: &ClaimGraph, group: &ReferentGroup, slice: &Slice, params: &Params, out: &mut Vec<Outcome>) {
+fn earlier_in_article(g: &ClaimGraph, group: &ReferentGroup, slice: &Slice, params: &Params, out: &mut Outcomes) {
     let mut by_doc: BTreeMap<usize, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
     for &i in slice.claims.iter().filter(|&&i| precise(g, i)) {
         let (earlier, current) = by_doc.entry(g.claims[i].doc).or_default();
@@ -68,7 +68,7 @@ fn earlier_in_article(g: &ClaimGraph, group: &ReferentGroup, slice: &Slice, para
 /// 8,800" by 12,263, not the 8,817 beside it); a figure with no least value
 /// ("up to 14,000") is borne out by nothing. Linear in the slices: a figure
 /// meets every later one when it meets their tightest bounds.
-fn held(g: &ClaimGraph, group: &ReferentGroup, (a, b): (&Slice, &Slice), params: &Params, out: &mut Vec<Outcome>) {
+fn held(g: &ClaimGraph, group: &ReferentGroup, (a, b): (&Slice, &Slice), params: &Params, out: &mut Outcomes) {
     let reported = |s: &Slice| -> Vec<usize> {
         s.claims.iter().copied().filter(|&i| precise(g, i) && !g.claim(i).referent.superseded).collect()
     };
@@ -108,14 +108,13 @@ fn common(bounds: &[Interval]) -> Option<Interval> {
     }
 }
 
-pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
-    let mut out = Vec::new();
+pub fn run(g: &ClaimGraph, params: &Params, out: &mut Outcomes) {
     for group in &g.groups {
         for slice in &group.slices {
-            earlier_in_article(g, group, slice, params, &mut out);
+            earlier_in_article(g, group, slice, params, out);
         }
         for pair in group.slices.windows(2).filter(|p| later_report(group, &p[0], &p[1])) {
-            held(g, group, (&pair[0], &pair[1]), params, &mut out);
+            held(g, group, (&pair[0], &pair[1]), params, out);
         }
         // Every earlier report against every later one in the horizon: a
         // "more than 700" between 717 and 769 does not hide that they differ.
@@ -129,11 +128,10 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
                 if later.keys().all(|doc| heard.get(doc).is_some_and(|&n| n >= EARLIER_SOURCES)) {
                     break;
                 }
-                since(g, group, (a, &later), &mut heard, params, &mut out);
+                since(g, group, (a, &later), &mut heard, params, out);
             }
         }
     }
-    out
 }
 
 /// A slice's precise figures by document. A vague figure ("thousands of
@@ -161,7 +159,7 @@ fn since(
     (a, b): (&Slice, &BTreeMap<usize, Vec<usize>>),
     heard: &mut BTreeMap<usize, usize>,
     params: &Params,
-    out: &mut Vec<Outcome>,
+    out: &mut Outcomes,
 ) {
     let earlier_docs = by_doc(g, a);
     for (&doc, later) in b {

@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Outcome, Params, Vars, scope_text};
+use super::{Outcome, Outcomes, Params, Vars, scope_text};
 use crate::claim::format_number;
 use crate::engine::Status;
 use crate::graph::{ClaimGraph, Edge, PartBy, base_interval, overlap};
@@ -128,7 +128,7 @@ fn outcome(g: &ClaimGraph, parts: &[usize], total: usize, (by, sum): (PartBy, f6
     Outcome { status, claims, vars, diff: None }
 }
 
-pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
+pub fn run(g: &ClaimGraph, params: &Params, out: &mut Outcomes) {
     // (article of the parts, what narrows them, the measure) → parts and
     // the totals they point at.
     type Set = (PartBy, Vec<usize>, Vec<(usize, usize)>);
@@ -142,7 +142,6 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
             set.2.push((part, total));
         }
     }
-    let mut out = Vec::new();
     for ((doc, _, _), (by, mut parts, linked)) in sets {
         // "Three of those four": each part against the figure it names.
         if by == PartBy::Stated {
@@ -285,5 +284,4 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
             out.push(outcome(g, &parts, total, (by, sum), status));
         }
     }
-    out
 }

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
-use super::{Outcome, Params, Vars, WordChange, sources};
+use super::{Outcome, Outcomes, Params, Vars, WordChange, sources};
 use crate::claim::ClaimKind;
 use crate::engine::Status;
 use crate::extract::ELIDED;
@@ -190,7 +190,7 @@ fn find(parent: &mut [usize], x: usize) -> usize {
     r
 }
 
-pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
+pub fn run(g: &ClaimGraph, params: &Params, out: &mut Outcomes) {
     let k = params.min_shared_words;
     let quotes: Vec<usize> = g
         .of_kind(ClaimKind::Quote)
@@ -247,7 +247,7 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
     }
     let (candidates, one_article) = (nearest(candidates), nearest(one_article));
     if params.within_one_source {
-        return restated(g, &quotes, &candidates, one_article, same_as, k);
+        return restated(g, &quotes, &candidates, one_article, same_as, k, out);
     }
     let mut parent: Vec<usize> = (0..quotes.len()).collect();
     for (m, n) in same_as {
@@ -276,7 +276,6 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
     for (root, v) in altered {
         roots_altered.entry(find(&mut parent, root)).or_insert(v);
     }
-    let mut out = Vec::new();
     for (root, members) in clusters {
         if members.len() < 2 {
             continue;
@@ -304,7 +303,6 @@ pub fn run(g: &ClaimGraph, params: &Params) -> Vec<Outcome> {
         };
         out.push(Outcome { status, claims: members, vars, diff });
     }
-    out
 }
 
 /// The speakers of some quotes, canonical, and the message variables they
@@ -335,7 +333,8 @@ fn restated(
     one_article: BTreeSet<(usize, usize)>,
     same_as: Vec<(usize, usize)>,
     k: usize,
-) -> Vec<Outcome> {
+    out: &mut Outcomes,
+) {
     let mut quoted_elsewhere = vec![false; quotes.len()];
     for &(a, b) in across {
         if !matches!(relate(&words(g, quotes[a]), &words(g, quotes[b]), k), Relation::Unrelated) {
@@ -357,7 +356,6 @@ fn restated(
         let root = find(&mut parent, n);
         clusters.entry(root).or_default().push(n);
     }
-    let mut out = Vec::new();
     for members in clusters.into_values() {
         if members.len() < 2 || members.iter().any(|&n| quoted_elsewhere[n]) {
             continue;
@@ -369,7 +367,6 @@ fn restated(
         }
         out.push(Outcome { status: Status::Agreement, claims: members, vars, diff: None });
     }
-    out
 }
 
 #[cfg(test)]

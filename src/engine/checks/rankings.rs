@@ -6,7 +6,7 @@
 //! conflict when they cannot: the two sources date the last worse one
 //! differently.
 
-use super::{Outcome, Vars, claim_text, docs_of, one_cycle, sources};
+use super::{Outcome, Outcomes, Vars, claim_text, docs_of, one_cycle, sources};
 use crate::claim::{ClaimKind, Interval, format_number};
 use crate::engine::Status;
 use crate::graph::ClaimGraph;
@@ -62,7 +62,7 @@ fn same_thing(g: &ClaimGraph, a: usize, b: usize) -> bool {
     ranked(g, a).is_some() && ranked(g, a) == ranked(g, b)
 }
 
-pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
+pub fn run(g: &ClaimGraph, out: &mut Outcomes) {
     let rankings: Vec<usize> = g
         .of_kind(ClaimKind::Superlative)
         .filter(|&i| span(g, i).is_some() && (measure(g, i).is_some() || ranked(g, i).is_some()))
@@ -89,11 +89,9 @@ pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
             None => clusters.push(vec![i]),
         }
     }
-    let mut out: Vec<Outcome> = clusters
-        .iter()
-        .filter(|c| docs_of(g, c).len() >= 2)
-        .map(|c| outcome(g, Status::Agreement, c.clone()))
-        .collect();
+    for c in clusters.iter().filter(|c| docs_of(g, c).len() >= 2) {
+        out.push(outcome(g, Status::Agreement, c.clone()));
+    }
     // Two sources whose spans for one ranking cannot meet: rankings of one
     // thing ("the deadliest flood in 40 years" is no ranking of "the
     // deadliest day for police in 10 years").
@@ -107,5 +105,4 @@ pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
             }
         }
     }
-    out
 }

@@ -8,7 +8,7 @@
 //! without its kind is the one named with it ("course record", "women's
 //! course record").
 
-use super::{Outcome, Vars, docs_of, one_cycle, sources};
+use super::{Outcome, Outcomes, Vars, docs_of, one_cycle, sources};
 use crate::claim::ClaimKind;
 use crate::engine::Status;
 use crate::graph::ClaimGraph;
@@ -44,7 +44,7 @@ fn same_record(g: &ClaimGraph, a: usize, b: usize) -> bool {
     past_x == past_y && (x == y || one_holder && (kindless(g, x) == Some(y) || kindless(g, y) == Some(x)))
 }
 
-pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
+pub fn run(g: &ClaimGraph, out: &mut Outcomes) {
     let credited: Vec<usize> = g.of_kind(ClaimKind::Superlative).filter(|&i| key(g, i).is_some()).collect();
     // Clusters of one record and one holder (or none named).
     let mut clusters: Vec<Vec<usize>> = Vec::new();
@@ -63,7 +63,6 @@ pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
             _ => {}
         }
     }
-    let mut out = Vec::new();
     let spans_sources = |c: &[usize]| docs_of(g, c).len() >= 2;
     for c in clusters.iter().filter(|c| spans_sources(c)) {
         let mut claims = c.clone();
@@ -100,5 +99,4 @@ pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
             out.push(Outcome { status: Status::Discrepancy, claims, vars, diff: None });
         }
     }
-    out
 }

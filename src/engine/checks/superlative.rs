@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::{Outcome, Vars, sources};
+use super::{Outcome, Outcomes, Vars, sources};
 use crate::claim::{ClaimKind, DateRange, format_number};
 use crate::engine::Status;
 use crate::graph::{ClaimGraph, EventClass};
@@ -121,7 +121,7 @@ impl ByFirstDay {
     }
 }
 
-pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
+pub fn run(g: &ClaimGraph, out: &mut Outcomes) {
     let gaz = &g.lexicon.gazetteer;
     let sups: Vec<usize> = g
         .of_kind(ClaimKind::Superlative)
@@ -195,7 +195,6 @@ pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
             by_doc.entry((g.claims[i].doc, measure)).or_default().push(i);
         }
     }
-    let mut out = Vec::new();
     for cluster in clusters {
         let lead = g.claim(cluster[0]);
         let subject = lead.superlative.as_ref().and_then(|x| x.subject).expect("filtered on subject");
@@ -256,7 +255,6 @@ pub fn run(g: &ClaimGraph) -> Vec<Outcome> {
         let status = if clear { Status::Agreement } else { Status::Discrepancy };
         out.push(Outcome { status, claims, vars, diff: None });
     }
-    out
 }
 
 #[cfg(test)]
