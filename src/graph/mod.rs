@@ -192,6 +192,9 @@ impl<'a> ClaimGraph<'a> {
         g.link_referents();
         g.link_parts();
         g.link_changes();
+        // Grown by doubling, the graph would hold up to twice the room it
+        // needs while the rules run.
+        g.graph.shrink_to_fit();
         g
     }
 
