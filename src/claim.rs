@@ -13,6 +13,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::lexicon::{Direction, PlaceId};
 
+/// The words claims share (measures, nouns, units, qualifiers): interned
+/// once for the process, so that a claim holds a pointer, not a string of
+/// its own, and two are compared by address (see docs/architecture.md).
+pub use ustr::Ustr;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ClaimKind {
@@ -82,8 +87,8 @@ impl<T> Default for Field<T> {
 }
 
 impl<T> Field<T> {
-    pub fn new(value: T, source: Source, confidence: Confidence) -> Self {
-        Field { value: Some(value), source, confidence }
+    pub fn new(value: impl Into<T>, source: Source, confidence: Confidence) -> Self {
+        Field { value: Some(value.into()), source, confidence }
     }
 
     /// Nothing read: no value, from nowhere, as unsure as can be (a
@@ -297,12 +302,12 @@ pub struct Quantity {
     pub value: Option<f64>,
     pub interval: Interval,
     /// `exact`, or the normalized qualifier (`nearly`, `more_than`, ...).
-    pub approx: String,
+    pub approx: Ustr,
     /// True when an unhedged round number is read as possibly rounded.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub rounded: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unit: Option<String>,
+    pub unit: Option<Ustr>,
     /// A count of one written as a word ("One immigrant arrested ..."): it
     /// names an individual, not a total to compare.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -582,21 +587,21 @@ pub struct Referent {
     /// counted noun through the lexicon, or as written when the lexicon
     /// does not know it.
     #[serde(default, skip_serializing_if = "Field::is_unknown")]
-    pub measure: Field<String>,
+    pub measure: Field<Ustr>,
     /// The counted noun's head as the text writes it, singular ("building").
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub noun: Option<String>,
+    pub noun: Option<Ustr>,
     /// What happened to what is counted, when the noun alone does not say
     /// ("destroyed", "damaged"): figures with different predicates differ.
     #[serde(default, skip_serializing_if = "Field::is_unknown")]
-    pub predicate: Field<String>,
+    pub predicate: Field<Ustr>,
     /// A subset of the measure ("criminal convictions", "salaried").
     #[serde(default, skip_serializing_if = "Field::is_unknown")]
-    pub category: Field<String>,
+    pub category: Field<Ustr>,
     /// Whose figure it is: a runner's time, a company's revenue, a
     /// country's dead ("kipchoge", "gm").
     #[serde(default, skip_serializing_if = "Field::is_unknown")]
-    pub holder: Field<String>,
+    pub holder: Field<Ustr>,
     /// The places it is about, as gazetteer ids (several for "in Baltimore and Denver").
     #[serde(default, skip_serializing_if = "Field::is_unknown")]
     pub scope: Field<Vec<PlaceId>>,

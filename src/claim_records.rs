@@ -111,7 +111,7 @@ pub fn block(claim: &Claim, lexicon: &Lexicon) -> String {
     let measure = match claim.kind {
         // A list goes where the count it is checked against goes.
         ClaimKind::Quantity | ClaimKind::List => compared_measure(claim, lexicon),
-        _ => claim.referent.measure.get().filter(|_| ranking).cloned(),
+        _ => claim.referent.measure.get().filter(|_| ranking).map(|m| m.to_string()),
     };
     match measure {
         Some(measure) => {

@@ -3,7 +3,7 @@
 //! `cargo test` runs the built-in ones; `crosscheck test-rules DIR` runs a
 //! user's folder's.
 
-use crate::claim::ClaimKind;
+use crate::claim::{ClaimKind, Ustr};
 use crate::engine::{Expect as RuleExpect, RuleSet, Status};
 use crate::graph::ClaimGraph;
 use crate::lexicon::{Example, Expect, Lexicon};
@@ -44,19 +44,19 @@ pub fn check_lexicon_example(example: &Example, lexicon: &Lexicon) -> Result<(),
                 return Err(format!("value {:?}, expected {v}", reading.value));
             }
             if let Some(a) = approx
-                && &reading.approx != a
+                && reading.approx != a
             {
-                return Err(format!("approx {:?}, expected {a}", reading.approx));
+                return Err(format!("approx {:?}, expected {a}", reading.approx.as_str()));
             }
             if let Some(u) = unit
-                && reading.unit.as_ref() != Some(u)
+                && reading.unit.as_deref() != Some(u.as_str())
             {
-                return Err(format!("unit {:?}, expected {u}", reading.unit));
+                return Err(format!("unit {:?}, expected {u}", reading.unit.as_deref()));
             }
             if let Some(m) = measure
-                && q.referent.measure.get() != Some(m)
+                && q.referent.measure.get().map(Ustr::as_str) != Some(m.as_str())
             {
-                return Err(format!("measure {:?}, expected {m}", q.referent.measure.get()));
+                return Err(format!("measure {:?}, expected {m}", q.referent.measure.get().map(Ustr::as_str)));
             }
             Ok(())
         }
@@ -67,12 +67,12 @@ pub fn check_lexicon_example(example: &Example, lexicon: &Lexicon) -> Result<(),
             }
         },
         Expect::NotUnit(u) => {
-            match quantities.iter().find(|c| c.quantity.as_ref().and_then(|q| q.unit.as_ref()) == Some(u)) {
+            match quantities.iter().find(|c| c.quantity.as_ref().and_then(|q| q.unit.as_deref()) == Some(u.as_str())) {
                 None => Ok(()),
                 Some(c) => Err(format!("\"{}\" was read in {u}", surface(c))),
             }
         }
-        Expect::NotApprox(a) => match quantities.iter().find(|c| c.quantity.as_ref().is_some_and(|q| &q.approx == a)) {
+        Expect::NotApprox(a) => match quantities.iter().find(|c| c.quantity.as_ref().is_some_and(|q| q.approx == a)) {
             None => Ok(()),
             Some(c) => Err(format!("\"{}\" was read as {a}", surface(c))),
         },

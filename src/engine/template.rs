@@ -13,7 +13,8 @@ impl Vars {
     }
 
     /// Sets `name`, in place of any value it had.
-    pub fn insert(&mut self, name: &'static str, value: String) {
+    pub fn insert(&mut self, name: &'static str, value: impl Into<String>) {
+        let value = value.into();
         match self.0.iter_mut().find(|(n, _)| *n == name) {
             Some((_, v)) => *v = value,
             None => self.0.push((name, value)),

@@ -222,7 +222,7 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
                         .filter(|c| c.kind == ClaimKind::Quantity && (c.span.1 <= sup_start || c.span.0 >= sup_end))
                         .filter(|c| !c.referent.ranking_span)
                         .find(|c| c.referent.measure.source == Source::Stated)
-                        .and_then(|c| c.referent.measure.value.clone())
+                        .and_then(|c| c.referent.measure.value.map(String::from))
                 })
                 .or_else(|| (m.first..=m.last).find_map(verb_in_span))
                 .or_else(|| (range.start..range.end).find_map(verb_in_span));

@@ -21,6 +21,7 @@ use super::tags::{Pos, Tags};
 use super::{events, lists, places, times};
 use crate::claim::{
     Aspect, Change, Claim, ClaimKind, Confidence, DateRange, EventRef, Field, Interval, Quantity, Source, TimeKind,
+    Ustr,
 };
 use crate::lexicon::{Lexicon, TokenText};
 use crate::segment::Segments;
@@ -725,7 +726,7 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
         {
             r.measure = Field::new(m, Source::Nearby, Confidence::Medium);
         }
-        r.noun.clone_from(&counted.noun);
+        r.noun = counted.noun.as_deref().map(Ustr::from);
         r.partitive = counted.partitive;
         if let Some(p) = counted.predicate.clone() {
             r.predicate = Field::new(p, Source::Stated, Confidence::Medium);
@@ -747,7 +748,7 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
                 .filter(|c| c.kind == ClaimKind::Quantity)
                 .filter_map(|c| c.referent.measure.get())
                 .peekable();
-            before.peek().is_some() && before.all(|m| Some(m) != counted.measure.as_ref())
+            before.peek().is_some() && before.all(|m| Some(m.as_str()) != counted.measure.as_deref())
         };
         r.aspect = if counted.increment && !others { Aspect::Change } else { Aspect::Level };
         // "within the next two years": a horizon says when, not how much.
@@ -819,8 +820,8 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
             .or_else(|| {
                 prev_claim
                     .filter(|_| q.first > range.start && view.low(q.first - 1) == "or")
-                    .and_then(|p| p.referent.holder.get().cloned())
-                    .map(|h| (h, Confidence::Medium))
+                    .and_then(|p| p.referent.holder.get())
+                    .map(|h| (h.to_string(), Confidence::Medium))
             })
             .or_else(|| {
                 // "followed by a third Kenyan, ... Wilson Kipsang": the place's
@@ -906,7 +907,7 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
             }
             Some(a) => {
                 if let Some(m) = r.measure.value.as_mut() {
-                    *m = format!("{a} of {m}");
+                    *m = Ustr::from(&format!("{a} of {m}"));
                 }
             }
             None => {}
@@ -964,9 +965,9 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
         claim.quantity = Some(Box::new(Quantity {
             value: q.value,
             interval: q.interval,
-            approx: q.approx.clone(),
+            approx: Ustr::from(&q.approx),
             rounded: q.rounded,
-            unit: q.unit.as_ref().map(|u| u.name.clone()),
+            unit: q.unit.as_ref().map(|u| Ustr::from(&u.name)),
             individual: q.individual && !counts_like_neighbour,
             list,
             change: q.change.map(|(direction, to, cue)| Change {

@@ -173,7 +173,8 @@ pub struct Slice {
 /// miles" in square metres), so that figures in different units compare.
 pub fn base_interval(claim: &Claim, lexicon: &Lexicon) -> Option<Interval> {
     let q = claim.quantity.as_ref()?;
-    let factor = q.unit.as_ref().and_then(|u| lexicon.units.by_name.get(u)).and_then(|u| u.to_base).unwrap_or(1.0);
+    let factor =
+        q.unit.as_ref().and_then(|u| lexicon.units.by_name.get(u.as_str())).and_then(|u| u.to_base).unwrap_or(1.0);
     Some(Interval { low: q.interval.low.map(|v| v * factor), high: q.interval.high.map(|v| v * factor) })
 }
 
@@ -181,9 +182,9 @@ pub fn base_interval(claim: &Claim, lexicon: &Lexicon) -> Option<Interval> {
 /// other unit's name, or a plain count.
 fn dimension(claim: &Claim, lexicon: &Lexicon) -> String {
     match claim.quantity.as_ref().and_then(|q| q.unit.as_ref()) {
-        Some(u) => match lexicon.units.by_name.get(u) {
+        Some(u) => match lexicon.units.by_name.get(u.as_str()) {
             Some(unit) if unit.to_base.is_some() => unit.dimension.clone(),
-            _ => u.clone(),
+            _ => u.to_string(),
         },
         None => "count".into(),
     }
@@ -197,13 +198,13 @@ pub fn compared_measure(claim: &Claim, lexicon: &Lexicon) -> Option<String> {
     let measure = r.measure.get()?;
     let dim = dimension(claim, lexicon);
     let unit = claim.quantity.as_ref().and_then(|q| q.unit.as_deref()).unwrap_or_default();
-    Some(if r.measure_from_unit && dim != unit { dim } else { measure.clone() })
+    Some(if r.measure_from_unit && dim != unit { dim } else { measure.to_string() })
 }
 
 fn additive(claim: &Claim, lexicon: &Lexicon) -> bool {
     match claim.quantity.as_ref().and_then(|q| q.unit.as_ref()) {
         None => true,
-        Some(u) => lexicon.units.by_name.get(u).is_some_and(|u| u.dimension == "currency"),
+        Some(u) => lexicon.units.by_name.get(u.as_str()).is_some_and(|u| u.dimension == "currency"),
     }
 }
 
@@ -247,10 +248,10 @@ fn profile(
     Ok(Profile {
         personal,
         block: (measure, dim, r.aspect),
-        category: r.category.get().cloned(),
+        category: r.category.get().map(|c| c.to_string()),
         holder: r.holder.get().map(|h| h.to_lowercase()),
         event: EventClass::of(at, main),
-        predicate: r.predicate.get().cloned(),
+        predicate: r.predicate.get().map(|p| p.to_string()),
         place,
         place_hint,
         weak,

@@ -6,7 +6,7 @@ use std::io::Write;
 use super::wire::{ChangeOut, ClaimOut, DateOut, DocumentOut, FieldOut, FindingOut, Num, ReferentOut};
 use super::{ClaimView, Index, scope_name};
 use crate::Analysis;
-use crate::claim::ClaimKind;
+use crate::claim::{ClaimKind, Ustr};
 use crate::engine::Finding;
 use crate::lexicon::Lexicon;
 use crate::workflow::Review;
@@ -290,14 +290,14 @@ fn claim_out<'a>(v: &'a ClaimView, index: &'a Index, lexicon: &'a Lexicon) -> Cl
         approx: q.map(|q| q.approx.as_str()),
         rounded: q.is_some_and(|q| q.rounded),
         unit: q.and_then(|q| q.unit.as_deref()),
-        measure: r.measure.get().map(String::as_str),
-        category: r.category.get().map(String::as_str),
+        measure: r.measure.get().map(Ustr::as_str),
+        category: r.category.get().map(Ustr::as_str),
         scope: scope_name(c, lexicon),
         scope_ids: r.scope.get().into_iter().flatten().map(|&p| lexicon.gazetteer.place(p).key.as_str()).collect(),
         time: r.time.get().map(|t| t.render()),
         event: r.event.get().map(|e| &*e.name),
         phase: r.event.get().and_then(|e| e.phase),
-        holder: r.holder.get().map(String::as_str),
+        holder: r.holder.get().map(Ustr::as_str),
         referent: (c.kind == ClaimKind::Quantity).then(|| referent_out(r, lexicon)),
         speaker: c.quote.as_ref().and_then(|q| q.speaker.as_deref()),
         affiliation: c.quote.as_ref().and_then(|q| q.affiliation.as_deref()),

@@ -59,7 +59,7 @@ pub fn render(index: &Index, lexicon: &Lexicon, color: bool) -> String {
                 format!("{}:{}", v.line, v.column),
                 c.kind.name().to_string(),
                 clip(&value_cell(c), 34),
-                clip(&r.measure.get().map(|m| inherited(m.clone(), r.measure.source)).unwrap_or_default(), 18),
+                clip(&r.measure.get().map(|m| inherited(m.to_string(), r.measure.source)).unwrap_or_default(), 18),
                 clip(&scope_name(c, lexicon).map(|s| inherited(s, r.scope.source)).unwrap_or_default(), 24),
                 r.time.get().map(|t| inherited(t.render(), r.time.source)).unwrap_or_default(),
                 clip(&r.event.get().map(|e| inherited(e.name.to_string(), r.event.source)).unwrap_or_default(), 24),

@@ -1,6 +1,7 @@
 //! The JSON report's wire types (CONTRACT.md): serialize-only, borrowing
 //! what they show. `docs/report-format.md` documents every field.
 
+use crate::claim::Ustr;
 use serde::{Serialize, Serializer};
 
 /// A number printed as an integer when it is one ("107", not "107.0"), and
@@ -120,15 +121,15 @@ impl<'a, T: Serialize> FieldOut<&'a T> {
 #[derive(Serialize)]
 pub struct ReferentOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub measure: Option<FieldOut<&'a String>>,
+    pub measure: Option<FieldOut<&'a Ustr>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub noun: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub predicate: Option<FieldOut<&'a String>>,
+    pub predicate: Option<FieldOut<&'a Ustr>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub category: Option<FieldOut<&'a String>>,
+    pub category: Option<FieldOut<&'a Ustr>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub holder: Option<FieldOut<&'a String>>,
+    pub holder: Option<FieldOut<&'a Ustr>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<FieldOut<Vec<&'a str>>>,
     #[serde(skip_serializing_if = "Option::is_none")]

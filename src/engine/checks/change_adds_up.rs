@@ -87,7 +87,7 @@ pub fn run(g: &ClaimGraph, out: &mut Outcomes) {
         let mut claims = claims;
         claims.sort();
         let measure = g.claim(level).referent.measure.get().cloned().unwrap_or_default();
-        vars.insert("subject", measure.clone());
+        vars.insert("subject", measure);
         vars.insert("measure", measure);
         vars.insert("sources", sources(g, &claims));
         out.push(Outcome { status, claims, vars, diff: None });

@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::{Outcome, Outcomes, Vars, sources};
-use crate::claim::ClaimKind;
+use crate::claim::{ClaimKind, Ustr};
 use crate::engine::Status;
 use crate::graph::ClaimGraph;
 
@@ -50,8 +50,8 @@ fn outcome(g: &ClaimGraph, status: Status, claims: Vec<usize>, listed: &[Vec<Str
 pub fn run(g: &ClaimGraph, out: &mut Outcomes) {
     let lists: Vec<usize> = g.of_kind(ClaimKind::List).collect();
     let listed: Vec<Vec<String>> = lists.iter().map(|&i| names(g, i)).collect();
-    let measure = |n: usize| g.claim(lists[n]).referent.measure.value.clone();
-    let mut by_name: HashMap<(Option<String>, &str), Vec<usize>> = HashMap::new();
+    let measure = |n: usize| g.claim(lists[n]).referent.measure.value;
+    let mut by_name: HashMap<(Option<Ustr>, &str), Vec<usize>> = HashMap::new();
     for (n, names) in listed.iter().enumerate() {
         for name in names.iter().collect::<BTreeSet<_>>() {
             by_name.entry((measure(n), name.as_str())).or_default().push(n);

@@ -31,10 +31,10 @@ fn label(g: &ClaimGraph, i: usize, by: PartBy) -> String {
     let c = g.claim(i);
     let reading = c.quantity.as_ref().map(|q| q.reading()).unwrap_or_default();
     let narrower = match by {
-        PartBy::Category => c.referent.category.get().cloned(),
-        PartBy::Holder => c.referent.holder.get().cloned(),
+        PartBy::Category => c.referent.category.get().map(|x| x.to_string()),
+        PartBy::Holder => c.referent.holder.get().map(|x| x.to_string()),
         PartBy::Place => Some(scope_text(g, i)),
-        PartBy::Kind => c.referent.measure.get().cloned(),
+        PartBy::Kind => c.referent.measure.get().map(|x| x.to_string()),
         PartBy::Stated => None,
     };
     match narrower {
@@ -102,7 +102,7 @@ fn outcome(g: &ClaimGraph, parts: &[usize], total: usize, (by, sum): (PartBy, f6
             .quantity
             .as_ref()
             .and_then(|q| q.unit.as_ref())
-            .and_then(|u| g.lexicon.units.by_name.get(u))
+            .and_then(|u| g.lexicon.units.by_name.get(u.as_str()))
             .and_then(|u| u.to_base)
             .unwrap_or(1.0);
         sum / factor
@@ -122,8 +122,7 @@ fn outcome(g: &ClaimGraph, parts: &[usize], total: usize, (by, sum): (PartBy, f6
             PartBy::Place => "places",
             PartBy::Kind => "kinds",
             PartBy::Stated => "parts",
-        }
-        .into(),
+        },
     );
     Outcome { status, claims, vars, diff: None }
 }

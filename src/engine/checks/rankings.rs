@@ -7,7 +7,7 @@
 //! differently.
 
 use super::{Outcome, Outcomes, Vars, claim_text, docs_of, one_cycle, sources};
-use crate::claim::{ClaimKind, Interval, format_number};
+use crate::claim::{ClaimKind, Interval, Ustr, format_number};
 use crate::engine::Status;
 use crate::graph::ClaimGraph;
 
@@ -20,7 +20,7 @@ fn span<'a>(g: &'a ClaimGraph, i: usize) -> Option<&'a Interval> {
 }
 
 fn measure<'a>(g: &'a ClaimGraph, i: usize) -> Option<&'a str> {
-    g.claim(i).referent.measure.get().map(String::as_str)
+    g.claim(i).referent.measure.get().map(Ustr::as_str)
 }
 
 /// A span as a reader says it: "25 years", "more than 20 years".

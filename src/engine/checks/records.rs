@@ -9,7 +9,7 @@
 //! course record").
 
 use super::{Outcome, Outcomes, Vars, docs_of, one_cycle, sources};
-use crate::claim::ClaimKind;
+use crate::claim::{ClaimKind, Ustr};
 use crate::engine::Status;
 use crate::graph::ClaimGraph;
 
@@ -20,7 +20,7 @@ fn key<'a>(g: &'a ClaimGraph, i: usize) -> Option<(&'a str, bool)> {
 }
 
 fn holder<'a>(g: &'a ClaimGraph, i: usize) -> Option<&'a str> {
-    g.claim(i).referent.holder.get().map(String::as_str)
+    g.claim(i).referent.holder.get().map(Ustr::as_str)
 }
 
 fn display(name: &str) -> String {

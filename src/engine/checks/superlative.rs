@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::{Outcome, Outcomes, Vars, sources};
-use crate::claim::{ClaimKind, DateRange, format_number};
+use crate::claim::{ClaimKind, DateRange, Ustr, format_number};
 use crate::engine::Status;
 use crate::graph::{ClaimGraph, EventClass};
 use crate::lexicon::PlaceId;
@@ -144,7 +144,7 @@ pub fn run(g: &ClaimGraph, out: &mut Outcomes) {
     let mut by_subject: HashMap<(Option<PlaceId>, Option<&str>), ByFirstDay> = HashMap::new();
     for &s in &sups {
         let c = g.claim(s);
-        let key = (c.superlative.as_ref().and_then(|x| x.subject), c.referent.measure.get().map(String::as_str));
+        let key = (c.superlative.as_ref().and_then(|x| x.subject), c.referent.measure.get().map(Ustr::as_str));
         let time = g.time(s);
         let event = g.event_class(s);
         let slots = by_subject.entry(key).or_default();
@@ -190,7 +190,7 @@ pub fn run(g: &ClaimGraph, out: &mut Outcomes) {
         let eligible = c.referent.category.value.is_none()
             && scope.len() == 1
             && c.quantity.as_ref().is_some_and(|q| !q.individual && q.value.is_some() && q.unit.is_none());
-        if let (true, Some(measure)) = (eligible, c.referent.measure.get().map(String::as_str)) {
+        if let (true, Some(measure)) = (eligible, c.referent.measure.get().map(Ustr::as_str)) {
             by_place.entry((measure, scope[0])).or_default().add(i, g.time(i));
             by_doc.entry((g.claims[i].doc, measure)).or_default().push(i);
         }
@@ -198,7 +198,7 @@ pub fn run(g: &ClaimGraph, out: &mut Outcomes) {
     for cluster in clusters {
         let lead = g.claim(cluster[0]);
         let subject = lead.superlative.as_ref().and_then(|x| x.subject).expect("filtered on subject");
-        let measure = lead.referent.measure.get().map(String::as_str).expect("filtered on measure");
+        let measure = lead.referent.measure.get().map(Ustr::as_str).expect("filtered on measure");
         let docs = by_place.get(&(measure, subject)).map(|counts| counts.rival_docs(g, cluster[0])).unwrap_or_default();
         let mut best: Option<(usize, BTreeMap<PlaceId, usize>)> = None;
         for doc in docs {

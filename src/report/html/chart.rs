@@ -43,7 +43,7 @@ pub fn figures(index: &Index, f: &Finding) -> Option<Markup> {
         if low.is_none() && high.is_none() {
             continue;
         }
-        units.insert(q.unit.clone());
+        units.insert(q.unit);
         let when = v.doc.meta.date.map_or_else(|| "undated".to_string(), |d| d.to_string());
         rows.push((
             v.doc.meta.date,
