@@ -86,8 +86,8 @@ pub fn run(args: ReviewArgs) -> anyhow::Result<ExitCode> {
     let review = Review {
         finding: finding.fingerprint.clone(),
         decision,
-        rule: finding.rule.clone(),
-        message: finding.message.clone(),
+        rule: finding.rule.to_string(),
+        message: finding.message.to_string(),
         note: args.note,
         by: args.by,
         at: now(),

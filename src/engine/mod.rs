@@ -13,6 +13,7 @@ use serde::Serialize;
 pub use checks::{Check, Outcome, Outcomes, WordChange};
 pub use rule::{Expect, Maturity, Rule, RuleExample, Severity};
 
+use crate::claim::Ustr;
 use crate::graph::ClaimGraph;
 use crate::lexicon::{LexiconError, Sources};
 
@@ -37,13 +38,16 @@ impl Status {
 /// What a rule found.
 #[derive(Debug, Clone)]
 pub struct Finding {
-    pub rule: String,
+    /// The rule's id, interned: a run can hold a million findings of a
+    /// dozen rules.
+    pub rule: Ustr,
     pub status: Status,
     /// The rule's severity for a discrepancy; `info` for agreements and notes.
     pub severity: Severity,
     /// Global claim indices the finding rests on.
     pub claims: Vec<usize>,
-    pub message: String,
+    /// Sized to its text: a run can hold a million.
+    pub message: Box<str>,
     pub diff: Option<Vec<WordChange>>,
     /// A stable id across runs (see `workflow::fingerprint`); empty until assigned.
     pub fingerprint: String,
@@ -162,11 +166,11 @@ fn finding(rule: &Rule, outcome: Outcome) -> Finding {
     };
     let severity = if outcome.status == Status::Discrepancy { rule.severity } else { Severity::Info };
     Finding {
-        rule: rule.id.clone(),
+        rule: Ustr::from(&rule.id),
         status: outcome.status,
         severity,
         claims: outcome.claims,
-        message: template::render(template, &outcome.vars),
+        message: template::render(template, &outcome.vars).into_boxed_str(),
         diff: outcome.diff,
         fingerprint: String::new(),
         review: None,

@@ -159,7 +159,7 @@ pub fn render(index: &Index, findings: &[Finding], stale: &[Review], rules: &Rul
     let severities: BTreeSet<String> =
         findings.iter().filter(|f| f.status == Status::Discrepancy).map(|f| f.severity.name().to_string()).collect();
     let reviews = names(|f| review_state(f).to_string());
-    let rule_ids = names(|f| f.rule.clone());
+    let rule_ids = names(|f| f.rule.to_string());
     let sources: BTreeSet<String> =
         findings.iter().flat_map(|f| f.claims.iter().map(|&c| index.doc_id(&index.claims[c]).to_string())).collect();
     let counts = [

@@ -196,17 +196,17 @@ impl Line<'_, '_> {
 }
 
 /// Finding `f`, the `n`th of its report (from 0), as the report writes it.
-fn finding_out(n: usize, f: &Finding, index: &Index) -> FindingOut {
+fn finding_out<'a>(n: usize, f: &'a Finding, index: &Index) -> FindingOut<'a> {
     FindingOut {
         id: format!("f{}", n + 1),
-        rule: f.rule.clone(),
-        status: f.status.name().to_string(),
-        severity: f.severity.name().to_string(),
+        rule: &f.rule,
+        status: f.status.name(),
+        severity: f.severity.name(),
         claims: f.claims.iter().map(|&c| index.claims[c].id()).collect(),
-        message: f.message.clone(),
-        diff: f.diff.clone(),
-        fingerprint: f.fingerprint.clone(),
-        review: f.review.as_deref().cloned(),
+        message: &f.message,
+        diff: f.diff.as_deref(),
+        fingerprint: &f.fingerprint,
+        review: f.review.as_deref(),
         in_baseline: f.in_baseline,
     }
 }

@@ -157,17 +157,17 @@ pub struct DateOut<'a> {
 }
 
 #[derive(Serialize)]
-pub struct FindingOut {
+pub struct FindingOut<'a> {
     pub id: String,
-    pub rule: String,
-    pub status: String,
-    pub severity: String,
+    pub rule: &'a str,
+    pub status: &'static str,
+    pub severity: &'static str,
     pub claims: Vec<String>,
-    pub message: String,
+    pub message: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub diff: Option<Vec<crate::engine::WordChange>>,
+    pub diff: Option<&'a [crate::engine::WordChange]>,
     /// Stable across runs: what reviews and baselines refer to.
-    pub fingerprint: String,
-    pub review: Option<crate::workflow::Review>,
+    pub fingerprint: &'a str,
+    pub review: Option<&'a crate::workflow::Review>,
     pub in_baseline: bool,
 }

@@ -42,9 +42,9 @@ impl Baseline {
             .filter(|f| f.status != crate::engine::Status::Note)
             .map(|f| BaselineEntry {
                 fingerprint: f.fingerprint.clone(),
-                rule: f.rule.clone(),
+                rule: f.rule.to_string(),
                 status: f.status.name().to_string(),
-                message: f.message.clone(),
+                message: f.message.to_string(),
             })
             .collect();
         entries.sort_by(|a, b| a.fingerprint.cmp(&b.fingerprint));
