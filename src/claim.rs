@@ -609,7 +609,7 @@ pub struct Referent {
     pub time: Field<DateRange>,
     pub time_kind: TimeKind,
     #[serde(default, skip_serializing_if = "Field::is_unknown")]
-    pub event: Field<EventRef>,
+    pub event: Field<Arc<EventRef>>,
     pub aspect: Aspect,
     /// Who the figure is attributed to ("Saudi officials said"), when the text says.
     #[serde(default, skip_serializing_if = "Option::is_none")]

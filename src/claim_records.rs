@@ -14,6 +14,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -57,7 +58,7 @@ struct DocumentRecord {
     raw_len: usize,
     raw_offset: usize,
     raw_column: usize,
-    main_event: Option<EventRef>,
+    main_event: Option<Arc<EventRef>>,
     country: Option<PlaceId>,
     sentences: Vec<SentenceRecord>,
 }

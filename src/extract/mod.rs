@@ -26,6 +26,7 @@ pub mod tags;
 mod times;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::claim::{
     Claim, ClaimKind, Confidence, DateClaim, DateRange, EventRef, Field, Quote, Source, Superlative, Words,
@@ -51,7 +52,7 @@ pub struct Extraction {
     pub sentences: Vec<Sentence>,
     pub claims: Vec<Claim>,
     /// The event the document names most, which its claims inherit.
-    pub main_event: Option<EventRef>,
+    pub main_event: Option<Arc<EventRef>>,
     /// The country its places lie in.
     pub country: Option<PlaceId>,
     /// For claims read back from records (`claim_records`): each claim's

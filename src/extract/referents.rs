@@ -12,6 +12,7 @@
 //! is inherited from the document says so, and is weak evidence.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::{Duration, NaiveDate};
 
@@ -44,7 +45,7 @@ pub struct Layers<'a> {
     /// was filed, neither a place its figures are about nor a name.
     pub dateline: Option<std::ops::Range<usize>>,
     /// The event the document names most, which its claims inherit.
-    pub main_event: Option<EventRef>,
+    pub main_event: Option<Arc<EventRef>>,
     pub doc_date: Option<NaiveDate>,
 }
 
@@ -61,7 +62,7 @@ pub fn span(view: &TokenText, first: usize, last: usize) -> (usize, usize) {
 /// longest name. An event named in a sentence dated outside the article's
 /// news cycle ("Operation Rise made 26 arrests in October 2020" in a 2017
 /// story) is background, never the story's own.
-pub fn main_event(parts: &[SentenceParts], doc_date: Option<NaiveDate>) -> Option<EventRef> {
+pub fn main_event(parts: &[SentenceParts], doc_date: Option<NaiveDate>) -> Option<Arc<EventRef>> {
     let in_cycle = |p: &&SentenceParts| {
         let Some(day) = doc_date else { return true };
         let cycle = chrono::Duration::days(super::dating::CYCLE_DAYS);
@@ -84,12 +85,12 @@ pub fn main_event(parts: &[SentenceParts], doc_date: Option<NaiveDate>) -> Optio
     }
     let (key, _) = counts.iter().max_by_key(|(_, (n, order))| (*n, std::cmp::Reverse(*order)))?;
     let e = names[key];
-    Some(EventRef { key: e.key.clone(), name: e.name.clone(), phase: None, distinctive: e.distinctive })
+    Some(Arc::new(EventRef { key: e.key.clone(), name: e.name.clone(), phase: None, distinctive: e.distinctive }))
 }
 
 /// The event of tokens from `first`: the nearest mention in the sentence,
 /// a phase alone joined to the main event; else the main event.
-pub fn event_for(parts: &SentenceParts, first: usize, main: &Option<EventRef>) -> Field<EventRef> {
+pub fn event_for(parts: &SentenceParts, first: usize, main: &Option<Arc<EventRef>>) -> Field<Arc<EventRef>> {
     let nearest =
         parts.events.iter().min_by_key(|m| if m.last < first { first - m.last } else { m.first.saturating_sub(first) });
     let document = || match main {
@@ -107,7 +108,7 @@ pub fn event_for(parts: &SentenceParts, first: usize, main: &Option<EventRef>) -
             .events
             .iter()
             .any(|o| o.kind.as_deref() == Some(kind) && o.event.as_ref().is_some_and(|o| o.key == main.key))
-            .then(|| Field::new(EventRef { phase: e.phase, ..main.clone() }, Source::Stated, Confidence::High))
+            .then(|| Field::new(EventRef { phase: e.phase, ..(**main).clone() }, Source::Stated, Confidence::High))
     };
     if let Some(main_named) = nearest.and_then(alias) {
         return main_named;
@@ -122,7 +123,7 @@ pub fn event_for(parts: &SentenceParts, first: usize, main: &Option<EventRef>) -
                 Field::new(e, Source::Stated, Confidence::High)
             }
             (None, Some(p)) => match main {
-                Some(e) => Field::new(EventRef { phase: Some(p), ..e.clone() }, Source::Stated, Confidence::Medium),
+                Some(e) => Field::new(EventRef { phase: Some(p), ..(**e).clone() }, Source::Stated, Confidence::Medium),
                 None => Field::default(),
             },
             (None, None) => document(),

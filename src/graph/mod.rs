@@ -15,6 +15,7 @@ mod referents;
 mod speakers;
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use petgraph::graph::{Graph, NodeIndex};
 
@@ -147,7 +148,7 @@ impl<'a> ClaimGraph<'a> {
             let published = d.meta.date;
             claims.extend(ex.claims.iter().enumerate().map(|(index, claim)| ClaimAt { doc, index, claim, published }));
         }
-        let mains: Vec<Option<EventRef>> = analysis.extractions.iter().map(|e| e.main_event.clone()).collect();
+        let mains: Vec<Option<Arc<EventRef>>> = analysis.extractions.iter().map(|e| e.main_event.clone()).collect();
         // Claims are grouped in the order of their documents' names, so
         // that the groups do not hang on the order files were given in.
         // The documents are sorted, not their claims: a claim's key is its
@@ -269,7 +270,7 @@ impl<'a> ClaimGraph<'a> {
     /// What happening a claim is about, for telling whether two can be one.
     pub fn event_class(&self, i: usize) -> EventClass {
         let at = self.claims[i];
-        referents::event_class(&at, self.analysis.extractions[at.doc].main_event.as_ref())
+        referents::event_class(&at, self.analysis.extractions[at.doc].main_event.as_deref())
     }
 
     /// The claims linked from claim `i` by edges of a kind, and the edges.

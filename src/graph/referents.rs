@@ -264,7 +264,7 @@ fn profile(
 pub fn group(
     claims: &[ClaimAt],
     order: &[usize],
-    (mains, homes): (&[Option<crate::claim::EventRef>], &[Option<PlaceId>]),
+    (mains, homes): (&[Option<std::sync::Arc<crate::claim::EventRef>>], &[Option<PlaceId>]),
     lexicon: &Lexicon,
 ) -> (Vec<ReferentGroup>, BTreeMap<usize, Unlinked>) {
     let mut unlinked = BTreeMap::new();
@@ -276,7 +276,7 @@ pub fn group(
         if at.claim.kind != ClaimKind::Quantity {
             continue;
         }
-        match profile(at, (mains[at.doc].as_ref(), homes[at.doc]), lexicon) {
+        match profile(at, (mains[at.doc].as_deref(), homes[at.doc]), lexicon) {
             Ok(p) if p.personal && p.holder.is_none() => {
                 unlinked.insert(i, Unlinked::NoHolder);
                 unheld.push((i, p));
