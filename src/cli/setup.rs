@@ -111,6 +111,9 @@ impl Setup {
     pub fn check<'a>(&self, analysis: &'a Analysis) -> anyhow::Result<(Index<'a>, Vec<Finding>, Vec<Review>)> {
         let graph = ClaimGraph::build(analysis, &self.lexicon);
         let mut findings = self.rules.run(&graph);
+        // The report reads the claims through the index, never the graph:
+        // an archive's graph and index are not held at once.
+        drop(graph);
         let index = Index::new(analysis);
         assign_fingerprints(&mut findings, &index);
         let reviews = Reviews::read(&self.reviews_path).with_context(|| "reading review decisions")?;
