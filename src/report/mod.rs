@@ -37,21 +37,22 @@ pub struct ClaimView<'a> {
     /// Byte span in the file as read (the record's text for JSON records).
     pub start: usize,
     pub end: usize,
-    /// 1-based line and column in that file.
-    pub line: usize,
-    pub column: usize,
+    /// 1-based line and column in that file (32 bits: an index holds a
+    /// view of every claim of an archive).
+    pub line: u32,
+    pub column: u32,
     /// 1-based line and column just past the claim.
-    pub end_line: usize,
-    pub end_column: usize,
+    pub end_line: u32,
+    pub end_column: u32,
     /// Byte span of the claim's sentence in the file as read.
     pub sentence: (usize, usize),
-    /// The claim's and its sentence's byte spans in the text as analysed,
-    /// the text a reader saw (markup gone, entities decoded).
-    pub seen: (usize, usize),
+    /// The claim's sentence's byte span in the text as analysed, the text
+    /// a reader saw (markup gone, entities decoded); the claim's own is its
+    /// `span`.
     pub seen_sentence: (usize, usize),
     /// For a claim read back from records, its occurrence as extracted
     /// (see `workflow::fingerprint`).
-    pub occurrence: Option<usize>,
+    pub occurrence: Option<u32>,
 }
 
 impl ClaimView<'_> {
@@ -127,6 +128,8 @@ impl<'a> Index<'a> {
                 };
                 let (line, column) = place(start, 0);
                 let (end_line, end_column) = place(end, 1);
+                let (line, column, end_line, end_column) =
+                    (narrow(line), narrow(column), narrow(end_line), narrow(end_column));
                 let number = numbering.claims + claims.len() + 1;
                 let seen_sentence = ex
                     .sentences
@@ -148,9 +151,8 @@ impl<'a> Index<'a> {
                     end_line,
                     end_column,
                     sentence,
-                    seen: claim.span,
                     seen_sentence,
-                    occurrence: ex.occurrences.get(claims_of_doc).copied().flatten(),
+                    occurrence: ex.occurrences.get(claims_of_doc).copied().flatten().map(narrow),
                 });
             }
         }
@@ -186,6 +188,12 @@ impl<'a> Index<'a> {
     pub fn claim(&self, doc: usize, k: usize) -> &ClaimView<'a> {
         &self.claims[self.first_claim[doc] + k]
     }
+}
+
+/// A line, column or count as an index keeps it: 32 bits, saturating (no
+/// article has four billion lines).
+fn narrow(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 static SUMMARY_LINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
@@ -294,8 +302,8 @@ pub fn shared_excerpt(views: &[&ClaimView], width: usize) -> SharedExcerpt {
     let spans: Vec<(usize, usize)> = views
         .iter()
         .map(|v| {
-            let start = index_of(v.seen.0);
-            (start, index_of(v.seen.1).saturating_sub(start).max(1))
+            let start = index_of(v.claim.span.0);
+            (start, index_of(v.claim.span.1).saturating_sub(start).max(1))
         })
         .collect();
     let lo = spans.iter().map(|s| s.0).min().unwrap_or(0);

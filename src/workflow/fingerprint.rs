@@ -40,7 +40,7 @@ pub fn occurrences(index: &Index) -> Vec<usize> {
             }
             let n = seen.entry((v.claim.kind.name(), normalized(v.text()))).or_insert(0);
             *n += 1;
-            v.occurrence.unwrap_or(*n)
+            v.occurrence.map_or(*n, |o| o as usize)
         })
         .collect()
 }
