@@ -20,7 +20,7 @@ use std::sync::Arc;
 use petgraph::graph::{Graph, NodeIndex};
 
 use crate::Analysis;
-use crate::claim::{Aspect, Claim, ClaimKind, DateRange, EventRef};
+use crate::claim::{Aspect, Claim, ClaimKind, DateRange, EventRef, Ustr};
 use crate::lexicon::{Lexicon, PlaceId};
 
 pub use categories::same_category;
@@ -35,8 +35,8 @@ pub enum Node {
     Document(usize),
     Claim(usize),
     Place(PlaceId),
-    Event(String),
-    Speaker(String),
+    Event(Ustr),
+    Speaker(Ustr),
 }
 
 /// How many figures of other articles a look-up for a comparable figure
@@ -133,8 +133,8 @@ pub struct ClaimGraph<'a> {
     doc_first: Vec<usize>,
     /// The referent groups: components of the `Same` and `LaterReport` edges.
     pub groups: Vec<ReferentGroup>,
-    /// Per claim: its group.
-    pub group_of: Vec<Option<usize>>,
+    /// Per claim: its group (32 bits: one entry a claim of an archive).
+    group_of: Vec<Option<u32>>,
     /// Per quantity claim in no group: why.
     pub unlinked: BTreeMap<usize, Unlinked>,
 }
@@ -173,7 +173,7 @@ impl<'a> ClaimGraph<'a> {
         let mut group_of = vec![None; claims.len()];
         for (k, g) in groups.iter().enumerate() {
             for &i in g.claims.iter().chain(&g.unsure) {
-                group_of[i] = Some(k);
+                group_of[i] = Some(u32::try_from(k).expect("fewer groups than claims, which an index counts"));
             }
         }
         let speakers = Speakers::collect(&claims);
@@ -202,6 +202,11 @@ impl<'a> ClaimGraph<'a> {
     /// The global index of claim `index` of document `doc`.
     pub fn global(&self, doc: usize, index: usize) -> usize {
         self.doc_first[doc] + index
+    }
+
+    /// The referent group of claim `i`, if it is in one.
+    pub fn group_of(&self, i: usize) -> Option<usize> {
+        self.group_of[i].map(|k| k as usize)
     }
 
     pub fn claim(&self, i: usize) -> &'a Claim {
@@ -250,7 +255,7 @@ impl<'a> ClaimGraph<'a> {
         };
         let last = self.doc_first.get(doc + 1).copied().unwrap_or(self.claims.len());
         let own = (self.doc_first[doc]..last)
-            .filter(|&j| self.group_of[j] == Some(k) && !group.unsure.contains(&j) && in_window(j));
+            .filter(|&j| self.group_of(j) == Some(k) && !group.unsure.contains(&j) && in_window(j));
         let other = |&j: &usize| self.claims[j].doc != doc;
         let nearest = claims[from..to].iter().rev().copied().filter(other).take(NEAR_OTHERS);
         let undated = claims[dated..].iter().copied().filter(other).take(NEAR_OTHERS);
@@ -324,12 +329,14 @@ impl<'a> ClaimGraph<'a> {
             if let Some(e) = at.claim.referent.event.get() {
                 let ev = *events
                     .entry(e.key.to_string())
-                    .or_insert_with(|| self.graph.add_node(Node::Event(e.key.to_string())));
+                    .or_insert_with(|| self.graph.add_node(Node::Event(Ustr::from(&e.key))));
                 self.graph.add_edge(node, ev, Edge::During);
             }
             if let Some(name) = at.claim.quote.as_ref().and_then(|q| q.speaker.as_ref()) {
                 let name = self.speakers.canonical(name).to_string();
-                let sp = *speakers.entry(name.clone()).or_insert_with(|| self.graph.add_node(Node::Speaker(name)));
+                let sp = *speakers
+                    .entry(name.clone())
+                    .or_insert_with(|| self.graph.add_node(Node::Speaker(Ustr::from(&name))));
                 self.graph.add_edge(node, sp, Edge::SaidBy);
             }
         }

@@ -25,8 +25,8 @@ pub fn render(g: &ClaimGraph) -> String {
                 (format!("{}: {}", at.claim.kind.name(), &doc.raw[s..e]), "box")
             }
             Node::Place(p) => (g.lexicon.gazetteer.place(*p).name.clone(), "ellipse"),
-            Node::Event(e) => (e.clone(), "hexagon"),
-            Node::Speaker(s) => (s.clone(), "egg"),
+            Node::Event(e) => (e.to_string(), "hexagon"),
+            Node::Speaker(s) => (s.to_string(), "egg"),
         };
         out.push_str(&format!("  n{} [label=\"{}\", shape={shape}];\n", n.index(), escape(&label)));
     }

@@ -107,7 +107,7 @@ pub fn render(g: &ClaimGraph, index: &Index) -> String {
             kind: v.claim.kind.name(),
             text: v.text(),
             value: v.claim.quantity.as_ref().map(|q| q.reading()),
-            group: g.group_of[i].map(|k| format!("r{}", k + 1)),
+            group: g.group_of(i).map(|k| format!("r{}", k + 1)),
             unlinked: g.unlinked.get(&i).copied(),
             referent: (v.claim.kind == ClaimKind::Quantity)
                 .then(|| super::json::referent_out(&v.claim.referent, g.lexicon)),

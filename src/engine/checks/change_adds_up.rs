@@ -44,11 +44,11 @@ pub fn run(g: &ClaimGraph, out: &mut Outcomes) {
         // ("initially put his time at 2:01:40, but later reduced it by one
         // second"), else the same figure's level the day before the change.
         let doc = g.claims[change].doc;
-        let reported_earlier = g.group_of[level].and_then(|k| {
+        let reported_earlier = g.group_of(level).and_then(|k| {
             g.groups[k].claims.iter().copied().find(|&j| g.claims[j].doc == doc && g.claim(j).referent.superseded)
         });
         let earlier = reported_earlier.or_else(|| {
-            g.group_of[level].zip(day).and_then(|(k, d)| {
+            g.group_of(level).zip(day).and_then(|(k, d)| {
                 let before = d.first - Duration::days(1);
                 // A figure stated for that day before one dated by its article.
                 let on_the_day = |j: &usize| g.time(*j).is_some_and(|t| t.first == before && t.last == before);

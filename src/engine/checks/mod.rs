@@ -418,7 +418,7 @@ fn single_source(g: &ClaimGraph, out: &mut Outcomes) {
             docs.any(|d| Some(d) != first)
         })
         .collect();
-    let corroborated = |i: usize| g.group_of[i].is_some_and(|k| spans_docs[k]);
+    let corroborated = |i: usize| g.group_of(i).is_some_and(|k| spans_docs[k]);
     for i in g.of_kind(ClaimKind::Quantity) {
         let c = g.claim(i);
         // A ranking's span is compared with its ranking (`rankings`).

@@ -47,7 +47,7 @@ fn label(g: &ClaimGraph, i: usize, by: PartBy) -> String {
 /// group's claims at a time every part shares (any, for undated parts),
 /// and its plans announced then.
 fn totals_like(g: &ClaimGraph, total: usize, parts: &[usize]) -> Vec<usize> {
-    let Some(k) = g.group_of[total] else { return vec![total] };
+    let Some(k) = g.group_of(total) else { return vec![total] };
     let fits = |t: usize| {
         parts.iter().all(|&p| match (g.time(p), g.time(t)) {
             (Some(a), Some(b)) => a.comparable(&b),
@@ -135,7 +135,7 @@ pub fn run(g: &ClaimGraph, params: &Params, out: &mut Outcomes) {
     for (part, total, edge) in g.claim_edges() {
         if let Edge::PartOf(by) = edge {
             let doc = g.claims[part].doc;
-            let measure = g.group_of[total].map(|k| g.groups[k].measure.clone()).unwrap_or_default();
+            let measure = g.group_of(total).map(|k| g.groups[k].measure.clone()).unwrap_or_default();
             let set = sets.entry((doc, by as u8, measure)).or_insert((by, Vec::new(), Vec::new()));
             set.1.push(part);
             set.2.push((part, total));
@@ -159,7 +159,7 @@ pub fn run(g: &ClaimGraph, params: &Params, out: &mut Outcomes) {
         let mut seen: BTreeMap<usize, usize> = BTreeMap::new();
         let mut torn = false;
         parts.retain(|&p| {
-            let Some(k) = g.group_of[p] else { return true };
+            let Some(k) = g.group_of(p) else { return true };
             match seen.get(&k) {
                 Some(&first) => {
                     torn |= base_interval(g.claim(first), g.lexicon) != base_interval(g.claim(p), g.lexicon);
