@@ -13,7 +13,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::lexicon::{Direction, PlaceId};
 
-/// The words claims share (measures, nouns, units, qualifiers): interned
+/// The words claims share (measures, nouns, units, qualifiers, whom a
+/// figure is attributed to): interned
 /// once for the process, so that a claim holds a pointer, not a string of
 /// its own, and two are compared by address (see docs/architecture.md).
 pub use ustr::Ustr;
@@ -613,7 +614,7 @@ pub struct Referent {
     pub aspect: Aspect,
     /// Who the figure is attributed to ("Saudi officials said"), when the text says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attribution: Option<String>,
+    pub attribution: Option<Ustr>,
     /// The measure is only the unit's name ("$235.61" counts dollars of
     /// something the text does not name): too vague to compare across
     /// sources unless a holder is named.

@@ -929,7 +929,7 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
         }
         r.part = SentenceCues::before(cues.subset, q.first);
         r.superseded = SentenceCues::before(cues.superseded, q.first);
-        r.attribution.clone_from(&attributed);
+        r.attribution = attributed.as_deref().map(Ustr::from);
         // A part named after its whole ("8,817 structures have been
         // destroyed, which includes 7,600 homes"; "Of those, 7,600 were
         // single-family homes") shares what happened to the whole.
