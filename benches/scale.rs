@@ -4,7 +4,9 @@
 //! `CROSSCHECK_BENCH_REPEAT` runs, one by default), resident memory after
 //! each stage, the ratio of the first and last rates (near 1 means the cost
 //! grows linearly with the corpus), the largest size up to 10,000 again on
-//! one thread, and the peak resident memory.
+//! one thread, and the peak resident memory. With `CROSSCHECK_BENCH_HEAP`
+//! set, also the bytes live on the heap after each stage and their peak
+//! while it ran (each allocation then costs an atomic count).
 //!
 //! Run: `cargo bench --bench scale` (sizes can be given: `-- 1000 10000`).
 //! With `CROSSCHECK_BENCH_SLICE=DIR`, the first 200 generated documents
@@ -17,6 +19,8 @@
 //! document also mixes in four of NewsQuant's sentences from other beats
 //! (read from `../shared`, where the bench finds it), a different set each.
 
+use std::alloc::{GlobalAlloc, Layout};
+use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering::Relaxed};
 use std::time::Instant;
 
 use crosscheck::engine::RuleSet;
@@ -24,9 +28,67 @@ use crosscheck::graph::ClaimGraph;
 use crosscheck::lexicon::{Lexicon, Sources};
 use crosscheck::{AnalysedText, Options};
 
-/// The allocator the binary uses (see `src/main.rs`).
+/// The allocator the binary uses (see `src/main.rs`), counting the bytes
+/// live on the heap when `CROSSCHECK_BENCH_HEAP` is set: resident memory
+/// counts what the allocator keeps besides, the heap what the run holds.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: Counting = Counting;
+
+struct Counting;
+
+static COUNTING: AtomicBool = AtomicBool::new(false);
+/// Signed: what was allocated before counting began may be freed after.
+static LIVE: AtomicIsize = AtomicIsize::new(0);
+static PEAK: AtomicIsize = AtomicIsize::new(0);
+
+impl Counting {
+    fn grew(by: usize) {
+        if COUNTING.load(Relaxed) {
+            let by = by as isize;
+            PEAK.fetch_max(LIVE.fetch_add(by, Relaxed) + by, Relaxed);
+        }
+    }
+
+    fn shrank(by: usize) {
+        if COUNTING.load(Relaxed) {
+            LIVE.fetch_sub(by as isize, Relaxed);
+        }
+    }
+}
+
+// SAFETY: every call is passed on to mimalloc unchanged; the counters are
+// only read.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        Counting::grew(layout.size());
+        // SAFETY: the caller's contract, passed on.
+        unsafe { mimalloc::MiMalloc.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        Counting::shrank(layout.size());
+        // SAFETY: the caller's contract, passed on.
+        unsafe { mimalloc::MiMalloc.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        match new_size.checked_sub(layout.size()) {
+            Some(more) => Counting::grew(more),
+            None => Counting::shrank(layout.size() - new_size),
+        }
+        // SAFETY: the caller's contract, passed on.
+        unsafe { mimalloc::MiMalloc.realloc(ptr, layout, new_size) }
+    }
+}
+
+/// With `CROSSCHECK_BENCH_HEAP`: the heap's live megabytes, and its peak
+/// since the last call, which starts the next peak.
+fn heap_mb() -> Option<(isize, isize)> {
+    COUNTING.load(Relaxed).then(|| {
+        let live = LIVE.load(Relaxed);
+        (live >> 20, PEAK.swap(live, Relaxed) >> 20)
+    })
+}
 
 /// Places and operation names to vary the seeds with (benchmark input only).
 const CITIES: &[&str] = &[
@@ -176,27 +238,35 @@ fn run(n: usize, sources: (&[String], &[String]), (lexicon, rules): (&Lexicon, &
     let texts: Vec<(String, String)> = (0..n).map(|k| (format!("doc-{k:05}.txt"), document(sources, k))).collect();
     let bytes: usize = texts.iter().map(|(_, text)| text.len()).sum();
     let resident = || memory_kb("VmRSS:").map_or(0, |kb| kb / 1024);
-    let before = resident();
+    let before = (resident(), heap_mb());
     let start = Instant::now();
     let analysis = crosscheck::analyse_owned_with(texts, lexicon, &AS_CHECK);
     let extracted = start.elapsed().as_secs_f64();
-    let after_extraction = resident();
+    let after_extraction = (resident(), heap_mb());
     let graph = ClaimGraph::build(&analysis, lexicon);
     let linked = start.elapsed().as_secs_f64();
-    let after_graph = resident();
+    let after_graph = (resident(), heap_mb());
     let findings = rules.run(&graph).len();
     let seconds = start.elapsed().as_secs_f64();
+    let after_rules = (resident(), heap_mb());
     if report {
         eprintln!(
-            "resident MB at {n} docs: {before} with the texts generated, {after_extraction} extracted, {after_graph} with the graph, {} with the findings",
-            resident()
+            "resident MB at {n} docs: {} with the texts generated, {} extracted, {} with the graph, {} after the rules",
+            before.0, after_extraction.0, after_graph.0, after_rules.0
         );
+        if let [Some(b), Some(e), Some(g), Some(r)] = [before.1, after_extraction.1, after_graph.1, after_rules.1] {
+            eprintln!(
+                "heap MB at {n} docs, live (peak while the stage ran): {} with the texts generated, {} ({}) extracted, {} ({}) with the graph, {} ({}) after the rules",
+                b.0, e.0, e.1, g.0, g.1, r.0, r.1
+            );
+        }
     }
     let claims = analysis.extractions.iter().map(|e| e.claims.len()).sum();
     Run { extracted, linked, seconds, bytes, claims, findings }
 }
 
 fn main() {
+    COUNTING.store(std::env::var_os("CROSSCHECK_BENCH_HEAP").is_some(), Relaxed);
     let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
     let sizes = if sizes.is_empty() { vec![1_000, 10_000] } else { sizes };
     let sources = Sources::built_in();
