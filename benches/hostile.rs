@@ -81,7 +81,7 @@ type Shape<'a> = (&'a str, &'a str, Box<dyn Fn(usize) -> String + 'a>);
 fn run(name: &str, text: &str, lexicon: &Lexicon, rules: &RuleSet) -> f64 {
     let start = Instant::now();
     let analysis = crosscheck::analyse_texts(&[(name, text)], lexicon);
-    let graph = ClaimGraph::build(&analysis, lexicon);
+    let graph = ClaimGraph::for_rules(&analysis, lexicon);
     let findings = rules.run(&graph);
     let index = Index::new(&analysis);
     let report = crosscheck::report::json::render(&analysis, &index, &findings, &[], lexicon);

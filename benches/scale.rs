@@ -243,7 +243,7 @@ fn run(n: usize, sources: (&[String], &[String]), (lexicon, rules): (&Lexicon, &
     let analysis = crosscheck::analyse_owned_with(texts, lexicon, &AS_CHECK);
     let extracted = start.elapsed().as_secs_f64();
     let after_extraction = (resident(), heap_mb());
-    let graph = ClaimGraph::build(&analysis, lexicon);
+    let graph = ClaimGraph::for_rules(&analysis, lexicon);
     let linked = start.elapsed().as_secs_f64();
     let after_graph = (resident(), heap_mb());
     let findings = rules.run(&graph).len();
@@ -327,7 +327,7 @@ fn main() {
         let start = Instant::now();
         let findings = pool.install(|| {
             let analysis = crosscheck::analyse_owned_with(texts, &lexicon, &AS_CHECK);
-            rules.run(&ClaimGraph::build(&analysis, &lexicon)).len()
+            rules.run(&ClaimGraph::for_rules(&analysis, &lexicon)).len()
         });
         let seconds = start.elapsed().as_secs_f64();
         println!(

@@ -1,8 +1,9 @@
 //! Properties that hold for any article: spans lie inside the file on
 //! character boundaries and hold the claim's text; a claim's interval holds
 //! its value unless it is one-sided; adding an unrelated paragraph changes
-//! no other claim's value and no finding's fingerprint; and the work done
-//! on k copies of a document grows in proportion to k.
+//! no other claim's value and no finding's fingerprint; the rules find the
+//! same in the graph built for them as in the whole graph; and the work
+//! done on k copies of a document grows in proportion to k.
 
 use std::sync::LazyLock;
 
@@ -45,6 +46,25 @@ fn values(text: &str) -> Vec<(String, Option<f64>)> {
     index.claims.iter().filter_map(|v| v.claim.quantity.as_ref().map(|q| (v.text().to_string(), q.value))).collect()
 }
 
+/// What the rules find in a graph: each finding's rule, status, claims and
+/// message, in order.
+fn found(graph: &ClaimGraph) -> Vec<(String, &'static str, Vec<usize>, String)> {
+    let findings = RULES.run(graph);
+    findings.into_iter().map(|f| (f.rule.to_string(), f.status.name(), f.claims, f.message.to_string())).collect()
+}
+
+#[test]
+fn the_rules_find_the_same_in_their_graph_as_in_the_whole_graph() {
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/seeds");
+    let analysis = crosscheck::analyse(&[seeds], &LEXICON);
+    let whole = ClaimGraph::build(&analysis, &LEXICON);
+    let for_rules = ClaimGraph::for_rules(&analysis, &LEXICON);
+    assert!(for_rules.edge_count() < whole.edge_count(), "no documents, places, events or speakers");
+    let expected = found(&whole);
+    assert!(expected.iter().any(|f| f.0 == "parts-exceed-total" || f.0 == "quantity-conflict"));
+    assert_eq!(found(&for_rules), expected);
+}
+
 fn fingerprints(texts: &[(&str, &str)]) -> Vec<String> {
     let analysis = crosscheck::analyse_texts(texts, &LEXICON);
     let graph = ClaimGraph::build(&analysis, &LEXICON);
@@ -58,6 +78,15 @@ fn fingerprints(texts: &[(&str, &str)]) -> Vec<String> {
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_rules_graph_finds_what_the_whole_graph_finds(a in article(), b in article()) {
+        let analysis = crosscheck::analyse_texts(&[("a.txt", &a), ("b.txt", &b)], &LEXICON);
+        prop_assert_eq!(
+            found(&ClaimGraph::for_rules(&analysis, &LEXICON)),
+            found(&ClaimGraph::build(&analysis, &LEXICON))
+        );
+    }
 
     #[test]
     fn spans_lie_inside_the_file_and_hold_the_claims_text(text in article()) {

@@ -228,7 +228,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
 /// report; the rules come in their order.
 fn stream_lines(args: &CheckArgs, setup: &Setup, analysis: &Analysis, from_records: usize) -> anyhow::Result<ExitCode> {
     refuse_inputs(args.output.as_deref(), analysis)?;
-    let graph = ClaimGraph::build(analysis, &setup.lexicon);
+    let graph = ClaimGraph::for_rules(analysis, &setup.lexicon);
     let index = Index::new(analysis);
     let keys = ClaimKeys::new(&index);
     let reviews = setup.reviews()?;

@@ -109,7 +109,7 @@ impl Setup {
     /// Runs the rules; gives the findings with fingerprints and review
     /// decisions, and the decisions whose finding is gone.
     pub fn check<'a>(&self, analysis: &'a Analysis) -> anyhow::Result<(Index<'a>, Vec<Finding>, Vec<Review>)> {
-        let graph = ClaimGraph::build(analysis, &self.lexicon);
+        let graph = ClaimGraph::for_rules(analysis, &self.lexicon);
         let mut findings = self.rules.run(&graph);
         // The report reads the claims through the index, never the graph:
         // an archive's graph and index are not held at once.

@@ -8,6 +8,10 @@
 //! (`ChangesTo`); each linking edge names the referent fields that matched.
 //! The referent groups are the components of the `Same` and `LaterReport`
 //! edges, in time order; every quantity claim in none says why.
+//! `ClaimGraph::build` makes the whole graph, for a picture of it
+//! (`crosscheck graph`); `ClaimGraph::for_rules` leaves out the documents,
+//! places, events and speakers and their edges, which no rule reads: the
+//! same claims, groups and claim edges in less room.
 //! Never: decides agreement or discrepancy; that is the rule engine's work.
 
 mod categories;
@@ -139,8 +143,30 @@ pub struct ClaimGraph<'a> {
     pub unlinked: BTreeMap<usize, Unlinked>,
 }
 
+/// What a claim graph holds besides its claims and the edges between them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Context {
+    /// The documents, places, events and speakers, and the edges to them.
+    Shown,
+    /// Nothing more: what the rules read.
+    Left,
+}
+
 impl<'a> ClaimGraph<'a> {
+    /// The whole graph: claims, documents, places, events and speakers.
     pub fn build(analysis: &'a Analysis, lexicon: &'a Lexicon) -> Self {
+        ClaimGraph::with(analysis, lexicon, Context::Shown)
+    }
+
+    /// The graph the rules read: the claims, their groups and the edges
+    /// between claims, without the documents, places, events and speakers
+    /// (an archive's graph in half the edges). Every rule finds the same
+    /// in it as in the whole graph.
+    pub fn for_rules(analysis: &'a Analysis, lexicon: &'a Lexicon) -> Self {
+        ClaimGraph::with(analysis, lexicon, Context::Left)
+    }
+
+    fn with(analysis: &'a Analysis, lexicon: &'a Lexicon, context: Context) -> Self {
         let mut claims = Vec::new();
         let mut doc_first = Vec::new();
         for (doc, (d, ex)) in analysis.documents().enumerate() {
@@ -189,7 +215,7 @@ impl<'a> ClaimGraph<'a> {
             group_of,
             unlinked,
         };
-        g.link_nodes();
+        g.link_nodes(context);
         g.link_referents();
         g.link_parts();
         g.link_changes();
@@ -310,17 +336,26 @@ impl<'a> ClaimGraph<'a> {
         self.graph.add_edge(self.claim_nodes[a], self.claim_nodes[b], edge);
     }
 
-    /// The nodes and edges every claim has: its document, places, event, speaker.
-    fn link_nodes(&mut self) {
+    /// Every claim's node and the edges of its stated changes; with
+    /// `Context::Shown`, its document, places, event and speaker too.
+    fn link_nodes(&mut self, context: Context) {
+        let shown = context == Context::Shown;
         let mut places: HashMap<PlaceId, NodeIndex> = HashMap::new();
         let mut events: HashMap<String, NodeIndex> = HashMap::new();
         let mut speakers: HashMap<String, NodeIndex> = HashMap::new();
-        let docs: Vec<NodeIndex> =
-            (0..self.analysis.corpus.documents.len()).map(|d| self.graph.add_node(Node::Document(d))).collect();
+        let docs: Vec<NodeIndex> = match context {
+            Context::Shown => {
+                (0..self.analysis.corpus.documents.len()).map(|d| self.graph.add_node(Node::Document(d))).collect()
+            }
+            Context::Left => Vec::new(),
+        };
         for i in 0..self.claims.len() {
             let at = self.claims[i];
             let node = self.graph.add_node(Node::Claim(i));
             self.claim_nodes.push(node);
+            if !shown {
+                continue;
+            }
             self.graph.add_edge(docs[at.doc], node, Edge::States);
             for &p in at.claim.referent.scope.get().into_iter().flatten() {
                 let place = place_node(&mut self.graph, &mut places, p, self.lexicon);
