@@ -50,7 +50,10 @@ fn values(text: &str) -> Vec<(String, Option<f64>)> {
 /// message, in order.
 fn found(graph: &ClaimGraph) -> Vec<(String, &'static str, Vec<usize>, String)> {
     let findings = RULES.run(graph);
-    findings.into_iter().map(|f| (f.rule.to_string(), f.status.name(), f.claims, f.message.to_string())).collect()
+    findings
+        .into_iter()
+        .map(|f| (f.rule.to_string(), f.status.name(), f.claims.into_vec(), f.message.to_string()))
+        .collect()
 }
 
 #[test]
@@ -71,7 +74,7 @@ fn fingerprints(texts: &[(&str, &str)]) -> Vec<String> {
     let mut findings = RULES.run(&graph);
     let index = Index::new(&analysis);
     crosscheck::workflow::assign_fingerprints(&mut findings, &index);
-    let mut out: Vec<String> = findings.into_iter().map(|f| f.fingerprint).collect();
+    let mut out: Vec<String> = findings.into_iter().map(|f| f.fingerprint.into_string()).collect();
     out.sort();
     out
 }

@@ -240,7 +240,7 @@ fn stream_lines(args: &CheckArgs, setup: &Setup, analysis: &Analysis, from_recor
         let body = Sections { opening: true, body: true, problems: false };
         json::write_sections(w, (analysis, &index, &setup.lexicon), (&[], &[]), body, &mut |_, _, _| {})?;
         // Every finding's fingerprint, shown or not: a review of one is not stale.
-        let mut found: HashSet<String> = HashSet::new();
+        let mut found: HashSet<Box<str>> = HashSet::new();
         let mut written = 0;
         setup.rules.run_each::<std::io::Error>(&graph, &mut |mut f| {
             keys.assign(&mut f);
@@ -260,7 +260,7 @@ fn stream_lines(args: &CheckArgs, setup: &Setup, analysis: &Analysis, from_recor
             written += 1;
             Ok(())
         })?;
-        json::write_stale_lines(w, &reviews.stale(&found.iter().map(String::as_str).collect()))?;
+        json::write_stale_lines(w, &reviews.stale(&found.iter().map(|f| &**f).collect()))?;
         let problems = Sections { opening: false, body: false, problems: true };
         json::write_sections(w, (analysis, &index, &setup.lexicon), (&[], &[]), problems, &mut |_, _, _| {})
     })?;

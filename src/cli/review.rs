@@ -84,7 +84,7 @@ pub fn run(args: ReviewArgs) -> anyhow::Result<ExitCode> {
         Decision::NeedsSource
     };
     let review = Review {
-        finding: finding.fingerprint.clone(),
+        finding: finding.fingerprint.to_string(),
         decision,
         rule: finding.rule.to_string(),
         message: finding.message.to_string(),

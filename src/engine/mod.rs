@@ -45,12 +45,13 @@ pub struct Finding {
     /// The rule's severity for a discrepancy; `info` for agreements and notes.
     pub severity: Severity,
     /// Global claim indices the finding rests on.
-    pub claims: Vec<usize>,
+    pub claims: Box<[usize]>,
     /// Sized to its text: a run can hold a million.
     pub message: Box<str>,
-    pub diff: Option<Vec<WordChange>>,
+    /// Boxed: only an altered quotation has one.
+    pub diff: Option<Box<Vec<WordChange>>>,
     /// A stable id across runs (see `workflow::fingerprint`); empty until assigned.
-    pub fingerprint: String,
+    pub fingerprint: Box<str>,
     /// A fact-checker's decision on this finding, from the reviews file.
     /// Boxed: most findings have none, and a run can hold a million.
     pub review: Option<Box<crate::workflow::Review>>,
@@ -169,10 +170,10 @@ fn finding(rule: &Rule, outcome: Outcome) -> Finding {
         rule: Ustr::from(&rule.id),
         status: outcome.status,
         severity,
-        claims: outcome.claims,
+        claims: outcome.claims.into_boxed_slice(),
         message: template::render(template, &outcome.vars).into_boxed_str(),
-        diff: outcome.diff,
-        fingerprint: String::new(),
+        diff: outcome.diff.map(Box::new),
+        fingerprint: Box::default(),
         review: None,
         in_baseline: false,
     }

@@ -204,7 +204,7 @@ fn finding_out<'a>(n: usize, f: &'a Finding, index: &Index) -> FindingOut<'a> {
         severity: f.severity.name(),
         claims: f.claims.iter().map(|&c| index.claims[c].id()).collect(),
         message: &f.message,
-        diff: f.diff.as_deref(),
+        diff: f.diff.as_deref().map(Vec::as_slice),
         fingerprint: &f.fingerprint,
         review: f.review.as_deref(),
         in_baseline: f.in_baseline,

@@ -41,7 +41,7 @@ impl Baseline {
             .iter()
             .filter(|f| f.status != crate::engine::Status::Note)
             .map(|f| BaselineEntry {
-                fingerprint: f.fingerprint.clone(),
+                fingerprint: f.fingerprint.to_string(),
                 rule: f.rule.to_string(),
                 status: f.status.name().to_string(),
                 message: f.message.to_string(),
@@ -82,7 +82,7 @@ impl Baseline {
     pub fn mark(&self, findings: &mut [Finding]) {
         let known: BTreeSet<&str> = self.findings.iter().map(|e| e.fingerprint.as_str()).collect();
         for f in findings {
-            f.in_baseline = known.contains(f.fingerprint.as_str());
+            f.in_baseline = known.contains(&*f.fingerprint);
         }
     }
 }

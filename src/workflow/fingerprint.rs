@@ -77,7 +77,7 @@ impl<'i> ClaimKeys<'i> {
         let mut parts: Vec<String> = f.claims.iter().map(|&c| self.key(c)).collect();
         parts.sort_unstable();
         let material = format!("{}\u{1e}{}\u{1e}{}", f.rule, f.status.name(), parts.join("\u{1e}"));
-        f.fingerprint = format!("{:016x}", fnv1a(material.as_bytes()));
+        f.fingerprint = format!("{:016x}", fnv1a(material.as_bytes())).into_boxed_str();
     }
 }
 

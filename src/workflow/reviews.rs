@@ -204,7 +204,7 @@ impl Reviews {
         for f in findings.iter_mut() {
             f.review = self.get(&f.fingerprint).cloned().map(Box::new);
         }
-        self.stale(&findings.iter().map(|f| f.fingerprint.as_str()).collect())
+        self.stale(&findings.iter().map(|f| &*f.fingerprint).collect())
     }
 
     /// The decisions on findings whose fingerprints are not among `found`.
