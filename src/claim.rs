@@ -314,11 +314,13 @@ pub struct Quantity {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub individual: bool,
     /// The items of a list the count introduces ("six other cities – Baltimore; ...").
+    /// Boxed, as the change below: few figures have one, and an archive
+    /// holds millions of figures.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub list: Option<Vec<(usize, usize)>>,
+    pub list: Option<Box<Vec<(usize, usize)>>>,
     /// This number is the earlier value of a change stated with it ("up from 3,600").
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub change: Option<Change>,
+    pub change: Option<Box<Change>>,
     /// The figure, stated with this one, that this one is a part of ("three
     /// of those four"): its index among its document's claims.
     #[serde(default, skip_serializing_if = "Option::is_none")]

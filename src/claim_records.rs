@@ -139,7 +139,12 @@ fn latest<'c>(claim: &'c Claim, extraction: &'c Extraction) -> &'c Claim {
     let mut at = claim;
     // A chain is a sentence's figures; the bound guards a cycle a hand-edited record might make.
     for _ in 0..extraction.claims.len() {
-        match at.quantity.as_ref().and_then(|q| q.change).and_then(|ch| extraction.claims.get(ch.to)) {
+        match at
+            .quantity
+            .as_ref()
+            .and_then(|q| q.change.as_deref().copied())
+            .and_then(|ch| extraction.claims.get(ch.to))
+        {
             Some(next) => at = next,
             None => break,
         }
@@ -482,7 +487,7 @@ pub fn read(paths: &[PathBuf], lexicon: &Lexicon) -> Result<Analysis, RecordErro
     for (ex, renumbered) in extractions.iter_mut().zip(&renumbered) {
         for q in ex.claims.iter_mut().filter_map(|c| c.quantity.as_mut()) {
             // The change's other figure went to another shard: the change is not this shard's to read.
-            q.change = q.change.and_then(|ch| renumbered.get(&ch.to).map(|&to| Change { to, ..ch }));
+            q.change = q.change.take().and_then(|ch| renumbered.get(&ch.to).map(|&to| Box::new(Change { to, ..*ch })));
             q.whole = q.whole.and_then(|whole| renumbered.get(&whole).copied());
         }
     }
@@ -505,8 +510,8 @@ fn not_claims(path: &Path) -> String {
 fn check_span(claim: &Claim, doc: &Document) -> Result<(), String> {
     let fits = |(s, e): (usize, usize)| s <= e && doc.text.is_char_boundary(s) && doc.text.is_char_boundary(e);
     let spans = std::iter::once(claim.span)
-        .chain(claim.quantity.iter().flat_map(|q| q.list.iter().flatten().copied()))
-        .chain(claim.quantity.iter().filter_map(|q| q.change.map(|c| c.cue)));
+        .chain(claim.quantity.iter().flat_map(|q| q.list.iter().flat_map(|l| l.iter()).copied()))
+        .chain(claim.quantity.iter().filter_map(|q| q.change.as_ref().map(|c| c.cue)));
     for span in spans {
         if !fits(span) {
             return Err(format!("a span ({}..{}) outside its document's text", span.0, span.1));

@@ -970,11 +970,9 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
             rounded: q.rounded,
             unit: q.unit.as_ref().map(|u| Ustr::from(&u.name)),
             individual: q.individual && !counts_like_neighbour,
-            list,
-            change: q.change.map(|(direction, to, cue)| Change {
-                direction,
-                to: base + to,
-                cue: span(view, cue.0, cue.1),
+            list: list.map(Box::new),
+            change: q.change.map(|(direction, to, cue)| {
+                Box::new(Change { direction, to: base + to, cue: span(view, cue.0, cue.1) })
             }),
             whole: None,
         }));

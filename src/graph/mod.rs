@@ -376,7 +376,7 @@ impl<'a> ClaimGraph<'a> {
             }
         }
         for i in 0..self.claims.len() {
-            if let Some(change) = self.claims[i].claim.quantity.as_ref().and_then(|q| q.change) {
+            if let Some(change) = self.claims[i].claim.quantity.as_ref().and_then(|q| q.change.as_deref().copied()) {
                 let later = self.global(self.claims[i].doc, change.to);
                 self.edge(i, later, Edge::ChangesTo);
             }

@@ -864,7 +864,7 @@ fn drop_incomplete(claims: &[ClaimAt], s: &mut Slice, lexicon: &Lexicon, unsure:
         by_doc.entry(claims[i].doc).or_default().push(i);
     }
     let changed = |a: usize, b: usize| {
-        let ch = |x: usize| claims[x].claim.quantity.as_ref().and_then(|q| q.change).map(|c| c.to);
+        let ch = |x: usize| claims[x].claim.quantity.as_ref().and_then(|q| q.change.as_deref().copied()).map(|c| c.to);
         let (da, db) = (claims[a].doc, claims[b].doc);
         da == db && (ch(a) == Some(claims[b].index) || ch(b) == Some(claims[a].index))
     };
