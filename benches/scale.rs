@@ -56,8 +56,8 @@ impl Counting {
     }
 }
 
-// SAFETY: every call is passed on to mimalloc unchanged; the counters are
-// only read.
+// SAFETY: every call is passed on to mimalloc unchanged; counting touches
+// no memory the caller owns.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         Counting::grew(layout.size());

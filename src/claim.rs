@@ -14,9 +14,9 @@ use serde::{Deserialize, Serialize};
 use crate::lexicon::{Direction, PlaceId};
 
 /// The words claims share (measures, nouns, units, qualifiers, whom a
-/// figure is attributed to): interned
-/// once for the process, so that a claim holds a pointer, not a string of
-/// its own, and two are compared by address (see docs/architecture.md).
+/// figure is attributed to): interned once for the process, so that a
+/// claim holds a pointer, not a string of its own, and two are compared by
+/// address (see docs/architecture.md).
 pub use ustr::Ustr;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -328,6 +328,11 @@ pub struct Quantity {
 }
 
 impl Quantity {
+    /// The change stated with this figure, if any (held boxed).
+    pub fn stated_change(&self) -> Option<Change> {
+        self.change.as_deref().copied()
+    }
+
     /// The reading for people: "107", "≤500", "~5,000 (4,500–5,500)", "20–30 percent".
     pub fn reading(&self) -> String {
         reading(self)

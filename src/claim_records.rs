@@ -139,12 +139,7 @@ fn latest<'c>(claim: &'c Claim, extraction: &'c Extraction) -> &'c Claim {
     let mut at = claim;
     // A chain is a sentence's figures; the bound guards a cycle a hand-edited record might make.
     for _ in 0..extraction.claims.len() {
-        match at
-            .quantity
-            .as_ref()
-            .and_then(|q| q.change.as_deref().copied())
-            .and_then(|ch| extraction.claims.get(ch.to))
-        {
+        match at.quantity.as_ref().and_then(|q| q.stated_change()).and_then(|ch| extraction.claims.get(ch.to)) {
             Some(next) => at = next,
             None => break,
         }

@@ -114,7 +114,7 @@ pub fn check_lexicon_example(example: &Example, lexicon: &Lexicon) -> Result<(),
             if found { Ok(()) } else { Err(format!("events {events:?}, expected {name:?}")) }
         }
         Expect::Change(direction) => {
-            let found = quantities.iter().find_map(|c| c.quantity.as_ref().and_then(|q| q.change.as_deref().copied()));
+            let found = quantities.iter().find_map(|c| c.quantity.as_ref().and_then(|q| q.stated_change()));
             match found {
                 Some(ch) if ch.direction.name() == direction => Ok(()),
                 other => Err(format!("change {other:?}, expected {direction}")),

@@ -94,12 +94,7 @@ pub fn analyse_owned_with(
         let docs = corpus::parse_file(std::path::Path::new(&name), text, lexicon, &mut corpus.problems);
         corpus.documents.extend(docs);
     }
-    extract::infer_dates(&mut corpus, lexicon);
-    if let Some(progress) = options.progress {
-        progress.start(corpus.documents.len());
-    }
-    let extractions = extract_each(&mut corpus, lexicon, options);
-    Analysis { corpus, extractions }
+    analyse_corpus(corpus, lexicon, options)
 }
 
 /// Reads the articles under `paths` and extracts their claims, documents in
@@ -138,7 +133,12 @@ pub struct Options<'a> {
 
 /// `analyse` with options: extra source metadata and a progress reporter.
 pub fn analyse_with(paths: &[PathBuf], lexicon: &Lexicon, options: &Options) -> Analysis {
-    let mut corpus = corpus::load(paths, lexicon, options.sources, options.follow_links);
+    let corpus = corpus::load(paths, lexicon, options.sources, options.follow_links);
+    analyse_corpus(corpus, lexicon, options)
+}
+
+/// A corpus read whole, its undated documents dated and its claims extracted.
+fn analyse_corpus(mut corpus: Corpus, lexicon: &Lexicon, options: &Options) -> Analysis {
     extract::infer_dates(&mut corpus, lexicon);
     if let Some(progress) = options.progress {
         progress.start(corpus.documents.len());

@@ -165,13 +165,15 @@ fn analyse(
     let from_records = if claims.is_empty() {
         0
     } else {
-        let read = claim_records::read(claims, &setup.lexicon)?;
+        let mut read = claim_records::read(claims, &setup.lexicon)?;
+        // The articles' analysed texts went as they were extracted; the
+        // records' documents are rebuilt whole.
+        read.drop_analysed_texts();
         let from_records = read.corpus.documents.len();
         analysis.corpus.documents.extend(read.corpus.documents);
         analysis.extractions.extend(read.extractions);
         from_records
     };
-    analysis.drop_analysed_texts();
     Ok((analysis, from_records))
 }
 

@@ -343,12 +343,8 @@ impl<'a> ClaimGraph<'a> {
         let mut places: HashMap<PlaceId, NodeIndex> = HashMap::new();
         let mut events: HashMap<String, NodeIndex> = HashMap::new();
         let mut speakers: HashMap<String, NodeIndex> = HashMap::new();
-        let docs: Vec<NodeIndex> = match context {
-            Context::Shown => {
-                (0..self.analysis.corpus.documents.len()).map(|d| self.graph.add_node(Node::Document(d))).collect()
-            }
-            Context::Left => Vec::new(),
-        };
+        let documents = if shown { self.analysis.corpus.documents.len() } else { 0 };
+        let docs: Vec<NodeIndex> = (0..documents).map(|d| self.graph.add_node(Node::Document(d))).collect();
         for i in 0..self.claims.len() {
             let at = self.claims[i];
             let node = self.graph.add_node(Node::Claim(i));
@@ -376,7 +372,7 @@ impl<'a> ClaimGraph<'a> {
             }
         }
         for i in 0..self.claims.len() {
-            if let Some(change) = self.claims[i].claim.quantity.as_ref().and_then(|q| q.change.as_deref().copied()) {
+            if let Some(change) = self.claims[i].claim.quantity.as_ref().and_then(|q| q.stated_change()) {
                 let later = self.global(self.claims[i].doc, change.to);
                 self.edge(i, later, Edge::ChangesTo);
             }

@@ -20,12 +20,13 @@
 //! compares all pairs of a block.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use chrono::Duration;
 
 use super::ClaimAt;
 use super::categories::{category_keys, same_category};
-use crate::claim::{Aspect, Claim, ClaimKind, DateRange, Interval, Source, TimeKind};
+use crate::claim::{Aspect, Claim, ClaimKind, DateRange, EventRef, Interval, Source, TimeKind};
 use crate::lexicon::{Lexicon, PlaceId};
 
 /// How far apart two reports of a running count may be and still be linked
@@ -83,7 +84,7 @@ pub enum EventClass {
 }
 
 impl EventClass {
-    fn of(at: &ClaimAt, main: Option<&crate::claim::EventRef>) -> EventClass {
+    fn of(at: &ClaimAt, main: Option<&EventRef>) -> EventClass {
         let Some(e) = at.claim.referent.event.get() else { return EventClass::Unknown };
         let key = match e.phase {
             Some(p) => format!("{} phase {p}", e.key),
@@ -108,7 +109,7 @@ impl EventClass {
 }
 
 /// A claim's event class, given its document's main event.
-pub fn event_class(at: &ClaimAt, main: Option<&crate::claim::EventRef>) -> EventClass {
+pub fn event_class(at: &ClaimAt, main: Option<&EventRef>) -> EventClass {
     EventClass::of(at, main)
 }
 
@@ -210,7 +211,7 @@ fn additive(claim: &Claim, lexicon: &Lexicon) -> bool {
 
 fn profile(
     at: &ClaimAt,
-    (main, home): (Option<&crate::claim::EventRef>, Option<PlaceId>),
+    (main, home): (Option<&EventRef>, Option<PlaceId>),
     lexicon: &Lexicon,
 ) -> Result<Profile, Unlinked> {
     let c = at.claim;
@@ -264,7 +265,7 @@ fn profile(
 pub fn group(
     claims: &[ClaimAt],
     order: &[usize],
-    (mains, homes): (&[Option<std::sync::Arc<crate::claim::EventRef>>], &[Option<PlaceId>]),
+    (mains, homes): (&[Option<Arc<EventRef>>], &[Option<PlaceId>]),
     lexicon: &Lexicon,
 ) -> (Vec<ReferentGroup>, BTreeMap<usize, Unlinked>) {
     let mut unlinked = BTreeMap::new();
@@ -864,7 +865,7 @@ fn drop_incomplete(claims: &[ClaimAt], s: &mut Slice, lexicon: &Lexicon, unsure:
         by_doc.entry(claims[i].doc).or_default().push(i);
     }
     let changed = |a: usize, b: usize| {
-        let ch = |x: usize| claims[x].claim.quantity.as_ref().and_then(|q| q.change.as_deref().copied()).map(|c| c.to);
+        let ch = |x: usize| claims[x].claim.quantity.as_ref().and_then(|q| q.stated_change()).map(|c| c.to);
         let (da, db) = (claims[a].doc, claims[b].doc);
         da == db && (ch(a) == Some(claims[b].index) || ch(b) == Some(claims[a].index))
     };

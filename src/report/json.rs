@@ -273,7 +273,7 @@ fn claim_out<'a>(v: &'a ClaimView, index: &'a Index, lexicon: &'a Lexicon) -> Cl
             .collect()
     });
     let change = q
-        .and_then(|q| q.change.as_deref().copied())
+        .and_then(|q| q.stated_change())
         .map(|ch| ChangeOut { direction: ch.direction.name(), to: index.claim(v.doc_index, ch.to).id() });
     ClaimOut {
         id: v.id(),

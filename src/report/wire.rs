@@ -1,8 +1,9 @@
 //! The JSON report's wire types (CONTRACT.md): serialize-only, borrowing
 //! what they show. `docs/report-format.md` documents every field.
 
-use crate::claim::Ustr;
 use serde::{Serialize, Serializer};
+
+use crate::claim::Ustr;
 
 /// A number printed as an integer when it is one ("107", not "107.0"), and
 /// otherwise to 12 significant digits, so that binary noise from interval
