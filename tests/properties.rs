@@ -2,7 +2,8 @@
 //! character boundaries and hold the claim's text; a claim's interval holds
 //! its value unless it is one-sided; adding an unrelated paragraph changes
 //! no other claim's value and no finding's fingerprint; the rules find the
-//! same in the graph built for them as in the whole graph; and the work
+//! same in the graph built for them as in the whole graph, and give the
+//! same findings back from temporary files as from memory; and the work
 //! done on k copies of a document grows in proportion to k.
 
 use std::sync::LazyLock;
@@ -66,6 +67,30 @@ fn the_rules_find_the_same_in_their_graph_as_in_the_whole_graph() {
     let expected = found(&whole);
     assert!(expected.iter().any(|f| f.0 == "parts-exceed-total" || f.0 == "quantity-conflict"));
     assert_eq!(found(&for_rules), expected);
+}
+
+#[test]
+fn findings_written_to_temporary_files_come_back_as_the_rules_found_them() {
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/seeds");
+    let mut analysis = crosscheck::analyse(&[seeds], &LEXICON);
+    let altered = crosscheck::analyse_texts(
+        &[
+            ("a.txt", "\"Our city does not feel safer and it sows seeds of distrust,\" the mayor said."),
+            ("b.txt", "\"Our city does not feel safe and it sows seeds of distrust,\" the mayor said."),
+        ],
+        &LEXICON,
+    );
+    analysis.corpus.documents.extend(altered.corpus.documents);
+    analysis.extractions.extend(altered.extractions);
+    let graph = ClaimGraph::for_rules(&analysis, &LEXICON);
+    let shown = |f: crosscheck::engine::Finding| (f.rule.to_string(), f.status.name(), f.claims.into_vec(), f.message, f.diff);
+    let held: Vec<_> = RULES.run(&graph).into_iter().map(shown).collect();
+    assert!(held.len() > 20, "enough findings to spill: {}", held.len());
+    assert!(held.iter().any(|f| f.4.is_some()), "a word diff among them");
+    for limit in [1, 3, 8] {
+        let spilled: Vec<_> = RULES.run_sorted_within(&graph, limit).unwrap().map(|f| shown(f.unwrap())).collect();
+        assert_eq!(spilled, held, "limit {limit}");
+    }
 }
 
 fn fingerprints(texts: &[(&str, &str)]) -> Vec<String> {

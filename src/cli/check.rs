@@ -2,17 +2,19 @@
 //! reads. With `--reference DIR`, PATH are new submissions checked against a
 //! trusted corpus: only findings that involve them are reported.
 
+use std::cell::RefCell;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use anyhow::Context;
 use clap::{Args, ValueEnum};
 use crosscheck::claim_records;
 use crosscheck::engine::{Finding, Severity, Status};
 use crosscheck::graph::ClaimGraph;
 use crosscheck::report::json::Sections;
 use crosscheck::report::{Index, Summary, html, json, markdown, sarif, text};
-use crosscheck::workflow::{Baseline, ClaimKeys};
+use crosscheck::workflow::{Baseline, ClaimKeys, Review, Reviews};
 use crosscheck::{AnalysedText, Analysis};
 
 use super::setup::Setup;
@@ -187,6 +189,9 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     if format == Format::Jsonl {
         return stream_lines(&args, &setup, &analysis, from_records);
     }
+    if format == Format::Json {
+        return write_json(&args, &setup, &analysis, from_records);
+    }
     let (index, mut findings, stale) = setup.check(&analysis)?;
     let submitted = submissions(&args, &analysis, from_records);
     if let Some(new) = &submitted {
@@ -201,13 +206,8 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     findings.retain(|f| shown(&args, f));
     refuse_inputs(args.output.as_deref(), &analysis)?;
     let to = args.output.as_deref();
-    // The JSON report is written as it is serialized: an archive's is
-    // larger than its articles.
     match format {
-        Format::Json => {
-            emit_with(to, |w| json::write(w, &analysis, &index, &findings, &stale, &setup.lexicon))?;
-        }
-        Format::Jsonl => unreachable!("written as a stream above"),
+        Format::Json | Format::Jsonl => unreachable!("written as a stream above"),
         Format::Markdown => emit(&markdown::render(&index, &findings, &stale, &summary), to)?,
         Format::Text => {
             let colored = args.color.enabled() && to.is_none();
@@ -216,10 +216,99 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         Format::Sarif => emit(&sarif::render(&index, &findings, &setup.rules, submitted.as_deref()), to)?,
         Format::Html => emit(&html::render(&index, &findings, &stale, &setup.rules, &summary), to)?,
     }
+    exit_code(&analysis, fails)
+}
+
+/// The exit code: 2 when input could not be read, else 1 when a finding
+/// fails the run.
+fn exit_code(analysis: &Analysis, fails: bool) -> anyhow::Result<ExitCode> {
     if report_problems(&analysis.corpus) {
         return Ok(ExitCode::from(2));
     }
     Ok(if fails { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// What a report streamed from the rules does with each finding as it
+/// comes: gives it its fingerprint and review, keeps it only when it
+/// involves a submission, marks it when the baseline holds it, notes
+/// whether it fails the run, and says whether it is shown. It remembers
+/// only which reviews a finding took, for the reviews gone stale.
+struct Triage<'a> {
+    args: &'a CheckArgs,
+    index: &'a Index<'a>,
+    keys: ClaimKeys<'a>,
+    reviews: Reviews,
+    baseline: Option<Baseline>,
+    submitted: Option<Vec<bool>>,
+    fail_on: FailOn,
+    /// The fingerprints of the reviews some finding took.
+    taken: HashSet<String>,
+    fails: bool,
+}
+
+impl<'a> Triage<'a> {
+    fn new(
+        (args, setup): (&'a CheckArgs, &Setup),
+        analysis: &Analysis,
+        index: &'a Index<'a>,
+        from_records: usize,
+    ) -> anyhow::Result<Triage<'a>> {
+        Ok(Triage {
+            args,
+            index,
+            keys: ClaimKeys::new(index),
+            reviews: setup.reviews()?,
+            baseline: args.baseline.as_deref().map(Baseline::read).transpose()?,
+            submitted: submissions(args, analysis, from_records),
+            fail_on: fail_on(args, setup),
+            taken: HashSet::new(),
+            fails: false,
+        })
+    }
+
+    /// The finding as the report shows it, or `None` when it is not shown.
+    fn take(&mut self, mut f: Finding) -> Option<Finding> {
+        self.keys.assign(&mut f);
+        if let Some(review) = self.reviews.get(&f.fingerprint) {
+            self.taken.insert(review.finding.clone());
+            f.review = Some(Box::new(review.clone()));
+        }
+        if self.submitted.as_ref().is_some_and(|new| !f.claims.iter().any(|&c| new[self.index.claims[c].doc_index])) {
+            return None;
+        }
+        if let Some(baseline) = &self.baseline {
+            baseline.mark(std::slice::from_mut(&mut f));
+        }
+        self.fails |= self.fail_on.fails(std::slice::from_ref(&f));
+        shown(self.args, &f).then_some(f)
+    }
+
+    /// The review decisions no finding took.
+    fn stale(&self) -> Vec<Review> {
+        self.reviews.stale(&self.taken.iter().map(String::as_str).collect())
+    }
+}
+
+/// `check --format json`: the report written as it is serialized, its
+/// findings read back in order from where the rules left them
+/// (`RuleSet::run_sorted`), so that an archive's findings are never held
+/// all at once. The claim graph is dropped before the report's index is
+/// built: the two are never held together.
+fn write_json(args: &CheckArgs, setup: &Setup, analysis: &Analysis, from_records: usize) -> anyhow::Result<ExitCode> {
+    refuse_inputs(args.output.as_deref(), analysis)?;
+    let graph = ClaimGraph::for_rules(analysis, &setup.lexicon);
+    let sorted = setup.rules.run_sorted(&graph).context("writing findings to a temporary file")?;
+    drop(graph);
+    let index = Index::new(analysis);
+    // The findings are triaged as they are written, and the stale reviews
+    // asked for once they are all written: both go through the triage.
+    let triage = RefCell::new(Triage::new((args, setup), analysis, &index, from_records)?);
+    emit_with(args.output.as_deref(), |w| {
+        let mut findings = sorted.filter_map(|f| f.map(|f| triage.borrow_mut().take(f)).transpose());
+        let mut stale = || triage.borrow().stale();
+        json::write_streamed(w, (analysis, &index, &setup.lexicon), &mut findings, &mut stale)
+    })?;
+    exit_code(analysis, triage.into_inner().fails)
 }
 
 /// `check --format jsonl`: the report's lines, each rule's findings
@@ -232,44 +321,23 @@ fn stream_lines(args: &CheckArgs, setup: &Setup, analysis: &Analysis, from_recor
     refuse_inputs(args.output.as_deref(), analysis)?;
     let graph = ClaimGraph::for_rules(analysis, &setup.lexicon);
     let index = Index::new(analysis);
-    let keys = ClaimKeys::new(&index);
-    let reviews = setup.reviews()?;
-    let baseline = args.baseline.as_deref().map(Baseline::read).transpose()?;
-    let submitted = submissions(args, analysis, from_records);
-    let fail_on = fail_on(args, setup);
-    let mut fails = false;
+    let mut triage = Triage::new((args, setup), analysis, &index, from_records)?;
     emit_with(args.output.as_deref(), |w| {
         let body = Sections { opening: true, body: true, problems: false };
         json::write_sections(w, (analysis, &index, &setup.lexicon), (&[], &[]), body, &mut |_, _, _| {})?;
-        // Every finding's fingerprint, shown or not: a review of one is not stale.
-        let mut found: HashSet<Box<str>> = HashSet::new();
         let mut written = 0;
-        setup.rules.run_each::<std::io::Error>(&graph, &mut |mut f| {
-            keys.assign(&mut f);
-            f.review = reviews.get(&f.fingerprint).cloned().map(Box::new);
-            found.insert(f.fingerprint.clone());
-            if submitted.as_ref().is_some_and(|new| !f.claims.iter().any(|&c| new[index.claims[c].doc_index])) {
-                return Ok(());
+        setup.rules.run_each::<std::io::Error>(&graph, &mut |f| {
+            if let Some(f) = triage.take(f) {
+                json::write_finding_line(w, written, &f, &index)?;
+                written += 1;
             }
-            if let Some(baseline) = &baseline {
-                baseline.mark(std::slice::from_mut(&mut f));
-            }
-            fails |= fail_on.fails(std::slice::from_ref(&f));
-            if !shown(args, &f) {
-                return Ok(());
-            }
-            json::write_finding_line(w, written, &f, &index)?;
-            written += 1;
             Ok(())
         })?;
-        json::write_stale_lines(w, &reviews.stale(&found.iter().map(|f| &**f).collect()))?;
+        json::write_stale_lines(w, &triage.stale())?;
         let problems = Sections { opening: false, body: false, problems: true };
         json::write_sections(w, (analysis, &index, &setup.lexicon), (&[], &[]), problems, &mut |_, _, _| {})
     })?;
-    if report_problems(&analysis.corpus) {
-        return Ok(ExitCode::from(2));
-    }
-    Ok(if fails { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    exit_code(analysis, triage.fails)
 }
 
 /// Which documents are submissions, when there is a reference: the

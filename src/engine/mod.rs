@@ -6,18 +6,20 @@
 
 pub mod checks;
 mod rule;
+pub mod sorted;
 mod template;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use checks::{Check, Outcome, Outcomes, WordChange};
 pub use rule::{Expect, Maturity, Rule, RuleExample, Severity};
+pub use sorted::{RuleFindings, SortedFindings};
 
 use crate::claim::Ustr;
 use crate::graph::ClaimGraph;
 use crate::lexicon::{LexiconError, Sources};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Hash)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Discrepancy,
@@ -126,35 +128,50 @@ impl RuleSet {
     }
 
     /// `run`, handing each rule's findings to `each` as soon as the rule has
-    /// run, in the order `run` gives them within the rule, and keeping none.
-    pub fn run_each<E>(&self, g: &ClaimGraph, each: &mut dyn FnMut(Finding) -> Result<(), E>) -> Result<(), E> {
+    /// run, in the order `run` gives them within the rule, and keeping none:
+    /// beyond `sorted::RUN_FINDINGS`, a rule's findings wait in temporary
+    /// files (see `SortedFindings`).
+    pub fn run_each<E: From<std::io::Error>>(
+        &self,
+        g: &ClaimGraph,
+        each: &mut dyn FnMut(Finding) -> Result<(), E>,
+    ) -> Result<(), E> {
         for rule in self.rules.iter().filter(|r| r.enabled) {
-            let mut findings = findings_of(rule, g);
-            findings.sort_by(|a, b| (a.status, &a.claims).cmp(&(b.status, &b.claims)));
-            findings.into_iter().try_for_each(&mut *each)?;
+            for f in SortedFindings::merge(vec![findings_of(rule, g, sorted::RUN_FINDINGS)])? {
+                each(f?)?;
+            }
         }
         Ok(())
     }
 
-    /// Runs every enabled rule.
+    /// Runs every enabled rule; their findings in the report's order
+    /// (`sorted::report_order`).
     pub fn run(&self, g: &ClaimGraph) -> Vec<Finding> {
+        let held = self.run_sorted_within(g, usize::MAX).expect("findings held in memory are never written");
+        held.map(|f| f.expect("findings held in memory are never read back")).collect()
+    }
+
+    /// `run`, for an archive: beyond `sorted::RUN_FINDINGS` findings a
+    /// rule's findings wait in temporary files, and they are merged back
+    /// into the report's order as they are read. Fails only when a
+    /// temporary file cannot be written.
+    pub fn run_sorted(&self, g: &ClaimGraph) -> std::io::Result<SortedFindings> {
+        self.run_sorted_within(g, sorted::RUN_FINDINGS)
+    }
+
+    /// `run_sorted`, each rule holding at most `limit` findings in memory.
+    pub fn run_sorted_within(&self, g: &ClaimGraph, limit: usize) -> std::io::Result<SortedFindings> {
         use rayon::prelude::*;
         // The rules read the graph and nothing else: they run side by side.
-        let per_rule: Vec<Vec<Finding>> =
-            self.rules.par_iter().filter(|r| r.enabled).map(|rule| findings_of(rule, g)).collect();
-        // Sized once: growing by doubling would copy every finding again.
-        let mut findings: Vec<Finding> = Vec::with_capacity(per_rule.iter().map(Vec::len).sum());
-        for rule_findings in per_rule {
-            findings.extend(rule_findings);
-        }
-        findings.sort_by(|a, b| (a.status, &a.claims, &a.rule).cmp(&(b.status, &b.claims, &b.rule)));
-        findings
+        let per_rule: Vec<RuleFindings> =
+            self.rules.par_iter().filter(|r| r.enabled).map(|rule| findings_of(rule, g, limit)).collect();
+        SortedFindings::merge(per_rule)
     }
 }
 
-/// One rule's findings over the graph, in the order its check gives them.
-fn findings_of(rule: &Rule, g: &ClaimGraph) -> Vec<Finding> {
-    let mut findings = Vec::new();
+/// One rule's findings over the graph, `limit` of them held at most.
+fn findings_of(rule: &Rule, g: &ClaimGraph, limit: usize) -> RuleFindings {
+    let mut findings = RuleFindings::new(limit);
     rule.check.run(g, &rule.params, &mut Outcomes::new(&mut |o| findings.push(finding(rule, o))));
     findings
 }

@@ -13,7 +13,7 @@ use super::checks::{Check, Params};
 use super::template;
 use crate::lexicon::{LexiconError, SourceFile};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize, Hash)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     Info,

@@ -61,6 +61,21 @@ pub fn write(
     stale: &[Review],
     lexicon: &Lexicon,
 ) -> std::io::Result<()> {
+    write_report(&mut *out, (analysis, index, lexicon), findings.iter().map(Ok::<_, std::io::Error>), || {
+        stale.to_vec()
+    })?;
+    out.write_all(b"\n")
+}
+
+/// `write`, the findings given one at a time as they are read
+/// (`SortedFindings`, after what a run does with each), and the reviews
+/// whose finding is gone asked for once they have all been written.
+pub fn write_streamed(
+    out: &mut dyn Write,
+    (analysis, index, lexicon): (&Analysis, &Index, &Lexicon),
+    findings: &mut dyn Iterator<Item = std::io::Result<Finding>>,
+    stale: &mut dyn FnMut() -> Vec<Review>,
+) -> std::io::Result<()> {
     write_report(&mut *out, (analysis, index, lexicon), findings, stale)?;
     out.write_all(b"\n")
 }
@@ -324,15 +339,45 @@ impl<I: Iterator<Item = T>, T: serde::Serialize> serde::Serialize for Sequence<I
     }
 }
 
+/// The findings of a report as it writes them, each with its id: from a
+/// slice, or from a stream whose reading may fail (`SortedFindings`).
+struct FindingsOut<'i, I> {
+    items: std::cell::Cell<Option<I>>,
+    index: &'i Index<'i>,
+}
+
+impl<I, F> serde::Serialize for FindingsOut<'_, I>
+where
+    I: Iterator<Item = std::io::Result<F>>,
+    F: std::borrow::Borrow<Finding>,
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{Error, SerializeSeq};
+        let items = self.items.take().ok_or_else(|| S::Error::custom("a sequence is written once"))?;
+        let mut seq = serializer.serialize_seq(None)?;
+        for (n, f) in items.enumerate() {
+            let f = f.map_err(|e| S::Error::custom(format!("reading findings back from a temporary file: {e}")))?;
+            seq.serialize_element(&finding_out(n, f.borrow(), self.index))?;
+        }
+        seq.end()
+    }
+}
+
 /// The whole report, each list built item by item as it is written (see
 /// `Sequence`): `tool`, `version`, `documents`, `claims`, `dates`,
-/// `findings`, `stale_reviews` and `problems`, in that order.
-fn write_report(
+/// `findings`, `stale_reviews` and `problems`, in that order. The stale
+/// reviews are asked for once the findings are written: a stream knows
+/// them only then.
+fn write_report<I, F>(
     out: &mut dyn Write,
     (analysis, index, lexicon): (&Analysis, &Index, &Lexicon),
-    findings: &[Finding],
-    stale: &[Review],
-) -> serde_json::Result<()> {
+    findings: I,
+    stale: impl FnOnce() -> Vec<Review>,
+) -> serde_json::Result<()>
+where
+    I: Iterator<Item = std::io::Result<F>>,
+    F: std::borrow::Borrow<Finding>,
+{
     use serde::ser::{SerializeStruct, Serializer};
     let mut serializer = serde_json::Serializer::pretty(out);
     let mut report = serializer.serialize_struct("Report", 8)?;
@@ -342,9 +387,8 @@ fn write_report(
     report.serialize_field("documents", &Sequence::of(documents))?;
     report.serialize_field("claims", &Sequence::of(index.claims.iter().map(|v| claim_out(v, index, lexicon))))?;
     report.serialize_field("dates", &Sequence::of(index.claims.iter().filter_map(|v| date_out(v, index))))?;
-    let findings = findings.iter().enumerate().map(|(n, f)| finding_out(n, f, index));
-    report.serialize_field("findings", &Sequence::of(findings))?;
-    report.serialize_field("stale_reviews", stale)?;
+    report.serialize_field("findings", &FindingsOut { items: std::cell::Cell::new(Some(findings)), index })?;
+    report.serialize_field("stale_reviews", &stale())?;
     report.serialize_field("problems", &Sequence::of(analysis.corpus.problems.iter().map(ToString::to_string)))?;
     report.end()
 }

@@ -134,7 +134,7 @@ impl<'a> Outcomes<'a> {
 }
 
 /// One step of a word diff between two quotes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(tag = "op", content = "text", rename_all = "snake_case")]
 pub enum WordChange {
     Same(String),
