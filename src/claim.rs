@@ -526,6 +526,12 @@ impl Words {
         self.iter().collect()
     }
 
+    /// The words with a space between each: two quotations hold the same
+    /// words when these are equal.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

@@ -83,7 +83,8 @@ fn findings_written_to_temporary_files_come_back_as_the_rules_found_them() {
     analysis.corpus.documents.extend(altered.corpus.documents);
     analysis.extractions.extend(altered.extractions);
     let graph = ClaimGraph::for_rules(&analysis, &LEXICON);
-    let shown = |f: crosscheck::engine::Finding| (f.rule.to_string(), f.status.name(), f.claims.into_vec(), f.message, f.diff);
+    let shown =
+        |f: crosscheck::engine::Finding| (f.rule.to_string(), f.status.name(), f.claims.into_vec(), f.message, f.diff);
     let held: Vec<_> = RULES.run(&graph).into_iter().map(shown).collect();
     assert!(held.len() > 20, "enough findings to spill: {}", held.len());
     assert!(held.iter().any(|f| f.4.is_some()), "a word diff among them");

@@ -5,6 +5,7 @@
 //! and the same words from unrelated speakers are a note. Candidates come
 //! from an index of word shingles, never from all pairs.
 
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use similar::{Algorithm, DiffOp, capture_diff_slices};
@@ -181,6 +182,15 @@ fn variants(x: &str, y: &str) -> bool {
     (prefix >= 3 && prefix + 1 >= shortest && prefix + 3 >= longest) || one_letter
 }
 
+/// A run of words as the index files it: a hash of the words, equal for
+/// equal runs; two different runs that hash alike only add a pair to align.
+fn shingle(words: &[&str]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    words.hash(&mut hasher);
+    hasher.finish()
+}
+
 fn find(parent: &mut [usize], x: usize) -> usize {
     let mut r = x;
     while parent[r] != r {
@@ -196,46 +206,49 @@ pub fn run(g: &ClaimGraph, params: &Params, out: &mut Outcomes) {
         .of_kind(ClaimKind::Quote)
         .filter(|&i| g.claim(i).quote.as_ref().is_some_and(|q| !q.words.is_empty()))
         .collect();
-    let lists: Vec<Vec<&str>> = quotes.iter().map(|&i| words(g, i)).collect();
+    let joined = |n: usize| g.claim(quotes[n]).quote.as_ref().map_or("", |q| q.words.as_str());
     // Quotes with the same words are one passage: only the first of each is
     // aligned with others, and the rest join it.
-    let mut first_with: HashMap<&[&str], usize> = HashMap::new();
+    let mut first_with: HashMap<&str, usize> = HashMap::new();
     let mut same_as: Vec<(usize, usize)> = Vec::new();
     let mut distinct: Vec<usize> = Vec::new();
-    for (n, w) in lists.iter().enumerate() {
-        match first_with.get(w.as_slice()) {
-            Some(&m) => same_as.push((m, n)),
-            None => {
-                first_with.insert(w, n);
+    for n in 0..quotes.len() {
+        match first_with.entry(joined(n)) {
+            Entry::Occupied(first) => same_as.push((*first.get(), n)),
+            Entry::Vacant(slot) => {
+                slot.insert(n);
                 distinct.push(n);
             }
         }
     }
-    let mut index: HashMap<&[&str], Vec<usize>> = HashMap::new();
+    drop(first_with);
+    // Each distinct quote under each run of `k` words it holds (the whole
+    // quote when shorter), the runs by a hash of their words: sixteen bytes
+    // a run, where a map of runs to lists of quotes took five times more.
+    let mut shingles: Vec<(u64, usize)> = Vec::new();
+    let mut list: Vec<&str> = Vec::new();
     for &n in &distinct {
-        let w = lists[n].as_slice();
-        if w.len() < k {
-            index.entry(w).or_default().push(n);
+        list.clear();
+        list.extend(joined(n).split(' ').filter(|w| !w.is_empty()));
+        if list.len() < k {
+            shingles.push((shingle(&list), n));
         } else {
-            let mut seen = BTreeSet::new();
-            for window in w.windows(k) {
-                if seen.insert(window) {
-                    index.entry(window).or_default().push(n);
-                }
-            }
+            shingles.extend(list.windows(k).map(|window| (shingle(window), n)));
         }
     }
+    shingles.sort_unstable();
+    shingles.dedup();
     let doc = |n: usize| g.claims[quotes[n]].doc;
     // Pairs of quotes that share a run of words: of two articles, or, for
     // `within_one_source`, of one.
     let mut candidates: BTreeSet<(usize, usize)> = BTreeSet::new();
     let mut one_article: BTreeSet<(usize, usize)> = BTreeSet::new();
-    for bucket in index.values() {
-        if bucket.len() > MAX_BUCKET {
+    for run in shingles.chunk_by(|x, y| x.0 == y.0) {
+        if run.len() > MAX_BUCKET {
             continue;
         }
-        for (x, &a) in bucket.iter().enumerate() {
-            for &b in bucket[x + 1..].iter().take(NEIGHBOURS) {
+        for (x, &(_, a)) in run.iter().enumerate() {
+            for &(_, b) in run[x + 1..].iter().take(NEIGHBOURS) {
                 let pair = (a.min(b), a.max(b));
                 if doc(a) != doc(b) {
                     candidates.insert(pair);
@@ -255,8 +268,15 @@ pub fn run(g: &ClaimGraph, params: &Params, out: &mut Outcomes) {
         parent[rm.max(rn)] = rm.min(rn);
     }
     let mut altered: BTreeMap<usize, (usize, usize, Vec<WordChange>)> = BTreeMap::new();
+    // Candidates come in order of their first quote: its words are split
+    // once for all its partners.
+    let mut first: Option<(usize, Vec<&str>)> = None;
     for (a, b) in candidates {
-        let relation = relate(&lists[a], &lists[b], k);
+        let words_a = match &mut first {
+            Some((at, words_a)) if *at == a => words_a,
+            slot => &mut slot.insert((a, words(g, quotes[a]))).1,
+        };
+        let relation = relate(words_a, &words(g, quotes[b]), k);
         if matches!(relation, Relation::Unrelated) {
             continue;
         }
