@@ -167,8 +167,10 @@ impl<'a> ClaimGraph<'a> {
     }
 
     fn with(analysis: &'a Analysis, lexicon: &'a Lexicon, context: Context) -> Self {
-        let mut claims = Vec::new();
-        let mut doc_first = Vec::new();
+        // Sized once: an archive's millions of claims grown by doubling
+        // would hold up to twice their room while the graph is built.
+        let mut claims = Vec::with_capacity(analysis.extractions.iter().map(|ex| ex.claims.len()).sum());
+        let mut doc_first = Vec::with_capacity(analysis.extractions.len());
         for (doc, (d, ex)) in analysis.documents().enumerate() {
             doc_first.push(claims.len());
             let published = d.meta.date;

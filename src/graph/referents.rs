@@ -26,7 +26,7 @@ use chrono::Duration;
 
 use super::ClaimAt;
 use super::categories::{category_keys, same_category};
-use crate::claim::{Aspect, Claim, ClaimKind, DateRange, EventRef, Interval, Source, TimeKind};
+use crate::claim::{Aspect, Claim, ClaimKind, DateRange, EventRef, Interval, Source, TimeKind, Ustr};
 use crate::lexicon::{Lexicon, PlaceId};
 
 /// How far apart two reports of a running count may be and still be linked
@@ -74,21 +74,21 @@ pub enum Unlinked {
 /// (outlets name it differently: "Haj stampede", "Mina stampede"); another
 /// happening named in the sentence ("the 1933 Griffith Fire") meets only
 /// itself.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum EventClass {
     #[default]
     Unknown,
     Story,
-    Named(String),
-    Other(String),
+    Named(Ustr),
+    Other(Ustr),
 }
 
 impl EventClass {
     fn of(at: &ClaimAt, main: Option<&EventRef>) -> EventClass {
         let Some(e) = at.claim.referent.event.get() else { return EventClass::Unknown };
         let key = match e.phase {
-            Some(p) => format!("{} phase {p}", e.key),
-            None => e.key.to_string(),
+            Some(p) => Ustr::from(&format!("{} phase {p}", e.key)),
+            None => Ustr::from(&e.key),
         };
         if e.distinctive {
             EventClass::Named(key)
@@ -119,11 +119,11 @@ struct Profile {
     /// A person's figure (a time, a place, an age): it needs a holder.
     personal: bool,
     /// Measure, dimension and aspect: figures of different blocks are never the same fact.
-    block: (String, String, Aspect),
-    category: Option<String>,
-    holder: Option<String>,
+    block: (Ustr, Ustr, Aspect),
+    category: Option<Ustr>,
+    holder: Option<Ustr>,
     event: EventClass,
-    predicate: Option<String>,
+    predicate: Option<Ustr>,
     /// Places written with the figure, sorted.
     place: Option<Vec<PlaceId>>,
     /// A place named elsewhere in the figure's sentence: a hint, not a field.
@@ -248,11 +248,11 @@ fn profile(
     let weak = r.scope.confidence == crate::claim::Confidence::Low;
     Ok(Profile {
         personal,
-        block: (measure, dim, r.aspect),
-        category: r.category.get().map(|c| c.to_string()),
-        holder: r.holder.get().map(|h| h.to_lowercase()),
+        block: (Ustr::from(&measure), Ustr::from(&dim), r.aspect),
+        category: r.category.get().copied(),
+        holder: r.holder.get().map(|h| Ustr::from(&h.to_lowercase())),
         event: EventClass::of(at, main),
-        predicate: r.predicate.get().map(|p| p.to_string()),
+        predicate: r.predicate.get().copied(),
         place,
         place_hint,
         weak,
@@ -270,7 +270,7 @@ pub fn group(
 ) -> (Vec<ReferentGroup>, BTreeMap<usize, Unlinked>) {
     let mut unlinked = BTreeMap::new();
     // Blocks: measure, dimension, aspect.
-    let mut blocks: HashMap<(String, String, Aspect), Vec<(usize, Profile)>> = HashMap::new();
+    let mut blocks: HashMap<(Ustr, Ustr, Aspect), Vec<(usize, Profile)>> = HashMap::new();
     let mut unheld: Vec<(usize, Profile)> = Vec::new();
     for &i in order {
         let at = &claims[i];
@@ -282,13 +282,13 @@ pub fn group(
                 unlinked.insert(i, Unlinked::NoHolder);
                 unheld.push((i, p));
             }
-            Ok(p) => blocks.entry(p.block.clone()).or_default().push((i, p)),
+            Ok(p) => blocks.entry(p.block).or_default().push((i, p)),
             Err(why) => {
                 unlinked.insert(i, why);
             }
         }
     }
-    let mut keys: Vec<&(String, String, Aspect)> = blocks.keys().collect();
+    let mut keys: Vec<&(Ustr, Ustr, Aspect)> = blocks.keys().collect();
     keys.sort();
     // Blocks never share a group: each is grouped on its own, side by side,
     // and their groups are joined in the order of the blocks.
@@ -302,16 +302,16 @@ pub fn group(
     }
     // The groups of held figures by measure and aspect: a figure with no
     // holder is held against those of its own only.
-    let mut held: HashMap<(String, Aspect), Vec<usize>> = HashMap::new();
+    let mut held: HashMap<(Ustr, Aspect), Vec<usize>> = HashMap::new();
     for (k, g) in groups.iter().enumerate().filter(|(_, g)| g.holder.is_some()) {
-        held.entry((g.measure.clone(), g.aspect)).or_default().push(k);
+        held.entry((Ustr::from(&g.measure), g.aspect)).or_default().push(k);
     }
     // Per group, its closed figures (built when first asked) and the
     // figures it takes in here, placed in time order once all are in.
     let mut closed: Vec<Option<ClosedFigures>> = (0..groups.len()).map(|_| None).collect();
     let mut taken_in: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (i, p) in unheld {
-        let candidates = held.get(&(p.block.0.clone(), p.block.2)).map_or(&[][..], Vec::as_slice);
+        let candidates = held.get(&(p.block.0, p.block.2)).map_or(&[][..], Vec::as_slice);
         if let Some(k) = one_holder_met(claims, (&groups, candidates, &mut closed), i, &p, lexicon) {
             // It meets a figure of the holder, so any conflict it joins is
             // one the holder's own figures already have: it takes its place
@@ -528,7 +528,7 @@ impl ClosedFigures {
 }
 
 /// What sets a partition of an identity set apart: event, predicate, place.
-type PartitionKey = (EventClass, Option<String>, Option<Vec<PlaceId>>);
+type PartitionKey = (EventClass, Option<Ustr>, Option<Vec<PlaceId>>);
 
 /// Splits one identity set by event, predicate and place: claims that state
 /// all three form partitions; a claim that leaves any open joins the one
@@ -545,7 +545,7 @@ fn partition(
     // so that it does not take in every figure that leaves the place open.
     let key_of = |p: &Profile| -> Key {
         let hint = p.place_hint.clone().filter(|_| !p.weak);
-        (p.event.clone(), p.predicate.clone(), p.place.clone().or(hint))
+        (p.event, p.predicate, p.place.clone().or(hint))
     };
     let complete = |p: &Profile| p.event != EventClass::Unknown && p.predicate.is_some() && p.place.is_some();
     let mut parts: Vec<Part> = Vec::new();
@@ -684,10 +684,10 @@ fn choose(claims: &[ClaimAt], parts: &[Part], p: &Profile, i: usize, lexicon: &L
 fn join(claims: &[ClaimAt], part: &mut Part, m: &(usize, Profile)) {
     part.1.add(claims, m.0);
     if part.0.0 == EventClass::Unknown || part.0.0 == EventClass::Story && m.1.event != EventClass::Unknown {
-        part.0.0 = m.1.event.clone();
+        part.0.0 = m.1.event;
     }
     if part.0.1.is_none() {
-        part.0.1.clone_from(&m.1.predicate);
+        part.0.1 = m.1.predicate;
     }
     if part.0.2.is_none() {
         part.0.2.clone_from(&m.1.place);
@@ -834,11 +834,11 @@ fn slice(
     ReferentGroup {
         claims: slices.iter().flat_map(|s| s.claims.iter().copied()).collect(),
         slices,
-        measure: profile.block.0.clone(),
-        category: profile.category.clone(),
-        holder: profile.holder.clone(),
+        measure: profile.block.0.to_string(),
+        category: profile.category.map(|c| c.to_string()),
+        holder: profile.holder.map(|h| h.to_string()),
         place: key.2,
-        predicate: key.1,
+        predicate: key.1.map(|p| p.to_string()),
         event: key.0,
         aspect: profile.block.2,
         additive: first.or(unsure.first().copied()).is_some_and(|i| additive(claims[i].claim, lexicon)),
