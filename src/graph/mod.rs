@@ -346,6 +346,11 @@ impl<'a> ClaimGraph<'a> {
         let mut events: HashMap<String, NodeIndex> = HashMap::new();
         let mut speakers: HashMap<String, NodeIndex> = HashMap::new();
         let documents = if shown { self.analysis.corpus.documents.len() } else { 0 };
+        // A node for every claim, its room taken once: an archive's millions
+        // of nodes grown by doubling would hold twice their room while the
+        // last doubling copies.
+        self.graph.reserve_nodes(documents + self.claims.len());
+        self.claim_nodes.reserve_exact(self.claims.len());
         let docs: Vec<NodeIndex> = (0..documents).map(|d| self.graph.add_node(Node::Document(d))).collect();
         for i in 0..self.claims.len() {
             let at = self.claims[i];

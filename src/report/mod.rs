@@ -105,7 +105,9 @@ impl<'a> Index<'a> {
             }
             doc_ids.push(id);
         }
-        let mut claims = Vec::new();
+        // Sized once: grown by doubling, an archive's views would take half
+        // again their room, and twice it while the last doubling copies.
+        let mut claims = Vec::with_capacity(analysis.extractions.iter().map(|ex| ex.claims.len()).sum());
         let mut first_claim = Vec::with_capacity(docs.len());
         for (doc_index, (doc, ex)) in analysis.documents().enumerate() {
             first_claim.push(claims.len());
