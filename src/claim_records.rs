@@ -377,6 +377,7 @@ fn rebuild_document(line: DocumentLine, record: &DocumentRecord) -> (Document, E
             title: line.title,
         },
         blanked: None,
+        excerpts: None,
     };
     let extraction = Extraction {
         sentences,

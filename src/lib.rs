@@ -13,6 +13,7 @@
 
 pub mod claim;
 pub mod claim_records;
+pub mod comparison;
 pub mod config;
 pub mod corpus;
 pub mod engine;

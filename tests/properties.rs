@@ -99,7 +99,7 @@ fn fingerprints(texts: &[(&str, &str)]) -> Vec<String> {
     let graph = ClaimGraph::build(&analysis, &LEXICON);
     let mut findings = RULES.run(&graph);
     let index = Index::new(&analysis);
-    crosscheck::workflow::assign_fingerprints(&mut findings, &index);
+    crosscheck::workflow::assign_fingerprints(&mut findings, &analysis, &index);
     let mut out: Vec<String> = findings.into_iter().map(|f| f.fingerprint.into_string()).collect();
     out.sort();
     out

@@ -10,9 +10,12 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Args, ValueEnum};
 use crosscheck::claim_records;
+use crosscheck::comparison::Kept;
 use crosscheck::engine::{Finding, Severity, Status};
 use crosscheck::graph::ClaimGraph;
+use crosscheck::lexicon::Lexicon;
 use crosscheck::report::json::Sections;
+use crosscheck::report::json::{Spool, TempSpool};
 use crosscheck::report::{Index, Summary, html, json, markdown, sarif, text};
 use crosscheck::workflow::{Baseline, ClaimKeys, Review, Reviews};
 use crosscheck::{AnalysedText, Analysis};
@@ -184,14 +187,11 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         args.reference.iter().chain(&args.paths).chain(&args.claims).next().expect("clap requires PATH or --claims");
     let setup = Setup::new(first, &args.folders, &args.select, &args.ignore)?;
     let all: Vec<PathBuf> = args.reference.iter().chain(&args.paths).cloned().collect();
-    let (analysis, from_records) = analyse(&setup, &all, &args.claims, args.output.as_deref())?;
     let format = args.format.unwrap_or_else(|| args.output.as_deref().map_or(Format::Text, Format::of_path));
-    if format == Format::Jsonl {
-        return stream_lines(&args, &setup, &analysis, from_records);
+    if matches!(format, Format::Json | Format::Jsonl) {
+        return check_kept(&args, &setup, &all, format);
     }
-    if format == Format::Json {
-        return write_json(&args, &setup, &analysis, from_records);
-    }
+    let (analysis, from_records) = analyse(&setup, &all, &args.claims, args.output.as_deref())?;
     let (index, mut findings, stale) = setup.check(&analysis)?;
     let submitted = submissions(&args, &analysis, from_records);
     if let Some(new) = &submitted {
@@ -235,8 +235,8 @@ fn exit_code(analysis: &Analysis, fails: bool) -> anyhow::Result<ExitCode> {
 /// only which reviews a finding took, for the reviews gone stale.
 struct Triage<'a> {
     args: &'a CheckArgs,
-    index: &'a Index<'a>,
-    keys: ClaimKeys<'a>,
+    analysis: &'a Analysis,
+    keys: &'a ClaimKeys,
     reviews: Reviews,
     baseline: Option<Baseline>,
     submitted: Option<Vec<bool>>,
@@ -247,19 +247,14 @@ struct Triage<'a> {
 }
 
 impl<'a> Triage<'a> {
-    fn new(
-        (args, setup): (&'a CheckArgs, &Setup),
-        analysis: &Analysis,
-        index: &'a Index<'a>,
-        from_records: usize,
-    ) -> anyhow::Result<Triage<'a>> {
+    fn new((args, setup): (&'a CheckArgs, &Setup), kept: &'a Kept, from_records: usize) -> anyhow::Result<Triage<'a>> {
         Ok(Triage {
             args,
-            index,
-            keys: ClaimKeys::new(index),
+            analysis: &kept.analysis,
+            keys: &kept.keys,
             reviews: setup.reviews()?,
             baseline: args.baseline.as_deref().map(Baseline::read).transpose()?,
-            submitted: submissions(args, analysis, from_records),
+            submitted: submissions(args, &kept.analysis, from_records),
             fail_on: fail_on(args, setup),
             taken: HashSet::new(),
             fails: false,
@@ -268,12 +263,12 @@ impl<'a> Triage<'a> {
 
     /// The finding as the report shows it, or `None` when it is not shown.
     fn take(&mut self, mut f: Finding) -> Option<Finding> {
-        self.keys.assign(&mut f);
+        self.keys.assign(&mut f, self.analysis);
         if let Some(review) = self.reviews.get(&f.fingerprint) {
             self.taken.insert(review.finding.clone());
             f.review = Some(Box::new(review.clone()));
         }
-        if self.submitted.as_ref().is_some_and(|new| !f.claims.iter().any(|&c| new[self.index.claims[c].doc_index])) {
+        if self.submitted.as_ref().is_some_and(|new| !f.claims.iter().any(|&c| new[self.keys.doc_of(c)])) {
             return None;
         }
         if let Some(baseline) = &self.baseline {
@@ -289,55 +284,109 @@ impl<'a> Triage<'a> {
     }
 }
 
-/// `check --format json`: the report written as it is serialized, its
-/// findings read back in order from where the rules left them
-/// (`RuleSet::run_sorted`), so that an archive's findings are never held
-/// all at once. The claim graph is dropped before the report's index is
-/// built: the two are never held together.
-fn write_json(args: &CheckArgs, setup: &Setup, analysis: &Analysis, from_records: usize) -> anyhow::Result<ExitCode> {
-    refuse_inputs(args.output.as_deref(), analysis)?;
-    let graph = ClaimGraph::for_rules(analysis, &setup.lexicon);
-    let sorted = setup.rules.run_sorted(&graph).context("writing findings to a temporary file")?;
-    drop(graph);
-    let index = Index::new(analysis);
-    // The findings are triaged as they are written, and the stale reviews
-    // asked for once they are all written: both go through the triage.
-    let triage = RefCell::new(Triage::new((args, setup), analysis, &index, from_records)?);
-    emit_with(args.output.as_deref(), |w| {
-        let mut findings = sorted.filter_map(|f| f.map(|f| triage.borrow_mut().take(f)).transpose());
-        let mut stale = || triage.borrow().stale();
-        json::write_streamed(w, (analysis, &index, &setup.lexicon), &mut findings, &mut stale)
-    })?;
-    exit_code(analysis, triage.into_inner().fails)
+/// Where the report's documents, claims and dates wait while the rest of
+/// the corpus is read: the JSON report's lists, or the JSON Lines report's
+/// lines, in temporary files.
+enum Spooled {
+    Json(json::Body<TempSpool>),
+    Lines(TempSpool),
 }
 
-/// `check --format jsonl`: the report's lines, each rule's findings
-/// written as soon as the rule has run and kept no longer (see
-/// `RuleSet::run_each`), so that a program reading the report starts on
-/// the findings while later rules run, and an archive's findings are never
-/// held all at once. Within a rule they come in the order of the JSON
-/// report; the rules come in their order.
-fn stream_lines(args: &CheckArgs, setup: &Setup, analysis: &Analysis, from_records: usize) -> anyhow::Result<ExitCode> {
-    refuse_inputs(args.output.as_deref(), analysis)?;
-    let graph = ClaimGraph::for_rules(analysis, &setup.lexicon);
-    let index = Index::new(analysis);
-    let mut triage = Triage::new((args, setup), analysis, &index, from_records)?;
-    emit_with(args.output.as_deref(), |w| {
-        let body = Sections { opening: true, body: true, problems: false };
-        json::write_sections(w, (analysis, &index, &setup.lexicon), (&[], &[]), body, &mut |_, _, _| {})?;
-        let mut written = 0;
-        setup.rules.run_each::<std::io::Error>(&graph, &mut |f| {
-            if let Some(f) = triage.take(f) {
-                json::write_finding_line(w, written, &f, &index)?;
-                written += 1;
+impl Spooled {
+    fn show(&mut self, batch: &Analysis, index: &Index, lexicon: &Lexicon) -> std::io::Result<()> {
+        match self {
+            Spooled::Json(body) => body.add((batch, index, lexicon)),
+            Spooled::Lines(lines) => {
+                let body = Sections { opening: false, body: true, problems: false };
+                json::write_sections(lines, (batch, index, lexicon), (&[], &[]), body, &mut |_, _, _| {})
             }
-            Ok(())
-        })?;
-        json::write_stale_lines(w, &triage.stale())?;
-        let problems = Sections { opening: false, body: false, problems: true };
-        json::write_sections(w, (analysis, &index, &setup.lexicon), (&[], &[]), problems, &mut |_, _, _| {})
-    })?;
-    exit_code(analysis, triage.fails)
+        }
+    }
+}
+
+/// `check --format json` and `--format jsonl`: the articles are read as a
+/// stream, a batch at a time (see `crosscheck::analyse_stream`); each
+/// batch's documents, claims and dates are written to the report's body
+/// in temporary files while its texts are there, and only what comparison
+/// reads is kept (`comparison::Kept`). The claims files, if any, come last,
+/// as one batch. The rules then run; their findings go through the triage
+/// as they are written after the body: for JSON read back in the report's
+/// order (`RuleSet::run_sorted`), for JSON Lines rule by rule, as each
+/// rule has run (`RuleSet::run_each`), in the JSON report's order within a
+/// rule. An archive's texts, its report's index and its findings are never
+/// held whole, nor the graph with any of them.
+fn check_kept(args: &CheckArgs, setup: &Setup, articles: &[PathBuf], format: Format) -> anyhow::Result<ExitCode> {
+    let to = args.output.as_deref();
+    refuse_paths(to, args.claims.iter().map(PathBuf::as_path))?;
+    let mut spooled = match format {
+        Format::Json => json::Body::spooled().map(Spooled::Json),
+        _ => TempSpool::new().map(Spooled::Lines),
+    }
+    .with_context(|| format!("creating a temporary file for the report in {} (set TMPDIR to change it)", temp_dir()))?;
+    let lexicon = &setup.lexicon;
+    let mut kept = Kept::default();
+    let mut show = |batch: &Analysis, index: &Index| spooled.show(batch, index, lexicon);
+    let spooling = || format!("writing the report's body to a temporary file in {}", temp_dir());
+    // Standard input can be read once only; a stream reads its files twice.
+    if articles.iter().any(|p| p.as_os_str() == "-") {
+        kept.add(setup.analyse(articles, AnalysedText::Drop), &mut show).with_context(spooling)?;
+    } else if !articles.is_empty() {
+        let read = setup.stream(articles, &mut |batch| kept.add(batch, &mut show)).with_context(spooling)?;
+        kept.analysis.corpus.problems.extend(read.corpus.problems);
+        kept.analysis.corpus.warnings.extend(read.corpus.warnings);
+    }
+    let from_records = if args.claims.is_empty() {
+        0
+    } else {
+        let records = claim_records::read(&args.claims, lexicon)?;
+        let from_records = records.corpus.documents.len();
+        kept.add(records, &mut show).with_context(spooling)?;
+        from_records
+    };
+    refuse_inputs(to, &kept.analysis)?;
+    let graph = ClaimGraph::for_rules(&kept.analysis, lexicon);
+    let fails = match spooled {
+        Spooled::Json(body) => {
+            let sorted = setup
+                .rules
+                .run_sorted(&graph)
+                .with_context(|| format!("writing findings to a temporary file in {}", temp_dir()))?;
+            drop(graph);
+            // The findings are triaged as they are written, and the stale
+            // reviews asked for once they all are: both go through the triage.
+            let triage = RefCell::new(Triage::new((args, setup), &kept, from_records)?);
+            emit_with(to, |w| {
+                let mut findings = sorted.filter_map(|f| f.map(|f| triage.borrow_mut().take(f)).transpose());
+                let mut stale = || triage.borrow().stale();
+                body.write_report(w, &mut findings, &mut stale, &kept.analysis.corpus.problems)
+            })?;
+            triage.into_inner().fails
+        }
+        Spooled::Lines(lines) => {
+            let mut triage = Triage::new((args, setup), &kept, from_records)?;
+            emit_with(to, |w| {
+                json::write_opening_line(w)?;
+                lines.copy_to(w)?;
+                let mut written = 0;
+                setup.rules.run_each::<std::io::Error>(&graph, &mut |f| {
+                    if let Some(f) = triage.take(f) {
+                        json::write_finding_line(w, written, &f)?;
+                        written += 1;
+                    }
+                    Ok(())
+                })?;
+                json::write_stale_lines(w, &triage.stale())?;
+                json::write_problem_lines(w, &kept.analysis.corpus.problems)
+            })?;
+            triage.fails
+        }
+    };
+    exit_code(&kept.analysis, fails)
+}
+
+/// Where temporary files go: `TMPDIR`, else the system's folder.
+fn temp_dir() -> String {
+    std::env::temp_dir().display().to_string()
 }
 
 /// Which documents are submissions, when there is a reference: the

@@ -115,7 +115,7 @@ impl Setup {
         // an archive's graph and index are not held at once.
         drop(graph);
         let index = Index::new(analysis);
-        assign_fingerprints(&mut findings, &index);
+        assign_fingerprints(&mut findings, analysis, &index);
         let reviews = Reviews::read(&self.reviews_path).with_context(|| "reading review decisions")?;
         let stale = reviews.apply(&mut findings);
         Ok((index, findings, stale))

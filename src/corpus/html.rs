@@ -240,6 +240,7 @@ pub fn parse(path: &Path, raw: String, lexicon: &Lexicon) -> Document {
         map: builder.map,
         meta,
         blanked: None,
+        excerpts: None,
     };
     dating::date_from_text(&mut doc, lexicon);
     doc

@@ -84,6 +84,41 @@ pub struct Document {
     /// the runs of bytes where it differed from `raw` (blanked metadata,
     /// links, controls), each with the bytes it held there.
     pub blanked: Option<Vec<(usize, Box<[u8]>)>>,
+    /// Once kept for comparison (`keep_excerpts`): the spans of its texts
+    /// the rules read; `raw` and `text` are then empty.
+    pub excerpts: Option<Box<Excerpts>>,
+}
+
+/// What a document kept for comparison holds of its texts: the text of each
+/// span the rules read, as read and as analysed, and nothing else.
+#[derive(Debug, Default, Clone)]
+pub struct Excerpts {
+    raw: Spans,
+    analysed: Spans,
+}
+
+/// Texts of spans, side by side in one string: each span (of the analysed
+/// text) with where its text ends, in the spans' order.
+#[derive(Debug, Default, Clone)]
+struct Spans {
+    text: String,
+    spans: Vec<(u32, u32, u32)>,
+}
+
+impl Spans {
+    /// Adds a span after those added, in order; its offsets fit 32 bits.
+    fn push(&mut self, (start, end): (usize, usize), text: &str) {
+        let narrow = |n: usize| u32::try_from(n).expect("a document kept for comparison is under four gigabytes");
+        self.text.push_str(text);
+        self.spans.push((narrow(start), narrow(end), narrow(self.text.len())));
+    }
+
+    fn get(&self, start: usize, end: usize) -> Option<&str> {
+        let key = (u32::try_from(start).ok()?, u32::try_from(end).ok()?);
+        let at = self.spans.binary_search_by_key(&key, |&(s, e, _)| (s, e)).ok()?;
+        let from = if at == 0 { 0 } else { self.spans[at - 1].2 as usize };
+        Some(&self.text[from..self.spans[at].2 as usize])
+    }
 }
 
 impl Document {
@@ -101,6 +136,7 @@ impl Document {
             map: OffsetMap::identity(),
             meta: Metadata::default(),
             blanked: None,
+            excerpts: None,
         }
     }
 
@@ -132,10 +168,58 @@ impl Document {
         self.text = String::new();
     }
 
+    /// Once the report has taken what it shows of the document (see
+    /// `crate::comparison`): keeps of its texts only the spans the rules
+    /// read, each given as a span of the analysed text: `raw`, read as
+    /// `raw_text` reads them, and `analysed`, as `analysed` does; drops
+    /// the rest. A document longer than four gigabytes keeps its texts.
+    pub fn keep_excerpts(&mut self, mut raw: Vec<(usize, usize)>, mut analysed: Vec<(usize, usize)>) {
+        if u32::try_from(self.raw.len().max(self.text.len())).is_err() {
+            return;
+        }
+        let mut excerpts = Excerpts::default();
+        raw.sort_unstable();
+        raw.dedup();
+        for (a, b) in raw {
+            let text = self.raw_text(a, b).to_string();
+            excerpts.raw.push((a, b), &text);
+        }
+        analysed.sort_unstable();
+        analysed.dedup();
+        for (a, b) in analysed {
+            let text = self.analysed(a..b).into_owned();
+            excerpts.analysed.push((a, b), &text);
+        }
+        for spans in [&mut excerpts.raw, &mut excerpts.analysed] {
+            spans.text.shrink_to_fit();
+            spans.spans.shrink_to_fit();
+        }
+        self.excerpts = Some(Box::new(excerpts));
+        self.raw = String::new();
+        self.text = String::new();
+        self.blanked = None;
+    }
+
+    /// The text as read of `start..end`, a span of the analysed text (see
+    /// `raw_span`); of a document kept for comparison, one of the spans it
+    /// kept, else nothing.
+    pub fn raw_text(&self, start: usize, end: usize) -> &str {
+        match &self.excerpts {
+            Some(excerpts) => excerpts.raw.get(start, end).unwrap_or_default(),
+            None => {
+                let (s, e) = self.raw_span(start, end);
+                &self.raw[s..e]
+            }
+        }
+    }
+
     /// The analysed text of `range` (byte offsets of `text`, taken in to
     /// character boundaries): borrowed while the document holds it, rebuilt
     /// from `raw` once it was dropped.
     pub fn analysed(&self, range: std::ops::Range<usize>) -> std::borrow::Cow<'_, str> {
+        if let Some(excerpts) = &self.excerpts {
+            return std::borrow::Cow::Borrowed(excerpts.analysed.get(range.start, range.end).unwrap_or_default());
+        }
         let Some(runs) = &self.blanked else {
             let start = crate::text::floor_char_boundary(&self.text, range.start);
             let end = crate::text::floor_char_boundary(&self.text, range.end).max(start);

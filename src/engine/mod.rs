@@ -37,6 +37,11 @@ impl Status {
     }
 }
 
+/// How many bytes of a document's analysed text before a date claim the
+/// rules read (for the word before it): a document kept for comparison
+/// keeps that much (see `crate::comparison`).
+pub const LEAD_BYTES: usize = 80;
+
 /// What a rule found.
 #[derive(Debug, Clone)]
 pub struct Finding {

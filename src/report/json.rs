@@ -7,6 +7,7 @@ use super::wire::{ChangeOut, ClaimOut, DateOut, DocumentOut, FieldOut, FindingOu
 use super::{ClaimView, Index, scope_name};
 use crate::Analysis;
 use crate::claim::{ClaimKind, Ustr};
+use crate::corpus::LoadError;
 use crate::engine::Finding;
 use crate::lexicon::Lexicon;
 use crate::workflow::Review;
@@ -51,8 +52,7 @@ fn in_memory(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Strin
     String::from_utf8(out).expect("JSON is UTF-8")
 }
 
-/// Writes the report as `render` gives it, as it is serialized: a large
-/// report is never held whole in memory.
+/// Writes the report as `render` gives it.
 pub fn write(
     out: &mut dyn Write,
     analysis: &Analysis,
@@ -61,23 +61,10 @@ pub fn write(
     stale: &[Review],
     lexicon: &Lexicon,
 ) -> std::io::Result<()> {
-    write_report(&mut *out, (analysis, index, lexicon), findings.iter().map(Ok::<_, std::io::Error>), || {
-        stale.to_vec()
-    })?;
-    out.write_all(b"\n")
-}
-
-/// `write`, the findings given one at a time as they are read
-/// (`SortedFindings`, after what a run does with each), and the reviews
-/// whose finding is gone asked for once they have all been written.
-pub fn write_streamed(
-    out: &mut dyn Write,
-    (analysis, index, lexicon): (&Analysis, &Index, &Lexicon),
-    findings: &mut dyn Iterator<Item = std::io::Result<Finding>>,
-    stale: &mut dyn FnMut() -> Vec<Review>,
-) -> std::io::Result<()> {
-    write_report(&mut *out, (analysis, index, lexicon), findings, stale)?;
-    out.write_all(b"\n")
+    let mut body = Body::in_memory();
+    body.add((analysis, index, lexicon))?;
+    let mut findings = findings.iter().cloned().map(Ok::<_, std::io::Error>);
+    body.write_report(out, &mut findings, &mut || stale.to_vec(), &analysis.corpus.problems)
 }
 
 /// The same report as JSON Lines: one object a line, each with a `type`
@@ -147,7 +134,7 @@ pub fn write_sections(
 ) -> std::io::Result<()> {
     let mut line = Line { out, extend, buffer: Vec::with_capacity(4096), extra: Vec::new() };
     if sections.opening {
-        line.write("report", 0, &serde_json::json!({ "tool": "crosscheck", "version": env!("CARGO_PKG_VERSION") }))?;
+        line.write("report", 0, &opening())?;
     }
     if sections.body {
         for n in 0..analysis.corpus.documents.len() {
@@ -160,18 +147,42 @@ pub fn write_sections(
             line.write("date", n, &d)?;
         }
         for (n, f) in findings.iter().enumerate() {
-            line.write("finding", n, &finding_out(n, f, index))?;
+            line.write("finding", n, &finding_out(n, f))?;
         }
         for (n, r) in stale.iter().enumerate() {
             line.write("stale_review", n, r)?;
         }
     }
     if sections.problems {
-        for (n, p) in analysis.corpus.problems.iter().enumerate() {
-            line.write("problem", n, &serde_json::json!({ "message": p.to_string() }))?;
-        }
+        write_problems(&mut line, &analysis.corpus.problems)?;
     }
     Ok(())
+}
+
+/// What the JSON Lines report's opening `report` line says.
+fn opening() -> serde_json::Value {
+    serde_json::json!({ "tool": "crosscheck", "version": env!("CARGO_PKG_VERSION") })
+}
+
+fn write_problems(line: &mut Line, problems: &[LoadError]) -> std::io::Result<()> {
+    for (n, p) in problems.iter().enumerate() {
+        line.write("problem", n, &serde_json::json!({ "message": p.to_string() }))?;
+    }
+    Ok(())
+}
+
+/// The opening `report` line of a JSON Lines report written a section at
+/// a time.
+pub fn write_opening_line(out: &mut dyn Write) -> std::io::Result<()> {
+    let mut line = Line { out, extend: &mut |_, _, _| {}, buffer: Vec::new(), extra: Vec::new() };
+    line.write("report", 0, &opening())
+}
+
+/// The `problem` lines that close a JSON Lines report written a section at
+/// a time.
+pub fn write_problem_lines(out: &mut dyn Write, problems: &[LoadError]) -> std::io::Result<()> {
+    let mut line = Line { out, extend: &mut |_, _, _| {}, buffer: Vec::new(), extra: Vec::new() };
+    write_problems(&mut line, problems)
 }
 
 /// Writes JSON Lines: each line an object serialized straight from its
@@ -211,13 +222,13 @@ impl Line<'_, '_> {
 }
 
 /// Finding `f`, the `n`th of its report (from 0), as the report writes it.
-fn finding_out<'a>(n: usize, f: &'a Finding, index: &Index) -> FindingOut<'a> {
+fn finding_out(n: usize, f: &Finding) -> FindingOut<'_> {
     FindingOut {
         id: format!("f{}", n + 1),
         rule: &f.rule,
         status: f.status.name(),
         severity: f.severity.name(),
-        claims: f.claims.iter().map(|&c| index.claims[c].id()).collect(),
+        claims: f.claims.iter().map(|&c| super::claim_id(c)).collect(),
         message: &f.message,
         diff: f.diff.as_deref().map(Vec::as_slice),
         fingerprint: &f.fingerprint,
@@ -228,9 +239,9 @@ fn finding_out<'a>(n: usize, f: &'a Finding, index: &Index) -> FindingOut<'a> {
 
 /// The `finding` line of finding `f`, the `n`th of its report (from 0):
 /// for a report whose findings are written as they are found.
-pub fn write_finding_line(out: &mut dyn Write, n: usize, f: &Finding, index: &Index) -> std::io::Result<()> {
+pub fn write_finding_line(out: &mut dyn Write, n: usize, f: &Finding) -> std::io::Result<()> {
     let mut line = Line { out, extend: &mut |_, _, _| {}, buffer: Vec::with_capacity(1024), extra: Vec::new() };
-    line.write("finding", n, &finding_out(n, f, index))
+    line.write("finding", n, &finding_out(n, f))
 }
 
 /// The `stale_review` lines of a report whose findings were written as
@@ -322,73 +333,169 @@ fn claim_out<'a>(v: &'a ClaimView, index: &'a Index, lexicon: &'a Lexicon) -> Cl
     }
 }
 
-/// Serializes the items an iterator gives as a sequence, built one at a
-/// time as they are written: a report's claims are never all built at once.
-struct Sequence<I>(std::cell::Cell<Option<I>>);
+/// Where a section of the report waits until the report is written: in
+/// memory, or, for an archive read as a stream, in a temporary file.
+pub trait Spool: Write {
+    /// Writes what the section holds to `out`.
+    fn copy_to(self, out: &mut dyn Write) -> std::io::Result<()>;
+}
 
-impl<I> Sequence<I> {
-    fn of(items: I) -> Self {
-        Sequence(std::cell::Cell::new(Some(items)))
+impl Spool for Vec<u8> {
+    fn copy_to(self, out: &mut dyn Write) -> std::io::Result<()> {
+        out.write_all(&self)
     }
 }
 
-impl<I: Iterator<Item = T>, T: serde::Serialize> serde::Serialize for Sequence<I> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let items = self.0.take().ok_or_else(|| serde::ser::Error::custom("a sequence is written once"))?;
-        serializer.collect_seq(items)
+/// A section spooled to an anonymous temporary file, gone when dropped.
+pub struct TempSpool(std::io::BufWriter<std::fs::File>);
+
+impl TempSpool {
+    pub fn new() -> std::io::Result<TempSpool> {
+        Ok(TempSpool(std::io::BufWriter::new(tempfile::tempfile()?)))
     }
 }
 
-/// The findings of a report as it writes them, each with its id: from a
-/// slice, or from a stream whose reading may fail (`SortedFindings`).
-struct FindingsOut<'i, I> {
-    items: std::cell::Cell<Option<I>>,
-    index: &'i Index<'i>,
+impl Write for TempSpool {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
 }
 
-impl<I, F> serde::Serialize for FindingsOut<'_, I>
-where
-    I: Iterator<Item = std::io::Result<F>>,
-    F: std::borrow::Borrow<Finding>,
-{
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::{Error, SerializeSeq};
-        let items = self.items.take().ok_or_else(|| S::Error::custom("a sequence is written once"))?;
-        let mut seq = serializer.serialize_seq(None)?;
-        for (n, f) in items.enumerate() {
-            let f = f.map_err(|e| S::Error::custom(format!("reading findings back from a temporary file: {e}")))?;
-            seq.serialize_element(&finding_out(n, f.borrow(), self.index))?;
+impl Spool for TempSpool {
+    fn copy_to(self, out: &mut dyn Write) -> std::io::Result<()> {
+        use std::io::Seek;
+        let mut file = self.0.into_inner().map_err(std::io::IntoInnerError::into_error)?;
+        file.rewind()?;
+        std::io::copy(&mut file, out).map(|_| ())
+    }
+}
+
+/// The elements of one list of the report, written one at a time as
+/// `serde_json`'s pretty printer writes them inside the report's object
+/// (after the list's opening bracket), so that no list is ever built whole.
+struct Elements<S> {
+    out: S,
+    count: usize,
+    buffer: Vec<u8>,
+}
+
+impl<S: Write> Elements<S> {
+    fn new(out: S) -> Elements<S> {
+        Elements { out, count: 0, buffer: Vec::with_capacity(4096) }
+    }
+
+    fn push(&mut self, item: &impl serde::Serialize) -> std::io::Result<()> {
+        self.buffer.clear();
+        serde_json::to_writer_pretty(&mut self.buffer, item)?;
+        self.out.write_all(if self.count == 0 { b"\n    " } else { b",\n    " })?;
+        // Nested two levels deep: each line of the element is indented by
+        // four spaces more. JSON strings hold no raw line breaks.
+        let mut rest = &self.buffer[..];
+        while let Some(end) = rest.iter().position(|&b| b == b'\n') {
+            self.out.write_all(&rest[..=end])?;
+            self.out.write_all(b"    ")?;
+            rest = &rest[end + 1..];
         }
-        seq.end()
+        self.out.write_all(rest)?;
+        self.count += 1;
+        Ok(())
+    }
+
+    /// The list's closing bracket; gives back where it was written.
+    fn close(mut self) -> std::io::Result<S> {
+        self.out.write_all(if self.count == 0 { b"]" } else { b"\n  ]" })?;
+        Ok(self.out)
     }
 }
 
-/// The whole report, each list built item by item as it is written (see
-/// `Sequence`): `tool`, `version`, `documents`, `claims`, `dates`,
-/// `findings`, `stale_reviews` and `problems`, in that order. The stale
-/// reviews are asked for once the findings are written: a stream knows
-/// them only then.
-fn write_report<I, F>(
-    out: &mut dyn Write,
-    (analysis, index, lexicon): (&Analysis, &Index, &Lexicon),
-    findings: I,
-    stale: impl FnOnce() -> Vec<Review>,
-) -> serde_json::Result<()>
-where
-    I: Iterator<Item = std::io::Result<F>>,
-    F: std::borrow::Borrow<Finding>,
-{
-    use serde::ser::{SerializeStruct, Serializer};
-    let mut serializer = serde_json::Serializer::pretty(out);
-    let mut report = serializer.serialize_struct("Report", 8)?;
-    report.serialize_field("tool", "crosscheck")?;
-    report.serialize_field("version", env!("CARGO_PKG_VERSION"))?;
-    let documents = (0..analysis.corpus.documents.len()).map(|i| document_out(analysis, index, i));
-    report.serialize_field("documents", &Sequence::of(documents))?;
-    report.serialize_field("claims", &Sequence::of(index.claims.iter().map(|v| claim_out(v, index, lexicon))))?;
-    report.serialize_field("dates", &Sequence::of(index.claims.iter().filter_map(|v| date_out(v, index))))?;
-    report.serialize_field("findings", &FindingsOut { items: std::cell::Cell::new(Some(findings)), index })?;
-    report.serialize_field("stale_reviews", &stale())?;
-    report.serialize_field("problems", &Sequence::of(analysis.corpus.problems.iter().map(ToString::to_string)))?;
-    report.end()
+/// The report's lists of documents, claims and dates, written as their
+/// documents are analysed, a batch at a time, while their texts are still
+/// there: the rest of the run keeps no text.
+pub struct Body<S> {
+    documents: Elements<S>,
+    claims: Elements<S>,
+    dates: Elements<S>,
+}
+
+impl Body<Vec<u8>> {
+    /// A body held in memory, for a report of a few articles.
+    pub fn in_memory() -> Body<Vec<u8>> {
+        Body {
+            documents: Elements::new(Vec::new()),
+            claims: Elements::new(Vec::new()),
+            dates: Elements::new(Vec::new()),
+        }
+    }
+}
+
+impl Body<TempSpool> {
+    /// A body spooled to temporary files, for an archive.
+    pub fn spooled() -> std::io::Result<Body<TempSpool>> {
+        Ok(Body {
+            documents: Elements::new(TempSpool::new()?),
+            claims: Elements::new(TempSpool::new()?),
+            dates: Elements::new(TempSpool::new()?),
+        })
+    }
+}
+
+impl<S: Spool> Body<S> {
+    /// Adds the documents, claims and dates of one batch, indexed with the
+    /// ids of the whole report (`Index::numbered`).
+    pub fn add(&mut self, (analysis, index, lexicon): (&Analysis, &Index, &Lexicon)) -> std::io::Result<()> {
+        for i in 0..analysis.corpus.documents.len() {
+            self.documents.push(&document_out(analysis, index, i))?;
+        }
+        for v in &index.claims {
+            self.claims.push(&claim_out(v, index, lexicon))?;
+        }
+        for d in index.claims.iter().filter_map(|v| date_out(v, index)) {
+            self.dates.push(&d)?;
+        }
+        Ok(())
+    }
+
+    /// The whole report: `tool`, `version`, `documents`, `claims`, `dates`,
+    /// `findings` (given one at a time, as read back in order), then
+    /// `stale_reviews`, asked for once the findings are written (a stream
+    /// knows them only then), and the `problems` of reading, then a line
+    /// break.
+    pub fn write_report(
+        self,
+        out: &mut dyn Write,
+        findings: &mut dyn Iterator<Item = std::io::Result<Finding>>,
+        stale: &mut dyn FnMut() -> Vec<Review>,
+        problems: &[LoadError],
+    ) -> std::io::Result<()> {
+        let version = serde_json::to_string(env!("CARGO_PKG_VERSION"))?;
+        write!(out, "{{\n  \"tool\": \"crosscheck\",\n  \"version\": {version},\n  \"documents\": [")?;
+        self.documents.close()?.copy_to(out)?;
+        out.write_all(b",\n  \"claims\": [")?;
+        self.claims.close()?.copy_to(out)?;
+        out.write_all(b",\n  \"dates\": [")?;
+        self.dates.close()?.copy_to(out)?;
+        out.write_all(b",\n  \"findings\": [")?;
+        let mut list = Elements::new(&mut *out);
+        for (n, f) in findings.enumerate() {
+            list.push(&finding_out(n, &f?))?;
+        }
+        list.close()?;
+        out.write_all(b",\n  \"stale_reviews\": [")?;
+        let mut list = Elements::new(&mut *out);
+        for r in &stale() {
+            list.push(r)?;
+        }
+        list.close()?;
+        out.write_all(b",\n  \"problems\": [")?;
+        let mut list = Elements::new(&mut *out);
+        for p in problems {
+            list.push(&p.to_string())?;
+        }
+        list.close()?;
+        out.write_all(b"\n}\n")
+    }
 }

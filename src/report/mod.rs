@@ -55,10 +55,15 @@ pub struct ClaimView<'a> {
     pub occurrence: Option<u32>,
 }
 
+/// The report's id of claim `c` (global, from 0): `c1`, `c2`, ...
+pub fn claim_id(c: usize) -> String {
+    format!("c{}", c + 1)
+}
+
 impl ClaimView<'_> {
     /// The report's id of the claim: `c1`, `c2`, ...
     pub fn id(&self) -> String {
-        format!("c{}", self.number)
+        claim_id(self.number - 1)
     }
 
     pub fn text(&self) -> &str {

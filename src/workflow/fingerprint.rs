@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 
+use crate::Analysis;
 use crate::engine::Finding;
 use crate::report::Index;
 
@@ -46,35 +47,60 @@ pub fn occurrences(index: &Index) -> Vec<usize> {
 }
 
 /// Sets every finding's fingerprint: 16 hex digits.
-pub fn assign(findings: &mut [Finding], index: &Index) {
+pub fn assign(findings: &mut [Finding], analysis: &Analysis, index: &Index) {
     let keys = ClaimKeys::new(index);
     for f in findings {
-        keys.assign(f);
+        keys.assign(f, analysis);
     }
 }
 
-/// What a finding's fingerprint is made from, for a report's findings one
-/// at a time: each claim's key (document, kind, folded text, occurrence),
-/// written out when a finding needs it.
-pub struct ClaimKeys<'i> {
-    index: &'i Index<'i>,
-    occurrences: Vec<usize>,
+/// What a finding's fingerprint is made from, besides its claims and
+/// their documents, and which document each claim is in: kept for a
+/// report's findings one at a time, even once the articles' texts are
+/// gone (a document kept for comparison keeps each claim's text).
+#[derive(Debug, Default)]
+pub struct ClaimKeys {
+    doc_ids: Vec<String>,
+    /// For each document, the global index of its first claim.
+    first_claim: Vec<usize>,
+    /// Each claim's occurrence of its kind and folded text in its document.
+    occurrences: Vec<u32>,
 }
 
-impl<'i> ClaimKeys<'i> {
-    pub fn new(index: &'i Index<'i>) -> ClaimKeys<'i> {
-        ClaimKeys { index, occurrences: occurrences(index) }
+impl ClaimKeys {
+    pub fn new(index: &Index) -> ClaimKeys {
+        let mut keys = ClaimKeys::default();
+        keys.add(index);
+        keys
     }
 
-    fn key(&self, c: usize) -> String {
-        let v = &self.index.claims[c];
-        let n = self.occurrences[c];
-        format!("{}\u{1f}{}\u{1f}{}\u{1f}{n}", self.index.doc_id(v), v.claim.kind.name(), normalized(v.text()))
+    /// Adds the claims of one batch of a stream, indexed with the ids of
+    /// the whole report (`Index::numbered`), after those added before.
+    pub fn add(&mut self, index: &Index) {
+        let before = self.occurrences.len();
+        self.first_claim.extend(index.first_claim.iter().map(|&c| before + c));
+        self.doc_ids.extend(index.doc_ids.iter().cloned());
+        self.occurrences.extend(occurrences(index).into_iter().map(|n| u32::try_from(n).unwrap_or(u32::MAX)));
     }
 
-    /// Sets a finding's fingerprint: a hash of its rule, status and claims' keys.
-    pub fn assign(&self, f: &mut Finding) {
-        let mut parts: Vec<String> = f.claims.iter().map(|&c| self.key(c)).collect();
+    /// The document (its index in the corpus) claim `c` is in.
+    pub fn doc_of(&self, c: usize) -> usize {
+        self.first_claim.partition_point(|&first| first <= c) - 1
+    }
+
+    /// Claim `c`'s key: its document's id, its kind, its folded text and
+    /// its occurrence.
+    fn key(&self, c: usize, analysis: &Analysis) -> String {
+        let d = self.doc_of(c);
+        let claim = &analysis.extractions[d].claims[c - self.first_claim[d]];
+        let text = analysis.corpus.documents[d].raw_text(claim.span.0, claim.span.1);
+        format!("{}\u{1f}{}\u{1f}{}\u{1f}{}", self.doc_ids[d], claim.kind.name(), normalized(text), self.occurrences[c])
+    }
+
+    /// Sets a finding's fingerprint: a hash of its rule, status and
+    /// claims' keys. `analysis` is the one the keys were taken from.
+    pub fn assign(&self, f: &mut Finding, analysis: &Analysis) {
+        let mut parts: Vec<String> = f.claims.iter().map(|&c| self.key(c, analysis)).collect();
         parts.sort_unstable();
         let material = format!("{}\u{1e}{}\u{1e}{}", f.rule, f.status.name(), parts.join("\u{1e}"));
         f.fingerprint = format!("{:016x}", fnv1a(material.as_bytes())).into_boxed_str();

@@ -12,21 +12,20 @@ use std::collections::BTreeMap;
 
 use super::{Outcome, Outcomes, Params, Vars, docs_of, sources};
 use crate::claim::ClaimKind;
-use crate::engine::Status;
+use crate::engine::{LEAD_BYTES, Status};
 use crate::graph::ClaimGraph;
 
-/// How far before a claim its word before is looked for first.
-const NEAR: usize = 80;
-
-/// The word right before a claim in its document's analysed text: read
-/// from the bytes just before it, or from all of them when those hold no
-/// break between words.
+/// The word right before a claim in its document's analysed text, read
+/// from the `LEAD_BYTES` before it; none when those hold no break between
+/// words (a word that long is no verb).
 fn word_before(g: &ClaimGraph, i: usize) -> String {
     let doc = &g.analysis.corpus.documents[g.claims[i].doc];
     let at = g.claim(i).span.0;
-    let near = doc.analysed(at.saturating_sub(NEAR)..at);
-    let before = if at <= NEAR || near.trim_end().contains(char::is_whitespace) { near } else { doc.analysed(0..at) };
-    before.split_whitespace().next_back().unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()
+    let near = doc.analysed(at.saturating_sub(LEAD_BYTES)..at);
+    if at > LEAD_BYTES && !near.trim_end().contains(char::is_whitespace) {
+        return String::new();
+    }
+    near.split_whitespace().next_back().unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()
 }
 
 pub fn run(g: &ClaimGraph, params: &Params, out: &mut Outcomes) {
@@ -164,6 +163,5 @@ fn same_day(g: &ClaimGraph, tied: &std::collections::BTreeSet<usize>, out: &mut 
 /// A date claim's words as its article writes them.
 fn date_text(g: &ClaimGraph, i: usize) -> String {
     let doc = &g.analysis.corpus.documents[g.claims[i].doc];
-    let (s, e) = doc.raw_span(g.claim(i).span.0, g.claim(i).span.1);
-    doc.raw[s..e].split_whitespace().collect::<Vec<_>>().join(" ")
+    doc.raw_text(g.claim(i).span.0, g.claim(i).span.1).split_whitespace().collect::<Vec<_>>().join(" ")
 }

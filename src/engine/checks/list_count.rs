@@ -18,13 +18,7 @@ pub fn run(g: &ClaimGraph, out: &mut Outcomes) {
         let Some(q) = g.claim(i).quantity.as_ref() else { continue };
         let (Some(items), Some(value)) = (&q.list, q.value) else { continue };
         let doc = &g.analysis.corpus.documents[g.claims[i].doc];
-        let names: Vec<String> = items
-            .iter()
-            .map(|&(s, e)| {
-                let (s, e) = doc.raw_span(s, e);
-                doc.raw[s..e].to_string()
-            })
-            .collect();
+        let names: Vec<String> = items.iter().map(|&(s, e)| doc.raw_text(s, e).to_string()).collect();
         let mut vars = Vars::new();
         vars.insert("count", crate::claim::format_number(value));
         vars.insert("listed", names.len().to_string());

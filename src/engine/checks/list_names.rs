@@ -26,14 +26,7 @@ fn name(item: &str) -> String {
 fn names(g: &ClaimGraph, i: usize) -> Vec<String> {
     let doc = &g.analysis.corpus.documents[g.claims[i].doc];
     let items = g.claim(i).quantity.as_ref().and_then(|q| q.list.as_deref()).map_or(&[][..], Vec::as_slice);
-    items
-        .iter()
-        .map(|&(s, e)| {
-            let (s, e) = doc.raw_span(s, e);
-            name(&doc.raw[s..e])
-        })
-        .filter(|n| !n.is_empty())
-        .collect()
+    items.iter().map(|&(s, e)| name(doc.raw_text(s, e))).filter(|n| !n.is_empty()).collect()
 }
 
 fn outcome(g: &ClaimGraph, status: Status, claims: Vec<usize>, listed: &[Vec<String>]) -> Outcome {

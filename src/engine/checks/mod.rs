@@ -299,8 +299,7 @@ pub fn one_cycle(g: &ClaimGraph, a: usize, b: usize) -> bool {
 pub fn claim_text(g: &ClaimGraph, i: usize) -> String {
     let c = g.claim(i);
     let doc = &g.analysis.corpus.documents[g.claims[i].doc];
-    let (s, e) = doc.raw_span(c.span.0, c.span.1);
-    doc.raw[s..e].split_whitespace().collect::<Vec<_>>().join(" ")
+    doc.raw_text(c.span.0, c.span.1).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The documents of some claims, each once, in corpus order.
