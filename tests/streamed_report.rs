@@ -19,7 +19,7 @@ use crosscheck::report::{Index, json};
 /// text finds something.
 fn article(k: usize) -> String {
     let city = ["Denver", "Boston", "Atlanta", "Chicago"][k % 4];
-    let count = if k % 7 == 0 { 170 } else { 107 };
+    let count = if k.is_multiple_of(7) { 170 } else { 107 };
     format!(
         "date: 2017-09-{day:02}\n\nPolice arrested {count} people in {city} during the raid, officials said.\n\n\
          \"We will not back down from protecting our residents,\" Mayor Ana Ruiz said on Friday.\n\n\
