@@ -63,7 +63,7 @@ pub fn write(
 ) -> std::io::Result<()> {
     let mut body = Body::in_memory();
     body.add((analysis, index, lexicon))?;
-    let mut findings = findings.iter().cloned().map(Ok::<_, std::io::Error>);
+    let mut findings = findings.iter().map(Ok::<_, std::io::Error>);
     body.write_report(out, &mut findings, &mut || stale.to_vec(), &analysis.corpus.problems)
 }
 
@@ -464,10 +464,10 @@ impl<S: Spool> Body<S> {
     /// `stale_reviews`, asked for once the findings are written (a stream
     /// knows them only then), and the `problems` of reading, then a line
     /// break.
-    pub fn write_report(
+    pub fn write_report<F: std::borrow::Borrow<Finding>>(
         self,
         out: &mut dyn Write,
-        findings: &mut dyn Iterator<Item = std::io::Result<Finding>>,
+        findings: &mut dyn Iterator<Item = std::io::Result<F>>,
         stale: &mut dyn FnMut() -> Vec<Review>,
         problems: &[LoadError],
     ) -> std::io::Result<()> {
@@ -481,7 +481,7 @@ impl<S: Spool> Body<S> {
         out.write_all(b",\n  \"findings\": [")?;
         let mut list = Elements::new(&mut *out);
         for (n, f) in findings.enumerate() {
-            list.push(&finding_out(n, &f?))?;
+            list.push(&finding_out(n, f?.borrow()))?;
         }
         list.close()?;
         out.write_all(b",\n  \"stale_reviews\": [")?;
