@@ -292,7 +292,10 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
     for (new, &old) in order.iter().enumerate() {
         new_index[old] = new;
     }
-    let mut sorted: Vec<Claim> = order.iter().map(|&i| claims[i].clone()).collect();
+    // Moved, not copied: each claim is taken once.
+    let mut slots: Vec<Option<Claim>> = claims.into_iter().map(Some).collect();
+    let mut sorted: Vec<Claim> =
+        order.iter().map(|&i| slots[i].take().expect("the order names each claim once")).collect();
     for q in sorted.iter_mut().filter_map(|c| c.quantity.as_mut()) {
         if let Some(ch) = q.change.as_mut() {
             ch.to = new_index[ch.to];
