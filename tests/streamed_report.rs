@@ -1,6 +1,7 @@
 //! `check --format json` reads a corpus as a stream, a batch of documents
 //! at a time, keeping for comparison only what the rules read: on a corpus
-//! of several batches, with a file name repeated across them, its report
+//! of several batches, with a file name repeated across them and a web
+//! page, a Markdown post and JSON Lines records among plain texts, its report
 //! is the one the library writes from the whole corpus held at once, byte
 //! for byte, and its JSON Lines report holds the same documents, claims,
 //! dates and findings. A folder for temporary files that is not there is
@@ -39,6 +40,25 @@ fn a_report_read_in_batches_is_the_report_of_the_whole_corpus() {
         let name = if k == 300 { "doc-00001.txt".to_string() } else { format!("doc-{k:05}.txt") };
         std::fs::write(folder.join(name), article(k)).unwrap();
     }
+    // The same news as a web page, as Markdown and as JSON Lines records:
+    // their analysed texts differ from the files as read.
+    let html = format!(
+        "<html><head><title>Raid</title></head><body><p>{}</p><p>&ldquo;We will not back down from protecting \
+         our residents,&rdquo; Mayor Ana Ruiz said.</p><p>The operation ended Monday in six cities: Denver, \
+         Boston, Atlanta, Chicago, Miami and Dallas.</p></body></html>",
+        "Police arrested 171 people in Denver during the raid, officials said."
+    );
+    std::fs::write(dir.path().join("a/page.html"), html).unwrap();
+    std::fs::write(dir.path().join("a/post.md"), format!("---\ndate: 2017-09-27\n---\n\n# Raid\n\n{}", article(3)))
+        .unwrap();
+    let records: String = (0..3)
+        .map(|k| {
+            serde_json::json!({ "id": format!("feed-{k}"), "date": "2017-09-26", "text": article(k + 5) }).to_string()
+                + "\n"
+        })
+        .collect();
+    std::fs::write(dir.path().join("a/feed.jsonl"), records).unwrap();
+    let total = total + 5;
     let (_, streamed, err) = run(crosscheck().args(["check", "--format", "json"]).arg(dir.path()));
     assert!(streamed.starts_with('{'), "{err}");
 
@@ -59,6 +79,16 @@ fn a_report_read_in_batches_is_the_report_of_the_whole_corpus() {
 
     let (_, lines, _) = run(crosscheck().args(["check", "--format", "jsonl"]).arg(dir.path()));
     let report: serde_json::Value = serde_json::from_str(&streamed).unwrap();
+    let claims = report["claims"].as_array().unwrap();
+    for doc in ["page.html", "post.md", "feed-1"] {
+        assert!(claims.iter().any(|c| c["doc"] == doc && c["kind"] == "quantity"), "{doc} has a figure");
+    }
+    let findings = report["findings"].as_array().unwrap();
+    let page = claims.iter().find(|c| c["doc"] == "page.html" && c["kind"] == "quantity").unwrap();
+    assert!(
+        findings.iter().any(|f| f["claims"].as_array().unwrap().contains(&page["id"]) && f["status"] == "discrepancy"),
+        "the web page's figure is held against the others"
+    );
     let mut counts = std::collections::BTreeMap::new();
     for line in lines.lines() {
         let value: serde_json::Value = serde_json::from_str(line).unwrap();
