@@ -2,7 +2,9 @@
 //! Takes: `rules/` (built-in and user folders) and a `ClaimGraph`.
 //! Gives: `Finding`s: agreements, discrepancies and notes, each naming its
 //! rule, severity, message and the claims it rests on.
-//! Never: reads article text or prints; reports render findings.
+//! Never: reads article text beyond its claims' own words, their lists'
+//! items and the `LEAD_BYTES` before a date (all a document kept for
+//! comparison holds), or prints; reports render findings.
 
 pub mod checks;
 mod rule;
