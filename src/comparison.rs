@@ -84,10 +84,10 @@ mod tests {
         let lexicon = Lexicon::load(&Sources::built_in()).expect("the built-in lexicon loads");
         let rules = RuleSet::load(&Sources::built_in()).expect("the built-in rules load");
         let texts = [
-            ("a.txt", " date 2017-09-28 Police arrested 107 people in Philadelphia during the raid."),
-            ("b.txt", " date 2017-09-28 Police arrested 170 people in Philadelphia during the raid."),
-            ("a.txt", " date 2017-09-28 The \"Safe City\" operation ended Wednesday. Cities: Denver, Boston."),
-            ("c.txt", " date 2017-09-28 The \"Safe City\" operation ended Monday, Mayor Kenney said."),
+            ("a.txt", " date 2019-05-14 Police arrested 214 people in Denver during the raid."),
+            ("b.txt", " date 2019-05-14 Police arrested 241 people in Denver during the raid."),
+            ("a.txt", " date 2019-05-14 The \"Harbor Sweep\" operation ended Sunday. Cities: Tulsa, Omaha."),
+            ("c.txt", " date 2019-05-14 The \"Harbor Sweep\" operation ended Friday, Mayor Ana Ruiz said."),
         ];
         let whole = crate::analyse_texts(&texts, &lexicon);
         let index = Index::new(&whole);

@@ -75,8 +75,8 @@ fn findings_written_to_temporary_files_come_back_as_the_rules_found_them() {
     let mut analysis = crosscheck::analyse(&[seeds], &LEXICON);
     let altered = crosscheck::analyse_texts(
         &[
-            ("a.txt", "\"Our city does not feel safer and it sows seeds of distrust,\" the mayor said."),
-            ("b.txt", "\"Our city does not feel safe and it sows seeds of distrust,\" the mayor said."),
+            ("a.txt", "\"The new bridge will make the river towns safer and bring trade back,\" the governor said."),
+            ("b.txt", "\"The new bridge will make the river towns safe and bring trade back,\" the governor said."),
         ],
         &LEXICON,
     );

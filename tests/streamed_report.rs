@@ -20,7 +20,7 @@ use crosscheck::report::{Index, json};
 /// text finds something.
 fn article(k: usize) -> String {
     let city = ["Denver", "Boston", "Atlanta", "Chicago"][k % 4];
-    let count = if k.is_multiple_of(7) { 170 } else { 107 };
+    let count = if k.is_multiple_of(7) { 241 } else { 214 };
     format!(
         "date: 2017-09-{day:02}\n\nPolice arrested {count} people in {city} during the raid, officials said.\n\n\
          \"We will not back down from protecting our residents,\" Mayor Ana Ruiz said on Friday.\n\n\
@@ -46,7 +46,7 @@ fn a_report_read_in_batches_is_the_report_of_the_whole_corpus() {
         "<html><head><title>Raid</title></head><body><p>{}</p><p>&ldquo;We will not back down from protecting \
          our residents,&rdquo; Mayor Ana Ruiz said.</p><p>The operation ended Monday in six cities: Denver, \
          Boston, Atlanta, Chicago, Miami and Dallas.</p></body></html>",
-        "Police arrested 171 people in Denver during the raid, officials said."
+        "Police arrested 242 people in Denver during the raid, officials said."
     );
     std::fs::write(dir.path().join("a/page.html"), html).unwrap();
     std::fs::write(dir.path().join("a/post.md"), format!("---\ndate: 2017-09-27\n---\n\n# Raid\n\n{}", article(3)))

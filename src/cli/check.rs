@@ -17,7 +17,7 @@ use crosscheck::lexicon::Lexicon;
 use crosscheck::report::json::Sections;
 use crosscheck::report::json::{Spool, TempSpool};
 use crosscheck::report::{Index, Summary, html, json, markdown, sarif, text};
-use crosscheck::workflow::{Baseline, ClaimKeys, Review, Reviews};
+use crosscheck::workflow::{Baseline, Review, Reviews};
 use crosscheck::{AnalysedText, Analysis};
 
 use super::setup::Setup;
@@ -235,8 +235,7 @@ fn exit_code(analysis: &Analysis, fails: bool) -> anyhow::Result<ExitCode> {
 /// only which reviews a finding took, for the reviews gone stale.
 struct Triage<'a> {
     args: &'a CheckArgs,
-    analysis: &'a Analysis,
-    keys: &'a ClaimKeys,
+    kept: &'a Kept,
     reviews: Reviews,
     baseline: Option<Baseline>,
     submitted: Option<Vec<bool>>,
@@ -250,8 +249,7 @@ impl<'a> Triage<'a> {
     fn new((args, setup): (&'a CheckArgs, &Setup), kept: &'a Kept, from_records: usize) -> anyhow::Result<Triage<'a>> {
         Ok(Triage {
             args,
-            analysis: &kept.analysis,
-            keys: &kept.keys,
+            kept,
             reviews: setup.reviews()?,
             baseline: args.baseline.as_deref().map(Baseline::read).transpose()?,
             submitted: submissions(args, &kept.analysis, from_records),
@@ -263,12 +261,12 @@ impl<'a> Triage<'a> {
 
     /// The finding as the report shows it, or `None` when it is not shown.
     fn take(&mut self, mut f: Finding) -> Option<Finding> {
-        self.keys.assign(&mut f, self.analysis);
+        self.kept.keys.assign(&mut f, &self.kept.analysis);
         if let Some(review) = self.reviews.get(&f.fingerprint) {
             self.taken.insert(review.finding.clone());
             f.review = Some(Box::new(review.clone()));
         }
-        if self.submitted.as_ref().is_some_and(|new| !f.claims.iter().any(|&c| new[self.keys.doc_of(c)])) {
+        if self.submitted.as_ref().is_some_and(|new| !f.claims.iter().any(|&c| new[self.kept.keys.doc_of(c)])) {
             return None;
         }
         if let Some(baseline) = &self.baseline {

@@ -181,14 +181,12 @@ impl Document {
         raw.sort_unstable();
         raw.dedup();
         for (a, b) in raw {
-            let text = self.raw_text(a, b).to_string();
-            excerpts.raw.push((a, b), &text);
+            excerpts.raw.push((a, b), self.raw_text(a, b));
         }
         analysed.sort_unstable();
         analysed.dedup();
         for (a, b) in analysed {
-            let text = self.analysed(a..b).into_owned();
-            excerpts.analysed.push((a, b), &text);
+            excerpts.analysed.push((a, b), &self.analysed(a..b));
         }
         for spans in [&mut excerpts.raw, &mut excerpts.analysed] {
             spans.text.shrink_to_fit();

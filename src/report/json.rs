@@ -412,6 +412,15 @@ impl<S: Write> Elements<S> {
     }
 }
 
+/// A list of the report, after its opening bracket.
+fn write_list(out: &mut dyn Write, items: impl IntoIterator<Item = impl serde::Serialize>) -> std::io::Result<()> {
+    let mut list = Elements::new(out);
+    for item in items {
+        list.push(&item)?;
+    }
+    list.close().map(drop)
+}
+
 /// The report's lists of documents, claims and dates, written as their
 /// documents are analysed, a batch at a time, while their texts are still
 /// there: the rest of the run keeps no text.
@@ -485,17 +494,9 @@ impl<S: Spool> Body<S> {
         }
         list.close()?;
         out.write_all(b",\n  \"stale_reviews\": [")?;
-        let mut list = Elements::new(&mut *out);
-        for r in &stale() {
-            list.push(r)?;
-        }
-        list.close()?;
+        write_list(out, stale())?;
         out.write_all(b",\n  \"problems\": [")?;
-        let mut list = Elements::new(&mut *out);
-        for p in problems {
-            list.push(&p.to_string())?;
-        }
-        list.close()?;
+        write_list(out, problems.iter().map(ToString::to_string))?;
         out.write_all(b"\n}\n")
     }
 }

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
 use super::{Outcome, Outcomes, Params, Vars, WordChange, sources};
-use crate::claim::ClaimKind;
+use crate::claim::{ClaimKind, Words};
 use crate::engine::Status;
 use crate::extract::ELIDED;
 use crate::graph::ClaimGraph;
@@ -206,14 +206,14 @@ pub fn run(g: &ClaimGraph, params: &Params, out: &mut Outcomes) {
         .of_kind(ClaimKind::Quote)
         .filter(|&i| g.claim(i).quote.as_ref().is_some_and(|q| !q.words.is_empty()))
         .collect();
-    let joined = |n: usize| g.claim(quotes[n]).quote.as_ref().map_or("", |q| q.words.as_str());
+    let words_of = |n: usize| g.claim(quotes[n]).quote.as_ref().map(|q| &q.words);
     // Quotes with the same words are one passage: only the first of each is
     // aligned with others, and the rest join it.
     let mut first_with: HashMap<&str, usize> = HashMap::new();
     let mut same_as: Vec<(usize, usize)> = Vec::new();
     let mut distinct: Vec<usize> = Vec::new();
     for n in 0..quotes.len() {
-        match first_with.entry(joined(n)) {
+        match first_with.entry(words_of(n).map_or("", Words::as_str)) {
             Entry::Occupied(first) => same_as.push((*first.get(), n)),
             Entry::Vacant(slot) => {
                 slot.insert(n);
@@ -229,7 +229,7 @@ pub fn run(g: &ClaimGraph, params: &Params, out: &mut Outcomes) {
     let mut list: Vec<&str> = Vec::new();
     for &n in &distinct {
         list.clear();
-        list.extend(joined(n).split(' ').filter(|w| !w.is_empty()));
+        list.extend(words_of(n).into_iter().flat_map(Words::iter));
         if list.len() < k {
             shingles.push((shingle(&list), n));
         } else {
