@@ -11,7 +11,6 @@
 use crate::Analysis;
 use crate::claim::ClaimKind;
 use crate::corpus::Document;
-use crate::engine::LEAD_BYTES;
 use crate::extract::Extraction;
 use crate::report::{Index, Numbering};
 use crate::workflow::ClaimKeys;
@@ -56,20 +55,21 @@ impl Kept {
 }
 
 /// Drops a document's texts but for what the rules read: each claim's
-/// text and its list's items, as read, and before each date the analysed
-/// text the rules look back on for the word before it.
+/// text and its list's items, as read, and of each date its analysed text
+/// and the word before it.
 fn keep_what_rules_read(doc: &mut Document, ex: &Extraction) {
     let mut raw = Vec::with_capacity(ex.claims.len());
     let mut analysed = Vec::new();
+    let mut words_before = Vec::new();
     for c in &ex.claims {
         raw.push(c.span);
         raw.extend(c.quantity.as_ref().and_then(|q| q.list.as_deref()).into_iter().flatten().copied());
         if c.kind == ClaimKind::Date {
-            analysed.push((c.span.0.saturating_sub(LEAD_BYTES), c.span.0));
             analysed.push(c.span);
+            words_before.push(c.span.0);
         }
     }
-    doc.keep_excerpts(raw, analysed);
+    doc.keep_excerpts(raw, analysed, words_before);
 }
 
 #[cfg(test)]

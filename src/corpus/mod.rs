@@ -89,12 +89,17 @@ pub struct Document {
     pub excerpts: Option<Box<Excerpts>>,
 }
 
+/// How far before an offset `Document::word_before` looks for the word.
+pub const WORD_BEFORE_REACH: usize = 80;
+
 /// What a document kept for comparison holds of its texts: the text of each
 /// span the rules read, as read and as analysed, and nothing else.
 #[derive(Debug, Default, Clone)]
 pub struct Excerpts {
     raw: Spans,
     analysed: Spans,
+    /// Each as the empty span at the offset it comes before.
+    words_before: Spans,
 }
 
 /// Texts of spans, side by side in one string: each span (of the analysed
@@ -171,13 +176,24 @@ impl Document {
     /// Once the report has taken what it shows of the document (see
     /// `crate::comparison`): keeps of its texts only the spans the rules
     /// read, each given as a span of the analysed text: `raw`, read as
-    /// `raw_text` reads them, and `analysed`, as `analysed` does; drops
+    /// `raw_text` reads them, `analysed`, as `analysed` does, and the word
+    /// before each offset of `words_before`, as `word_before` does; drops
     /// the rest. A document longer than four gigabytes keeps its texts.
-    pub fn keep_excerpts(&mut self, mut raw: Vec<(usize, usize)>, mut analysed: Vec<(usize, usize)>) {
+    pub fn keep_excerpts(
+        &mut self,
+        mut raw: Vec<(usize, usize)>,
+        mut analysed: Vec<(usize, usize)>,
+        mut words_before: Vec<usize>,
+    ) {
         if u32::try_from(self.raw.len().max(self.text.len())).is_err() {
             return;
         }
         let mut excerpts = Excerpts::default();
+        words_before.sort_unstable();
+        words_before.dedup();
+        for at in words_before {
+            excerpts.words_before.push((at, at), &self.word_before(at));
+        }
         raw.sort_unstable();
         raw.dedup();
         for (a, b) in raw {
@@ -188,7 +204,7 @@ impl Document {
         for (a, b) in analysed {
             excerpts.analysed.push((a, b), &self.analysed(a..b));
         }
-        for spans in [&mut excerpts.raw, &mut excerpts.analysed] {
+        for spans in [&mut excerpts.raw, &mut excerpts.analysed, &mut excerpts.words_before] {
             spans.text.shrink_to_fit();
             spans.spans.shrink_to_fit();
         }
@@ -196,6 +212,22 @@ impl Document {
         self.raw = String::new();
         self.text = String::new();
         self.blanked = None;
+    }
+
+    /// The last word of the analysed text before offset `at`, as written
+    /// (punctuation and all), looked for in the `WORD_BEFORE_REACH` bytes
+    /// before it: none when those hold no break between words and do not
+    /// reach the start (a word that long is not one to read).
+    pub fn word_before(&self, at: usize) -> std::borrow::Cow<'_, str> {
+        if let Some(excerpts) = &self.excerpts {
+            return std::borrow::Cow::Borrowed(excerpts.words_before.get(at, at).unwrap_or_default());
+        }
+        let near = self.analysed(at.saturating_sub(WORD_BEFORE_REACH)..at);
+        if at > WORD_BEFORE_REACH && !near.trim_end().contains(char::is_whitespace) {
+            return std::borrow::Cow::Borrowed("");
+        }
+        let word = near.split_whitespace().next_back().unwrap_or("");
+        std::borrow::Cow::Owned(word.to_string())
     }
 
     /// The text as read of `start..end`, a span of the analysed text (see
@@ -714,5 +746,21 @@ mod tests {
                 assert_eq!(doc.analysed(start..end), &text[start..end], "{start}..{end}");
             }
         }
+    }
+
+    #[test]
+    fn a_document_kept_for_comparison_keeps_the_word_before_each_offset_asked() {
+        let long = "x".repeat(WORD_BEFORE_REACH + 5);
+        let raw = format!("The raid ended (on) Friday. {long}Monday. Held  “Tuesday”");
+        let mut doc = Document::plain("a.txt".into(), PathBuf::from("a.txt"), raw.clone());
+        let offsets: Vec<usize> =
+            ["Friday", "Monday", "Tuesday", "The"].iter().map(|w| raw.find(w).expect("in the text")).collect();
+        let words: Vec<String> = offsets.iter().map(|&at| doc.word_before(at).into_owned()).collect();
+        assert_eq!(words, ["(on)", "", "“", ""], "a word past the reach is none, as is one at the start");
+        doc.keep_excerpts(Vec::new(), Vec::new(), offsets.clone());
+        assert!(doc.raw.is_empty() && doc.text.is_empty());
+        let kept: Vec<String> = offsets.iter().map(|&at| doc.word_before(at).into_owned()).collect();
+        assert_eq!(kept, words);
+        assert_eq!(doc.word_before(3), "", "an offset not asked for has no word kept");
     }
 }

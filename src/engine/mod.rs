@@ -3,8 +3,8 @@
 //! Gives: `Finding`s: agreements, discrepancies and notes, each naming its
 //! rule, severity, message and the claims it rests on.
 //! Never: reads article text beyond its claims' own words, their lists'
-//! items and the `LEAD_BYTES` before a date (all a document kept for
-//! comparison holds), or prints; reports render findings.
+//! items and the word before a date (all a document kept for comparison
+//! holds), or prints; reports render findings.
 
 pub mod checks;
 mod rule;
@@ -38,11 +38,6 @@ impl Status {
         }
     }
 }
-
-/// How many bytes of a document's analysed text before a date claim the
-/// rules read (for the word before it): a document kept for comparison
-/// keeps that much (see `crate::comparison`).
-pub const LEAD_BYTES: usize = 80;
 
 /// What a rule found.
 #[derive(Debug, Clone)]

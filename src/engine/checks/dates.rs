@@ -12,20 +12,14 @@ use std::collections::BTreeMap;
 
 use super::{Outcome, Outcomes, Params, Vars, docs_of, sources};
 use crate::claim::ClaimKind;
-use crate::engine::{LEAD_BYTES, Status};
+use crate::engine::Status;
 use crate::graph::ClaimGraph;
 
-/// The word right before a claim in its document's analysed text, read
-/// from the `LEAD_BYTES` before it; none when those hold no break between
-/// words (a word that long is no verb).
+/// The word right before a claim in its document's analysed text, lower
+/// case, without its punctuation (see `Document::word_before`).
 fn word_before(g: &ClaimGraph, i: usize) -> String {
     let doc = &g.analysis.corpus.documents[g.claims[i].doc];
-    let at = g.claim(i).span.0;
-    let near = doc.analysed(at.saturating_sub(LEAD_BYTES)..at);
-    if at > LEAD_BYTES && !near.trim_end().contains(char::is_whitespace) {
-        return String::new();
-    }
-    near.split_whitespace().next_back().unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()
+    doc.word_before(g.claim(i).span.0).trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()
 }
 
 pub fn run(g: &ClaimGraph, params: &Params, out: &mut Outcomes) {
