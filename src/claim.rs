@@ -488,21 +488,21 @@ pub struct Change {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Quote {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub speaker: Option<String>,
+    pub speaker: Option<Box<str>>,
     /// The organisation the speaker speaks for, when the text says so
     /// ("ICE acting Director Tom Homan").
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub affiliation: Option<String>,
+    pub affiliation: Option<Box<str>>,
     /// The quoted words, lower-cased, without punctuation.
     pub words: Words,
 }
 
 /// A quotation's words, held as one string with a space between words (no
 /// word holds one): a quotation of forty words is one allocation, not
-/// forty, and a corpus holds hundreds of thousands. Written and read as a
-/// list of words.
+/// forty, and a corpus holds hundreds of thousands (each in no more room
+/// than its words take). Written and read as a list of words.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Words(String);
+pub struct Words(Box<str>);
 
 impl Words {
     pub fn new<S: AsRef<str>>(words: impl IntoIterator<Item = S>) -> Words {
@@ -515,7 +515,7 @@ impl Words {
                 joined.push_str(part);
             }
         }
-        Words(joined)
+        Words(joined.into_boxed_str())
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &str> {
@@ -618,7 +618,7 @@ pub struct Referent {
     pub holder: Field<Ustr>,
     /// The places it is about, as gazetteer ids (several for "in Baltimore and Denver").
     #[serde(default, skip_serializing_if = "Field::is_unknown")]
-    pub scope: Field<Vec<PlaceId>>,
+    pub scope: Field<Box<[PlaceId]>>,
     #[serde(default, skip_serializing_if = "Field::is_unknown")]
     pub time: Field<DateRange>,
     pub time_kind: TimeKind,

@@ -97,7 +97,7 @@ pub fn check_lexicon_example(example: &Example, lexicon: &Lexicon) -> Result<(),
         }
         Expect::Speaker(name) => {
             let speakers: Vec<_> = claims.iter().filter_map(|c| c.quote.as_ref()).map(|q| q.speaker.clone()).collect();
-            if speakers.iter().any(|s| s.as_ref() == Some(name)) {
+            if speakers.iter().any(|s| s.as_deref() == Some(name.as_str())) {
                 Ok(())
             } else {
                 Err(format!("speakers {speakers:?}, expected {name}"))

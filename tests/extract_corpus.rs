@@ -229,7 +229,7 @@ fn quotes_are_attributed_as_their_corpus_says() {
         match read.find(ClaimKind::Quote, &case.quote) {
             Ok(c) => {
                 let speaker = c.quote.as_ref().and_then(|q| q.speaker.clone());
-                if speaker.as_ref() != Some(&case.speaker) {
+                if speaker.as_deref() != Some(case.speaker.as_str()) {
                     failures.push(format!("{:?}: speaker {speaker:?}, expected {}", case.quote, case.speaker));
                 }
             }

@@ -281,8 +281,11 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
     for q in quotes::find(&view, &seg, lexicon) {
         let si = seg.sentence_of(q.first);
         let mut claim = Claim::new(ClaimKind::Quote, span(&view, q.first, q.last), si, seg.sentences[si].paragraph);
-        claim.quote =
-            Some(Box::new(Quote { speaker: q.speaker, affiliation: q.affiliation, words: Words::new(&q.words) }));
+        claim.quote = Some(Box::new(Quote {
+            speaker: q.speaker.map(String::into_boxed_str),
+            affiliation: q.affiliation.map(String::into_boxed_str),
+            words: Words::new(&q.words),
+        }));
         claims.push(claim);
     }
     // Claims in text order; change links follow their claims.

@@ -43,6 +43,9 @@ pub enum Node {
     Speaker(Ustr),
 }
 
+/// The entry of `group_of` of a claim in no group.
+const NO_GROUP: u32 = u32::MAX;
+
 /// How many figures of other articles a look-up for a comparable figure
 /// (`ClaimGraph::near`) weighs, of the dated and of the undated each.
 const NEAR_OTHERS: usize = 64;
@@ -110,7 +113,8 @@ impl Edge {
 #[derive(Debug, Clone, Copy)]
 pub struct ClaimAt<'a> {
     pub doc: usize,
-    pub index: usize,
+    /// Its place among its document's claims (32 bits: one entry a claim of an archive).
+    pub index: u32,
     pub claim: &'a Claim,
     /// The date its article was published, when known.
     pub published: Option<chrono::NaiveDate>,
@@ -137,8 +141,8 @@ pub struct ClaimGraph<'a> {
     doc_first: Vec<usize>,
     /// The referent groups: components of the `Same` and `LaterReport` edges.
     pub groups: Vec<ReferentGroup>,
-    /// Per claim: its group (32 bits: one entry a claim of an archive).
-    group_of: Vec<Option<u32>>,
+    /// Per claim: its group, or `NO_GROUP` (32 bits: one entry a claim of an archive).
+    group_of: Vec<u32>,
     /// Per quantity claim in no group: why.
     pub unlinked: BTreeMap<usize, Unlinked>,
 }
@@ -174,7 +178,7 @@ impl<'a> ClaimGraph<'a> {
         for (doc, (d, ex)) in analysis.documents().enumerate() {
             doc_first.push(claims.len());
             let published = d.meta.date;
-            claims.extend(ex.claims.iter().enumerate().map(|(index, claim)| ClaimAt { doc, index, claim, published }));
+            claims.extend(ex.claims.iter().zip(0..).map(|(claim, index)| ClaimAt { doc, index, claim, published }));
         }
         let mains: Vec<Option<Arc<EventRef>>> = analysis.extractions.iter().map(|e| e.main_event.clone()).collect();
         // Claims are grouped in the order of their documents' names, so
@@ -198,10 +202,10 @@ impl<'a> ClaimGraph<'a> {
         }
         let homes: Vec<Option<PlaceId>> = analysis.extractions.iter().map(|e| e.country).collect();
         let (groups, unlinked) = referents::group(&claims, &order, (&mains, &homes), lexicon);
-        let mut group_of = vec![None; claims.len()];
+        let mut group_of = vec![NO_GROUP; claims.len()];
         for (k, g) in groups.iter().enumerate() {
             for &i in g.claims.iter().chain(&g.unsure) {
-                group_of[i] = Some(u32::try_from(k).expect("fewer groups than claims, which an index counts"));
+                group_of[i] = u32::try_from(k).expect("fewer groups than claims, which an index counts");
             }
         }
         let speakers = Speakers::collect(&claims);
@@ -234,7 +238,7 @@ impl<'a> ClaimGraph<'a> {
 
     /// The referent group of claim `i`, if it is in one.
     pub fn group_of(&self, i: usize) -> Option<usize> {
-        self.group_of[i].map(|k| k as usize)
+        Some(self.group_of[i]).filter(|&k| k != NO_GROUP).map(|k| k as usize)
     }
 
     pub fn claim(&self, i: usize) -> &'a Claim {

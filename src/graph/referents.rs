@@ -231,8 +231,8 @@ fn profile(
     }
     let measure = compared_measure(c, lexicon).ok_or(Unlinked::NoReferent)?;
     let dim = dimension(c, lexicon);
-    let sorted = |p: &Vec<PlaceId>| {
-        let mut p = p.clone();
+    let sorted = |p: &Box<[PlaceId]>| {
+        let mut p = p.to_vec();
         p.sort();
         p.dedup();
         p
@@ -867,7 +867,7 @@ fn drop_incomplete(claims: &[ClaimAt], s: &mut Slice, lexicon: &Lexicon, unsure:
     let changed = |a: usize, b: usize| {
         let ch = |x: usize| claims[x].claim.quantity.as_ref().and_then(|q| q.stated_change()).map(|c| c.to);
         let (da, db) = (claims[a].doc, claims[b].doc);
-        da == db && (ch(a) == Some(claims[b].index) || ch(b) == Some(claims[a].index))
+        da == db && (ch(a) == Some(claims[b].index as usize) || ch(b) == Some(claims[a].index as usize))
     };
     let said_apart = |a: usize, b: usize| {
         let by = |x: usize| claims[x].claim.referent.attribution.as_deref();

@@ -22,10 +22,10 @@ impl Speakers {
             let Some(q) = &c.claim.quote else { continue };
             let Some(name) = &q.speaker else { continue };
             if let Some((_, surname)) = name.rsplit_once(' ') {
-                s.by_surname.entry(surname.to_string()).or_default().insert(name.clone());
+                s.by_surname.entry(surname.to_string()).or_default().insert(name.to_string());
             }
             if let Some(org) = &q.affiliation {
-                s.affiliations.entry(name.clone()).or_default().insert(org.clone());
+                s.affiliations.entry(name.to_string()).or_default().insert(org.to_string());
             }
         }
         s

@@ -18,7 +18,7 @@ fn value_cell(claim: &Claim) -> String {
     match claim.kind {
         ClaimKind::Quantity => claim.quantity.as_deref().map(Quantity::reading).unwrap_or_default(),
         ClaimKind::Quote => {
-            let speaker = claim.quote.as_ref().and_then(|q| q.speaker.clone()).unwrap_or_else(|| "?".into());
+            let speaker = claim.quote.as_ref().and_then(|q| q.speaker.as_deref()).unwrap_or("?").to_string();
             format!("quote: {speaker}")
         }
         ClaimKind::Superlative => "ranks first".into(),

@@ -186,7 +186,7 @@ pub fn run(g: &ClaimGraph, out: &mut Outcomes) {
     let mut by_doc: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
     for i in g.of_kind(ClaimKind::Quantity) {
         let c = g.claim(i);
-        let scope = c.referent.scope.get().map(Vec::as_slice).unwrap_or_default();
+        let scope = c.referent.scope.get().map(AsRef::as_ref).unwrap_or_default();
         let eligible = c.referent.category.value.is_none()
             && scope.len() == 1
             && c.quantity.as_ref().is_some_and(|q| !q.individual && q.value.is_some() && q.unit.is_none());
