@@ -161,20 +161,23 @@ fn news_sentences() -> Vec<String> {
 }
 
 /// As `crosscheck check --format json` reads: the articles extracted
-/// `STREAM_DOCUMENTS` at a time, each batch's texts then dropped but for
+/// `STREAM_DOCUMENTS` at a time while the next batch is read and the last
+/// kept (`extract_pipelined`), each batch's texts then dropped but for
 /// what the rules read (`comparison::Kept`). The report's body, which
 /// `check` writes from each batch before, is left out.
 fn extract_as_check(texts: Vec<(String, String)>, lexicon: &Lexicon) -> Kept {
     let mut kept = Kept::default();
     let mut texts = texts.into_iter();
-    loop {
+    let mut read = |submit: &mut crosscheck::Submit| loop {
         let batch: Vec<(String, String)> = texts.by_ref().take(STREAM_DOCUMENTS).collect();
         if batch.is_empty() {
-            return kept;
+            return;
         }
-        let analysis = crosscheck::analyse_owned_with(batch, lexicon, &Options::default());
-        kept.add::<()>(analysis, &mut |_, _| Ok(())).expect("nothing to fail");
-    }
+        submit(crosscheck::read_texts(batch, lexicon));
+    };
+    let mut keep = |analysis| kept.add::<()>(analysis, &mut |_, _| Ok(()));
+    crosscheck::extract_pipelined(lexicon, &Options::default(), &mut read, &mut keep).expect("nothing to fail");
+    kept
 }
 
 /// How many news sentences a document mixes in.

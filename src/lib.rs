@@ -90,12 +90,24 @@ pub fn analyse_owned_with(
     lexicon: &Lexicon,
     options: &Options,
 ) -> Analysis {
+    analyse_corpus(parse_texts(texts, lexicon), lexicon, options)
+}
+
+/// Texts handed over, read as files of their names would be, and the
+/// undated dated from the others: a batch to extract (`extract_pipelined`).
+pub fn read_texts(texts: impl IntoIterator<Item = (String, String)>, lexicon: &Lexicon) -> Corpus {
+    let mut corpus = parse_texts(texts, lexicon);
+    extract::infer_dates(&mut corpus, lexicon);
+    corpus
+}
+
+fn parse_texts(texts: impl IntoIterator<Item = (String, String)>, lexicon: &Lexicon) -> Corpus {
     let mut corpus = Corpus::default();
     for (name, text) in texts {
         let docs = corpus::parse_file(std::path::Path::new(&name), text, lexicon, &mut corpus.problems);
         corpus.documents.extend(docs);
     }
-    analyse_corpus(corpus, lexicon, options)
+    corpus
 }
 
 /// Reads the articles under `paths` and extracts their claims, documents in
@@ -219,35 +231,103 @@ pub fn analyse_stream<E>(
         progress.start(count);
     }
     let mut streamed = Streamed::default();
-    let mut batch: Vec<Document> = Vec::with_capacity(STREAM_DOCUMENTS);
-    let mut outcome = Ok(());
-    let mut flush = |batch: &mut Vec<Document>, problems: &mut Vec<corpus::LoadError>| {
-        if outcome.is_err() {
-            // `each` failed (its output closed): nothing more is extracted.
-            batch.clear();
-            return;
-        }
-        let mut corpus = Corpus { documents: std::mem::take(batch), ..Corpus::default() };
-        let extractions = extract_each(&mut corpus, lexicon, options);
-        problems.append(&mut corpus.problems);
-        outcome = each(Analysis { corpus, extractions });
-    };
     let mut problems = Vec::new();
-    corpus::load_each(paths, lexicon, read, &mut streamed.corpus, &mut |mut doc| {
-        if let (None, Some(cycle)) = (doc.meta.date, cycle) {
-            extract::infer_date(&mut doc, cycle, lexicon);
-        }
-        streamed.documents += 1;
-        batch.push(doc);
-        if batch.len() == STREAM_DOCUMENTS {
-            flush(&mut batch, &mut problems);
-        }
-    });
-    if !batch.is_empty() {
-        flush(&mut batch, &mut problems);
-    }
+    let outcome = extract_pipelined(
+        lexicon,
+        options,
+        &mut |submit| {
+            let mut batch: Vec<Document> = Vec::with_capacity(STREAM_DOCUMENTS);
+            corpus::load_each(paths, lexicon, read, &mut streamed.corpus, &mut |mut doc| {
+                if let (None, Some(cycle)) = (doc.meta.date, cycle) {
+                    extract::infer_date(&mut doc, cycle, lexicon);
+                }
+                streamed.documents += 1;
+                batch.push(doc);
+                if batch.len() == STREAM_DOCUMENTS {
+                    submit(Corpus { documents: std::mem::take(&mut batch), ..Corpus::default() });
+                }
+            });
+            if !batch.is_empty() {
+                submit(Corpus { documents: batch, ..Corpus::default() });
+            }
+        },
+        &mut |mut analysis| {
+            problems.append(&mut analysis.corpus.problems);
+            each(analysis)
+        },
+    );
     streamed.corpus.problems.append(&mut problems);
     outcome.map(|()| streamed)
+}
+
+/// What a pipeline's reader (see `extract_pipelined`) hands each batch to.
+pub type Submit<'a> = dyn FnMut(Corpus) + 'a;
+
+/// How many batches a pipeline (`extract_pipelined`) holds besides the one
+/// being read: the one being extracted and the one waiting for it.
+const BATCHES_IN_FLIGHT: usize = 2;
+
+/// Extracts batches of documents while the next is read and the last is
+/// taken: `read` hands the batches in order to the function it is given,
+/// on the caller's thread, while another thread extracts them (its
+/// documents in parallel), and `each` takes each batch's analysis, in the
+/// order read, on the caller's thread. Reading and taking are then never
+/// what the cores wait for. Once `each` fails, nothing more is extracted,
+/// and its error is returned. On one thread (a pool of one), the batches
+/// are extracted in turn on the caller's.
+pub fn extract_pipelined<E>(
+    lexicon: &Lexicon,
+    options: &Options,
+    read: &mut dyn FnMut(&mut Submit),
+    each: &mut dyn FnMut(Analysis) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut outcome = Ok(());
+    if rayon::current_num_threads() < 2 {
+        read(&mut |mut corpus| {
+            if outcome.is_ok() {
+                let extractions = extract_each(&mut corpus, lexicon, options);
+                outcome = each(Analysis { corpus, extractions });
+            }
+        });
+        return outcome;
+    }
+    std::thread::scope(|scope| {
+        let (to_extract, batches) = std::sync::mpsc::sync_channel::<Corpus>(1);
+        let (extracted_out, extracted) = std::sync::mpsc::channel::<Analysis>();
+        scope.spawn(move || {
+            for mut corpus in batches {
+                let extractions = extract_each(&mut corpus, lexicon, options);
+                if extracted_out.send(Analysis { corpus, extractions }).is_err() {
+                    return;
+                }
+            }
+        });
+        // Whether `each` still takes analyses: once it failed (its output
+        // closed), nothing more is extracted.
+        let mut take = |analysis: Analysis| {
+            if outcome.is_ok() {
+                outcome = each(analysis);
+            }
+            outcome.is_ok()
+        };
+        let (mut in_flight, mut taking) = (0, true);
+        read(&mut |corpus| {
+            if !taking || to_extract.send(corpus).is_err() {
+                return;
+            }
+            in_flight += 1;
+            while in_flight >= BATCHES_IN_FLIGHT {
+                let Ok(analysis) = extracted.recv() else { return };
+                in_flight -= 1;
+                taking = take(analysis);
+            }
+        });
+        drop(to_extract);
+        for analysis in extracted {
+            take(analysis);
+        }
+    });
+    outcome
 }
 
 #[cfg(test)]
@@ -271,6 +351,48 @@ mod tests {
             for s in &ke.sentences {
                 assert_eq!(kd.analysed(s.span.clone()), dd.analysed(s.span.clone()));
             }
+        }
+    }
+
+    #[test]
+    fn a_pipeline_gives_every_batch_in_order_and_stops_extracting_once_taking_fails() {
+        let lexicon = Lexicon::load(&lexicon::Sources::built_in()).expect("the built-in lexicon loads");
+        let names: Vec<String> = (0..40).map(|k| format!("n{k:02}.txt")).collect();
+        let batches = || {
+            names.chunks(3).map(|chunk| chunk.iter().map(|n| (n.clone(), format!("Crews cleared {} roads.", n.len()))))
+        };
+        for threads in [1, 2] {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("a pool");
+            pool.install(|| {
+                let (mut read, mut claims) = (Vec::new(), 0);
+                let outcome = extract_pipelined::<()>(
+                    &lexicon,
+                    &Options::default(),
+                    &mut |submit| batches().for_each(|b| submit(read_texts(b, &lexicon))),
+                    &mut |analysis| {
+                        read.extend(analysis.corpus.documents.iter().map(|d| d.id.clone()));
+                        claims += analysis.extractions.iter().map(|e| e.claims.len()).sum::<usize>();
+                        Ok(())
+                    },
+                );
+                assert_eq!((outcome, &read, claims), (Ok(()), &names, names.len()), "{threads} threads");
+
+                let mut taken = 0;
+                let outcome = extract_pipelined(
+                    &lexicon,
+                    &Options::default(),
+                    &mut |submit| batches().for_each(|b| submit(read_texts(b, &lexicon))),
+                    &mut |_| {
+                        taken += 1;
+                        if taken == 2 { Err("output closed") } else { Ok(()) }
+                    },
+                );
+                assert_eq!(
+                    (outcome, taken),
+                    (Err("output closed"), 2),
+                    "{threads} threads: nothing taken after the failure"
+                );
+            });
         }
     }
 }
