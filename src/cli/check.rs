@@ -259,9 +259,9 @@ impl<'a> Triage<'a> {
         })
     }
 
-    /// The finding as the report shows it, or `None` when it is not shown.
+    /// The finding, its fingerprint assigned, as the report shows it, or
+    /// `None` when it is not shown.
     fn take(&mut self, mut f: Finding) -> Option<Finding> {
-        self.kept.keys.assign(&mut f, &self.kept.analysis);
         if let Some(review) = self.reviews.get(&f.fingerprint) {
             self.taken.insert(review.finding.clone());
             f.review = Some(Box::new(review.clone()));
@@ -354,7 +354,8 @@ fn check_kept(args: &CheckArgs, setup: &Setup, articles: &[PathBuf], format: For
             // reviews asked for once they all are: both go through the triage.
             let triage = RefCell::new(Triage::new((args, setup), &kept, from_records)?);
             emit_with(to, |w| {
-                let mut findings = sorted.filter_map(|f| f.map(|f| triage.borrow_mut().take(f)).transpose());
+                let fingerprinted = kept.keys.assign_each(sorted, &kept.analysis);
+                let mut findings = fingerprinted.filter_map(|f| f.map(|f| triage.borrow_mut().take(f)).transpose());
                 let mut stale = || triage.borrow().stale();
                 body.write_report(w, &mut findings, &mut stale, &kept.analysis.corpus.problems)
             })?;
@@ -366,7 +367,8 @@ fn check_kept(args: &CheckArgs, setup: &Setup, articles: &[PathBuf], format: For
                 json::write_opening_line(w)?;
                 lines.copy_to(w)?;
                 let mut written = 0;
-                setup.rules.run_each::<std::io::Error>(&graph, &mut |f| {
+                setup.rules.run_each::<std::io::Error>(&graph, &mut |mut f| {
+                    kept.keys.assign(&mut f, &kept.analysis);
                     if let Some(f) = triage.take(f) {
                         json::write_finding_line(w, written, &f)?;
                         written += 1;

@@ -105,7 +105,30 @@ impl ClaimKeys {
         let material = format!("{}\u{1e}{}\u{1e}{}", f.rule, f.status.name(), parts.join("\u{1e}"));
         f.fingerprint = format!("{:016x}", fnv1a(material.as_bytes())).into_boxed_str();
     }
+
+    /// `assign` over a stream of findings, in its order: `ASSIGNED_TOGETHER`
+    /// at a time, those in parallel (a fingerprint reads every claim's
+    /// text, and an archive has millions of findings).
+    pub fn assign_each<'s, E: Send + 's>(
+        &'s self,
+        mut findings: impl Iterator<Item = Result<Finding, E>> + 's,
+        analysis: &'s Analysis,
+    ) -> impl Iterator<Item = Result<Finding, E>> + 's {
+        use rayon::prelude::*;
+        let mut assigned = Vec::new().into_iter();
+        std::iter::from_fn(move || {
+            if assigned.len() == 0 {
+                let mut chunk: Vec<Result<Finding, E>> = findings.by_ref().take(ASSIGNED_TOGETHER).collect();
+                chunk.par_iter_mut().flatten().for_each(|f| self.assign(f, analysis));
+                assigned = chunk.into_iter();
+            }
+            assigned.next()
+        })
+    }
 }
+
+/// How many findings `ClaimKeys::assign_each` fingerprints at a time.
+const ASSIGNED_TOGETHER: usize = 4096;
 
 #[cfg(test)]
 mod tests {
