@@ -231,7 +231,7 @@ fn profile(
     }
     let measure = compared_measure(c, lexicon).ok_or(Unlinked::NoReferent)?;
     let dim = dimension(c, lexicon);
-    let sorted = |p: &Box<[PlaceId]>| {
+    let sorted = |p: &[PlaceId]| {
         let mut p = p.to_vec();
         p.sort();
         p.dedup();
@@ -241,10 +241,10 @@ fn profile(
     // where ("Kipchoge glides to 2:01:39 in Berlin").
     let personal = crate::extract::personal(&measure, q.unit.as_deref(), lexicon);
     let high = r.scope.confidence == crate::claim::Confidence::High;
-    let place = r.scope.get().filter(|_| high && !personal).map(sorted);
+    let place = r.scope.get().filter(|_| high && !personal).map(AsRef::as_ref).map(sorted);
     // A place that only names who spoke ("Butte County sheriff said") is
     // too weak to set a partition apart; it still picks among partitions.
-    let place_hint = r.scope.get().filter(|_| !high && !personal).map(sorted);
+    let place_hint = r.scope.get().filter(|_| !high && !personal).map(AsRef::as_ref).map(sorted);
     let weak = r.scope.confidence == crate::claim::Confidence::Low;
     Ok(Profile {
         personal,
