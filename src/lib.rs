@@ -31,7 +31,7 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use corpus::{Corpus, Document};
+use corpus::{Corpus, Document, Reading};
 use extract::Extraction;
 use lexicon::Lexicon;
 
@@ -222,7 +222,7 @@ pub fn analyse_stream<E>(
     let read = (options.sources, options.follow_links);
     let mut dates = Vec::new();
     let mut count = 0;
-    corpus::load_each(paths, lexicon, read, &mut Corpus::default(), &mut |doc| {
+    corpus::load_each(paths, lexicon, read, (&mut Corpus::default(), Reading::Parallel), &mut |doc| {
         dates.extend(doc.meta.date);
         count += 1;
     });
@@ -237,7 +237,8 @@ pub fn analyse_stream<E>(
         options,
         &mut |submit| {
             let mut batch: Vec<Document> = Vec::with_capacity(STREAM_DOCUMENTS);
-            corpus::load_each(paths, lexicon, read, &mut streamed.corpus, &mut |mut doc| {
+            // Read in turn: the cores are busy extracting the batch before.
+            corpus::load_each(paths, lexicon, read, (&mut streamed.corpus, Reading::InTurn), &mut |mut doc| {
                 if let (None, Some(cycle)) = (doc.meta.date, cycle) {
                     extract::infer_date(&mut doc, cycle, lexicon);
                 }

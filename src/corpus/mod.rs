@@ -391,52 +391,111 @@ pub struct Corpus {
 pub fn load(paths: &[PathBuf], lexicon: &Lexicon, extra: Option<&Sidecar>, follow_links: bool) -> Corpus {
     let mut corpus = Corpus::default();
     let mut documents = Vec::new();
-    load_each(paths, lexicon, (extra, follow_links), &mut corpus, &mut |doc| documents.push(doc));
+    load_each(paths, lexicon, (extra, follow_links), (&mut corpus, Reading::Parallel), &mut |doc| documents.push(doc));
     corpus.documents = documents;
     corpus
 }
 
+/// How `load_each` reads its files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// `READ_TOGETHER` files at a time, in parallel: for a pass that
+    /// nothing else runs beside.
+    Parallel,
+    /// One file after another, on the caller's thread: beside extraction,
+    /// which the cores are busy with.
+    InTurn,
+}
+
+/// How many files `Reading::Parallel` reads at a time.
+const READ_TOGETHER: usize = 64;
+
 /// `load`, handing each document to `each` as soon as it is read instead of
-/// keeping it: a stream of an archive holds one file's documents at a time.
-/// Problems and warnings go to `corpus`, whose documents are left alone.
+/// keeping it: a stream of an archive holds a few files' documents at a
+/// time. Problems and warnings go to `corpus`, whose documents are left
+/// alone; all come in the order of the files, however they are read.
 pub fn load_each(
     paths: &[PathBuf],
     lexicon: &Lexicon,
     (extra, follow_links): (Option<&Sidecar>, bool),
-    corpus: &mut Corpus,
+    (corpus, reading): (&mut Corpus, Reading),
     each: &mut dyn FnMut(Document),
 ) {
+    use rayon::prelude::*;
     let files = walk::files(paths, follow_links, &mut corpus.problems, &mut corpus.warnings);
     let mut sidecars = sidecar::Sidecars::default();
-    for file in files {
-        let sidecar = match sidecars.for_file(&file) {
-            Ok(s) => s,
-            Err(e) => {
+    let together = if reading == Reading::Parallel { READ_TOGETHER } else { 1 };
+    for chunk in files.chunks(together) {
+        let sidecar_of: Vec<_> = chunk.iter().map(|file| sidecars.for_file(file)).collect();
+        let reads: Vec<FileRead> = match reading {
+            Reading::Parallel => chunk.par_iter().map(|file| FileRead::of(file, lexicon)).collect(),
+            Reading::InTurn => chunk.iter().map(|file| FileRead::of(file, lexicon)).collect(),
+        };
+        for ((file, sidecar), read) in chunk.iter().zip(sidecar_of).zip(reads) {
+            let sidecar = sidecar.unwrap_or_else(|e| {
                 corpus.problems.push(e);
                 None
-            }
-        };
-        match read_file(&file) {
-            Ok((text, Some(encoding))) => {
-                corpus.warnings.push(LoadWarning::Decoded { path: file.clone(), encoding });
-                parse_file(&file, text, lexicon, &mut corpus.problems).into_iter().for_each(&mut *each);
-            }
-            Ok((text, None)) if text.trim().is_empty() => corpus.warnings.push(LoadWarning::Empty { path: file }),
-            Ok((text, None)) if is_own_report(&text) => corpus.warnings.push(LoadWarning::OwnReport { path: file }),
-            Ok((text, None)) => {
-                let docs = parse_file(&file, text, lexicon, &mut corpus.problems);
-                for mut doc in docs {
-                    corpus.warnings.extend(other_digits(&doc));
-                    corpus.warnings.append(&mut doc.warnings);
-                    for layer in [extra, sidecar.as_ref()].into_iter().flatten() {
-                        if let Some(entry) = layer.entry(&doc.id) {
-                            entry.apply(&mut doc.meta);
-                        }
-                    }
-                    each(doc);
+            });
+            match read {
+                FileRead::Decoded { docs, mut problems, encoding } => {
+                    corpus.warnings.push(LoadWarning::Decoded { path: file.clone(), encoding });
+                    corpus.problems.append(&mut problems);
+                    docs.into_iter().for_each(&mut *each);
                 }
+                FileRead::Empty => corpus.warnings.push(LoadWarning::Empty { path: file.clone() }),
+                FileRead::OwnReport => corpus.warnings.push(LoadWarning::OwnReport { path: file.clone() }),
+                FileRead::Parsed { docs, mut problems } => {
+                    corpus.problems.append(&mut problems);
+                    for mut doc in docs {
+                        corpus.warnings.extend(other_digits(&doc));
+                        corpus.warnings.append(&mut doc.warnings);
+                        for layer in [extra, sidecar.as_ref()].into_iter().flatten() {
+                            if let Some(entry) = layer.entry(&doc.id) {
+                                entry.apply(&mut doc.meta);
+                            }
+                        }
+                        each(doc);
+                    }
+                }
+                FileRead::Failed(e) => corpus.problems.push(e),
             }
-            Err(e) => corpus.problems.push(e),
+        }
+    }
+}
+
+/// A file read and parsed, its documents not yet handed over.
+enum FileRead {
+    /// Decoded from UTF-16.
+    Decoded {
+        docs: Vec<Document>,
+        problems: Vec<LoadError>,
+        encoding: &'static str,
+    },
+    Empty,
+    /// A report of this tool's, not an article.
+    OwnReport,
+    Parsed {
+        docs: Vec<Document>,
+        problems: Vec<LoadError>,
+    },
+    Failed(LoadError),
+}
+
+impl FileRead {
+    fn of(file: &Path, lexicon: &Lexicon) -> FileRead {
+        let mut problems = Vec::new();
+        match read_file(file) {
+            Ok((text, Some(encoding))) => {
+                let docs = parse_file(file, text, lexicon, &mut problems);
+                FileRead::Decoded { docs, problems, encoding }
+            }
+            Ok((text, None)) if text.trim().is_empty() => FileRead::Empty,
+            Ok((text, None)) if is_own_report(&text) => FileRead::OwnReport,
+            Ok((text, None)) => {
+                let docs = parse_file(file, text, lexicon, &mut problems);
+                FileRead::Parsed { docs, problems }
+            }
+            Err(e) => FileRead::Failed(e),
         }
     }
 }
@@ -762,5 +821,32 @@ mod tests {
         let kept: Vec<String> = offsets.iter().map(|&at| doc.word_before(at).into_owned()).collect();
         assert_eq!(kept, words);
         assert_eq!(doc.word_before(3), "", "an offset not asked for has no word kept");
+    }
+
+    #[test]
+    fn files_read_in_parallel_come_in_the_order_read_in_turn_with_their_problems_and_warnings() {
+        let lexicon = Lexicon::load(&Sources::built_in()).expect("the built-in lexicon loads");
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        for k in 0..150 {
+            let path = dir.path().join(format!("f{k:03}.txt"));
+            let body: Vec<u8> = match k % 5 {
+                0 => Vec::new(),
+                1 => vec![0, 1, 2],
+                2 => vec![b'a', 0xff, b'b'],
+                _ => format!("Crews cleared {k} roads on Tuesday.").into_bytes(),
+            };
+            std::fs::write(path, body).expect("a file written");
+        }
+        let read = |reading| {
+            let (mut corpus, mut ids) = (Corpus::default(), Vec::new());
+            load_each(&[dir.path().to_path_buf()], &lexicon, (None, false), (&mut corpus, reading), &mut |d| {
+                ids.push(d.id)
+            });
+            let problems: Vec<String> = corpus.problems.iter().map(ToString::to_string).collect();
+            (ids, problems, corpus.warnings)
+        };
+        let in_turn = read(Reading::InTurn);
+        assert_eq!((in_turn.0.len(), in_turn.1.len(), in_turn.2.len()), (60, 60, 30));
+        assert_eq!(read(Reading::Parallel), in_turn);
     }
 }
