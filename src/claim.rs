@@ -322,12 +322,24 @@ pub struct Quantity {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub change: Option<Box<Change>>,
     /// The figure, stated with this one, that this one is a part of ("three
-    /// of those four"): its index among its document's claims.
+    /// of those four"): its index among its document's claims (32 bits,
+    /// as a document's claims number far fewer; read it with `whole()`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub whole: Option<usize>,
+    pub whole: Option<u32>,
 }
 
 impl Quantity {
+    /// The index among its document's claims of the figure this one is a part of, if any.
+    pub fn whole(&self) -> Option<usize> {
+        self.whole.map(|w| w as usize)
+    }
+
+    /// Makes claim `index` of its document the figure this one is a part
+    /// of (none past 32 bits, which no document's claims reach).
+    pub fn set_whole(&mut self, index: usize) {
+        self.whole = u32::try_from(index).ok();
+    }
+
     /// The change stated with this figure, if any (held boxed).
     pub fn stated_change(&self) -> Option<Change> {
         self.change.as_deref().copied()

@@ -484,7 +484,7 @@ pub fn read(paths: &[PathBuf], lexicon: &Lexicon) -> Result<Analysis, RecordErro
         for q in ex.claims.iter_mut().filter_map(|c| c.quantity.as_mut()) {
             // The change's other figure went to another shard: the change is not this shard's to read.
             q.change = q.change.take().and_then(|ch| renumbered.get(&ch.to).map(|&to| Box::new(Change { to, ..*ch })));
-            q.whole = q.whole.and_then(|whole| renumbered.get(&whole).copied());
+            q.whole = q.whole().and_then(|whole| renumbered.get(&whole)).and_then(|&w| u32::try_from(w).ok());
         }
     }
     // Documents in the order a corpus is read in (by path, then record),

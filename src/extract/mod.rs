@@ -303,8 +303,8 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
         if let Some(ch) = q.change.as_mut() {
             ch.to = new_index[ch.to];
         }
-        if let Some(whole) = q.whole.as_mut() {
-            *whole = new_index[*whole];
+        if let Some(whole) = q.whole() {
+            q.set_whole(new_index[whole]);
         }
     }
     drop(layers);

@@ -578,7 +578,7 @@ fn breakdowns(claims: &mut [Claim], base: usize, elided: &[bool]) {
         if end >= first + 2 && whole.is_some_and(|w| w > 0.0 && (w - sum).abs() < 1e-9) {
             for i in first..end {
                 if let Some(q) = claims[base + i].quantity.as_mut() {
-                    q.whole = Some(base + head);
+                    q.set_whole(base + head);
                 }
                 claims[base + i].referent.part = true;
             }
@@ -634,7 +634,7 @@ fn stated_whole(
         let before =
             (0..base).rev().take(LOOK_BACK).take_while(|&j| claims[j].sentence + 1 >= si).last().unwrap_or(base);
         let whole = (before..base).find_map(|j| {
-            let w = claims[j].quantity.as_ref()?.whole?;
+            let w = claims[j].quantity.as_ref()?.whole()?;
             (claims[j].sentence + 1 == si && claims[w].sentence + 1 == si).then_some(w)
         });
         if whole.is_some() {
@@ -1027,7 +1027,7 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
         let this = base + k;
         let Some(next) = stated_whole(layers, si, (qs, &elided), k, (base, claims), lexicon) else { continue };
         if let Some(q) = claims[this].quantity.as_mut() {
-            q.whole = Some(next);
+            q.set_whole(next);
         }
         // "Of those 13, ten human remains": a whole that names nothing
         // counts what its part counts.

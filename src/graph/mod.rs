@@ -454,7 +454,7 @@ impl<'a> ClaimGraph<'a> {
         }
         // "Three of those four": the text says which figure it is a part of.
         for i in 0..self.claims.len() {
-            if let Some(whole) = self.claim(i).quantity.as_ref().and_then(|q| q.whole) {
+            if let Some(whole) = self.claim(i).quantity.as_ref().and_then(|q| q.whole()) {
                 edges.push((i, self.global(self.claims[i].doc, whole), Edge::PartOf(PartBy::Stated)));
             }
         }
