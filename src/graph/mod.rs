@@ -136,6 +136,8 @@ pub struct ClaimGraph<'a> {
     pub claims: Vec<ClaimAt<'a>>,
     pub speakers: Speakers,
     pub graph: Graph<Node, Edge>,
+    /// Each claim's node; empty in a graph of claims alone
+    /// (`Context::Left`), whose nodes are the claims, in order (see `node`).
     claim_nodes: Vec<NodeIndex>,
     /// Per document, the global index of its first claim.
     doc_first: Vec<usize>,
@@ -312,7 +314,7 @@ impl<'a> ClaimGraph<'a> {
 
     /// The claims linked from claim `i` by edges of a kind, and the edges.
     pub fn linked(&self, i: usize, pick: impl Fn(Edge) -> bool) -> Vec<(usize, Edge)> {
-        let node = self.claim_nodes[i];
+        let node = self.node(i);
         self.graph
             .edges(node)
             .filter(|e| pick(*e.weight()))
@@ -339,7 +341,12 @@ impl<'a> ClaimGraph<'a> {
     }
 
     fn edge(&mut self, a: usize, b: usize, edge: Edge) {
-        self.graph.add_edge(self.claim_nodes[a], self.claim_nodes[b], edge);
+        self.graph.add_edge(self.node(a), self.node(b), edge);
+    }
+
+    /// Claim `i`'s node.
+    fn node(&self, i: usize) -> NodeIndex {
+        if self.claim_nodes.is_empty() { NodeIndex::new(i) } else { self.claim_nodes[i] }
     }
 
     /// Every claim's node and the edges of its stated changes; with
@@ -354,15 +361,17 @@ impl<'a> ClaimGraph<'a> {
         // of nodes grown by doubling would hold twice their room while the
         // last doubling copies.
         self.graph.reserve_nodes(documents + self.claims.len());
-        self.claim_nodes.reserve_exact(self.claims.len());
+        if shown {
+            self.claim_nodes.reserve_exact(self.claims.len());
+        }
         let docs: Vec<NodeIndex> = (0..documents).map(|d| self.graph.add_node(Node::Document(d))).collect();
         for i in 0..self.claims.len() {
             let at = self.claims[i];
             let node = self.graph.add_node(Node::Claim(i));
-            self.claim_nodes.push(node);
             if !shown {
                 continue;
             }
+            self.claim_nodes.push(node);
             self.graph.add_edge(docs[at.doc], node, Edge::States);
             for &p in at.claim.referent.scope.get().into_iter().flatten() {
                 let place = place_node(&mut self.graph, &mut places, p, self.lexicon);
