@@ -674,6 +674,72 @@ pub struct Referent {
 }
 
 /// One normalized claim.
+/// A claim's referent, held on the heap only when some field of it was
+/// read. Quotations, dates and most superlatives leave every field unknown:
+/// held inline, each of an archive's million of them would carry an empty
+/// referent of some 160 bytes. Reads see an empty referent; the first
+/// write makes one of its own (`settle` drops it again if it stays empty).
+#[derive(Clone, Default)]
+pub struct ReferentSlot(Option<Box<Referent>>);
+
+/// The referent of a claim of which nothing was read.
+static NO_REFERENT: std::sync::LazyLock<Referent> = std::sync::LazyLock::new(Referent::default);
+
+impl ReferentSlot {
+    /// Gives back the room of a referent of which nothing was read.
+    pub fn settle(&mut self) {
+        if self.0.as_deref().is_some_and(|r| *r == *NO_REFERENT) {
+            self.0 = None;
+        }
+    }
+}
+
+impl std::ops::Deref for ReferentSlot {
+    type Target = Referent;
+
+    fn deref(&self) -> &Referent {
+        self.0.as_deref().unwrap_or(&NO_REFERENT)
+    }
+}
+
+impl std::ops::DerefMut for ReferentSlot {
+    fn deref_mut(&mut self) -> &mut Referent {
+        self.0.get_or_insert_with(Box::default)
+    }
+}
+
+impl From<Referent> for ReferentSlot {
+    fn from(referent: Referent) -> Self {
+        let mut slot = ReferentSlot(Some(Box::new(referent)));
+        slot.settle();
+        slot
+    }
+}
+
+impl PartialEq for ReferentSlot {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl std::fmt::Debug for ReferentSlot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        (**self).fmt(f)
+    }
+}
+
+impl Serialize for ReferentSlot {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        (**self).serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for ReferentSlot {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Referent::deserialize(deserializer).map(ReferentSlot::from)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Claim {
     pub kind: ClaimKind,
@@ -681,7 +747,7 @@ pub struct Claim {
     pub span: (usize, usize),
     pub sentence: usize,
     pub paragraph: usize,
-    pub referent: Referent,
+    pub referent: ReferentSlot,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quantity: Option<Box<Quantity>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -712,7 +778,7 @@ impl Claim {
             span,
             sentence,
             paragraph,
-            referent: Referent::default(),
+            referent: ReferentSlot::default(),
             quantity: None,
             quote: None,
             superlative: None,

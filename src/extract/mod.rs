@@ -307,6 +307,9 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
             q.set_whole(new_index[whole]);
         }
     }
+    for claim in &mut sorted {
+        claim.referent.settle();
+    }
     drop(layers);
     Extraction { sentences: seg.sentences, claims: sorted, main_event: main, country, occurrences: Vec::new() }
 }

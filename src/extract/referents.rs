@@ -21,8 +21,8 @@ use super::quantities::QuantityMatch;
 use super::tags::{Pos, Tags};
 use super::{events, lists, places, times};
 use crate::claim::{
-    Aspect, Change, Claim, ClaimKind, Confidence, DateRange, EventRef, Field, Interval, Quantity, Source, TimeKind,
-    Ustr,
+    Aspect, Change, Claim, ClaimKind, Confidence, DateRange, EventRef, Field, Interval, Quantity, Referent, Source,
+    TimeKind, Ustr,
 };
 use crate::lexicon::{Lexicon, TokenText};
 use crate::segment::Segments;
@@ -715,7 +715,7 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
         let start_tok = counted.start.unwrap_or(q.first).min(q.first);
         let end_tok = counted.end.max(q.last);
         let stop = qs.get(k + 1).map_or(range.end, |n| n.first);
-        let mut r = crate::claim::Referent::default();
+        let mut r = Referent::default();
         if let Some(m) = counted.measure.clone() {
             let (source, confidence) =
                 if counted.stated { (Source::Stated, Confidence::High) } else { (Source::Nearby, Confidence::Medium) };
@@ -962,7 +962,7 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
         let counts_like_neighbour =
             counted.elided && !counted.stated && previous.as_ref().is_some_and(|p| p.measure.is_some());
         let mut claim = Claim::new(ClaimKind::Quantity, span(view, start_tok, end_tok), si, sentence.paragraph);
-        claim.referent = r;
+        claim.referent = r.into();
         claim.quantity = Some(Box::new(Quantity {
             value: q.value,
             interval: q.interval,
@@ -1008,14 +1008,9 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
     // demonstrative is the figure of that value stated shortly before.
     for k in 0..qs.len() {
         if let Some(j) = antecedent(layers, si, &qs[k], base + k, claims, lexicon) {
-            let told = claims[j].referent.clone();
-            let r = &mut claims[base + k].referent;
-            *r = crate::claim::Referent {
-                part: r.part,
-                superseded: r.superseded,
-                attribution: r.attribution.take(),
-                ..told
-            };
+            let told = Referent::clone(&claims[j].referent);
+            let r = &mut *claims[base + k].referent;
+            *r = Referent { part: r.part, superseded: r.superseded, attribution: r.attribution.take(), ..told };
         }
     }
     // "Three of those four deceased individuals", "two of his three
@@ -1032,12 +1027,12 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
         // "Of those 13, ten human remains": a whole that names nothing
         // counts what its part counts.
         if claims[next].referent.measure.value.is_none() && claims[this].referent.measure.value.is_some() {
-            let part = claims[this].referent.clone();
+            let part = Referent::clone(&claims[this].referent);
             let w = &mut claims[next].referent;
             w.measure = Field { source: Source::Nearby, confidence: Confidence::Medium, ..part.measure };
             w.noun = part.noun;
         }
-        let whole = claims[next].referent.clone();
+        let whole = Referent::clone(&claims[next].referent);
         let r = &mut claims[this].referent;
         r.part = true;
         r.measure = Field { source: Source::Nearby, confidence: Confidence::Medium, ..whole.measure };
