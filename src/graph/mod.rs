@@ -22,6 +22,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use petgraph::graph::{Graph, NodeIndex};
+use rayon::prelude::*;
 
 use crate::Analysis;
 use crate::claim::{Aspect, Claim, ClaimKind, DateRange, EventRef, Ustr};
@@ -431,20 +432,27 @@ impl<'a> ClaimGraph<'a> {
                 by_block.entry((g.measure.as_str(), g.aspect)).or_default().push(k);
             }
         }
-        let mut edges = Vec::new();
-        for members in by_block.values() {
-            let totals = Totals::of(&self.groups, members);
-            for &p in members {
-                for t in totals.for_part(&self.groups[p], self.lexicon) {
-                    let Some(by) = part_by(&self.groups[p], &self.groups[t], self.lexicon) else { continue };
-                    for &i in &self.groups[p].claims {
-                        if let Some(total) = self.total_for(i, t) {
-                            edges.push((i, total, Edge::PartOf(by)));
+        // Each measure's parts are found side by side, and their edges
+        // added in the measures' order.
+        let blocks: Vec<&Vec<usize>> = by_block.values().collect();
+        let mut edges: Vec<(usize, usize, Edge)> = blocks
+            .par_iter()
+            .flat_map_iter(|members| {
+                let totals = Totals::of(&self.groups, members);
+                let mut edges = Vec::new();
+                for &p in members.iter() {
+                    for t in totals.for_part(&self.groups[p], self.lexicon) {
+                        let Some(by) = part_by(&self.groups[p], &self.groups[t], self.lexicon) else { continue };
+                        for &i in &self.groups[p].claims {
+                            if let Some(total) = self.total_for(i, t) {
+                                edges.push((i, total, Edge::PartOf(by)));
+                            }
                         }
                     }
                 }
-            }
-        }
+                edges
+            })
+            .collect();
         // A kind of a broader measure ("7,600 homes" of "8,817
         // structures", "13,000 in shelters" of "52,000 evacuated") is a
         // part of that measure's total.
@@ -520,35 +528,42 @@ impl<'a> ClaimGraph<'a> {
                 levels.entry((g.measure.as_str(), g.category.as_deref(), g.holder.as_deref())).or_default().push(k);
             }
         }
-        let mut edges = Vec::new();
         // Only a running count changes by the day: a change given for a day,
         // to a level reported as of that day.
         let daily = |i: usize| {
             self.time(i).is_some_and(|t| t.first == t.last)
                 && self.claim(i).quantity.as_ref().is_some_and(|q| q.value.is_some())
         };
-        for g in self.groups.iter().filter(|g| g.aspect == Aspect::Change) {
-            let key = (g.measure.as_str(), g.category.as_deref(), g.holder.as_deref());
-            // A change an article states twice ("an additional 13 lives
-            // ... Of those 13") is linked once, where it is first stated.
-            let mut told: Vec<usize> = g.claims.iter().copied().filter(|&i| daily(i)).collect();
-            told.sort();
-            let mut seen = std::collections::HashSet::new();
-            told.retain(|&i| {
-                let value = self.claim(i).quantity.as_ref().and_then(|q| q.value).map(f64::to_bits);
-                seen.insert((self.claims[i].doc, value))
-            });
-            for &l in levels.get(&key).into_iter().flatten() {
-                for &i in &told {
-                    let level = self
-                        .total_for(i, l)
-                        .filter(|&j| daily(j) && self.claim(j).referent.time_kind == crate::claim::TimeKind::AsOf);
-                    if let Some(level) = level {
-                        edges.push((i, level, Edge::ChangeOf));
+        // Each change group's levels are found side by side, and their
+        // edges added in the groups' order.
+        let changes: Vec<&ReferentGroup> = self.groups.iter().filter(|g| g.aspect == Aspect::Change).collect();
+        let edges: Vec<(usize, usize, Edge)> = changes
+            .par_iter()
+            .flat_map_iter(|g| {
+                let key = (g.measure.as_str(), g.category.as_deref(), g.holder.as_deref());
+                // A change an article states twice ("an additional 13 lives
+                // ... Of those 13") is linked once, where it is first stated.
+                let mut told: Vec<usize> = g.claims.iter().copied().filter(|&i| daily(i)).collect();
+                told.sort();
+                let mut seen = std::collections::HashSet::new();
+                told.retain(|&i| {
+                    let value = self.claim(i).quantity.as_ref().and_then(|q| q.value).map(f64::to_bits);
+                    seen.insert((self.claims[i].doc, value))
+                });
+                let mut edges = Vec::new();
+                for &l in levels.get(&key).into_iter().flatten() {
+                    for &i in &told {
+                        let level = self
+                            .total_for(i, l)
+                            .filter(|&j| daily(j) && self.claim(j).referent.time_kind == crate::claim::TimeKind::AsOf);
+                        if let Some(level) = level {
+                            edges.push((i, level, Edge::ChangeOf));
+                        }
                     }
                 }
-            }
-        }
+                edges
+            })
+            .collect();
         for (a, b, e) in edges {
             self.edge(a, b, e);
         }

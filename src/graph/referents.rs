@@ -33,6 +33,11 @@ use crate::lexicon::{Lexicon, PlaceId};
 /// as one moving figure.
 pub const UPDATE_HORIZON_DAYS: i64 = 60;
 
+/// How many claims are profiled side by side before their profiles join
+/// their blocks: enough to keep the cores busy, few enough that profiles
+/// waiting to be placed take little room.
+const PROFILED_TOGETHER: usize = 16_384;
+
 /// Why a quantity claim is in no group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -268,23 +273,31 @@ pub fn group(
     (mains, homes): (&[Option<Arc<EventRef>>], &[Option<PlaceId>]),
     lexicon: &Lexicon,
 ) -> (Vec<ReferentGroup>, BTreeMap<usize, Unlinked>) {
+    use rayon::prelude::*;
     let mut unlinked = BTreeMap::new();
     // Blocks: measure, dimension, aspect.
     let mut blocks: HashMap<(Ustr, Ustr, Aspect), Vec<(usize, Profile)>> = HashMap::new();
     let mut unheld: Vec<(usize, Profile)> = Vec::new();
-    for &i in order {
-        let at = &claims[i];
-        if at.claim.kind != ClaimKind::Quantity {
-            continue;
-        }
-        match profile(at, (mains[at.doc].as_deref(), homes[at.doc]), lexicon) {
-            Ok(p) if p.personal && p.holder.is_none() => {
-                unlinked.insert(i, Unlinked::NoHolder);
-                unheld.push((i, p));
-            }
-            Ok(p) => blocks.entry(p.block).or_default().push((i, p)),
-            Err(why) => {
-                unlinked.insert(i, why);
+    // Profiled side by side, a chunk at a time, and placed in order.
+    for chunk in order.chunks(PROFILED_TOGETHER) {
+        let profiled: Vec<(usize, Result<Profile, Unlinked>)> = chunk
+            .par_iter()
+            .filter(|&&i| claims[i].claim.kind == ClaimKind::Quantity)
+            .map(|&i| {
+                let at = &claims[i];
+                (i, profile(at, (mains[at.doc].as_deref(), homes[at.doc]), lexicon))
+            })
+            .collect();
+        for (i, profiled) in profiled {
+            match profiled {
+                Ok(p) if p.personal && p.holder.is_none() => {
+                    unlinked.insert(i, Unlinked::NoHolder);
+                    unheld.push((i, p));
+                }
+                Ok(p) => blocks.entry(p.block).or_default().push((i, p)),
+                Err(why) => {
+                    unlinked.insert(i, why);
+                }
             }
         }
     }
@@ -292,7 +305,6 @@ pub fn group(
     keys.sort();
     // Blocks never share a group: each is grouped on its own, side by side,
     // and their groups are joined in the order of the blocks.
-    use rayon::prelude::*;
     let grouped: Vec<(Vec<ReferentGroup>, BTreeMap<usize, Unlinked>)> =
         keys.par_iter().map(|key| group_block(claims, &blocks[*key], lexicon)).collect();
     let mut groups = Vec::new();
