@@ -792,6 +792,31 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_referent_is_held_only_while_some_field_of_it_is_read() {
+        let mut claim = Claim::new(ClaimKind::Quote, (0, 10), 0, 0);
+        assert!(claim.referent.0.is_none());
+        assert_eq!(*claim.referent, Referent::default());
+        claim.referent.part = true;
+        assert!(claim.referent.0.is_some());
+        claim.referent.settle();
+        assert!(claim.referent.part, "a referent with a field read is kept");
+        claim.referent.part = false;
+        claim.referent.settle();
+        assert!(claim.referent.0.is_none(), "an empty referent gives its room back");
+
+        claim.referent.measure = Field::new("workers", Source::Stated, Confidence::High);
+        let written = serde_json::to_string(&claim).expect("serializes");
+        let read: Claim = serde_json::from_str(&written).expect("reads back");
+        assert_eq!(read, claim);
+        assert_eq!(read.referent.measure.get().map(|m| m.as_str()), Some("workers"));
+        let empty: Claim = serde_json::from_str(
+            &serde_json::to_string(&Claim::new(ClaimKind::Date, (0, 4), 0, 0)).expect("serializes"),
+        )
+        .expect("reads back");
+        assert!(empty.referent.0.is_none(), "an empty referent read back takes no room");
+    }
+
+    #[test]
     fn numbers_format_with_separators_and_without_noise() {
         assert_eq!(format_number(2.03 * 1_000_000.0), "2,030,000");
         assert_eq!(format_number(5000.0), "5,000");
