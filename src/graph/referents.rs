@@ -275,18 +275,21 @@ pub fn group(
 ) -> (Vec<ReferentGroup>, BTreeMap<usize, Unlinked>) {
     use rayon::prelude::*;
     let mut unlinked = BTreeMap::new();
-    // Blocks: measure, dimension, aspect.
-    let mut blocks: HashMap<(Ustr, Ustr, Aspect), Vec<(usize, Profile)>> = HashMap::new();
+    let profile_of = |i: usize| {
+        let at = &claims[i];
+        profile(at, (mains[at.doc].as_deref(), homes[at.doc]), lexicon)
+    };
+    // Blocks: measure, dimension, aspect. A block holds its figures'
+    // indices, not their profiles: each block's are made again as it is
+    // grouped, so that an archive's profiles are never all held at once.
+    let mut blocks: HashMap<(Ustr, Ustr, Aspect), Vec<usize>> = HashMap::new();
     let mut unheld: Vec<(usize, Profile)> = Vec::new();
     // Profiled side by side, a chunk at a time, and placed in order.
     for chunk in order.chunks(PROFILED_TOGETHER) {
         let profiled: Vec<(usize, Result<Profile, Unlinked>)> = chunk
             .par_iter()
             .filter(|&&i| claims[i].claim.kind == ClaimKind::Quantity)
-            .map(|&i| {
-                let at = &claims[i];
-                (i, profile(at, (mains[at.doc].as_deref(), homes[at.doc]), lexicon))
-            })
+            .map(|&i| (i, profile_of(i)))
             .collect();
         for (i, profiled) in profiled {
             match profiled {
@@ -294,7 +297,7 @@ pub fn group(
                     unlinked.insert(i, Unlinked::NoHolder);
                     unheld.push((i, p));
                 }
-                Ok(p) => blocks.entry(p.block).or_default().push((i, p)),
+                Ok(p) => blocks.entry(p.block).or_default().push(i),
                 Err(why) => {
                     unlinked.insert(i, why);
                 }
@@ -305,8 +308,14 @@ pub fn group(
     keys.sort();
     // Blocks never share a group: each is grouped on its own, side by side,
     // and their groups are joined in the order of the blocks.
-    let grouped: Vec<(Vec<ReferentGroup>, BTreeMap<usize, Unlinked>)> =
-        keys.par_iter().map(|key| group_block(claims, &blocks[*key], lexicon)).collect();
+    let grouped: Vec<(Vec<ReferentGroup>, BTreeMap<usize, Unlinked>)> = keys
+        .par_iter()
+        .map(|key| {
+            let members: Vec<(usize, Profile)> =
+                blocks[*key].iter().filter_map(|&i| Some((i, profile_of(i).ok()?))).collect();
+            group_block(claims, &members, lexicon)
+        })
+        .collect();
     let mut groups = Vec::new();
     for (block_groups, block_unlinked) in grouped {
         groups.extend(block_groups);
