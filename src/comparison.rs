@@ -44,6 +44,10 @@ impl Kept {
             keep_what_rules_read(d, ex);
             // The report has shown the claims' sentences; the rules never read them.
             ex.sentences = Vec::new();
+            // Copied: made on the extraction's threads among its short-lived
+            // values, the claims would keep those pages from being given
+            // back; their copies sit together with the rest of what is kept.
+            ex.claims = ex.claims.to_vec();
         }
         let (corpus, kept) = (batch.corpus, &mut self.analysis);
         kept.corpus.documents.extend(corpus.documents);

@@ -175,6 +175,7 @@ impl RuleSet {
 fn findings_of(rule: &Rule, g: &ClaimGraph, limit: usize) -> RuleFindings {
     let mut findings = RuleFindings::new(limit);
     rule.check.run(g, &rule.params, &mut Outcomes::new(&mut |o| findings.push(finding(rule, o))));
+    findings.seal();
     findings
 }
 

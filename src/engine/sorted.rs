@@ -66,11 +66,17 @@ impl RuleFindings {
     }
 
     /// The rule is done: a rule that wrote runs writes what it holds too,
-    /// so that only rules small enough never to spill stay in memory.
-    fn finish(mut self) -> std::io::Result<(Vec<File>, Vec<Finding>)> {
+    /// so that only rules small enough never to spill stay in memory while
+    /// the other rules run.
+    pub fn seal(&mut self) {
         if !self.runs.is_empty() && !self.held.is_empty() {
             self.spill();
         }
+        self.held.shrink_to_fit();
+    }
+
+    fn finish(mut self) -> std::io::Result<(Vec<File>, Vec<Finding>)> {
+        self.seal();
         match self.failed {
             Some(e) => Err(e),
             None => {
