@@ -104,7 +104,7 @@ struct Kind {
 /// count that announces it; a named record by its name; quotations and
 /// dates by their kind.
 pub fn block(claim: &Claim, lexicon: &Lexicon) -> String {
-    let superlative = claim.superlative.as_ref();
+    let superlative = claim.superlative();
     if let Some(name) = superlative.and_then(|s| s.named.as_deref()) {
         return format!("record:{name}");
     }
@@ -139,7 +139,7 @@ fn latest<'c>(claim: &'c Claim, extraction: &'c Extraction) -> &'c Claim {
     let mut at = claim;
     // A chain is a sentence's figures; the bound guards a cycle a hand-edited record might make.
     for _ in 0..extraction.claims.len() {
-        match at.quantity.as_ref().and_then(|q| q.stated_change()).and_then(|ch| extraction.claims.get(ch.to)) {
+        match at.quantity().and_then(|q| q.stated_change()).and_then(|ch| extraction.claims.get(ch.to)) {
             Some(next) => at = next,
             None => break,
         }
@@ -481,7 +481,7 @@ pub fn read(paths: &[PathBuf], lexicon: &Lexicon) -> Result<Analysis, RecordErro
         }
     }
     for (ex, renumbered) in extractions.iter_mut().zip(&renumbered) {
-        for q in ex.claims.iter_mut().filter_map(|c| c.quantity.as_mut()) {
+        for q in ex.claims.iter_mut().filter_map(|c| c.quantity_mut()) {
             // The change's other figure went to another shard: the change is not this shard's to read.
             q.change = q.change.take().and_then(|ch| renumbered.get(&ch.to).map(|&to| Box::new(Change { to, ..*ch })));
             q.whole = q.whole().and_then(|whole| renumbered.get(&whole)).and_then(|&w| u32::try_from(w).ok());
@@ -506,8 +506,8 @@ fn not_claims(path: &Path) -> String {
 fn check_span(claim: &Claim, doc: &Document) -> Result<(), String> {
     let fits = |(s, e): (usize, usize)| s <= e && doc.text.is_char_boundary(s) && doc.text.is_char_boundary(e);
     let spans = std::iter::once(claim.span)
-        .chain(claim.quantity.iter().flat_map(|q| q.list.iter().flat_map(|l| l.iter()).copied()))
-        .chain(claim.quantity.iter().filter_map(|q| q.change.as_ref().map(|c| c.cue)));
+        .chain(claim.quantity().into_iter().flat_map(|q| q.list.iter().flat_map(|l| l.iter()).copied()))
+        .chain(claim.quantity().into_iter().filter_map(|q| q.change.as_ref().map(|c| c.cue)));
     for span in spans {
         if !fits(span) {
             return Err(format!("a span ({}..{}) outside its document's text", span.0, span.1));

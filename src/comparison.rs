@@ -67,7 +67,7 @@ fn keep_what_rules_read(doc: &mut Document, ex: &Extraction) {
     let mut words_before = Vec::new();
     for c in &ex.claims {
         raw.push(c.span);
-        raw.extend(c.quantity.as_ref().and_then(|q| q.list.as_deref()).into_iter().flatten().copied());
+        raw.extend(c.quantity().and_then(|q| q.list.as_deref()).into_iter().flatten().copied());
         if c.kind == ClaimKind::Date {
             analysed.push(c.span);
             words_before.push(c.span.0);

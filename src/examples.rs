@@ -33,7 +33,7 @@ pub fn check_lexicon_example(example: &Example, lexicon: &Lexicon) -> Result<(),
                     quantities.iter().map(|c| surface(c)).collect::<Vec<_>>()
                 ));
             };
-            let reading = q.quantity.as_ref().expect("a quantity claim has a reading");
+            let reading = q.quantity().expect("a quantity claim has a reading");
             let covers_number = q.span.0 >= offset && q.span.1 <= doc.raw.len();
             if !covers_number {
                 return Err(format!("the quantity \"{}\" lies outside the example", surface(q)));
@@ -67,19 +67,19 @@ pub fn check_lexicon_example(example: &Example, lexicon: &Lexicon) -> Result<(),
             }
         },
         Expect::NotUnit(u) => {
-            match quantities.iter().find(|c| c.quantity.as_ref().and_then(|q| q.unit.as_deref()) == Some(u.as_str())) {
+            match quantities.iter().find(|c| c.quantity().and_then(|q| q.unit.as_deref()) == Some(u.as_str())) {
                 None => Ok(()),
                 Some(c) => Err(format!("\"{}\" was read in {u}", surface(c))),
             }
         }
-        Expect::NotApprox(a) => match quantities.iter().find(|c| c.quantity.as_ref().is_some_and(|q| q.approx == a)) {
+        Expect::NotApprox(a) => match quantities.iter().find(|c| c.quantity().is_some_and(|q| q.approx == a)) {
             None => Ok(()),
             Some(c) => Err(format!("\"{}\" was read as {a}", surface(c))),
         },
         Expect::Date { value } => {
             let dates: Vec<_> = claims.iter().filter(|c| c.kind == ClaimKind::Date).collect();
             let rendered: Vec<Option<String>> =
-                dates.iter().map(|c| c.date.as_ref().and_then(|d| d.value).map(|v| v.render())).collect();
+                dates.iter().map(|c| c.date().and_then(|d| d.value).map(|v| v.render())).collect();
             if rendered.iter().any(|r| r.as_ref() == Some(value)) {
                 Ok(())
             } else {
@@ -96,7 +96,7 @@ pub fn check_lexicon_example(example: &Example, lexicon: &Lexicon) -> Result<(),
             if inside == *n { Ok(()) } else { Err(format!("{inside} sentences, expected {n}")) }
         }
         Expect::Speaker(name) => {
-            let speakers: Vec<_> = claims.iter().filter_map(|c| c.quote.as_ref()).map(|q| q.speaker.clone()).collect();
+            let speakers: Vec<_> = claims.iter().filter_map(|c| c.quote()).map(|q| q.speaker.clone()).collect();
             if speakers.iter().any(|s| s.as_deref() == Some(name.as_str())) {
                 Ok(())
             } else {
@@ -114,7 +114,7 @@ pub fn check_lexicon_example(example: &Example, lexicon: &Lexicon) -> Result<(),
             if found { Ok(()) } else { Err(format!("events {events:?}, expected {name:?}")) }
         }
         Expect::Change(direction) => {
-            let found = quantities.iter().find_map(|c| c.quantity.as_ref().and_then(|q| q.stated_change()));
+            let found = quantities.iter().find_map(|c| c.quantity().and_then(|q| q.stated_change()));
             match found {
                 Some(ch) if ch.direction.name() == direction => Ok(()),
                 other => Err(format!("change {other:?}, expected {direction}")),

@@ -121,7 +121,7 @@ fn close(a: f64, b: f64) -> bool {
 fn check_quantity(case: &QuantityCase, doc_date: Option<&str>, lexicon: &Lexicon) -> Result<(), String> {
     let read = Read::new(case.text.as_deref().unwrap_or(&case.claim), doc_date, lexicon);
     let c = read.find(ClaimKind::Quantity, &case.claim)?;
-    let q = c.quantity.as_ref().expect("a quantity");
+    let q = c.quantity().expect("a quantity");
     let r = &c.referent;
     let gaz = &lexicon.gazetteer;
     let scope: Vec<&str> = r.scope.get().into_iter().flatten().map(|&p| gaz.place(p).name.as_str()).collect();
@@ -228,7 +228,7 @@ fn quotes_are_attributed_as_their_corpus_says() {
         let read = Read::new(&case.text, None, &lexicon);
         match read.find(ClaimKind::Quote, &case.quote) {
             Ok(c) => {
-                let speaker = c.quote.as_ref().and_then(|q| q.speaker.clone());
+                let speaker = c.quote().and_then(|q| q.speaker.clone());
                 if speaker.as_deref() != Some(case.speaker.as_str()) {
                     failures.push(format!("{:?}: speaker {speaker:?}, expected {}", case.quote, case.speaker));
                 }
@@ -247,8 +247,7 @@ fn superlatives_rank_as_their_corpus_says() {
         let read = Read::new(&case.text, Some("2017-09-28"), &lexicon);
         match read.find(ClaimKind::Superlative, &case.claim) {
             Ok(c) => {
-                let subject =
-                    c.superlative.as_ref().and_then(|s| s.subject).map(|p| lexicon.gazetteer.place(p).name.clone());
+                let subject = c.superlative().and_then(|s| s.subject).map(|p| lexicon.gazetteer.place(p).name.clone());
                 if subject.as_ref() != Some(&case.subject)
                     || c.referent.measure.get().map(|x| x.as_str()) != Some(case.measure.as_str())
                 {
@@ -273,7 +272,7 @@ fn dates_resolve_as_their_corpus_says() {
         let read = Read::new(&case.text, case.doc_date.as_deref(), &lexicon);
         match read.find(ClaimKind::Date, &case.date) {
             Ok(c) => {
-                let d = c.date.as_ref().expect("a date claim");
+                let d = c.date().expect("a date claim");
                 let value = d.value.map(|v| v.render()).unwrap_or_default();
                 if value != case.value {
                     failures.push(format!("{:?}: value {value:?}, expected {:?}", case.date, case.value));

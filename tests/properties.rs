@@ -44,7 +44,7 @@ fn article() -> impl Strategy<Value = String> {
 fn values(text: &str) -> Vec<(String, Option<f64>)> {
     let analysis = crosscheck::analyse_texts(&[("a.txt", text)], &LEXICON);
     let index = Index::new(&analysis);
-    index.claims.iter().filter_map(|v| v.claim.quantity.as_ref().map(|q| (v.text().to_string(), q.value))).collect()
+    index.claims.iter().filter_map(|v| v.claim.quantity().map(|q| (v.text().to_string(), q.value))).collect()
 }
 
 /// What the rules find in a graph: each finding's rule, status, claims and
@@ -133,7 +133,7 @@ proptest! {
     fn an_interval_holds_its_value_unless_it_is_one_sided(text in article()) {
         let analysis = crosscheck::analyse_texts(&[("a.txt", &text)], &LEXICON);
         for c in analysis.extractions.iter().flat_map(|e| &e.claims) {
-            let Some(q) = &c.quantity else { continue };
+            let Some(q) = c.quantity() else { continue };
             let (Some(v), Some(lo), Some(hi)) = (q.value, q.interval.low, q.interval.high) else { continue };
             let slack = 1e-9 * v.abs().max(1.0);
             prop_assert!(lo - slack <= v && v <= hi + slack, "{} not in {}..{}", v, lo, hi);

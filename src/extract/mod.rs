@@ -29,7 +29,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::claim::{
-    Claim, ClaimKind, Confidence, DateClaim, DateRange, EventRef, Field, Quote, Source, Superlative, Words,
+    Claim, ClaimKind, Confidence, DateClaim, DateRange, Detail, EventRef, Field, Quote, Source, Superlative, Words,
 };
 use crate::corpus::Document;
 use crate::lexicon::{Lexicon, PlaceId};
@@ -257,7 +257,7 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
                     r.holder = Field::new(h, Source::Stated, Confidence::Medium);
                 }
             }
-            claim.superlative = Some(Box::new(Superlative {
+            claim.detail = Detail::Superlative(Box::new(Superlative {
                 subject,
                 rivals: m.rivals.clone(),
                 record: m.record,
@@ -274,14 +274,15 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
                 claim.referent.time = Field::new(v, Source::Stated, Confidence::High);
             }
             claim.referent.event = event_for(sp, d.first, &main);
-            claim.date = Some(Box::new(DateClaim { value: d.value, note: d.note.clone(), anchored: d.anchored }));
+            claim.detail =
+                Detail::Date(Box::new(DateClaim { value: d.value, note: d.note.clone(), anchored: d.anchored }));
             claims.push(claim);
         }
     }
     for q in quotes::find(&view, &seg, lexicon) {
         let si = seg.sentence_of(q.first);
         let mut claim = Claim::new(ClaimKind::Quote, span(&view, q.first, q.last), si, seg.sentences[si].paragraph);
-        claim.quote = Some(Box::new(Quote {
+        claim.detail = Detail::Quote(Box::new(Quote {
             speaker: q.speaker.map(String::into_boxed_str),
             affiliation: q.affiliation.map(String::into_boxed_str),
             words: Words::new(&q.words),
@@ -299,7 +300,7 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
     let mut slots: Vec<Option<Claim>> = claims.into_iter().map(Some).collect();
     let mut sorted: Vec<Claim> =
         order.iter().map(|&i| slots[i].take().expect("the order names each claim once")).collect();
-    for q in sorted.iter_mut().filter_map(|c| c.quantity.as_mut()) {
+    for q in sorted.iter_mut().filter_map(|c| c.quantity_mut()) {
         if let Some(ch) = q.change.as_mut() {
             ch.to = new_index[ch.to];
         }

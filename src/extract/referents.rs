@@ -21,8 +21,8 @@ use super::quantities::QuantityMatch;
 use super::tags::{Pos, Tags};
 use super::{events, lists, places, times};
 use crate::claim::{
-    Aspect, Change, Claim, ClaimKind, Confidence, DateRange, EventRef, Field, Interval, Quantity, Referent, Source,
-    TimeKind, Ustr,
+    Aspect, Change, Claim, ClaimKind, Confidence, DateRange, Detail, EventRef, Field, Interval, Quantity, Referent,
+    Source, TimeKind, Ustr,
 };
 use crate::lexicon::{Lexicon, TokenText};
 use crate::segment::Segments;
@@ -536,12 +536,11 @@ fn antecedent(
     if q.first == range.start || !lexicon.measures.anaphoric.contains_word(layers.view.low(q.first - 1)) {
         return None;
     }
-    let value =
-        claims[at].quantity.as_ref().filter(|figure| figure.approx == "exact").and_then(|figure| figure.value)?;
+    let value = claims[at].quantity().filter(|figure| figure.approx == "exact").and_then(|figure| figure.value)?;
     (0..at).rev().take(LOOK_BACK).take_while(|&j| claims[j].sentence + ANAPHORA_REACH >= si).find(|&j| {
         let c = &claims[j];
         c.kind == ClaimKind::Quantity
-            && c.quantity.as_ref().is_some_and(|o| !o.individual && o.value == Some(value) && o.change.is_none())
+            && c.quantity().is_some_and(|o| !o.individual && o.value == Some(value) && o.change.is_none())
     })
 }
 
@@ -552,9 +551,9 @@ fn antecedent(
 /// The sentence's quantity claims start at `base` in `claims`; `elided`
 /// says which of them name no noun.
 fn breakdowns(claims: &mut [Claim], base: usize, elided: &[bool]) {
-    let exact = |c: &Claim| c.quantity.as_ref().filter(|q| !q.rounded && q.approx == "exact").and_then(|q| q.value);
+    let exact = |c: &Claim| c.quantity().filter(|q| !q.rounded && q.approx == "exact").and_then(|q| q.value);
     // A part whose whole is stated otherwise ("three of those four") is none.
-    let free = |c: &Claim| c.quantity.as_ref().is_some_and(|q| q.whole.is_none());
+    let free = |c: &Claim| c.quantity().is_some_and(|q| q.whole.is_none());
     let n = elided.len();
     // Per figure: its value when it may be a part, where the run of such
     // figures starting at it ends, and the sums of those values before each
@@ -573,11 +572,10 @@ fn breakdowns(claims: &mut [Claim], base: usize, elided: &[bool]) {
     while head < n {
         let (first, end) = (head + 1, run_end[(head + 1).min(n)]);
         let sum = before[end] - before[first.min(end)];
-        let whole =
-            claims[base + head].quantity.as_ref().filter(|q| !q.individual).and_then(|_| exact(&claims[base + head]));
+        let whole = claims[base + head].quantity().filter(|q| !q.individual).and_then(|_| exact(&claims[base + head]));
         if end >= first + 2 && whole.is_some_and(|w| w > 0.0 && (w - sum).abs() < 1e-9) {
             for i in first..end {
-                if let Some(q) = claims[base + i].quantity.as_mut() {
+                if let Some(q) = claims[base + i].quantity_mut() {
                     q.set_whole(base + head);
                 }
                 claims[base + i].referent.part = true;
@@ -634,7 +632,7 @@ fn stated_whole(
         let before =
             (0..base).rev().take(LOOK_BACK).take_while(|&j| claims[j].sentence + 1 >= si).last().unwrap_or(base);
         let whole = (before..base).find_map(|j| {
-            let w = claims[j].quantity.as_ref()?.whole()?;
+            let w = claims[j].quantity()?.whole()?;
             (claims[j].sentence + 1 == si && claims[w].sentence + 1 == si).then_some(w)
         });
         if whole.is_some() {
@@ -652,8 +650,7 @@ fn stated_whole(
     let paragraph = layers.seg.sentences[si].paragraph;
     let counts = |j: &usize| {
         let c = &claims[*j];
-        c.kind == ClaimKind::Quantity
-            && c.quantity.as_ref().is_some_and(|q| !q.individual && q.value.is_some_and(|v| v > 0.0))
+        c.kind == ClaimKind::Quantity && c.quantity().is_some_and(|q| !q.individual && q.value.is_some_and(|v| v > 0.0))
     };
     (base..base + k).rev().take(LOOK_BACK).find(counts).or_else(|| {
         (0..base)
@@ -963,7 +960,7 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
             counted.elided && !counted.stated && previous.as_ref().is_some_and(|p| p.measure.is_some());
         let mut claim = Claim::new(ClaimKind::Quantity, span(view, start_tok, end_tok), si, sentence.paragraph);
         claim.referent = r.into();
-        claim.quantity = Some(Box::new(Quantity {
+        claim.detail = Detail::Quantity(Box::new(Quantity {
             value: q.value,
             interval: q.interval,
             approx: Ustr::from(&q.approx),
@@ -990,7 +987,7 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
     // sentence gives it no time of its own ("jumped from 631 to 1,011"),
     // stood before the later one: the day before.
     for k in base..claims.len() {
-        let Some(later) = claims[k].quantity.as_ref().and_then(|q| q.change.as_ref()).map(|c| c.to) else { continue };
+        let Some(later) = claims[k].quantity().and_then(|q| q.change.as_ref()).map(|c| c.to) else { continue };
         if claims[k].referent.holder.value.is_none() {
             claims[k].referent.holder = claims[later].referent.holder.clone();
         }
@@ -1021,7 +1018,7 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
     for k in 0..qs.len() {
         let this = base + k;
         let Some(next) = stated_whole(layers, si, (qs, &elided), k, (base, claims), lexicon) else { continue };
-        if let Some(q) = claims[this].quantity.as_mut() {
+        if let Some(q) = claims[this].quantity_mut() {
             q.set_whole(next);
         }
         // "Of those 13, ten human remains": a whole that names nothing
@@ -1043,12 +1040,12 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
     // Each list a count announces is a claim of its own, with the count's
     // referent: its value is how many items it names.
     for k in base..base + qs.len() {
-        let Some(items) = claims[k].quantity.as_ref().and_then(|q| q.list.clone()) else { continue };
+        let Some(items) = claims[k].quantity().and_then(|q| q.list.clone()) else { continue };
         let (Some(&(start, _)), Some(&(_, end))) = (items.first(), items.last()) else { continue };
         let mut list = Claim::new(ClaimKind::List, (start, end), claims[k].sentence, claims[k].paragraph);
         list.referent = claims[k].referent.clone();
         let n = items.len() as f64;
-        list.quantity = Some(Box::new(Quantity {
+        list.detail = Detail::Quantity(Box::new(Quantity {
             value: Some(n),
             interval: Interval::point(n),
             approx: "exact".into(),

@@ -384,7 +384,7 @@ impl<'a> ClaimGraph<'a> {
                     .or_insert_with(|| self.graph.add_node(Node::Event(Ustr::from(&e.key))));
                 self.graph.add_edge(node, ev, Edge::During);
             }
-            if let Some(name) = at.claim.quote.as_ref().and_then(|q| q.speaker.as_ref()) {
+            if let Some(name) = at.claim.quote().and_then(|q| q.speaker.as_ref()) {
                 let name = self.speakers.canonical(name).to_string();
                 let sp = *speakers
                     .entry(name.clone())
@@ -393,7 +393,7 @@ impl<'a> ClaimGraph<'a> {
             }
         }
         for i in 0..self.claims.len() {
-            if let Some(change) = self.claims[i].claim.quantity.as_ref().and_then(|q| q.stated_change()) {
+            if let Some(change) = self.claims[i].claim.quantity().and_then(|q| q.stated_change()) {
                 let later = self.global(self.claims[i].doc, change.to);
                 self.edge(i, later, Edge::ChangesTo);
             }
@@ -471,7 +471,7 @@ impl<'a> ClaimGraph<'a> {
         }
         // "Three of those four": the text says which figure it is a part of.
         for i in 0..self.claims.len() {
-            if let Some(whole) = self.claim(i).quantity.as_ref().and_then(|q| q.whole()) {
+            if let Some(whole) = self.claim(i).quantity().and_then(|q| q.whole()) {
                 edges.push((i, self.global(self.claims[i].doc, whole), Edge::PartOf(PartBy::Stated)));
             }
         }
@@ -532,7 +532,7 @@ impl<'a> ClaimGraph<'a> {
         // to a level reported as of that day.
         let daily = |i: usize| {
             self.time(i).is_some_and(|t| t.first == t.last)
-                && self.claim(i).quantity.as_ref().is_some_and(|q| q.value.is_some())
+                && self.claim(i).quantity().is_some_and(|q| q.value.is_some())
         };
         // Each change group's levels are found side by side, and their
         // edges added in the groups' order.
@@ -547,7 +547,7 @@ impl<'a> ClaimGraph<'a> {
                 told.sort();
                 let mut seen = std::collections::HashSet::new();
                 told.retain(|&i| {
-                    let value = self.claim(i).quantity.as_ref().and_then(|q| q.value).map(f64::to_bits);
+                    let value = self.claim(i).quantity().and_then(|q| q.value).map(f64::to_bits);
                     seen.insert((self.claims[i].doc, value))
                 });
                 let mut edges = Vec::new();

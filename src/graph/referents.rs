@@ -178,7 +178,7 @@ pub struct Slice {
 /// A claim's value as an interval in its dimension's base unit ("203 square
 /// miles" in square metres), so that figures in different units compare.
 pub fn base_interval(claim: &Claim, lexicon: &Lexicon) -> Option<Interval> {
-    let q = claim.quantity.as_ref()?;
+    let q = claim.quantity()?;
     let factor =
         q.unit.as_ref().and_then(|u| lexicon.units.by_name.get(u.as_str())).and_then(|u| u.to_base).unwrap_or(1.0);
     Some(Interval { low: q.interval.low.map(|v| v * factor), high: q.interval.high.map(|v| v * factor) })
@@ -187,7 +187,7 @@ pub fn base_interval(claim: &Claim, lexicon: &Lexicon) -> Option<Interval> {
 /// The dimension a claim's value is in: a convertible unit's dimension, any
 /// other unit's name, or a plain count.
 fn dimension(claim: &Claim, lexicon: &Lexicon) -> String {
-    match claim.quantity.as_ref().and_then(|q| q.unit.as_ref()) {
+    match claim.quantity().and_then(|q| q.unit.as_ref()) {
         Some(u) => match lexicon.units.by_name.get(u.as_str()) {
             Some(unit) if unit.to_base.is_some() => unit.dimension.clone(),
             _ => u.to_string(),
@@ -203,12 +203,12 @@ pub fn compared_measure(claim: &Claim, lexicon: &Lexicon) -> Option<String> {
     let r = &claim.referent;
     let measure = r.measure.get()?;
     let dim = dimension(claim, lexicon);
-    let unit = claim.quantity.as_ref().and_then(|q| q.unit.as_deref()).unwrap_or_default();
+    let unit = claim.quantity().and_then(|q| q.unit.as_deref()).unwrap_or_default();
     Some(if r.measure_from_unit && dim != unit { dim } else { measure.to_string() })
 }
 
 fn additive(claim: &Claim, lexicon: &Lexicon) -> bool {
-    match claim.quantity.as_ref().and_then(|q| q.unit.as_ref()) {
+    match claim.quantity().and_then(|q| q.unit.as_ref()) {
         None => true,
         Some(u) => lexicon.units.by_name.get(u.as_str()).is_some_and(|u| u.dimension == "currency"),
     }
@@ -221,7 +221,7 @@ fn profile(
 ) -> Result<Profile, Unlinked> {
     let c = at.claim;
     let r = &c.referent;
-    let q = c.quantity.as_ref().ok_or(Unlinked::NoReferent)?;
+    let q = c.quantity().ok_or(Unlinked::NoReferent)?;
     if q.individual {
         return Err(Unlinked::Individual);
     }
@@ -801,7 +801,7 @@ fn slice(
     let time = |i: usize| claims[i].claim.referent.time.get().copied();
     let some_of = |i: usize| {
         let c = claims[i].claim;
-        c.referent.partitive || c.quantity.as_ref().is_some_and(|q| q.whole.is_some())
+        c.referent.partitive || c.quantity().is_some_and(|q| q.whole.is_some())
     };
     let (partitives, mut members): (Vec<usize>, Vec<usize>) = members.into_iter().partition(|&i| some_of(i));
     members.sort_by_key(|&i| time(i).map(|t| (t.first, t.last)));
@@ -845,7 +845,7 @@ fn slice(
         unlinked.insert(i, Unlinked::Incomplete);
     }
     for &i in &partitives {
-        let stated = claims[i].claim.quantity.as_ref().is_some_and(|q| q.whole.is_some());
+        let stated = claims[i].claim.quantity().is_some_and(|q| q.whole.is_some());
         unlinked.insert(i, if stated { Unlinked::StatedPart } else { Unlinked::Partitive });
     }
     unsure.extend(partitives);
@@ -886,7 +886,7 @@ fn drop_incomplete(claims: &[ClaimAt], s: &mut Slice, lexicon: &Lexicon, unsure:
         by_doc.entry(claims[i].doc).or_default().push(i);
     }
     let changed = |a: usize, b: usize| {
-        let ch = |x: usize| claims[x].claim.quantity.as_ref().and_then(|q| q.stated_change()).map(|c| c.to);
+        let ch = |x: usize| claims[x].claim.quantity().and_then(|q| q.stated_change()).map(|c| c.to);
         let (da, db) = (claims[a].doc, claims[b].doc);
         da == db && (ch(a) == Some(claims[b].index as usize) || ch(b) == Some(claims[a].index as usize))
     };
@@ -897,7 +897,7 @@ fn drop_incomplete(claims: &[ClaimAt], s: &mut Slice, lexicon: &Lexicon, unsure:
     let superseded = |a: usize, b: usize| claims[a].claim.referent.superseded || claims[b].claim.referent.superseded;
     // A vague figure ("scores of bodies") that misses its article's precise
     // one is a description, not a count: it alone is left out.
-    let vague = |i: usize| claims[i].claim.quantity.as_ref().is_some_and(|q| q.value.is_none());
+    let vague = |i: usize| claims[i].claim.quantity().is_some_and(|q| q.value.is_none());
     let mut dropped = Vec::new();
     for members in by_doc.values() {
         // An article that gives this many figures for one referent at one

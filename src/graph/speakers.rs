@@ -19,7 +19,7 @@ impl Speakers {
     pub fn collect(claims: &[ClaimAt]) -> Self {
         let mut s = Speakers::default();
         for c in claims {
-            let Some(q) = &c.claim.quote else { continue };
+            let Some(q) = c.claim.quote() else { continue };
             let Some(name) = &q.speaker else { continue };
             if let Some((_, surname)) = name.rsplit_once(' ') {
                 s.by_surname.entry(surname.to_string()).or_default().insert(name.to_string());

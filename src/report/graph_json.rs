@@ -106,7 +106,7 @@ pub fn render(g: &ClaimGraph, index: &Index) -> String {
             doc: index.doc_id(v),
             kind: v.claim.kind.name(),
             text: v.text(),
-            value: v.claim.quantity.as_ref().map(|q| q.reading()),
+            value: v.claim.quantity().map(|q| q.reading()),
             group: g.group_of(i).map(|k| format!("r{}", k + 1)),
             unlinked: g.unlinked.get(&i).copied(),
             referent: (v.claim.kind == ClaimKind::Quantity)

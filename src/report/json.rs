@@ -271,7 +271,7 @@ fn document_out<'a>(analysis: &'a Analysis, index: &'a Index, i: usize) -> Docum
 fn date_out<'a>(v: &'a ClaimView, index: &'a Index) -> Option<DateOut<'a>> {
     let c = v.claim;
     (c.kind == ClaimKind::Date).then(|| {
-        let d = c.date.as_ref();
+        let d = c.date();
         DateOut {
             id: v.id(),
             doc: index.doc_id(v),
@@ -287,7 +287,7 @@ fn date_out<'a>(v: &'a ClaimView, index: &'a Index) -> Option<DateOut<'a>> {
 /// A claim as the report writes it.
 fn claim_out<'a>(v: &'a ClaimView, index: &'a Index, lexicon: &'a Lexicon) -> ClaimOut<'a> {
     let c = v.claim;
-    let q = c.quantity.as_ref();
+    let q = c.quantity();
     let r = &c.referent;
     let list = q.and_then(|q| q.list.as_ref()).map(|items| {
         items
@@ -325,11 +325,11 @@ fn claim_out<'a>(v: &'a ClaimView, index: &'a Index, lexicon: &'a Lexicon) -> Cl
         phase: r.event.get().and_then(|e| e.phase),
         holder: r.holder.get().map(Ustr::as_str),
         referent: (c.kind == ClaimKind::Quantity).then(|| referent_out(r, lexicon)),
-        speaker: c.quote.as_ref().and_then(|q| q.speaker.as_deref()),
-        affiliation: c.quote.as_ref().and_then(|q| q.affiliation.as_deref()),
+        speaker: c.quote().and_then(|q| q.speaker.as_deref()),
+        affiliation: c.quote().and_then(|q| q.affiliation.as_deref()),
         list,
         change,
-        note: c.date.as_ref().and_then(|d| d.note.as_deref()),
+        note: c.date().and_then(|d| d.note.as_deref()),
     }
 }
 

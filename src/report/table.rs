@@ -16,16 +16,14 @@ fn inherited(text: String, source: Source) -> String {
 
 fn value_cell(claim: &Claim) -> String {
     match claim.kind {
-        ClaimKind::Quantity => claim.quantity.as_deref().map(Quantity::reading).unwrap_or_default(),
+        ClaimKind::Quantity => claim.quantity().map(Quantity::reading).unwrap_or_default(),
         ClaimKind::Quote => {
-            let speaker = claim.quote.as_ref().and_then(|q| q.speaker.as_deref()).unwrap_or("?").to_string();
+            let speaker = claim.quote().and_then(|q| q.speaker.as_deref()).unwrap_or("?").to_string();
             format!("quote: {speaker}")
         }
         ClaimKind::Superlative => "ranks first".into(),
-        ClaimKind::Date => {
-            claim.date.as_ref().and_then(|d| d.value).map_or_else(|| "unresolved".into(), |v| v.render())
-        }
-        ClaimKind::List => claim.quantity.as_deref().map(|q| format!("{} items", q.reading())).unwrap_or_default(),
+        ClaimKind::Date => claim.date().and_then(|d| d.value).map_or_else(|| "unresolved".into(), |v| v.render()),
+        ClaimKind::List => claim.quantity().map(|q| format!("{} items", q.reading())).unwrap_or_default(),
     }
 }
 

@@ -10,10 +10,10 @@ use crate::lexicon::Direction;
 
 pub fn run(g: &ClaimGraph, out: &mut Outcomes) {
     for i in g.of_kind(ClaimKind::Quantity) {
-        let Some(q) = g.claim(i).quantity.as_ref() else { continue };
+        let Some(q) = g.claim(i).quantity() else { continue };
         let Some(&change) = q.change.as_deref() else { continue };
         let later = g.global(g.claims[i].doc, change.to);
-        let Some(lq) = g.claim(later).quantity.as_ref() else { continue };
+        let Some(lq) = g.claim(later).quantity() else { continue };
         let (e, l) = (q.interval, lq.interval);
         let contradicted = match change.direction {
             Direction::Up => matches!((l.high, e.low), (Some(h), Some(lo)) if h < lo),

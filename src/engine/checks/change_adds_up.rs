@@ -27,7 +27,7 @@ fn apply(a: Interval, change: Interval, fell: bool) -> Interval {
 
 fn reading(g: &ClaimGraph, i: usize) -> String {
     let when = g.time(i).map(|t| format!(", {}", t.render())).unwrap_or_default();
-    format!("{} ({}{when})", g.claim(i).quantity.as_ref().map(|q| q.reading()).unwrap_or_default(), g.source_name(i))
+    format!("{} ({}{when})", g.claim(i).quantity().map(|q| q.reading()).unwrap_or_default(), g.source_name(i))
 }
 
 pub fn run(g: &ClaimGraph, out: &mut Outcomes) {

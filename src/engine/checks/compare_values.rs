@@ -151,7 +151,7 @@ fn agreements(g: &ClaimGraph, group: &ReferentGroup, params: &Params, out: &mut 
         .claims
         .iter()
         .copied()
-        .filter(|&i| g.claim(i).quantity.is_some())
+        .filter(|&i| g.claim(i).quantity().is_some())
         .chain(group.unsure.iter().copied().filter(|&i| precise(g, i)))
         .collect();
     // How many figures each article gives the fact: an article restates it
@@ -167,7 +167,7 @@ fn agreements(g: &ClaimGraph, group: &ReferentGroup, params: &Params, out: &mut 
             let c = g.claim(i);
             c.referent.superseded
                 || c.referent.partitive
-                || c.quantity.as_ref().is_some_and(|q| q.change.is_some() || q.whole.is_some())
+                || c.quantity().is_some_and(|q| q.change.is_some() || q.whole.is_some())
         };
         for &i in members.iter().filter(|&&i| !earlier(i)) {
             *per_doc.entry(g.claims[i].doc).or_default() += 1;
@@ -208,7 +208,7 @@ fn restated(g: &ClaimGraph, unsure: &HashSet<usize>, per_doc: &HashMap<usize, us
 /// numbers agree.
 fn rounding(g: &ClaimGraph, claims: &[usize]) -> String {
     let readings: Vec<(String, bool)> =
-        claims.iter().filter_map(|&i| g.claim(i).quantity.as_ref().map(|q| (q.reading(), q.rounded))).collect();
+        claims.iter().filter_map(|&i| g.claim(i).quantity().map(|q| (q.reading(), q.rounded))).collect();
     let mut distinct: Vec<&str> = readings.iter().map(|(r, _)| r.as_str()).collect();
     distinct.sort();
     distinct.dedup();

@@ -30,7 +30,7 @@ pub fn run(g: &ClaimGraph, params: &Params, out: &mut Outcomes) {
     for i in g.of_kind(ClaimKind::Date) {
         let c = g.claim(i);
         let Some(event) = c.referent.event.get() else { continue };
-        if c.referent.event.source != crate::claim::Source::Stated || c.date.as_ref().and_then(|d| d.value).is_none() {
+        if c.referent.event.source != crate::claim::Source::Stated || c.date().and_then(|d| d.value).is_none() {
             continue;
         }
         let text = g.analysis.corpus.documents[g.claims[i].doc].analysed(c.span.0..c.span.1);
@@ -49,7 +49,7 @@ pub fn run(g: &ClaimGraph, params: &Params, out: &mut Outcomes) {
         if docs.len() < 2 {
             continue;
         }
-        let values: Vec<_> = claims.iter().filter_map(|&i| g.claim(i).date.as_ref().and_then(|d| d.value)).collect();
+        let values: Vec<_> = claims.iter().filter_map(|&i| g.claim(i).date().and_then(|d| d.value)).collect();
         let agree = values.iter().all(|a| values.iter().all(|b| a.overlaps(b)));
         let mut vars = Vars::new();
         vars.insert("event", g.claim(claims[0]).referent.event.get().map_or(event, |e| e.name.to_string()));
@@ -59,7 +59,7 @@ pub fn run(g: &ClaimGraph, params: &Params, out: &mut Outcomes) {
             claims
                 .iter()
                 .map(|&i| {
-                    let v = g.claim(i).date.as_ref().and_then(|d| d.value).map(|v| v.render()).unwrap_or_default();
+                    let v = g.claim(i).date().and_then(|d| d.value).map(|v| v.render()).unwrap_or_default();
                     format!("{v} ({})", g.source_name(i))
                 })
                 .collect::<Vec<_>>()
@@ -78,7 +78,7 @@ pub fn run(g: &ClaimGraph, params: &Params, out: &mut Outcomes) {
 fn restated_days(g: &ClaimGraph, out: &mut Outcomes) {
     let mut by_day: BTreeMap<String, BTreeMap<usize, Vec<usize>>> = BTreeMap::new();
     for i in g.of_kind(ClaimKind::Date) {
-        let Some(v) = g.claim(i).date.as_ref().and_then(|d| d.value) else { continue };
+        let Some(v) = g.claim(i).date().and_then(|d| d.value) else { continue };
         if v.precision == crate::claim::Precision::Day {
             by_day.entry(v.render()).or_default().entry(g.claims[i].doc).or_default().push(i);
         }
@@ -106,7 +106,7 @@ fn restated_days(g: &ClaimGraph, out: &mut Outcomes) {
 fn same_day(g: &ClaimGraph, tied: &std::collections::BTreeSet<usize>, out: &mut Outcomes) {
     let mut by_value: BTreeMap<(String, bool), Vec<usize>> = BTreeMap::new();
     for i in g.of_kind(ClaimKind::Date).filter(|i| !tied.contains(i)) {
-        let Some(d) = g.claim(i).date.as_ref() else { continue };
+        let Some(d) = g.claim(i).date() else { continue };
         let Some(v) = d.value else { continue };
         // A span of days ("last week", "the weekend") names no one day:
         // two articles' "last week" are not one date said twice.
@@ -128,7 +128,7 @@ fn same_day(g: &ClaimGraph, tied: &std::collections::BTreeSet<usize>, out: &mut 
     for value in years {
         let written = &by_value[&(value.clone(), false)];
         let (same_event, rest): (Vec<usize>, Vec<usize>) = by_value[&(value.clone(), true)].iter().partition(|&&i| {
-            g.claim(i).date.as_ref().and_then(|d| d.value).is_some_and(|v| v.precision == crate::claim::Precision::Year)
+            g.claim(i).date().and_then(|d| d.value).is_some_and(|v| v.precision == crate::claim::Precision::Year)
                 && event_of(i).is_some_and(|e| written.iter().any(|&w| event_of(w) == Some(e)))
         });
         by_value.entry((value.clone(), false)).or_default().extend(same_event);

@@ -15,7 +15,7 @@ pub fn run(g: &ClaimGraph, out: &mut Outcomes) {
     let lists: HashMap<(usize, (usize, usize)), usize> =
         g.of_kind(ClaimKind::List).map(|i| ((g.claims[i].doc, g.claim(i).span), i)).collect();
     for i in g.of_kind(ClaimKind::Quantity) {
-        let Some(q) = g.claim(i).quantity.as_ref() else { continue };
+        let Some(q) = g.claim(i).quantity() else { continue };
         let (Some(items), Some(value)) = (&q.list, q.value) else { continue };
         let doc = &g.analysis.corpus.documents[g.claims[i].doc];
         let names: Vec<String> = items.iter().map(|&(s, e)| doc.raw_text(s, e).to_string()).collect();

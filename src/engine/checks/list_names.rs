@@ -25,7 +25,7 @@ fn name(item: &str) -> String {
 /// A list claim's names, in order.
 fn names(g: &ClaimGraph, i: usize) -> Vec<String> {
     let doc = &g.analysis.corpus.documents[g.claims[i].doc];
-    let items = g.claim(i).quantity.as_ref().and_then(|q| q.list.as_deref()).map_or(&[][..], Vec::as_slice);
+    let items = g.claim(i).quantity().and_then(|q| q.list.as_deref()).map_or(&[][..], Vec::as_slice);
     items.iter().map(|&(s, e)| name(doc.raw_text(s, e))).filter(|n| !n.is_empty()).collect()
 }
 

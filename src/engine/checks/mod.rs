@@ -282,7 +282,7 @@ impl Check {
 /// Whether a claim states a number: not a vague figure ("dozens"), which
 /// describes more than it counts.
 pub fn precise(g: &ClaimGraph, i: usize) -> bool {
-    g.claim(i).quantity.as_ref().is_some_and(|q| q.value.is_some())
+    g.claim(i).quantity().is_some_and(|q| q.value.is_some())
 }
 
 /// Whether two mentions can be of one happening in one news cycle: events
@@ -383,7 +383,7 @@ pub fn values_with_sources(g: &ClaimGraph, claims: &[usize]) -> String {
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut stated: HashSet<(usize, usize)> = HashSet::new();
     for &i in claims {
-        let reading = g.claim(i).quantity.as_ref().map(|q| q.reading()).unwrap_or_default();
+        let reading = g.claim(i).quantity().map(|q| q.reading()).unwrap_or_default();
         let r = *seen.entry(reading.clone()).or_insert_with(|| {
             readings.push((reading, Vec::new()));
             readings.len() - 1
@@ -421,7 +421,7 @@ fn single_source(g: &ClaimGraph, out: &mut Outcomes) {
     for i in g.of_kind(ClaimKind::Quantity) {
         let c = g.claim(i);
         // A ranking's span is compared with its ranking (`rankings`).
-        if corroborated(i) || c.quantity.as_ref().is_none_or(|q| q.individual) || c.referent.ranking_span {
+        if corroborated(i) || c.quantity().is_none_or(|q| q.individual) || c.referent.ranking_span {
             continue;
         }
         let mut vars = Vars::new();

@@ -22,7 +22,7 @@ fn progression(g: &ClaimGraph, earlier: &[usize], later: &[usize]) -> String {
     let side = |claims: &[usize]| {
         let mut parts: Vec<String> = Vec::new();
         for &i in claims {
-            let reading = g.claim(i).quantity.as_ref().map(|q| q.reading()).unwrap_or_default();
+            let reading = g.claim(i).quantity().map(|q| q.reading()).unwrap_or_default();
             let when = match g.time(i) {
                 _ if g.claim(i).referent.superseded => "an earlier report".to_string(),
                 Some(t) => t.render(),

@@ -29,7 +29,7 @@ fn high(g: &ClaimGraph, i: usize) -> Option<f64> {
 /// A part as readers see it: its reading and what narrows it.
 fn label(g: &ClaimGraph, i: usize, by: PartBy) -> String {
     let c = g.claim(i);
-    let reading = c.quantity.as_ref().map(|q| q.reading()).unwrap_or_default();
+    let reading = c.quantity().map(|q| q.reading()).unwrap_or_default();
     let narrower = match by {
         PartBy::Category => c.referent.category.get().map(|x| x.to_string()),
         PartBy::Holder => c.referent.holder.get().map(|x| x.to_string()),
@@ -99,8 +99,7 @@ fn outcome(g: &ClaimGraph, parts: &[usize], total: usize, (by, sum): (PartBy, f6
     vars.insert("parts", parts.iter().map(|&p| label(g, p, by)).collect::<Vec<_>>().join(" + "));
     let unit_sum = {
         let factor = c
-            .quantity
-            .as_ref()
+            .quantity()
             .and_then(|q| q.unit.as_ref())
             .and_then(|u| g.lexicon.units.by_name.get(u.as_str()))
             .and_then(|u| u.to_base)
@@ -111,7 +110,7 @@ fn outcome(g: &ClaimGraph, parts: &[usize], total: usize, (by, sum): (PartBy, f6
     // 5,500.1 at least): a large sum reads as a whole number.
     let shown = if unit_sum.abs() >= 100.0 { unit_sum.round() } else { unit_sum };
     vars.insert("sum", format_number(shown));
-    vars.insert("total", c.quantity.as_ref().map(|q| q.reading()).unwrap_or_default());
+    vars.insert("total", c.quantity().map(|q| q.reading()).unwrap_or_default());
     vars.insert("total_source", g.source_name(total).to_string());
     vars.insert("source", g.source_name(parts[0]).to_string());
     vars.insert(

@@ -53,7 +53,7 @@ enum Relation {
 }
 
 fn words<'a>(g: &ClaimGraph<'a>, i: usize) -> Vec<&'a str> {
-    g.claim(i).quote.as_ref().map_or_else(Vec::new, |q| q.words.to_vec())
+    g.claim(i).quote().map_or_else(Vec::new, |q| q.words.to_vec())
 }
 
 /// Aligns two quotes: the passage between their first and last shared runs
@@ -202,11 +202,9 @@ fn find(parent: &mut [usize], x: usize) -> usize {
 
 pub fn run(g: &ClaimGraph, params: &Params, out: &mut Outcomes) {
     let k = params.min_shared_words;
-    let quotes: Vec<usize> = g
-        .of_kind(ClaimKind::Quote)
-        .filter(|&i| g.claim(i).quote.as_ref().is_some_and(|q| !q.words.is_empty()))
-        .collect();
-    let words_of = |n: usize| g.claim(quotes[n]).quote.as_ref().map(|q| &q.words);
+    let quotes: Vec<usize> =
+        g.of_kind(ClaimKind::Quote).filter(|&i| g.claim(i).quote().is_some_and(|q| !q.words.is_empty())).collect();
+    let words_of = |n: usize| g.claim(quotes[n]).quote().map(|q| &q.words);
     // Quotes with the same words are one passage: only the first of each is
     // aligned with others, and the rest join it.
     let mut first_with: HashMap<&str, usize> = HashMap::new();
@@ -330,7 +328,7 @@ pub fn run(g: &ClaimGraph, params: &Params, out: &mut Outcomes) {
 fn speaker_vars<'a>(g: &'a ClaimGraph, members: &[usize]) -> (BTreeSet<&'a str>, Vars) {
     let speakers: BTreeSet<&str> = members
         .iter()
-        .filter_map(|&i| g.claim(i).quote.as_ref().and_then(|q| q.speaker.as_deref()))
+        .filter_map(|&i| g.claim(i).quote().and_then(|q| q.speaker.as_deref()))
         .map(|s| g.speakers.canonical(s))
         .collect();
     let mut vars = Vars::new();

@@ -16,7 +16,7 @@ use crate::graph::ClaimGraph;
 const SPAN_TOLERANCE: f64 = 0.1;
 
 fn span<'a>(g: &'a ClaimGraph, i: usize) -> Option<&'a Interval> {
-    g.claim(i).superlative.as_ref()?.span_years.as_ref()
+    g.claim(i).superlative()?.span_years.as_ref()
 }
 
 fn measure<'a>(g: &'a ClaimGraph, i: usize) -> Option<&'a str> {
@@ -54,7 +54,7 @@ fn outcome(g: &ClaimGraph, status: Status, mut claims: Vec<usize>) -> Outcome {
 
 /// What a ranking ranks: the noun its ranking word heads ("disaster").
 fn ranked<'a>(g: &'a ClaimGraph, i: usize) -> Option<&'a str> {
-    g.claim(i).superlative.as_ref()?.ranked.as_deref()
+    g.claim(i).superlative()?.ranked.as_deref()
 }
 
 /// Whether two rankings rank the same thing: the same noun.

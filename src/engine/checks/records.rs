@@ -15,7 +15,7 @@ use crate::graph::ClaimGraph;
 
 /// A record claim's key: the record, and whether it is an earlier one.
 fn key<'a>(g: &'a ClaimGraph, i: usize) -> Option<(&'a str, bool)> {
-    let s = g.claim(i).superlative.as_ref()?;
+    let s = g.claim(i).superlative()?;
     Some((s.named.as_deref()?, s.past))
 }
 

@@ -127,7 +127,7 @@ pub fn run(g: &ClaimGraph, out: &mut Outcomes) {
         .of_kind(ClaimKind::Superlative)
         .filter(|&i| {
             let c = g.claim(i);
-            c.superlative.as_ref().is_some_and(|s| !s.record && s.subject.is_some()) && c.referent.measure.is_some()
+            c.superlative().is_some_and(|s| !s.record && s.subject.is_some()) && c.referent.measure.is_some()
         })
         .collect();
     // Superlatives about the same subject, measure and event form one
@@ -144,7 +144,7 @@ pub fn run(g: &ClaimGraph, out: &mut Outcomes) {
     let mut by_subject: HashMap<(Option<PlaceId>, Option<&str>), ByFirstDay> = HashMap::new();
     for &s in &sups {
         let c = g.claim(s);
-        let key = (c.superlative.as_ref().and_then(|x| x.subject), c.referent.measure.get().map(Ustr::as_str));
+        let key = (c.superlative().and_then(|x| x.subject), c.referent.measure.get().map(Ustr::as_str));
         let time = g.time(s);
         let event = g.event_class(s);
         let slots = by_subject.entry(key).or_default();
@@ -189,7 +189,7 @@ pub fn run(g: &ClaimGraph, out: &mut Outcomes) {
         let scope = c.referent.scope.get().map(AsRef::as_ref).unwrap_or_default();
         let eligible = c.referent.category.value.is_none()
             && scope.len() == 1
-            && c.quantity.as_ref().is_some_and(|q| !q.individual && q.value.is_some() && q.unit.is_none());
+            && c.quantity().is_some_and(|q| !q.individual && q.value.is_some() && q.unit.is_none());
         if let (true, Some(measure)) = (eligible, c.referent.measure.get().map(Ustr::as_str)) {
             by_place.entry((measure, scope[0])).or_default().add(i, g.time(i));
             by_doc.entry((g.claims[i].doc, measure)).or_default().push(i);
@@ -197,7 +197,7 @@ pub fn run(g: &ClaimGraph, out: &mut Outcomes) {
     }
     for cluster in clusters {
         let lead = g.claim(cluster[0]);
-        let subject = lead.superlative.as_ref().and_then(|x| x.subject).expect("filtered on subject");
+        let subject = lead.superlative().and_then(|x| x.subject).expect("filtered on subject");
         let measure = lead.referent.measure.get().map(Ustr::as_str).expect("filtered on measure");
         let docs = by_place.get(&(measure, subject)).map(|counts| counts.rival_docs(g, cluster[0])).unwrap_or_default();
         let mut best: Option<(usize, BTreeMap<PlaceId, usize>)> = None;
@@ -221,18 +221,17 @@ pub fn run(g: &ClaimGraph, out: &mut Outcomes) {
         let Some((_, places)) = best else { continue };
         let places = &places;
         let subject_claim = places[&subject];
-        let subject_q = g.claim(subject_claim).quantity.as_ref().expect("a quantity");
+        let subject_q = g.claim(subject_claim).quantity().expect("a quantity");
         let rivals: Vec<usize> = places.iter().filter(|(p, _)| **p != subject).map(|(_, &i)| i).collect();
         let top = rivals
             .iter()
             .copied()
             .max_by(|&a, &b| {
-                let v =
-                    |i: usize| g.claim(i).quantity.as_ref().map_or(0.0, |q| q.interval.high.unwrap_or(f64::INFINITY));
+                let v = |i: usize| g.claim(i).quantity().map_or(0.0, |q| q.interval.high.unwrap_or(f64::INFINITY));
                 v(a).partial_cmp(&v(b)).unwrap_or(std::cmp::Ordering::Equal)
             })
             .expect("two places or more");
-        let top_q = g.claim(top).quantity.as_ref().expect("a quantity");
+        let top_q = g.claim(top).quantity().expect("a quantity");
         let beaten = top_q.interval.least() > subject_q.interval.high.unwrap_or(f64::INFINITY)
             || (top_q.interval.least() >= subject_q.interval.high.unwrap_or(f64::INFINITY)
                 && top_q.interval.is_point());

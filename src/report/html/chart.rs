@@ -38,7 +38,7 @@ pub fn figures(index: &Index, f: &Finding) -> Option<Markup> {
     let mut units = std::collections::BTreeSet::new();
     for &c in &f.claims {
         let v = &index.claims[c];
-        let q = v.claim.quantity.as_ref()?;
+        let q = v.claim.quantity()?;
         let (low, high) = (q.interval.low, q.interval.high);
         if low.is_none() && high.is_none() {
             continue;
