@@ -166,8 +166,8 @@ fn check_quantity(case: &QuantityCase, doc_date: Option<&str>, lexicon: &Lexicon
         ),
         (
             "holder",
-            case.holder.as_ref().is_none_or(|a| r.holder.get().map(|x| x.as_str()) == Some(a.as_str())),
-            format!("{:?}", r.holder.get().map(|x| x.as_str())),
+            case.holder.as_ref().is_none_or(|a| r.holder().get().map(|x| x.as_str()) == Some(a.as_str())),
+            format!("{:?}", r.holder().get().map(|x| x.as_str())),
         ),
         (
             "attribution",
@@ -181,8 +181,8 @@ fn check_quantity(case: &QuantityCase, doc_date: Option<&str>, lexicon: &Lexicon
         ),
         (
             "predicate",
-            case.predicate.as_ref().is_none_or(|p| r.predicate.get().map(|x| x.as_str()) == Some(p.as_str())),
-            format!("{:?}", r.predicate.get().map(|x| x.as_str())),
+            case.predicate.as_ref().is_none_or(|p| r.predicate().get().map(|x| x.as_str()) == Some(p.as_str())),
+            format!("{:?}", r.predicate().get().map(|x| x.as_str())),
         ),
     ];
     let wrong: Vec<String> =

@@ -254,7 +254,7 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
                     before()
                 };
                 if let Some(h) = holder {
-                    r.holder = Field::new(h, Source::Stated, Confidence::Medium);
+                    r.set_holder(Field::new(h, Source::Stated, Confidence::Medium));
                 }
             }
             claim.detail = Detail::Superlative(Box::new(Superlative {

@@ -727,7 +727,7 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
         r.noun = counted.noun.as_deref().map(Ustr::from);
         r.partitive = counted.partitive;
         if let Some(p) = counted.predicate.clone() {
-            r.predicate = Field::new(p, Source::Stated, Confidence::Medium);
+            r.set_predicate(Field::new(p, Source::Stated, Confidence::Medium));
         }
         if let Some(c) = counted.category.clone() {
             r.category = Field::new(c, Source::Stated, Confidence::Medium);
@@ -818,7 +818,7 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
             .or_else(|| {
                 prev_claim
                     .filter(|_| q.first > range.start && view.low(q.first - 1) == "or")
-                    .and_then(|p| p.referent.holder.get())
+                    .and_then(|p| p.referent.holder().get())
                     .map(|h| (h.to_string(), Confidence::Medium))
             })
             .or_else(|| {
@@ -870,7 +870,7 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
             !h.contains(' ') && lexicon.function_words.contains(first)
         };
         if let Some((h, confidence)) = holder.filter(|(h, _)| !pronoun(h)) {
-            r.holder = Field::new(h, Source::Stated, confidence);
+            r.set_holder(Field::new(h, Source::Stated, confidence));
         }
         // "The fire had grown to 117,000 acres": a measurement of the story's
         // happening is its area, held by the happening.
@@ -879,8 +879,8 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
             && r.measure.get().is_some_and(|m| lexicon.events.event_nouns.contains_word(m))
         {
             r.measure = Field::new(u.dimension.clone(), Source::Stated, Confidence::Medium);
-            if r.holder.value.is_none() {
-                r.holder = Field::new(STORY_EVENT.to_string(), Source::Stated, Confidence::Medium);
+            if r.holder().value.is_none() {
+                r.set_holder(Field::new(STORY_EVENT.to_string(), Source::Stated, Confidence::Medium));
             }
         }
         // A result time ("won in 2:01:39") is a time, whatever noun follows it
@@ -920,7 +920,7 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
                     && pronoun_by(view, &range, q.first, layers.tags)
             })
         {
-            r.holder = Field { source: Source::Nearby, ..p.referent.holder.clone() };
+            r.set_holder(Field { source: Source::Nearby, ..p.referent.holder().clone() });
             r.category = Field { source: Source::Nearby, ..p.referent.category.clone() };
             r.scope = Field { source: Source::Nearby, ..p.referent.scope.clone() };
         }
@@ -930,18 +930,18 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
         // A part named after its whole ("8,817 structures have been
         // destroyed, which includes 7,600 homes"; "Of those, 7,600 were
         // single-family homes") shares what happened to the whole.
-        if r.part && r.predicate.value.is_none() {
+        if r.part && r.predicate().value.is_none() {
             let whole = (base..claims.len()).rev().chain((0..base).rev()).take(4).find(|&j| {
                 claims[j].kind == ClaimKind::Quantity
                     && claims[j].sentence + 1 >= si
-                    && claims[j].referent.predicate.is_some()
+                    && claims[j].referent.predicate().is_some()
             });
             if let Some(j) = whole {
-                r.predicate = Field {
+                r.set_predicate(Field {
                     source: Source::Nearby,
                     confidence: Confidence::Medium,
-                    ..claims[j].referent.predicate.clone()
-                };
+                    ..claims[j].referent.predicate().clone()
+                });
             }
         }
         // A list after a count names what it counts; after a measurement it
@@ -988,8 +988,9 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
     // stood before the later one: the day before.
     for k in base..claims.len() {
         let Some(later) = claims[k].quantity().and_then(|q| q.change.as_ref()).map(|c| c.to) else { continue };
-        if claims[k].referent.holder.value.is_none() {
-            claims[k].referent.holder = claims[later].referent.holder.clone();
+        if claims[k].referent.holder().value.is_none() {
+            let holder = claims[later].referent.holder().clone();
+            claims[k].referent.set_holder(holder);
         }
         let untimed = matches!(claims[k].referent.time.source, Source::Document | Source::Unknown)
             || claims[k].referent.time == claims[later].referent.time;

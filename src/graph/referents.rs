@@ -231,7 +231,7 @@ fn profile(
     if r.ranking_span {
         return Err(Unlinked::RankingSpan);
     }
-    if r.measure.value.is_some() && r.measure_from_unit && r.holder.value.is_none() {
+    if r.measure.value.is_some() && r.measure_from_unit && r.holder().value.is_none() {
         return Err(Unlinked::NoReferent);
     }
     let measure = compared_measure(c, lexicon).ok_or(Unlinked::NoReferent)?;
@@ -255,9 +255,9 @@ fn profile(
         personal,
         block: (Ustr::from(&measure), Ustr::from(&dim), r.aspect),
         category: r.category.get().copied(),
-        holder: r.holder.get().map(|h| Ustr::from(&h.to_lowercase())),
+        holder: r.holder().get().map(|h| Ustr::from(&h.to_lowercase())),
         event: EventClass::of(at, main),
-        predicate: r.predicate.get().copied(),
+        predicate: r.predicate().get().copied(),
         place,
         place_hint,
         weak,

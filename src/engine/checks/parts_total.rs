@@ -32,7 +32,7 @@ fn label(g: &ClaimGraph, i: usize, by: PartBy) -> String {
     let reading = c.quantity().map(|q| q.reading()).unwrap_or_default();
     let narrower = match by {
         PartBy::Category => c.referent.category.get().map(|x| x.to_string()),
-        PartBy::Holder => c.referent.holder.get().map(|x| x.to_string()),
+        PartBy::Holder => c.referent.holder().get().map(|x| x.to_string()),
         PartBy::Place => Some(scope_text(g, i)),
         PartBy::Kind => c.referent.measure.get().map(|x| x.to_string()),
         PartBy::Stated => None,

@@ -20,7 +20,7 @@ fn key<'a>(g: &'a ClaimGraph, i: usize) -> Option<(&'a str, bool)> {
 }
 
 fn holder<'a>(g: &'a ClaimGraph, i: usize) -> Option<&'a str> {
-    g.claim(i).referent.holder.get().map(Ustr::as_str)
+    g.claim(i).referent.holder().get().map(Ustr::as_str)
 }
 
 fn display(name: &str) -> String {
