@@ -146,7 +146,8 @@ pub struct ClaimGraph<'a> {
     pub groups: Vec<ReferentGroup>,
     /// Per claim: its group, or `NO_GROUP` (32 bits: one entry a claim of an archive).
     group_of: Vec<u32>,
-    /// Per quantity claim in no group: why.
+    /// Per quantity claim in no group: why (empty in the rules' graph,
+    /// `for_rules`).
     pub unlinked: BTreeMap<usize, Unlinked>,
 }
 
@@ -167,8 +168,9 @@ impl<'a> ClaimGraph<'a> {
 
     /// The graph the rules read: the claims, their groups and the edges
     /// between claims, without the documents, places, events and speakers
-    /// (an archive's graph in half the edges). Every rule finds the same
-    /// in it as in the whole graph.
+    /// (an archive's graph in half the edges) and without why figures
+    /// joined no group (`unlinked`). Every rule finds the same in it as in
+    /// the whole graph.
     pub fn for_rules(analysis: &'a Analysis, lexicon: &'a Lexicon) -> Self {
         ClaimGraph::with(analysis, lexicon, Context::Left)
     }
@@ -205,6 +207,10 @@ impl<'a> ClaimGraph<'a> {
         }
         let homes: Vec<Option<PlaceId>> = analysis.extractions.iter().map(|e| e.country).collect();
         let (groups, unlinked) = referents::group(&claims, &order, (&mains, &homes), lexicon);
+        drop(order);
+        // Why a figure joined no group is shown, never read by a rule: the
+        // rules' graph of an archive does without a million such entries.
+        let unlinked = if context == Context::Shown { unlinked } else { BTreeMap::new() };
         let mut group_of = vec![NO_GROUP; claims.len()];
         for (k, g) in groups.iter().enumerate() {
             for &i in g.claims.iter().chain(&g.unsure) {
