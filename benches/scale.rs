@@ -37,19 +37,8 @@ static ALLOCATOR: Counting = Counting;
 
 struct Counting;
 
-/// The allocator's arenas committed as they are used, as the binary has
-/// them (see `COMMIT_AS_USED` in `src/main.rs`).
-#[cfg(target_os = "linux")]
-#[used]
-#[unsafe(link_section = ".init_array")]
-static COMMIT_AS_USED: extern "C" fn() = {
-    extern "C" fn commit_as_used() {
-        const ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
-        // SAFETY: options are set before any thread runs, as mimalloc asks.
-        unsafe { libmimalloc_sys::mi_option_set(ARENA_EAGER_COMMIT, 0) };
-    }
-    commit_as_used
-};
+// The allocator's arenas committed as they are used, as the binary has them.
+crosscheck::commit_arenas_as_used_at_load!();
 
 static COUNTING: AtomicBool = AtomicBool::new(false);
 /// Signed: what was allocated before counting began may be freed after.

@@ -21,6 +21,7 @@ pub mod examples;
 pub mod extract;
 pub mod graph;
 pub mod lexicon;
+pub mod memory;
 pub mod report;
 pub mod segment;
 pub mod text;
