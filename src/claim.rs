@@ -794,79 +794,51 @@ impl Serialize for Referent {
     }
 }
 
-/// A referent as it is read: every field in its place.
+/// A referent as it is read: every field in its place (each is described
+/// on `Referent` and `Seldom`).
 #[derive(Deserialize)]
 struct ReferentFields {
-    /// What is counted, canonical ("deaths", "structures", "jobs"): the
-    /// counted noun through the lexicon, or as written when the lexicon
-    /// does not know it.
-    #[serde(default, skip_serializing_if = "Field::is_unknown")]
+    #[serde(default)]
     measure: Field<Ustr>,
-    /// The counted noun's head as the text writes it, singular ("building").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     noun: Option<Ustr>,
-    /// What happened to what is counted, when the noun alone does not say
-    /// ("destroyed", "damaged"): figures with different predicates differ.
-    #[serde(default, skip_serializing_if = "Field::is_unknown")]
+    #[serde(default)]
     predicate: Field<Ustr>,
-    /// A subset of the measure ("criminal convictions", "salaried").
-    #[serde(default, skip_serializing_if = "Field::is_unknown")]
+    #[serde(default)]
     category: Field<Ustr>,
-    /// Whose figure it is: a runner's time, a company's revenue, a
-    /// country's dead ("kipchoge", "gm").
-    #[serde(default, skip_serializing_if = "Field::is_unknown")]
+    #[serde(default)]
     holder: Field<Ustr>,
-    /// The places it is about, as gazetteer ids (several for "in Baltimore and Denver").
-    #[serde(default, skip_serializing_if = "Field::is_unknown")]
+    #[serde(default)]
     scope: Field<Box<[PlaceId]>>,
-    #[serde(default, skip_serializing_if = "Field::is_unknown")]
+    #[serde(default)]
     time: Field<DateRange>,
     time_kind: TimeKind,
-    #[serde(default, skip_serializing_if = "Field::is_unknown")]
+    #[serde(default)]
     event: Field<Arc<EventRef>>,
     aspect: Aspect,
-    /// Who the figure is attributed to ("Saudi officials said"), when the text says.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     attribution: Option<Ustr>,
-    /// The measure is only the unit's name ("$235.61" counts dollars of
-    /// something the text does not name): too vague to compare across
-    /// sources unless a holder is named.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default)]
     measure_from_unit: bool,
-    /// Introduced as a part of something named before it ("Of those, 7,600
-    /// were single-family homes", "including 170 in Philadelphia").
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default)]
     part: bool,
-    /// Reported as an earlier figure its article goes on to correct or
-    /// update ("Organizers initially put his time at 2:01:40").
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default)]
     superseded: bool,
-    /// Some of a whole the text does not number ("two of his designated
-    /// pacemakers"): no level of the whole, so it may agree with a figure
-    /// of the same words but never contradicts one.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default)]
     partitive: bool,
-    /// Counted away from a place ("two facilities outside North America"):
-    /// neither a figure of the place nor of the whole, so it is compared
-    /// with none.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default)]
     elsewhere: bool,
-    /// The span of a ranking ("in 25 years" of "the worst disaster in 25
-    /// years"): compared with the ranking, not as a figure of its own.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default)]
     ranking_span: bool,
-    /// A change down ("reduced it by one second", "fell by 12"): the level
-    /// it leads to is the earlier one less it.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default)]
     fell: bool,
 }
 
-/// One normalized claim.
 /// A claim's referent, held on the heap only when some field of it was
-/// read. Quotations, dates and most superlatives leave every field unknown:
-/// held inline, each of an archive's million of them would carry an empty
-/// referent of some 160 bytes. Reads see an empty referent; the first
-/// write makes one of its own (`settle` drops it again if it stays empty).
+/// read. Quotations leave every field unknown: held inline, each of an
+/// archive's hundreds of thousands of them would carry an empty referent.
+/// Reads see an empty referent; the first write makes one of its own
+/// (`settle` drops it again if it stays empty).
 #[derive(Clone, Default)]
 pub struct ReferentSlot(Option<Box<Referent>>);
 
@@ -964,6 +936,7 @@ struct ClaimFields<R, Q, T, S, D> {
 
 type OwnedFields = ClaimFields<ReferentSlot, Box<Quantity>, Box<Quote>, Box<Superlative>, Box<DateClaim>>;
 
+/// One normalized claim.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(try_from = "OwnedFields")]
 pub struct Claim {

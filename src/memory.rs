@@ -11,8 +11,9 @@ pub fn commit_arenas_as_used() {
     // `mi_option_arena_eager_commit`, numbered as in `mimalloc.h` (the
     // bindings give it no name).
     const ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
-    // SAFETY: setting an option reads and writes nothing of the caller's;
-    // it is called before any thread runs, as mimalloc asks.
+    // SAFETY: the call stores a number in mimalloc's table of options and
+    // takes nothing of the caller's; mimalloc reads the option as it
+    // reserves its next arena.
     unsafe { libmimalloc_sys::mi_option_set(ARENA_EAGER_COMMIT, 0) };
 }
 
