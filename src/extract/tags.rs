@@ -9,9 +9,12 @@
 //! tag from its shape (digits, a capital inside the sentence, a suffix).
 //! Hyphenated compounds ("white-collar") are tagged as one word.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use harper_brill::{BrillTagger, FreqDict, Tagger, UPOS};
+use harper_brill::UPOS;
+use rustc_hash::FxBuildHasher;
+use serde::Deserialize;
 
 use crate::lexicon::TokenText;
 
@@ -64,7 +67,9 @@ impl Pos {
     }
 }
 
-static TAGGER: LazyLock<std::sync::Arc<BrillTagger<FreqDict>>> = LazyLock::new(harper_brill::brill_tagger);
+/// The Brill model of `harper-brill`, read once into a form that applies
+/// its rules only where they can fire.
+static MODEL: LazyLock<Brill> = LazyLock::new(Brill::of_harper);
 
 /// Tags for every token of a document; `None` for tokens of sentences that
 /// were not tagged.
@@ -90,10 +95,9 @@ impl Tags {
     /// Tags the tokens of one sentence.
     pub fn tag_sentence(&mut self, view: &TokenText, range: std::ops::Range<usize>) {
         let words = tag_words(view, &range);
-        let strings: Vec<String> = words.iter().map(|w| w.text.clone()).collect();
-        let tags = TAGGER.tag_sentence(&strings);
+        let tags = MODEL.tag(&words);
         for (k, w) in words.iter().enumerate() {
-            let pos = tags.get(k).copied().flatten().map(Pos::from_upos).unwrap_or_else(|| by_shape(view, w, k == 0));
+            let pos = tags[k].unwrap_or_else(|| by_shape(view, w, k == 0));
             for t in w.first..=w.last {
                 self.pos[t] = Some(pos);
             }
@@ -102,13 +106,13 @@ impl Tags {
 }
 
 /// A word as the tagger sees it: one token, or a hyphenated compound.
-struct TagWord {
+struct TagWord<'a> {
     first: usize,
     last: usize,
-    text: String,
+    text: &'a str,
 }
 
-fn tag_words(view: &TokenText, range: &std::ops::Range<usize>) -> Vec<TagWord> {
+fn tag_words<'a>(view: &TokenText<'a>, range: &std::ops::Range<usize>) -> Vec<TagWord<'a>> {
     let mut out: Vec<TagWord> = Vec::with_capacity(range.len());
     let mut t = range.start;
     while t < range.end {
@@ -123,11 +127,176 @@ fn tag_words(view: &TokenText, range: &std::ops::Range<usize>) -> Vec<TagWord> {
         {
             last += 2;
         }
-        let text = view.text[view.tokens[t].start..view.tokens[last].end].to_string();
+        let text = &view.text[view.tokens[t].start..view.tokens[last].end];
         out.push(TagWord { first: t, last, text });
         t = last + 1;
     }
     out
+}
+
+/// A Brill tagger: each word's most frequent tag, then transformation
+/// rules applied one after another over the sentence, as `harper-brill`
+/// applies them (the same tags come out; `tagger_agrees_with_harper` holds
+/// it to that). A rule rewrites words of one tag only, so each tag keeps
+/// the set of positions holding it and a rule visits those alone, not
+/// every word of the sentence for every one of its 201 rules.
+struct Brill {
+    words: HashMap<Box<str>, Pos, FxBuildHasher>,
+    rules: Vec<Rule>,
+}
+
+/// One transformation: `from` becomes `to` where `when` holds.
+struct Rule {
+    from: Pos,
+    to: Pos,
+    when: Criterion,
+}
+
+/// The conditions of `harper_pos_utils`' patch criteria, in its JSON shape.
+#[derive(Deserialize)]
+enum Criterion {
+    WordIsTaggedWith {
+        relative: isize,
+        is_tagged: UPOS,
+    },
+    AnyWordIsTaggedWith {
+        max_relative: isize,
+        is_tagged: UPOS,
+    },
+    SandwichTaggedWith {
+        prev_word_tagged: UPOS,
+        post_word_tagged: UPOS,
+    },
+    WordIs {
+        relative: isize,
+        word: String,
+    },
+    /// Read by the chunker alone: never holds for the tagger.
+    NounPhraseAt {},
+    Combined {
+        a: Box<Criterion>,
+        b: Box<Criterion>,
+    },
+}
+
+/// The serialized shape of `harper_brill::BrillTagger<FreqDict>`.
+#[derive(Deserialize)]
+struct HarperModel {
+    base: HarperWords,
+    patches: Vec<HarperPatch>,
+}
+
+#[derive(Deserialize)]
+struct HarperWords {
+    mapping: HashMap<String, UPOS>,
+}
+
+#[derive(Deserialize)]
+struct HarperPatch {
+    from: UPOS,
+    to: UPOS,
+    criteria: Criterion,
+}
+
+/// Positions of a sentence holding each tag, 64 to a word of bits.
+struct TagSets {
+    bits: Vec<u64>,
+    stride: usize,
+}
+
+impl TagSets {
+    fn of(tags: &[Option<Pos>]) -> TagSets {
+        let stride = tags.len().div_ceil(64);
+        let mut sets = TagSets { bits: vec![0; stride * POS_COUNT], stride };
+        for (i, t) in tags.iter().enumerate() {
+            if let Some(t) = t {
+                sets.bits[*t as usize * sets.stride + i / 64] |= 1 << (i % 64);
+            }
+        }
+        sets
+    }
+
+    fn flip(&mut self, i: usize, from: Pos, to: Pos) {
+        self.bits[from as usize * self.stride + i / 64] &= !(1 << (i % 64));
+        self.bits[to as usize * self.stride + i / 64] |= 1 << (i % 64);
+    }
+}
+
+const POS_COUNT: usize = Pos::Verb as usize + 1;
+
+impl Brill {
+    fn of_harper() -> Brill {
+        let model: HarperModel = serde_json::to_value(&*harper_brill::brill_tagger())
+            .and_then(serde_json::from_value)
+            .expect("harper-brill's model has the shape of its own types");
+        let words = model.base.mapping.into_iter().map(|(w, u)| (w.into_boxed_str(), Pos::from_upos(u))).collect();
+        let rules = model
+            .patches
+            .into_iter()
+            .filter(|p| p.from != p.to)
+            .map(|p| Rule { from: Pos::from_upos(p.from), to: Pos::from_upos(p.to), when: p.criteria })
+            .collect();
+        Brill { words, rules }
+    }
+
+    /// The word's most frequent tag, looked up in lower case.
+    fn lookup(&self, word: &str) -> Option<Pos> {
+        if word.bytes().all(|b| !b.is_ascii_uppercase() && b.is_ascii()) {
+            self.words.get(word).copied()
+        } else {
+            self.words.get(word.to_lowercase().as_str()).copied()
+        }
+    }
+
+    fn tag(&self, words: &[TagWord]) -> Vec<Option<Pos>> {
+        let mut tags: Vec<Option<Pos>> = words.iter().map(|w| self.lookup(w.text)).collect();
+        let mut sets = TagSets::of(&tags);
+        for rule in &self.rules {
+            let row = rule.from as usize * sets.stride;
+            for chunk in 0..sets.stride {
+                // Positions of this chunk changed by the rule leave `from`
+                // and were already visited, so the copy stays true.
+                let mut pending = sets.bits[row + chunk];
+                while pending != 0 {
+                    let i = chunk * 64 + pending.trailing_zeros() as usize;
+                    pending &= pending - 1;
+                    if rule.when.holds(words, &tags, i) {
+                        tags[i] = Some(rule.to);
+                        sets.flip(i, rule.from, rule.to);
+                    }
+                }
+            }
+        }
+        tags
+    }
+}
+
+impl Criterion {
+    fn holds(&self, words: &[TagWord], tags: &[Option<Pos>], i: usize) -> bool {
+        let tagged = |at: Option<usize>, upos: UPOS| {
+            at.and_then(|at| tags.get(at).copied().flatten()).is_some_and(|t| t == Pos::from_upos(upos))
+        };
+        match self {
+            Criterion::WordIsTaggedWith { relative, is_tagged } => tagged(i.checked_add_signed(*relative), *is_tagged),
+            Criterion::AnyWordIsTaggedWith { max_relative, is_tagged } => {
+                let Some(farthest) = i.checked_add_signed(*max_relative) else {
+                    return false;
+                };
+                (farthest.min(i)..farthest.max(i)).any(|at| tagged(Some(at), *is_tagged))
+            }
+            Criterion::SandwichTaggedWith { prev_word_tagged, post_word_tagged } => {
+                i > 0 && tagged(Some(i - 1), *prev_word_tagged) && tagged(Some(i + 1), *post_word_tagged)
+            }
+            // harper compares the two words up to the shorter one's end:
+            // "to" holds for "tomorrow" too, and the model was trained so.
+            Criterion::WordIs { relative, word } => i
+                .checked_add_signed(*relative)
+                .and_then(|at| words.get(at))
+                .is_some_and(|w| w.text.chars().zip(word.chars()).all(|(a, b)| a.eq_ignore_ascii_case(&b))),
+            Criterion::NounPhraseAt {} => false,
+            Criterion::Combined { a, b } => a.holds(words, tags, i) && b.holds(words, tags, i),
+        }
+    }
 }
 
 /// A tag for a word the tagger has not seen, from its shape.
@@ -180,6 +349,33 @@ mod tests {
         assert_eq!(pos("14,700"), Some(Pos::Num));
         assert_eq!(pos("workers"), Some(Pos::Noun));
         assert_eq!(pos("collar"), pos("white"), "a hyphenated compound takes one tag");
+    }
+
+    /// Sentences whose words' tags the rules rewrite: "to" before a
+    /// determiner, "that" after a verb, words the model has never seen.
+    #[test]
+    fn tagger_agrees_with_harper() {
+        use harper_brill::Tagger;
+        let sentences = [
+            "The council said that it would hand the keys to the new owners tomorrow.",
+            "Rescuers pulled 37 people from the rubble, more than any other team did that week.",
+            "She told reporters the figure was up to 1,200, and that more could follow.",
+            "Zorvath Minings cut 4,000 white-collar jobs, its second round of cuts in two years.",
+            "Runners who finished under 2:05 were few; the course record stood.",
+        ];
+        for sentence in sentences {
+            let tokens = tokenize(sentence);
+            let lower = sentence.to_ascii_lowercase();
+            let view = TokenText { text: sentence, lower: &lower, tokens: &tokens };
+            let words = tag_words(&view, &(0..tokens.len()));
+            let strings: Vec<String> = words.iter().map(|w| w.text.to_string()).collect();
+            let harper: Vec<Option<Pos>> = harper_brill::brill_tagger()
+                .tag_sentence(&strings)
+                .into_iter()
+                .map(|u| u.map(Pos::from_upos))
+                .collect();
+            assert_eq!(MODEL.tag(&words), harper, "{sentence}");
+        }
     }
 
     #[test]
