@@ -12,14 +12,14 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use harper_brill::UPOS;
 use rustc_hash::FxBuildHasher;
 use serde::Deserialize;
 
 use crate::lexicon::TokenText;
 
-/// A universal part of speech.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// A universal part of speech (read from the model by its UD name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
 pub enum Pos {
     Adj,
     Adp,
@@ -40,27 +40,6 @@ pub enum Pos {
 }
 
 impl Pos {
-    fn from_upos(u: UPOS) -> Pos {
-        match u {
-            UPOS::ADJ => Pos::Adj,
-            UPOS::ADP => Pos::Adp,
-            UPOS::ADV => Pos::Adv,
-            UPOS::AUX => Pos::Aux,
-            UPOS::CCONJ => Pos::Cconj,
-            UPOS::DET => Pos::Det,
-            UPOS::INTJ => Pos::Intj,
-            UPOS::NOUN => Pos::Noun,
-            UPOS::NUM => Pos::Num,
-            UPOS::PART => Pos::Part,
-            UPOS::PRON => Pos::Pron,
-            UPOS::PROPN => Pos::Propn,
-            UPOS::PUNCT => Pos::Punct,
-            UPOS::SCONJ => Pos::Sconj,
-            UPOS::SYM => Pos::Sym,
-            UPOS::VERB => Pos::Verb,
-        }
-    }
-
     /// A noun or a name.
     pub fn nominal(self) -> bool {
         matches!(self, Pos::Noun | Pos::Propn)
@@ -146,9 +125,11 @@ struct Brill {
 }
 
 /// One transformation: `from` becomes `to` where `when` holds.
+#[derive(Deserialize)]
 struct Rule {
     from: Pos,
     to: Pos,
+    #[serde(rename = "criteria")]
     when: Criterion,
 }
 
@@ -157,15 +138,15 @@ struct Rule {
 enum Criterion {
     WordIsTaggedWith {
         relative: isize,
-        is_tagged: UPOS,
+        is_tagged: Pos,
     },
     AnyWordIsTaggedWith {
         max_relative: isize,
-        is_tagged: UPOS,
+        is_tagged: Pos,
     },
     SandwichTaggedWith {
-        prev_word_tagged: UPOS,
-        post_word_tagged: UPOS,
+        prev_word_tagged: Pos,
+        post_word_tagged: Pos,
     },
     WordIs {
         relative: isize,
@@ -183,19 +164,12 @@ enum Criterion {
 #[derive(Deserialize)]
 struct HarperModel {
     base: HarperWords,
-    patches: Vec<HarperPatch>,
+    patches: Vec<Rule>,
 }
 
 #[derive(Deserialize)]
 struct HarperWords {
-    mapping: HashMap<String, UPOS>,
-}
-
-#[derive(Deserialize)]
-struct HarperPatch {
-    from: UPOS,
-    to: UPOS,
-    criteria: Criterion,
+    mapping: HashMap<Box<str>, Pos, FxBuildHasher>,
 }
 
 /// Positions of a sentence holding each tag, 64 to a word of bits.
@@ -229,14 +203,8 @@ impl Brill {
         let model: HarperModel = serde_json::to_value(&*harper_brill::brill_tagger())
             .and_then(serde_json::from_value)
             .expect("harper-brill's model has the shape of its own types");
-        let words = model.base.mapping.into_iter().map(|(w, u)| (w.into_boxed_str(), Pos::from_upos(u))).collect();
-        let rules = model
-            .patches
-            .into_iter()
-            .filter(|p| p.from != p.to)
-            .map(|p| Rule { from: Pos::from_upos(p.from), to: Pos::from_upos(p.to), when: p.criteria })
-            .collect();
-        Brill { words, rules }
+        let rules = model.patches.into_iter().filter(|p| p.from != p.to).collect();
+        Brill { words: model.base.mapping, rules }
     }
 
     /// The word's most frequent tag, looked up in lower case.
@@ -273,9 +241,7 @@ impl Brill {
 
 impl Criterion {
     fn holds(&self, words: &[TagWord], tags: &[Option<Pos>], i: usize) -> bool {
-        let tagged = |at: Option<usize>, upos: UPOS| {
-            at.and_then(|at| tags.get(at).copied().flatten()).is_some_and(|t| t == Pos::from_upos(upos))
-        };
+        let tagged = |at: Option<usize>, pos: Pos| at.and_then(|at| tags.get(at).copied().flatten()) == Some(pos);
         match self {
             Criterion::WordIsTaggedWith { relative, is_tagged } => tagged(i.checked_add_signed(*relative), *is_tagged),
             Criterion::AnyWordIsTaggedWith { max_relative, is_tagged } => {
@@ -372,7 +338,7 @@ mod tests {
             let harper: Vec<Option<Pos>> = harper_brill::brill_tagger()
                 .tag_sentence(&strings)
                 .into_iter()
-                .map(|u| u.map(Pos::from_upos))
+                .map(|u| u.map(|u| serde_json::to_value(u).and_then(serde_json::from_value).unwrap()))
                 .collect();
             assert_eq!(MODEL.tag(&words), harper, "{sentence}");
         }
