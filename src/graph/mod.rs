@@ -30,8 +30,8 @@ use crate::lexicon::{Lexicon, PlaceId};
 
 pub use categories::same_category;
 pub use referents::{
-    EventClass, ReferentGroup, Slice, Unlinked, base_interval, compared_measure, dated_by_article, later_report,
-    overlap,
+    EventClass, ReferentGroup, Slice, UPDATE_HORIZON_DAYS, Unlinked, base_interval, compared_measure, dated_by_article,
+    later_report, overlap,
 };
 pub use speakers::Speakers;
 

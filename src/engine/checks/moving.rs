@@ -15,7 +15,8 @@ use super::compare_values::{conflicting, conflicts, widened};
 use super::{Outcome, Outcomes, Params, group_vars, precise};
 use crate::claim::Interval;
 use crate::engine::Status;
-use crate::graph::{ClaimGraph, ReferentGroup, Slice, later_report, overlap};
+use crate::graph::{ClaimGraph, ReferentGroup, Slice, UPDATE_HORIZON_DAYS, later_report, overlap};
+use chrono::{Duration, NaiveDate};
 
 /// "29 (Sacramento Bee, 2018-11-11) → 42 (CBS, 2018-11-12)": readings in time order.
 fn progression(g: &ClaimGraph, earlier: &[usize], later: &[usize]) -> String {
@@ -120,23 +121,41 @@ pub fn run(g: &ClaimGraph, params: &Params, out: &mut Outcomes) {
         // "more than 700" between 717 and 769 does not hide that they differ.
         // A later report stops looking back once each of its sources has
         // been held against `EARLIER_SOURCES` others: the rest would add none.
+        // Slices begin in time order, but a long one may end after later
+        // ones: the look-back stops where no slice so far ends late enough.
         let slices = &group.slices;
+        let docs: Vec<ByDoc> = slices.iter().map(|s| by_doc(g, s)).collect();
+        let ended_by: Vec<Option<NaiveDate>> = slices
+            .iter()
+            .scan(None, |latest: &mut Option<NaiveDate>, s| {
+                *latest = (*latest).max(s.time.map(|t| t.last));
+                Some(*latest)
+            })
+            .collect();
         for (y, b) in slices.iter().enumerate() {
-            let later = by_doc(g, b);
+            let Some(horizon) = b.time.map(|t| t.first - Duration::days(UPDATE_HORIZON_DAYS)) else { continue };
+            let later = &docs[y];
             let mut heard: BTreeMap<usize, usize> = BTreeMap::new();
-            for a in slices[..y].iter().rev().filter(|a| later_report(group, a, b)) {
-                if later.keys().all(|doc| heard.get(doc).is_some_and(|&n| n >= EARLIER_SOURCES)) {
+            for x in (0..y).rev() {
+                if ended_by[x].is_none_or(|last| last < horizon)
+                    || later.keys().all(|doc| heard.get(doc).is_some_and(|&n| n >= EARLIER_SOURCES))
+                {
                     break;
                 }
-                since(g, group, (a, &later), &mut heard, params, out);
+                if later_report(group, &slices[x], b) {
+                    since(g, group, (&docs[x], later), &mut heard, params, out);
+                }
             }
         }
     }
 }
 
+/// Figures by the document that states them.
+type ByDoc = BTreeMap<usize, Vec<usize>>;
+
 /// A slice's precise figures by document. A vague figure ("thousands of
 /// jobs") describes; it does not report.
-fn by_doc(g: &ClaimGraph, s: &Slice) -> BTreeMap<usize, Vec<usize>> {
+fn by_doc(g: &ClaimGraph, s: &Slice) -> ByDoc {
     let mut docs: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for &i in s.claims.iter().filter(|&&i| precise(g, i)) {
         docs.entry(g.claims[i].doc).or_default().push(i);
@@ -149,19 +168,18 @@ fn by_doc(g: &ClaimGraph, s: &Slice) -> BTreeMap<usize, Vec<usize>> {
 /// that however many outlets carried the figure.
 const EARLIER_SOURCES: usize = 8;
 
-/// The figures of each source's later report `b` (by document) that cannot
-/// meet those of another source's earlier report `a`: one finding per pair
+/// The figures of each source's later report `b` that cannot meet those of
+/// another source's earlier report (both by document): one finding per pair
 /// of sources, earlier and later, while the later source has been held
 /// against fewer than `EARLIER_SOURCES` (`heard` counts them per source).
 fn since(
     g: &ClaimGraph,
     group: &ReferentGroup,
-    (a, b): (&Slice, &BTreeMap<usize, Vec<usize>>),
+    (earlier_docs, b): (&ByDoc, &ByDoc),
     heard: &mut BTreeMap<usize, usize>,
     params: &Params,
     out: &mut Outcomes,
 ) {
-    let earlier_docs = by_doc(g, a);
     for (&doc, later) in b {
         for earlier in earlier_docs.values() {
             let count = heard.entry(doc).or_default();
