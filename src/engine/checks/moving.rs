@@ -121,8 +121,9 @@ pub fn run(g: &ClaimGraph, params: &Params, out: &mut Outcomes) {
         // "more than 700" between 717 and 769 does not hide that they differ.
         // A later report stops looking back once each of its sources has
         // been held against `EARLIER_SOURCES` others: the rest would add none.
-        // Slices begin in time order, but a long one may end after later
-        // ones: the look-back stops where no slice so far ends late enough.
+        // Slices come in time order: the look-back stops where no slice so
+        // far (the latest end up to it, not resting on how slices are cut)
+        // ends within the horizon.
         let slices = &group.slices;
         let docs: Vec<ByDoc> = slices.iter().map(|s| by_doc(g, s)).collect();
         let ended_by: Vec<Option<NaiveDate>> = slices
