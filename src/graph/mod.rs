@@ -18,7 +18,8 @@ mod categories;
 mod referents;
 mod speakers;
 
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use petgraph::graph::{Graph, NodeIndex};
@@ -360,9 +361,9 @@ impl<'a> ClaimGraph<'a> {
     /// `Context::Shown`, its document, places, event and speaker too.
     fn link_nodes(&mut self, context: Context) {
         let shown = context == Context::Shown;
-        let mut places: HashMap<PlaceId, NodeIndex> = HashMap::new();
-        let mut events: HashMap<String, NodeIndex> = HashMap::new();
-        let mut speakers: HashMap<String, NodeIndex> = HashMap::new();
+        let mut places: HashMap<PlaceId, NodeIndex> = HashMap::default();
+        let mut events: HashMap<String, NodeIndex> = HashMap::default();
+        let mut speakers: HashMap<String, NodeIndex> = HashMap::default();
         let documents = if shown { self.analysis.corpus.documents.len() } else { 0 };
         // A node for every claim, its room taken once: an archive's millions
         // of nodes grown by doubling would hold twice their room while the
@@ -528,7 +529,7 @@ impl<'a> ClaimGraph<'a> {
     fn link_changes(&mut self) {
         // Measure, category, holder → the level groups.
         type LevelKey<'k> = (&'k str, Option<&'k str>, Option<&'k str>);
-        let mut levels: HashMap<LevelKey, Vec<usize>> = HashMap::new();
+        let mut levels: HashMap<LevelKey, Vec<usize>> = HashMap::default();
         for (k, g) in self.groups.iter().enumerate() {
             if g.aspect == Aspect::Level {
                 levels.entry((g.measure.as_str(), g.category.as_deref(), g.holder.as_deref())).or_default().push(k);
@@ -551,7 +552,7 @@ impl<'a> ClaimGraph<'a> {
                 // ... Of those 13") is linked once, where it is first stated.
                 let mut told: Vec<usize> = g.claims.iter().copied().filter(|&i| daily(i)).collect();
                 told.sort();
-                let mut seen = std::collections::HashSet::new();
+                let mut seen = rustc_hash::FxHashSet::default();
                 told.retain(|&i| {
                     let value = self.claim(i).quantity().and_then(|q| q.value).map(f64::to_bits);
                     seen.insert((self.claims[i].doc, value))
@@ -610,7 +611,7 @@ struct Totals<'m> {
 
 impl<'m> Totals<'m> {
     fn of(groups: &[ReferentGroup], members: &'m [usize]) -> Totals<'m> {
-        let mut by_place: HashMap<PlaceId, Vec<usize>> = HashMap::new();
+        let mut by_place: HashMap<PlaceId, Vec<usize>> = HashMap::default();
         let mut placeless = Vec::new();
         for (k, &g) in members.iter().enumerate() {
             match &groups[g].place {

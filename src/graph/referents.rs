@@ -19,7 +19,8 @@
 //! Cost: claims are grouped by hashed keys and sorted by time; no step
 //! compares all pairs of a block.
 
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::Duration;
@@ -282,7 +283,7 @@ pub fn group(
     // Blocks: measure, dimension, aspect. A block holds its figures'
     // indices, not their profiles: each block's are made again as it is
     // grouped, so that an archive's profiles are never all held at once.
-    let mut blocks: HashMap<(Ustr, Ustr, Aspect), Vec<usize>> = HashMap::new();
+    let mut blocks: HashMap<(Ustr, Ustr, Aspect), Vec<usize>> = HashMap::default();
     let mut unheld: Vec<(usize, Profile)> = Vec::new();
     // Profiled side by side, a chunk at a time, and placed in order.
     for chunk in order.chunks(PROFILED_TOGETHER) {
@@ -323,7 +324,7 @@ pub fn group(
     }
     // The groups of held figures by measure and aspect: a figure with no
     // holder is held against those of its own only.
-    let mut held: HashMap<(Ustr, Aspect), Vec<usize>> = HashMap::new();
+    let mut held: HashMap<(Ustr, Aspect), Vec<usize>> = HashMap::default();
     for (k, g) in groups.iter().enumerate().filter(|(_, g)| g.holder.is_some()) {
         held.entry((Ustr::from(&g.measure), g.aspect)).or_default().push(k);
     }
@@ -379,7 +380,7 @@ fn group_block(
     // indexed by holder and category key (see `category_keys`), so a
     // figure is weighed against the sets it can fit, not against all.
     let mut identities: Vec<Vec<&(usize, Profile)>> = Vec::new();
-    let mut by_key: HashMap<(Option<&str>, String), Vec<usize>> = HashMap::new();
+    let mut by_key: HashMap<(Option<&str>, String), Vec<usize>> = HashMap::default();
     for m in members {
         let (holder, category) = (m.1.holder.as_deref(), m.1.category.as_deref());
         let keys = category_keys(category);
@@ -409,7 +410,7 @@ fn group_block(
     fn category_of<'m>(set: &[&'m (usize, Profile)]) -> Option<&'m str> {
         set[0].1.category.as_deref()
     }
-    let mut held_by_key: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut held_by_key: HashMap<String, Vec<usize>> = HashMap::default();
     for (i, set) in identities.iter().enumerate().filter(|(_, set)| set[0].1.holder.is_some()) {
         for key in category_keys(category_of(set)) {
             held_by_key.entry(key).or_default().push(i);
@@ -810,7 +811,7 @@ fn slice(
     // The publication days of the current slice's articles, each with one
     // of its articles and whether it has more, so that a figure asks in
     // constant time whether another outlet reported that day.
-    let mut published: HashMap<chrono::NaiveDate, (usize, bool)> = HashMap::new();
+    let mut published: HashMap<chrono::NaiveDate, (usize, bool)> = HashMap::default();
     for i in dated {
         let t = time(i).expect("dated");
         let as_of = claims[i].claim.referent.time_kind == TimeKind::AsOf;
@@ -935,7 +936,7 @@ fn drop_incomplete(claims: &[ClaimAt], s: &mut Slice, lexicon: &Lexicon, unsure:
             dropped.extend(members.iter().copied());
         }
     }
-    let gone: std::collections::HashSet<usize> = dropped.iter().copied().collect();
+    let gone: rustc_hash::FxHashSet<usize> = dropped.iter().copied().collect();
     s.claims.retain(|i| !gone.contains(i));
     unsure.extend(dropped);
 }

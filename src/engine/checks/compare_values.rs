@@ -14,7 +14,7 @@
 //! article's precise figure described something else. A moving figure
 //! reported on different days is the `moving` check's.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::{Outcome, Outcomes, Params, Vars, docs_of, group_vars, precise, values_with_sources};
 use crate::claim::Interval;
@@ -160,8 +160,8 @@ fn agreements(g: &ClaimGraph, group: &ReferentGroup, params: &Params, out: &mut 
     // article marks as superseded ("Previously, officials had said all
     // four"), nor some of it ("three of those four"). Only restatements
     // need it.
-    let mut per_doc: HashMap<usize, usize> = HashMap::new();
-    let mut unsure: HashSet<usize> = HashSet::new();
+    let mut per_doc: HashMap<usize, usize> = HashMap::default();
+    let mut unsure: HashSet<usize> = HashSet::default();
     if params.within_one_source {
         let earlier = |i: usize| {
             let c = g.claim(i);

@@ -3,7 +3,7 @@
 //! Washington, D.C." names six. The finding joins the count and the list
 //! claim.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::{Outcome, Outcomes, Vars};
 use crate::claim::ClaimKind;

@@ -7,7 +7,8 @@
 //! five named) says nothing. Candidates come from an index of names, never
 //! from all pairs.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Outcome, Outcomes, Vars, sources};
 use crate::claim::{ClaimKind, Ustr};
@@ -44,7 +45,7 @@ pub fn run(g: &ClaimGraph, out: &mut Outcomes) {
     let lists: Vec<usize> = g.of_kind(ClaimKind::List).collect();
     let listed: Vec<Vec<String>> = lists.iter().map(|&i| names(g, i)).collect();
     let measure = |n: usize| g.claim(lists[n]).referent.measure.value;
-    let mut by_name: HashMap<(Option<Ustr>, &str), Vec<usize>> = HashMap::new();
+    let mut by_name: HashMap<(Option<Ustr>, &str), Vec<usize>> = HashMap::default();
     for (n, names) in listed.iter().enumerate() {
         for name in names.iter().collect::<BTreeSet<_>>() {
             by_name.entry((measure(n), name.as_str())).or_default().push(n);

@@ -15,7 +15,7 @@ mod rankings;
 mod records;
 mod superlative;
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use serde::Serialize;
 use toml::Value;
@@ -380,8 +380,8 @@ pub fn group_vars(g: &ClaimGraph, group: &ReferentGroup, claims: &[usize]) -> Va
 /// reading alone, since the message names the sources already.
 pub fn values_with_sources(g: &ClaimGraph, claims: &[usize]) -> String {
     let mut readings: Vec<(String, Vec<&str>)> = Vec::new();
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    let mut stated: HashSet<(usize, usize)> = HashSet::new();
+    let mut seen: HashMap<String, usize> = HashMap::default();
+    let mut stated: HashSet<(usize, usize)> = HashSet::default();
     for &i in claims {
         let reading = g.claim(i).quantity().map(|q| q.reading()).unwrap_or_default();
         let r = *seen.entry(reading.clone()).or_insert_with(|| {

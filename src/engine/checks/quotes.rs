@@ -5,8 +5,9 @@
 //! and the same words from unrelated speakers are a note. Candidates come
 //! from an index of word shingles, never from all pairs.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::collections::hash_map::Entry;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
@@ -207,7 +208,7 @@ pub fn run(g: &ClaimGraph, params: &Params, out: &mut Outcomes) {
     let words_of = |n: usize| g.claim(quotes[n]).quote().map(|q| &q.words);
     // Quotes with the same words are one passage: only the first of each is
     // aligned with others, and the rest join it.
-    let mut first_with: HashMap<&str, usize> = HashMap::new();
+    let mut first_with: HashMap<&str, usize> = HashMap::default();
     let mut same_as: Vec<(usize, usize)> = Vec::new();
     let mut distinct: Vec<usize> = Vec::new();
     for n in 0..quotes.len() {

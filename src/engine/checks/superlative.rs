@@ -2,7 +2,8 @@
 //! numbers. The numbers come from the one source that gives the most places
 //! (and the subject among them), so that all are on the same footing.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Outcome, Outcomes, Vars, sources};
 use crate::claim::{ClaimKind, DateRange, Ustr, format_number};
@@ -104,7 +105,7 @@ impl ByFirstDay {
     /// `RIVAL_SOURCES` dated ones, the nearest in time, and as many undated
     /// ones.
     fn rival_docs(&self, g: &ClaimGraph, lead: usize) -> Vec<usize> {
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = rustc_hash::FxHashSet::default();
         let mut pick = |counts: &mut dyn Iterator<Item = usize>| -> Vec<usize> {
             counts
                 .filter(|&i| g.related(lead, i))
@@ -141,7 +142,7 @@ pub fn run(g: &ClaimGraph, out: &mut Outcomes) {
         events: Vec<EventClass>,
     }
     let mut clusters: Vec<Cluster> = Vec::new();
-    let mut by_subject: HashMap<(Option<PlaceId>, Option<&str>), ByFirstDay> = HashMap::new();
+    let mut by_subject: HashMap<(Option<PlaceId>, Option<&str>), ByFirstDay> = HashMap::default();
     for &s in &sups {
         let c = g.claim(s);
         let key = (c.superlative().and_then(|x| x.subject), c.referent.measure.get().map(Ustr::as_str));
@@ -182,8 +183,8 @@ pub fn run(g: &ClaimGraph, out: &mut Outcomes) {
     // Counts that can stand for one place: indexed by measure and place, and
     // by document and measure, so each cluster looks only at the documents
     // that count its subject.
-    let mut by_place: HashMap<(&str, PlaceId), ByFirstDay> = HashMap::new();
-    let mut by_doc: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
+    let mut by_place: HashMap<(&str, PlaceId), ByFirstDay> = HashMap::default();
+    let mut by_doc: HashMap<(usize, &str), Vec<usize>> = HashMap::default();
     for i in g.of_kind(ClaimKind::Quantity) {
         let c = g.claim(i);
         let scope = c.referent.scope.get().map(AsRef::as_ref).unwrap_or_default();
