@@ -116,12 +116,15 @@ fn tag_words<'a>(view: &TokenText<'a>, range: &std::ops::Range<usize>) -> Vec<Ta
 /// A Brill tagger: each word's most frequent tag, then transformation
 /// rules applied one after another over the sentence, as `harper-brill`
 /// applies them (the same tags come out; `tagger_agrees_with_harper` holds
-/// it to that). A rule rewrites words of one tag only, so each tag keeps
-/// the set of positions holding it and a rule visits those alone, not
-/// every word of the sentence for every one of its 201 rules.
+/// it to that). A rule rewrites words of one tag only, and most rules ask
+/// for a word nearby ("to", "that"): a rule visits only the positions that
+/// hold its tag, or those its word can be found from, not every word of the
+/// sentence for every one of its 201 rules.
 struct Brill {
     words: HashMap<Box<str>, Pos, FxBuildHasher>,
     rules: Vec<Rule>,
+    /// The words the rules ask for, with their first byte in lower case.
+    rule_words: Vec<(Box<str>, Option<u8>)>,
 }
 
 /// One transformation: `from` becomes `to` where `when` holds.
@@ -131,6 +134,10 @@ struct Rule {
     to: Pos,
     #[serde(rename = "criteria")]
     when: Criterion,
+    /// A word `when` asks for: how far from the position it must stand,
+    /// and its index in `Brill::rule_words`.
+    #[serde(skip)]
+    anchor: Option<(isize, usize)>,
 }
 
 /// The conditions of `harper_pos_utils`' patch criteria, in its JSON shape.
@@ -172,27 +179,38 @@ struct HarperWords {
     mapping: HashMap<Box<str>, Pos, FxBuildHasher>,
 }
 
-/// Positions of a sentence holding each tag, 64 to a word of bits.
-struct TagSets {
+/// Positions of a sentence in rows (the words holding a tag, the words
+/// alike to a rule's word), 64 to a word of bits.
+struct Positions {
     bits: Vec<u64>,
     stride: usize,
 }
 
-impl TagSets {
-    fn of(tags: &[Option<Pos>]) -> TagSets {
-        let stride = tags.len().div_ceil(64);
-        let mut sets = TagSets { bits: vec![0; stride * POS_COUNT], stride };
-        for (i, t) in tags.iter().enumerate() {
-            if let Some(t) = t {
-                sets.bits[*t as usize * sets.stride + i / 64] |= 1 << (i % 64);
-            }
-        }
-        sets
+impl Positions {
+    fn new(rows: usize, len: usize) -> Positions {
+        let stride = len.div_ceil(64);
+        Positions { bits: vec![0; rows * stride], stride }
     }
 
-    fn flip(&mut self, i: usize, from: Pos, to: Pos) {
-        self.bits[from as usize * self.stride + i / 64] &= !(1 << (i % 64));
-        self.bits[to as usize * self.stride + i / 64] |= 1 << (i % 64);
+    fn insert(&mut self, row: usize, i: usize) {
+        self.bits[row * self.stride + i / 64] |= 1 << (i % 64);
+    }
+
+    fn remove(&mut self, row: usize, i: usize) {
+        self.bits[row * self.stride + i / 64] &= !(1 << (i % 64));
+    }
+
+    /// Visits the positions of a row in order. `visit` may change the
+    /// rows, but may take out of this row only positions already visited:
+    /// each chunk of 64 is read as it is reached.
+    fn walk(&mut self, row: usize, mut visit: impl FnMut(usize, &mut Positions)) {
+        for chunk in 0..self.stride {
+            let mut pending = self.bits[row * self.stride + chunk];
+            while pending != 0 {
+                visit(chunk * 64 + pending.trailing_zeros() as usize, self);
+                pending &= pending - 1;
+            }
+        }
     }
 }
 
@@ -203,8 +221,18 @@ impl Brill {
         let model: HarperModel = serde_json::to_value(&*harper_brill::brill_tagger())
             .and_then(serde_json::from_value)
             .expect("harper-brill's model has the shape of its own types");
-        let rules = model.patches.into_iter().filter(|p| p.from != p.to).collect();
-        Brill { words: model.base.mapping, rules }
+        let mut rule_words: Vec<(Box<str>, Option<u8>)> = Vec::new();
+        let mut rules: Vec<Rule> = model.patches.into_iter().filter(|p| p.from != p.to).collect();
+        for rule in &mut rules {
+            rule.anchor = rule.when.required_word().map(|(relative, word)| {
+                let k = rule_words.iter().position(|(w, _)| **w == *word).unwrap_or_else(|| {
+                    rule_words.push((word.into(), word.bytes().next().map(|b| b.to_ascii_lowercase())));
+                    rule_words.len() - 1
+                });
+                (relative, k)
+            });
+        }
+        Brill { words: model.base.mapping, rules, rule_words }
     }
 
     /// The word's most frequent tag, looked up in lower case.
@@ -216,23 +244,48 @@ impl Brill {
         }
     }
 
+    /// The positions of the sentence's words alike to each rule word. A word
+    /// alike to another begins with the same byte, ASCII case aside, unless
+    /// it is empty.
+    fn rule_word_positions(&self, words: &[TagWord]) -> Positions {
+        let mut at = Positions::new(self.rule_words.len(), words.len());
+        for (i, w) in words.iter().enumerate() {
+            let first = w.text.bytes().next().map(|b| b.to_ascii_lowercase());
+            for (k, (word, word_first)) in self.rule_words.iter().enumerate() {
+                if (first.is_none() || first == *word_first) && starts_alike(w.text, word) {
+                    at.insert(k, i);
+                }
+            }
+        }
+        at
+    }
+
     fn tag(&self, words: &[TagWord]) -> Vec<Option<Pos>> {
         let mut tags: Vec<Option<Pos>> = words.iter().map(|w| self.lookup(w.text)).collect();
-        let mut sets = TagSets::of(&tags);
+        let mut holding = Positions::new(POS_COUNT, words.len());
+        for (i, t) in tags.iter().enumerate() {
+            if let Some(t) = t {
+                holding.insert(*t as usize, i);
+            }
+        }
+        let mut alike = self.rule_word_positions(words);
         for rule in &self.rules {
-            let row = rule.from as usize * sets.stride;
-            for chunk in 0..sets.stride {
-                // Positions of this chunk changed by the rule leave `from`
-                // and were already visited, so the copy stays true.
-                let mut pending = sets.bits[row + chunk];
-                while pending != 0 {
-                    let i = chunk * 64 + pending.trailing_zeros() as usize;
-                    pending &= pending - 1;
-                    if rule.when.holds(words, &tags, i) {
-                        tags[i] = Some(rule.to);
-                        sets.flip(i, rule.from, rule.to);
-                    }
+            let mut apply = |i: usize, holding: &mut Positions| {
+                if tags[i] == Some(rule.from) && rule.when.holds(words, &tags, i) {
+                    tags[i] = Some(rule.to);
+                    holding.remove(rule.from as usize, i);
+                    holding.insert(rule.to as usize, i);
                 }
+            };
+            match rule.anchor {
+                // The positions the rule's word stands at, moved back by
+                // its distance: in order, as the rule would meet them.
+                Some((relative, k)) => alike.walk(k, |p, _| {
+                    if let Some(i) = p.checked_add_signed(-relative).filter(|&i| i < words.len()) {
+                        apply(i, &mut holding);
+                    }
+                }),
+                None => holding.walk(rule.from as usize, apply),
             }
         }
         tags
@@ -240,6 +293,15 @@ impl Brill {
 }
 
 impl Criterion {
+    /// A word the criterion asks for, and how far from the position.
+    fn required_word(&self) -> Option<(isize, &str)> {
+        match self {
+            Criterion::WordIs { relative, word } => Some((*relative, word)),
+            Criterion::Combined { a, b } => a.required_word().or_else(|| b.required_word()),
+            _ => None,
+        }
+    }
+
     fn holds(&self, words: &[TagWord], tags: &[Option<Pos>], i: usize) -> bool {
         let tagged = |at: Option<usize>, pos: Pos| at.and_then(|at| tags.get(at).copied().flatten()) == Some(pos);
         match self {
@@ -253,15 +315,26 @@ impl Criterion {
             Criterion::SandwichTaggedWith { prev_word_tagged, post_word_tagged } => {
                 i > 0 && tagged(Some(i - 1), *prev_word_tagged) && tagged(Some(i + 1), *post_word_tagged)
             }
-            // harper compares the two words up to the shorter one's end:
-            // "to" holds for "tomorrow" too, and the model was trained so.
-            Criterion::WordIs { relative, word } => i
-                .checked_add_signed(*relative)
-                .and_then(|at| words.get(at))
-                .is_some_and(|w| w.text.chars().zip(word.chars()).all(|(a, b)| a.eq_ignore_ascii_case(&b))),
+            Criterion::WordIs { relative, word } => {
+                i.checked_add_signed(*relative).and_then(|at| words.get(at)).is_some_and(|w| starts_alike(w.text, word))
+            }
             Criterion::NounPhraseAt {} => false,
             Criterion::Combined { a, b } => a.holds(words, tags, i) && b.holds(words, tags, i),
         }
+    }
+}
+
+/// harper's comparison of a rule's word with a sentence's: alike, ASCII
+/// case aside, up to the shorter one's end, so that "to" holds for
+/// "tomorrow" too (the model was trained so). The model's words are ASCII,
+/// compared byte by byte: the same answer as character by character,
+/// since a byte of a longer character never equals an ASCII one.
+fn starts_alike(text: &str, word: &str) -> bool {
+    if word.is_ascii() {
+        let n = text.len().min(word.len());
+        text.as_bytes()[..n].eq_ignore_ascii_case(&word.as_bytes()[..n])
+    } else {
+        text.chars().zip(word.chars()).all(|(a, b)| a.eq_ignore_ascii_case(&b))
     }
 }
 
@@ -317,20 +390,36 @@ mod tests {
         assert_eq!(pos("collar"), pos("white"), "a hyphenated compound takes one tag");
     }
 
-    /// Sentences whose words' tags the rules rewrite: "to" before a
-    /// determiner, "that" after a verb, words the model has never seen.
+    /// Sentences whose words' tags the rules rewrite ("to" before a
+    /// determiner, "that" after a verb, words the model has never seen),
+    /// the referent fixtures' articles each read as one sentence, and all
+    /// of them as one, a thousand words long.
     #[test]
     fn tagger_agrees_with_harper() {
         use harper_brill::Tagger;
-        let sentences = [
+        let mut sentences: Vec<String> = [
             "The council said that it would hand the keys to the new owners tomorrow.",
             "Rescuers pulled 37 people from the rubble, more than any other team did that week.",
             "She told reporters the figure was up to 1,200, and that more could follow.",
             "Zorvath Minings cut 4,000 white-collar jobs, its second round of cuts in two years.",
             "Runners who finished under 2:05 were few; the course record stood.",
-        ];
+        ]
+        .map(String::from)
+        .to_vec();
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/referents");
+        for case in std::fs::read_dir(fixtures).unwrap() {
+            for file in std::fs::read_dir(case.unwrap().path()).unwrap() {
+                let path = file.unwrap().path();
+                if path.extension().is_some_and(|e| e == "txt") {
+                    sentences.push(std::fs::read_to_string(path).unwrap());
+                }
+            }
+        }
+        assert!(sentences.len() > 20);
+        sentences.push(sentences.join(" "));
         let mut rewritten = 0;
-        for sentence in sentences {
+        for sentence in &sentences {
+            let sentence = sentence.as_str();
             let tokens = tokenize(sentence);
             let lower = sentence.to_ascii_lowercase();
             let view = TokenText { text: sentence, lower: &lower, tokens: &tokens };
@@ -346,6 +435,17 @@ mod tests {
             rewritten += looked_up.iter().zip(&harper).filter(|(a, b)| a != b).count();
         }
         assert!(rewritten > 0, "the sentences leave some rule something to rewrite");
+    }
+
+    #[test]
+    fn rule_words_compare_as_harper_compares_them() {
+        for (text, word) in
+            [("to", "to"), ("Tomorrow", "to"), ("t", "to"), ("tö", "to"), ("é", "to"), ("", "to"), ("THAT", "that")]
+        {
+            let harper = text.chars().zip(word.chars()).all(|(a, b)| a.eq_ignore_ascii_case(&b));
+            assert_eq!(starts_alike(text, word), harper, "{text} / {word}");
+        }
+        assert!(!starts_alike("of", "to"));
     }
 
     #[test]
