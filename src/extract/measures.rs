@@ -248,7 +248,7 @@ fn object_of_verb(range: &std::ops::Range<usize>, first: usize, tags: &Tags) -> 
 /// verb of its own ("immigrants living in Philadelphia").
 fn has_own_verb(view: &TokenText, range: &std::ops::Range<usize>, head: usize, tags: &Tags, lexicon: &Lexicon) -> bool {
     let mut t = head + 1;
-    while t < range.end && lexicon.function_words.verb_group.contains_word(view.low(t)) {
+    while t < range.end && lexicon.function_words.verb_group.contains_token(view, t) {
         t += 1;
     }
     t < range.end && tags.is(t, Pos::Verb) && !ends_with_ing(view.low(t))
@@ -273,7 +273,7 @@ fn nearest_verb(
     // One phrase of place or of what: "of the hills", "in Philadelphia".
     if t < range.end && matches!(view.low(t), "of" | "in" | "from" | "at" | "across") {
         let stop = (t + 1..range.end.min(t + 6)).find(|&k| {
-            lexicon.function_words.verb_group.contains_word(view.low(k))
+            lexicon.function_words.verb_group.contains_token(view, k)
                 || m.verbs.match_at(view, k).is_some()
                 || matches!(view.raw(k), "," | ";" | ".")
         });
@@ -281,7 +281,7 @@ fn nearest_verb(
             t = k;
         }
     }
-    while t < range.end && lexicon.function_words.verb_group.contains_word(view.low(t)) {
+    while t < range.end && lexicon.function_words.verb_group.contains_token(view, t) {
         t += 1;
     }
     let verb_at = |t: usize| {
@@ -298,7 +298,7 @@ fn nearest_verb(
             .take_while(|&k| view.tokens[k].is_word())
             .find(|&k| matches!(view.low(k), "or" | "and"))?;
         let mut k = or + 1;
-        while k < range.end && lexicon.function_words.verb_group.contains_word(view.low(k)) {
+        while k < range.end && lexicon.function_words.verb_group.contains_token(view, k) {
             k += 1;
         }
         verb_at(k)
@@ -332,7 +332,7 @@ fn clause_start(
         t -= 1;
         let raw = view.raw(t);
         if matches!(raw, ";" | ":" | "—" | "–")
-            || lexicon.measures.clause_openers.contains_word(view.low(t))
+            || lexicon.measures.clause_openers.contains_token(view, t)
             || tags.is(t, Pos::Sconj)
         {
             return t + 1;
@@ -439,7 +439,7 @@ pub fn counted(
     }
     // "25 miles east of Dorley": a bearing from a place, not what is counted.
     let bearing = |&t: &usize| {
-        t + 1 < range.end && lexicon.function_words.bearings.contains_word(view.low(t)) && view.low(t + 1) == "of"
+        t + 1 < range.end && lexicon.function_words.bearings.contains_token(view, t) && view.low(t + 1) == "of"
     };
     if phrase.words.first().is_some_and(bearing) {
         phrase.words.clear();
@@ -474,7 +474,7 @@ pub fn counted(
     }
     // "The two other Turkish pilgrims", "the other two": not the two counted
     // before them, so a category of their own.
-    let apart = phrase.apart || (q.first > range.start && m.apart.contains_word(view.low(q.first - 1)));
+    let apart = phrase.apart || (q.first > range.start && m.apart.contains_token(view, q.first - 1));
     let in_parens =
         q.first > range.start && view.raw(q.first - 1) == "(" && q.last + 1 < range.end && view.raw(q.last + 1) == ")";
     let subset_frame = super::referents::SentenceCues::before(cues.subset, q.first);
@@ -662,7 +662,7 @@ pub fn counted(
     // Categories: a subset of the counted population.
     if out.population && np.last().is_some() {
         let after = out.end + 1;
-        if after < range.end && m.subset_relative.contains_word(view.low(after)) {
+        if after < range.end && m.subset_relative.contains_token(view, after) {
             let mut t = after;
             let mut words = Vec::new();
             while t < range.end
@@ -730,8 +730,8 @@ pub fn counted(
             if !restricts
                 || generic
                 || material
-                || m.descriptive.contains_word(view.low(t))
-                || m.subset_relative.contains_word(view.low(t))
+                || m.descriptive.contains_token(view, t)
+                || m.subset_relative.contains_token(view, t)
             {
                 continue;
             }
@@ -787,7 +787,7 @@ fn measure_of_population(
     lexicon: &Lexicon,
 ) -> Option<String> {
     let determiners = &lexicon.measures.whole_determiners;
-    let of = (range.start..first).rev().find(|&t| !determiners.contains_word(view.low(t)))?;
+    let of = (range.start..first).rev().find(|&t| !determiners.contains_token(view, t))?;
     if of <= range.start || view.low(of) != "of" {
         return None;
     }
@@ -814,7 +814,7 @@ fn partitive_noun(
         return None;
     }
     let determiners = &lexicon.measures.whole_determiners;
-    let words = (of + 1..range.end).find(|&t| !determiners.contains_word(view.low(t)))?;
+    let words = (of + 1..range.end).find(|&t| !determiners.contains_token(view, t))?;
     if words == of + 1
         || (words..(words + 4).min(range.end)).any(|t| view.tokens[t].is_number() || tags.is(t, Pos::Num))
     {
@@ -965,7 +965,7 @@ pub fn agent(
         (t >= range.start
             && view.tokens[t].is_word()
             && !lexicon.function_words.contains(view.low(t))
-            && !lexicon.speech.pronouns.contains_word(view.low(t)))
+            && !lexicon.speech.pronouns.contains_token(view, t))
         .then(|| normal(t))
     };
     if let Some(before) = first.checked_sub(1).filter(|&t| t >= range.start) {
@@ -979,11 +979,11 @@ pub fn agent(
                 .words
                 .match_ending_at(view, before)
                 .map(|(n, _)| n)
-                .filter(|_| !lexicon.change.not_verbs.contains_word(view.low(before)))
+                .filter(|_| !lexicon.change.not_verbs.contains_token(view, before))
         });
         if let Some(n) = verb {
             let mut t = (before + 1).checked_sub(n + 1)?;
-            while t > range.start && lexicon.function_words.auxiliaries.contains_word(view.low(t)) {
+            while t > range.start && lexicon.function_words.auxiliaries.contains_token(view, t) {
                 t -= 1;
             }
             return holder_at(t);

@@ -273,7 +273,7 @@ fn digits_at(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexicon
     let is_word = |k: usize| tok(k).is_some_and(|t| t.is_word());
     let integer = !raw.contains(['.']) && !raw.contains(',');
     // Ordinals (22nd), decades (1990s).
-    if glued(i + 1) && is_word(i + 1) && (nq.ordinals.contains_word(view.low(i + 1)) || view.low(i + 1) == "s") {
+    if glued(i + 1) && is_word(i + 1) && (nq.ordinals.contains_token(view, i + 1) || view.low(i + 1) == "s") {
         return Scan::Skip(2);
     }
     if i > range.start && raw_at(i - 1) == ":" && glued(i) && glued(i - 1) && is_num(i.wrapping_sub(2)) {
@@ -402,7 +402,7 @@ fn digits_at(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexicon
                 return Scan::Skip(k - i + 1);
             }
             let name_like = (is_word(k) && starts_upper(raw_at(k)))
-                || (is_num(k) && is_word(k + 1) && glued(k + 1) && nq.ordinals.contains_word(view.low(k + 1)));
+                || (is_num(k) && is_word(k + 1) && glued(k + 1) && nq.ordinals.contains_token(view, k + 1));
             if !name_like {
                 break;
             }

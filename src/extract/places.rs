@@ -89,10 +89,10 @@ pub fn after(
     let first = places[start];
     let mut t = first.first;
     let adjacent = t == from || t == np_end + 1 || (t <= np_end && t > from);
-    while t > from && words.place_frames.contains_word(view.low(t - 1)) {
+    while t > from && words.place_frames.contains_token(view, t - 1) {
         t -= 1;
     }
-    let located = t > from && words.locatives.contains_word(view.low(t - 1));
+    let located = t > from && words.locatives.contains_token(view, t - 1);
     let near = t <= np_end.max(from) + 8;
     let national = gazetteer.place(first.place).kind == crate::lexicon::PlaceKind::Country && first.first <= np_end + 1;
     if !(adjacent || (located && near) || national) {
@@ -136,7 +136,7 @@ fn located(view: &TokenText, tags: &Tags, p: &PlaceTokens, lexicon: &Lexicon) ->
 /// in "in the city of Mecca").
 fn word_before<'a>(view: &'a TokenText, p: &PlaceTokens, lexicon: &Lexicon) -> Option<&'a str> {
     let mut t = p.first;
-    while t > 0 && lexicon.function_words.place_frames.contains_word(view.low(t - 1)) {
+    while t > 0 && lexicon.function_words.place_frames.contains_token(view, t - 1) {
         t -= 1;
     }
     t.checked_sub(1).map(|b| view.low(b))
@@ -147,7 +147,7 @@ fn word_before<'a>(view: &'a TokenText, p: &PlaceTokens, lexicon: &Lexicon) -> O
 /// east of Toronto"), which says nothing of where a figure was counted.
 pub fn destination(view: &TokenText, p: &PlaceTokens, lexicon: &Lexicon) -> bool {
     let words = &lexicon.function_words;
-    let bearing = p.first >= 2 && view.low(p.first - 1) == "of" && words.bearings.contains_word(view.low(p.first - 2));
+    let bearing = p.first >= 2 && view.low(p.first - 1) == "of" && words.bearings.contains_token(view, p.first - 2);
     bearing || word_before(view, p, lexicon).is_some_and(|w| words.destinations.contains_word(w))
 }
 
@@ -182,7 +182,7 @@ pub fn before(
 /// any place ("two facilities outside North America"): then no place of
 /// its sentence is its place.
 pub fn elsewhere(view: &TokenText, np_end: usize, stop: usize, lexicon: &Lexicon) -> bool {
-    np_end + 1 < stop && lexicon.function_words.exclusions.contains_word(view.low(np_end + 1))
+    np_end + 1 < stop && lexicon.function_words.exclusions.contains_token(view, np_end + 1)
 }
 
 /// The scope of a quantity whose number spans tokens `first..=last` of a

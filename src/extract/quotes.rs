@@ -174,7 +174,7 @@ fn read_speaker(
     if words.is_empty() {
         return None;
     }
-    if words.len() == 1 && speech.pronouns.contains_word(view.low(words[0])) {
+    if words.len() == 1 && speech.pronouns.contains_token(view, words[0]) {
         return people.last().map(|p| (p.name.clone(), p.affiliation.clone()));
     }
     // The last run of capitalized words is the name; a title word ends what comes before it.

@@ -16,7 +16,7 @@ fn ordinal_at(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexico
     }
     let digits = view.tokens.get(i).filter(|t| t.is_number() && i + 1 < range.end)?;
     let suffix = view.tokens[i + 1];
-    (suffix.glued && suffix.is_word() && lexicon.not_quantities.ordinals.contains_word(view.low(i + 1)))
+    (suffix.glued && suffix.is_word() && lexicon.not_quantities.ordinals.contains_token(view, i + 1))
         .then(|| view.raw(i).parse().ok())
         .flatten()
         .filter(|_| digits.end == suffix.start)

@@ -311,7 +311,7 @@ fn distance_of(layers: &Layers, si: usize, (q, end): (&QuantityMatch, usize), le
     }
     let from_place = t + 1 < range.end
         && (view.low(t) == "from"
-            || view.low(t + 1) == "of" && lexicon.function_words.bearings.contains_word(view.low(t)));
+            || view.low(t + 1) == "of" && lexicon.function_words.bearings.contains_token(view, t));
     if !from_place {
         return None;
     }
@@ -533,7 +533,7 @@ fn antecedent(
     lexicon: &Lexicon,
 ) -> Option<usize> {
     let range = &layers.seg.sentences[si].tokens;
-    if q.first == range.start || !lexicon.measures.anaphoric.contains_word(layers.view.low(q.first - 1)) {
+    if q.first == range.start || !lexicon.measures.anaphoric.contains_token(&layers.view, q.first - 1) {
         return None;
     }
     let value = claims[at].quantity().filter(|figure| figure.approx == "exact").and_then(|figure| figure.value)?;
@@ -606,10 +606,7 @@ fn stated_whole(
     let m = &lexicon.measures;
     let of = qs[k].last + 1;
     let of_next = of + 2 < range.end && view.low(of) == "of";
-    if of_next
-        && qs.get(k + 1).is_some_and(|n| n.first == of + 2)
-        && m.whole_determiners.contains_word(view.low(of + 1))
-    {
+    if of_next && qs.get(k + 1).is_some_and(|n| n.first == of + 2) && m.whole_determiners.contains_token(view, of + 1) {
         return Some(base + k + 1);
     }
     // "Of those 13, ten human remains were located in Paradise" (perhaps
@@ -619,7 +616,7 @@ fn stated_whole(
     if k == 1
         && qs[0].first == open + 2
         && view.low(open) == "of"
-        && m.whole_determiners.contains_word(view.low(open + 1))
+        && m.whole_determiners.contains_token(view, open + 1)
         && view.raw(qs[0].last + 1) == ","
         && qs[1].first == qs[0].last + 2
     {
@@ -641,7 +638,7 @@ fn stated_whole(
     }
     // "11 of those types of structures": a determiner of a noun, no pronoun.
     let pronoun = of_next
-        && m.whole_pronouns.contains_word(view.low(of + 1))
+        && m.whole_pronouns.contains_token(view, of + 1)
         && !view.tokens.get(of + 2).is_some_and(|t| t.is_number())
         && !matches!(layers.tags.at(of + 2), Some(Pos::Noun | Pos::Propn | Pos::Adj | Pos::Num));
     if !pronoun {
@@ -672,7 +669,7 @@ fn pronoun_by(view: &TokenText, range: &std::ops::Range<usize>, first: usize, ta
 fn of_whole(view: &TokenText, range: &std::ops::Range<usize>, first: usize, lexicon: &Lexicon) -> bool {
     first >= range.start + 2
         && view.low(first - 2) == "of"
-        && lexicon.measures.whole_determiners.contains_word(view.low(first - 1))
+        && lexicon.measures.whole_determiners.contains_token(view, first - 1)
 }
 
 /// The holder of a measurement of the story's own happening ("the fire had

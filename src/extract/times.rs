@@ -491,7 +491,7 @@ fn read_at(
         i + 1 < range.end
             && view.tokens[i + 1].glued
             && view.tokens[i + 1].is_word()
-            && lexicon.not_quantities.ordinals.contains_word(view.low(i + 1)),
+            && lexicon.not_quantities.ordinals.contains_token(view, i + 1),
     );
     if let Some(day) = number(view, range, i).filter(|d| (1..=31).contains(d) && view.raw(i).len() <= 2)
         && let Some((n, &month)) = cal.months.match_at(view, i + 1 + ordinal)

@@ -3,8 +3,6 @@
 //! "year-old" and "U.S." match however the text spaces them. Matching folds
 //! ASCII case unless an entry is marked as cased; file order never matters.
 
-use std::borrow::Cow;
-
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::tokens::{Token, tokenize, word_hash};
@@ -58,8 +56,8 @@ impl Default for HashBits {
 }
 
 impl HashBits {
-    fn add(&mut self, word: &str) {
-        let bit = word_hash(word) >> 20;
+    fn add(&mut self, hash: u32) {
+        let bit = hash >> 20;
         self.0[(bit >> 6) as usize] |= 1 << (bit & 63);
     }
 
@@ -72,8 +70,12 @@ impl HashBits {
 /// Phrases mapped to values; lookups return the longest phrase that matches.
 pub struct Phrases<T> {
     entries: Vec<Entry<T>>,
-    by_first: HashMap<Box<str>, Vec<usize>>,
-    by_last: HashMap<Box<str>, Vec<usize>>,
+    /// Entries by the `word_hash` of their first word, and of their last,
+    /// longest first: a token is looked up by the hash it carries, with
+    /// no text hashed again; each entry's words are then compared, so
+    /// two words of one hash never mix.
+    by_first: HashMap<u32, Vec<usize>>,
+    by_last: HashMap<u32, Vec<usize>>,
     /// The hashes of the keys of `by_first` and of `by_last`.
     first_hashes: HashBits,
     last_hashes: HashBits,
@@ -106,7 +108,7 @@ impl<T> Phrases<T> {
         if words.is_empty() {
             return;
         }
-        let key_first = words[0].to_ascii_lowercase().into_boxed_str();
+        let key_first = word_hash(&words[0]);
         let existing = self.by_first.get(&key_first).and_then(|ids| {
             ids.iter().copied().find(|&id| {
                 self.entries[id].words == words && self.entries[id].glued == glued && self.entries[id].cased == cased
@@ -116,9 +118,9 @@ impl<T> Phrases<T> {
             self.entries[existing].value = value;
             return;
         }
-        let key_last = words[words.len() - 1].to_ascii_lowercase().into_boxed_str();
-        self.first_hashes.add(&key_first);
-        self.last_hashes.add(&key_last);
+        let key_last = word_hash(&words[words.len() - 1]);
+        self.first_hashes.add(key_first);
+        self.last_hashes.add(key_last);
         let id = self.entries.len();
         let n = words.len();
         self.entries.push(Entry { words, glued, cased, value });
@@ -150,7 +152,7 @@ impl<T> Phrases<T> {
         if i >= text.len() || !self.first_hashes.may_hold(text.tokens[i].hash) {
             return None;
         }
-        let ids = self.by_first.get(text.low(i))?;
+        let ids = self.by_first.get(&text.tokens[i].hash)?;
         ids.iter().map(|&id| &self.entries[id]).find_map(|e| {
             let n = e.words.len();
             (i + n <= text.len() && (0..n).all(|k| Self::word_matches(e, k, text, i + k))).then_some((n, &e.value))
@@ -162,7 +164,7 @@ impl<T> Phrases<T> {
         if j >= text.len() || !self.last_hashes.may_hold(text.tokens[j].hash) {
             return None;
         }
-        let ids = self.by_last.get(text.low(j))?;
+        let ids = self.by_last.get(&text.tokens[j].hash)?;
         ids.iter().map(|&id| &self.entries[id]).find_map(|e| {
             let n = e.words.len();
             (j + 1 >= n && (0..n).all(|k| Self::word_matches(e, k, text, j + 1 - n + k))).then_some((n, &e.value))
@@ -171,15 +173,22 @@ impl<T> Phrases<T> {
 
     /// Whether one word is a one-token phrase of the table.
     pub fn contains_word(&self, word: &str) -> bool {
-        if !self.first_hashes.may_hold(word_hash(word)) {
-            return false;
-        }
-        let key: Cow<str> = if word.bytes().any(|b| b.is_ascii_uppercase()) {
-            Cow::Owned(word.to_ascii_lowercase())
-        } else {
-            Cow::Borrowed(word)
-        };
-        self.by_first.get(key.as_ref()).is_some_and(|ids| ids.iter().any(|&id| self.entries[id].words.len() == 1))
+        self.holds_word(word, word_hash(word))
+    }
+
+    /// Whether token `t` is a one-token phrase of the table (`false` past
+    /// the end): `contains_word` of its text, by the hash it carries.
+    pub fn contains_token(&self, text: &TokenText, t: usize) -> bool {
+        text.tokens.get(t).is_some_and(|token| self.holds_word(text.low(t), token.hash))
+    }
+
+    fn holds_word(&self, word: &str, hash: u32) -> bool {
+        self.first_hashes.may_hold(hash)
+            && self.by_first.get(&hash).is_some_and(|ids| {
+                ids.iter()
+                    .map(|&id| &self.entries[id])
+                    .any(|e| e.words.len() == 1 && e.words[0].eq_ignore_ascii_case(word))
+            })
     }
 
     /// Every phrase with its value, for listing and tests.

@@ -144,14 +144,14 @@ fn ends_sentence(view: &TokenText, lexicon: &Lexicon, i: usize, next: usize) -> 
         && (n > 1 || view.tokens[i].glued)
     {
         let may_end = abbreviations.may_end_sentence.match_ending_at(view, i).is_some();
-        return may_end && lexicon.function_words.sentence_starters.contains_word(view.low(next));
+        return may_end && lexicon.function_words.sentence_starters.contains_token(view, next);
     }
     if i > 0 && view.tokens[i].glued {
         let prev = view.raw(i - 1);
         let mut chars = prev.chars();
         let single_capital = chars.next().is_some_and(char::is_uppercase) && chars.next().is_none();
         if single_capital {
-            return lexicon.function_words.sentence_starters.contains_word(view.low(next)) && first.is_uppercase();
+            return lexicon.function_words.sentence_starters.contains_token(view, next) && first.is_uppercase();
         }
     }
     true
