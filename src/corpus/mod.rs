@@ -362,13 +362,26 @@ fn other_digits(doc: &Document) -> Option<LoadWarning> {
     let mut count = 0;
     let mut first = None;
     let mut in_run = false;
-    for (i, c) in doc.text.char_indices() {
+    // These digits are none of them ASCII: ASCII text, sixteen bytes at a
+    // time where it can be, only ends a run.
+    let bytes = doc.text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(chunk) = bytes.get(i..i + 16)
+            && chunk.iter().fold(true, |ascii, &b| ascii & b.is_ascii())
+        {
+            in_run = false;
+            i += 16;
+            continue;
+        }
+        let c = doc.text[i..].chars().next().expect("a character starts here");
         let digit = other_digit(c);
         if digit && !in_run {
             count += 1;
             first.get_or_insert(i);
         }
         in_run = digit;
+        i += c.len_utf8();
     }
     let at = first?;
     let sample: String = doc.text[at..].chars().take_while(|&c| other_digit(c)).take(12).collect();
@@ -797,6 +810,24 @@ pub(crate) fn blank_urls(text: &mut String) {
 mod tests {
     use super::*;
     use crate::lexicon::{Lexicon, Sources};
+
+    /// Runs of other digits at every offset around the sixteen-byte steps
+    /// are counted, one a run, the first found where it starts.
+    #[test]
+    fn runs_of_other_digits_are_counted_wherever_they_fall() {
+        for at in 0..40 {
+            let text = format!("{}\u{661}\u{662} and {}\u{6f3}x", "a".repeat(at), "b".repeat(40 - at));
+            let doc = Document::plain("a.txt".into(), PathBuf::from("a.txt"), text);
+            match other_digits(&doc) {
+                Some(LoadWarning::OtherDigits { count, sample, .. }) => {
+                    assert_eq!((count, sample.as_str()), (2, "\u{661}\u{662}"), "{at}");
+                }
+                other => panic!("{at}: {other:?}"),
+            }
+        }
+        let plain = Document::plain("a.txt".into(), PathBuf::from("a.txt"), "digits 0123456789 only".repeat(3));
+        assert!(other_digits(&plain).is_none());
+    }
 
     /// A control character, an escape sequence or an override at every
     /// offset around the sixteen-byte steps is blanked, in place.
