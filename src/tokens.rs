@@ -81,6 +81,12 @@ pub fn tokenize_range(text: &str, range: std::ops::Range<usize>, out: &mut Vec<T
     let mut glued = false;
     let mut after_newline = false;
     while i < end {
+        // A space, the commonest character, is passed over undecoded.
+        if bytes[i] == b' ' {
+            glued = false;
+            i += 1;
+            continue;
+        }
         let c = text[i..].chars().next().expect("index on a char boundary");
         let len = c.len_utf8();
         if c.is_whitespace() {
@@ -121,6 +127,11 @@ pub fn tokenize_range(text: &str, range: std::ops::Range<usize>, out: &mut Vec<T
             kind = TokenKind::Word;
             i += len;
             while i < end {
+                // ASCII letters are read as bytes; other characters decoded.
+                if bytes[i].is_ascii_alphabetic() {
+                    i += 1;
+                    continue;
+                }
                 let d = text[i..].chars().next().expect("char boundary");
                 if d.is_alphabetic() {
                     i += d.len_utf8();
