@@ -9,10 +9,9 @@
 //! tag from its shape (digits, a capital inside the sentence, a suffix).
 //! Hyphenated compounds ("white-collar") are tagged as one word.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use rustc_hash::FxBuildHasher;
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
 use crate::lexicon::TokenText;
@@ -121,7 +120,7 @@ fn tag_words<'a>(view: &TokenText<'a>, range: &std::ops::Range<usize>) -> Vec<Ta
 /// hold its tag, or those its word can be found from, not every word of the
 /// sentence for every one of its 201 rules.
 struct Brill {
-    words: HashMap<Box<str>, Pos, FxBuildHasher>,
+    words: FxHashMap<Box<str>, Pos>,
     rules: Vec<Rule>,
     /// The words the rules ask for, with their first byte in lower case.
     rule_words: Vec<(Box<str>, Option<u8>)>,
@@ -176,7 +175,7 @@ struct HarperModel {
 
 #[derive(Deserialize)]
 struct HarperWords {
-    mapping: HashMap<Box<str>, Pos, FxBuildHasher>,
+    mapping: FxHashMap<Box<str>, Pos>,
 }
 
 /// Positions of a sentence in rows (the words holding a tag, the words

@@ -18,12 +18,12 @@ mod categories;
 mod referents;
 mod speakers;
 
-use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use petgraph::graph::{Graph, NodeIndex};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::Analysis;
 use crate::claim::{Aspect, Claim, ClaimKind, DateRange, EventRef, Ustr};

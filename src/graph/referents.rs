@@ -19,11 +19,11 @@
 //! Cost: claims are grouped by hashed keys and sorted by time; no step
 //! compares all pairs of a block.
 
-use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::Duration;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::ClaimAt;
 use super::categories::{category_keys, same_category};

@@ -7,8 +7,9 @@
 //! five named) says nothing. Candidates come from an index of names, never
 //! from all pairs.
 
-use rustc_hash::FxHashMap as HashMap;
 use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashMap as HashMap;
 
 use super::{Outcome, Outcomes, Vars, sources};
 use crate::claim::{ClaimKind, Ustr};

@@ -16,7 +16,6 @@ mod records;
 mod superlative;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-
 use serde::Serialize;
 use toml::Value;
 

@@ -11,12 +11,13 @@
 
 use std::collections::BTreeMap;
 
+use chrono::{Duration, NaiveDate};
+
 use super::compare_values::{conflicting, conflicts, widened};
 use super::{Outcome, Outcomes, Params, group_vars, precise};
 use crate::claim::Interval;
 use crate::engine::Status;
 use crate::graph::{ClaimGraph, ReferentGroup, Slice, UPDATE_HORIZON_DAYS, later_report, overlap};
-use chrono::{Duration, NaiveDate};
 
 /// "29 (Sacramento Bee, 2018-11-11) → 42 (CBS, 2018-11-12)": readings in time order.
 fn progression(g: &ClaimGraph, earlier: &[usize], later: &[usize]) -> String {

@@ -5,10 +5,10 @@
 //! and the same words from unrelated speakers are a note. Candidates come
 //! from an index of word shingles, never from all pairs.
 
-use rustc_hash::FxHashMap as HashMap;
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
 
+use rustc_hash::FxHashMap as HashMap;
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
 use super::{Outcome, Outcomes, Params, Vars, WordChange, sources};

@@ -2,8 +2,9 @@
 //! numbers. The numbers come from the one source that gives the most places
 //! (and the subject among them), so that all are on the same footing.
 
-use rustc_hash::FxHashMap as HashMap;
 use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashMap as HashMap;
 
 use super::{Outcome, Outcomes, Vars, sources};
 use crate::claim::{ClaimKind, DateRange, Ustr, format_number};
