@@ -30,6 +30,38 @@ fn json_report_of_the_seeds() {
 }
 
 #[test]
+fn json_report_writes_a_record_a_line_and_every_field_is_documented() {
+    let out = stdout(crosscheck().args(["check", "corpus/seeds", "--format", "json"]));
+    let report: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+    // Every line that opens a record holds that record whole.
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .filter(|l| l.starts_with("    {"))
+        .map(|l| serde_json::from_str(l.trim().trim_end_matches(',')).expect("a record a line"))
+        .collect();
+    let docs = std::fs::read_to_string("docs/report-format.md").unwrap();
+    let mut records = Vec::new();
+    let mut fields = std::collections::BTreeSet::new();
+    for list in ["documents", "claims", "dates", "findings"] {
+        let list = report[list].as_array().unwrap();
+        assert!(!list.is_empty());
+        records.extend(list);
+        for record in list {
+            let mut stack = vec![record];
+            while let Some(value) = stack.pop() {
+                if let Some(object) = value.as_object() {
+                    fields.extend(object.keys().cloned());
+                    stack.extend(object.values());
+                }
+            }
+        }
+    }
+    assert_eq!(lines.iter().collect::<Vec<_>>(), records);
+    let undocumented: Vec<_> = fields.iter().filter(|f| !docs.contains(&format!("`{f}`"))).collect();
+    assert!(undocumented.is_empty(), "fields docs/report-format.md does not name: {undocumented:?}");
+}
+
+#[test]
 fn markdown_report_of_the_seeds() {
     let out = stdout(crosscheck().args(["check", "corpus/seeds", "--format", "markdown"]));
     assert!(out.starts_with("<meta name=\"generator\" content=\"crosscheck\">\n\n# crosscheck report"), "{out}");

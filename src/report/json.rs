@@ -374,9 +374,11 @@ impl Spool for TempSpool {
     }
 }
 
-/// The elements of one list of the report, written one at a time as
-/// `serde_json`'s pretty printer writes them inside the report's object
-/// (after the list's opening bracket), so that no list is ever built whole.
+/// The elements of one list of the report, written one at a time, each
+/// on a line of its own inside the report's object (after the list's
+/// opening bracket), so that no list is ever built whole. A record to a
+/// line keeps a large report about a third smaller than pretty-printing
+/// would, and lets line tools (`grep`, `diff`) see one record at a time.
 struct Elements<S> {
     out: S,
     count: usize,
@@ -390,17 +392,9 @@ impl<S: Write> Elements<S> {
 
     fn push(&mut self, item: &impl serde::Serialize) -> std::io::Result<()> {
         self.buffer.clear();
-        serde_json::to_writer_pretty(&mut self.buffer, item)?;
-        self.out.write_all(if self.count == 0 { b"\n    " } else { b",\n    " })?;
-        // Nested two levels deep: each line of the element is indented by
-        // four spaces more. JSON strings hold no raw line breaks.
-        let mut rest = &self.buffer[..];
-        while let Some(end) = rest.iter().position(|&b| b == b'\n') {
-            self.out.write_all(&rest[..=end])?;
-            self.out.write_all(b"    ")?;
-            rest = &rest[end + 1..];
-        }
-        self.out.write_all(rest)?;
+        self.buffer.extend_from_slice(if self.count == 0 { b"\n    " } else { b",\n    " });
+        serde_json::to_writer(&mut self.buffer, item)?;
+        self.out.write_all(&self.buffer)?;
         self.count += 1;
         Ok(())
     }
