@@ -12,8 +12,13 @@ use crate::report::Index;
 
 /// 64-bit FNV-1a: stable across platforms and Rust versions.
 pub fn fnv1a(bytes: &[u8]) -> u64 {
+    fnv1a_of(&[bytes])
+}
+
+/// `fnv1a` of the pieces' concatenation, without making it.
+fn fnv1a_of(pieces: &[&[u8]]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
+    for &b in pieces.iter().copied().flatten() {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }
@@ -21,7 +26,24 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
 }
 
 fn normalized(text: &str) -> String {
-    text.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join(" ")
+    let mut folded = String::with_capacity(text.len());
+    push_normalized(&mut folded, text);
+    folded
+}
+
+/// Pushes `text` with its words lower-cased and one space between them.
+fn push_normalized(out: &mut String, text: &str) {
+    for (k, word) in text.split_whitespace().enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        if word.is_ascii() {
+            out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            // A whole word at a time: a final sigma lower-cases by its place in the word.
+            out.push_str(&word.to_lowercase());
+        }
+    }
 }
 
 /// Each claim's occurrence of its kind and folded text in its document,
@@ -88,22 +110,43 @@ impl ClaimKeys {
         self.first_claim.partition_point(|&first| first <= c) - 1
     }
 
-    /// Claim `c`'s key: its document's id, its kind, its folded text and
-    /// its occurrence.
-    fn key(&self, c: usize, analysis: &Analysis) -> String {
+    /// Pushes claim `c`'s key: its document's id, its kind, its folded text
+    /// and its occurrence.
+    fn push_key(&self, out: &mut String, c: usize, analysis: &Analysis) {
+        use std::fmt::Write;
         let d = self.doc_of(c);
         let claim = &analysis.extractions[d].claims[c - self.first_claim[d]];
         let text = analysis.corpus.documents[d].raw_text(claim.span.0, claim.span.1);
-        format!("{}\u{1f}{}\u{1f}{}\u{1f}{}", self.doc_ids[d], claim.kind.name(), normalized(text), self.occurrences[c])
+        out.push_str(&self.doc_ids[d]);
+        out.push('\u{1f}');
+        out.push_str(claim.kind.name());
+        out.push('\u{1f}');
+        push_normalized(out, text);
+        write!(out, "\u{1f}{}", self.occurrences[c]).expect("writing to a string cannot fail");
     }
 
     /// Sets a finding's fingerprint: a hash of its rule, status and
-    /// claims' keys. `analysis` is the one the keys were taken from.
+    /// claims' keys, the keys in sorted order, each part apart from the
+    /// next by U+001E. `analysis` is the one the keys were taken from.
     pub fn assign(&self, f: &mut Finding, analysis: &Analysis) {
-        let mut parts: Vec<String> = f.claims.iter().map(|&c| self.key(c, analysis)).collect();
-        parts.sort_unstable();
-        let material = format!("{}\u{1e}{}\u{1e}{}", f.rule, f.status.name(), parts.join("\u{1e}"));
-        f.fingerprint = format!("{:016x}", fnv1a(material.as_bytes())).into_boxed_str();
+        let mut keys = String::new();
+        let mut spans: Vec<(usize, usize)> = Vec::with_capacity(f.claims.len());
+        for &c in &f.claims {
+            let start = keys.len();
+            self.push_key(&mut keys, c, analysis);
+            spans.push((start, keys.len()));
+        }
+        let key = |&(start, end): &(usize, usize)| &keys.as_bytes()[start..end];
+        spans.sort_unstable_by(|a, b| key(a).cmp(key(b)));
+        const SEPARATOR: &[u8] = "\u{1e}".as_bytes();
+        let mut pieces: Vec<&[u8]> = vec![f.rule.as_bytes(), SEPARATOR, f.status.name().as_bytes()];
+        for span in &spans {
+            pieces.extend([SEPARATOR, key(span)]);
+        }
+        if spans.is_empty() {
+            pieces.push(SEPARATOR);
+        }
+        f.fingerprint = format!("{:016x}", fnv1a_of(&pieces)).into_boxed_str();
     }
 
     /// `assign` over a stream of findings, in its order: `ASSIGNED_TOGETHER`
@@ -138,5 +181,17 @@ mod tests {
     fn fnv1a_matches_the_reference_values() {
         assert_eq!(fnv1a(b""), 0xcbf29ce484222325);
         assert_eq!(fnv1a(b"a"), 0xaf63dc4c8601ec8c);
+        assert_eq!(fnv1a_of(&[b"", b"a", b""]), fnv1a(b"a"));
+        assert_eq!(fnv1a_of(&[b"ab", b"c"]), fnv1a(b"abc"));
+    }
+
+    #[test]
+    fn texts_fold_word_by_word_as_fingerprints_always_have() {
+        let by_words = |t: &str| t.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join(" ");
+        for text in ["", "  ", "107 Arrests", " More\tthan\n 170 ", "ΟΔΟΣ ΣΑΣ", "Straße DÉJÀ vu", "İstanbul KELVİN"]
+        {
+            assert_eq!(normalized(text), by_words(text), "{text:?}");
+        }
+        assert_eq!(normalized("ΟΔΟΣ"), "οδος");
     }
 }
