@@ -13,6 +13,11 @@ pub struct Num(pub f64);
 
 impl Serialize for Num {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // A whole number of at most fifteen digits is already what the
+        // rounding below would give; most figures are, and it is slow.
+        if self.0.fract() == 0.0 && self.0.abs() < 1.0e15 {
+            return s.serialize_i64(self.0 as i64);
+        }
         // Fifteen significant digits: every digit a double holds for sure,
         // without the noise of its last bits (0.1 + 0.2 is 0.3).
         let x: f64 = format!("{:.14e}", self.0).parse().unwrap_or(self.0);
@@ -38,6 +43,9 @@ mod tests {
         assert_eq!(json(1.0e20), "1e+20");
         assert_eq!(json(4_123_456_789_012.0), "4123456789012");
         assert_eq!(json(4_123_456_789_013.0), "4123456789013");
+        assert_eq!(json(999_999_999_999_999.0), "999999999999999");
+        assert_eq!(json(-0.0), "0");
+        assert_eq!(json(1_234_567_890_123_456.0), "1234567890123460");
     }
 }
 
