@@ -142,6 +142,15 @@ fn a_report_is_never_written_over_an_input() {
     assert!(r.err.contains("good.txt") && r.err.contains("refusing"), "{}", r.err);
     let kept = std::fs::read_to_string(dir.path().join("good.txt")).unwrap();
     assert!(kept.contains("Police made 40 arrests"), "the article is untouched");
+    // A JSON report is written from the start of the run, beside its target:
+    // refused at the end, it leaves neither the target changed nor a trace.
+    let r = run(crosscheck(dir.path()).args(["check", ".", "--format", "json", "-o", "good.txt"]));
+    assert_eq!(r.code, 2);
+    assert!(r.err.contains("good.txt") && r.err.contains("refusing"), "{}", r.err);
+    assert_eq!(std::fs::read_to_string(dir.path().join("good.txt")).unwrap(), kept);
+    let names: Vec<String> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert!(!names.iter().any(|n| n.ends_with(".tmp")), "{names:?}");
     let r = run(crosscheck(dir.path()).args(["check", ".", "-o", "missing/r.json"]));
     assert_eq!(r.code, 2);
     assert!(r.err.contains("missing: no such folder"), "{}", r.err);

@@ -142,6 +142,12 @@ fn records_that_cannot_be_read_back_are_refused_with_their_place() {
     let (code, _, err) = check("broken.jsonl", &broken);
     assert_eq!(code, 2);
     assert!(err.contains("broken.jsonl:4:") && err.contains("not a record"), "{err}");
+    // Beside articles, in a report written as it is made: refused before its first byte.
+    let (code, out, err) = run(crosscheck()
+        .args(["check", "corpus/story", "--format", "json", "--claims"])
+        .arg(dir.path().join("broken.jsonl")));
+    assert_eq!(code, 2);
+    assert!(out.is_empty() && err.contains("broken.jsonl:4:"), "{err}");
     // A report of `check --format jsonl` holds no records.
     let (_, jsonl, _) = run(crosscheck().args(["check", "corpus/story", "--format", "jsonl", "--fail-on", "never"]));
     let (code, _, err) = check("report.jsonl", &jsonl);

@@ -42,7 +42,7 @@ fn json_report_writes_a_record_a_line_and_every_field_is_documented() {
     let docs = std::fs::read_to_string("docs/report-format.md").unwrap();
     let mut records = Vec::new();
     let mut fields = std::collections::BTreeSet::new();
-    for list in ["documents", "claims", "dates", "findings"] {
+    for list in ["claims", "documents", "dates", "findings"] {
         let list = report[list].as_array().unwrap();
         assert!(!list.is_empty());
         records.extend(list);

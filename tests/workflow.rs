@@ -254,6 +254,10 @@ fn a_corrupt_reviews_file_is_reported_and_never_overwritten() {
     let (code, _, err2) = run(crosscheck().arg("check").arg(dir.path()));
     assert_eq!(code, 2);
     assert!(err2.contains("crosscheck-reviews.toml:3:"), "{err2}");
+    // A report written as it is made reads the decisions before its first byte.
+    let (code, out, err3) = run(crosscheck().args(["check", "--format", "json"]).arg(dir.path()));
+    assert_eq!(code, 2);
+    assert!(out.is_empty() && err3.contains("crosscheck-reviews.toml:3:"), "{err3}");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "[[review]]\nfinding = \"abc\"\ndecision = \n", "{err}");
 }
 

@@ -4,6 +4,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashSet;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -15,13 +16,13 @@ use crosscheck::engine::{Finding, Severity, Status};
 use crosscheck::graph::ClaimGraph;
 use crosscheck::lexicon::Lexicon;
 use crosscheck::report::json::Sections;
-use crosscheck::report::json::{Spool, TempSpool};
+use crosscheck::report::json::TempSpool;
 use crosscheck::report::{Index, Summary, html, json, markdown, sarif, text};
 use crosscheck::workflow::{Baseline, Review, Reviews};
 use crosscheck::{AnalysedText, Analysis};
 
 use super::setup::Setup;
-use super::{ColorChoice, CorpusFolders, emit, emit_with, refuse_inputs, refuse_paths, report_problems};
+use super::{ColorChoice, CorpusFolders, Output, emit, refuse_inputs, refuse_paths, report_problems};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -246,17 +247,24 @@ struct Triage<'a> {
 }
 
 impl<'a> Triage<'a> {
-    fn new((args, setup): (&'a CheckArgs, &Setup), kept: &'a Kept, from_records: usize) -> anyhow::Result<Triage<'a>> {
-        Ok(Triage {
+    /// The triage of the findings of `kept`, with the review decisions and
+    /// the baseline, read before the report began.
+    fn new(
+        (args, setup): (&'a CheckArgs, &Setup),
+        kept: &'a Kept,
+        from_records: usize,
+        (reviews, baseline): (Reviews, Option<Baseline>),
+    ) -> Triage<'a> {
+        Triage {
             args,
             kept,
-            reviews: setup.reviews()?,
-            baseline: args.baseline.as_deref().map(Baseline::read).transpose()?,
+            reviews,
+            baseline,
             submitted: submissions(args, &kept.analysis, from_records),
             fail_on: fail_on(args, setup),
             taken: HashSet::new(),
             fails: false,
-        })
+        }
     }
 
     /// The finding, its fingerprint assigned, as the report shows it, or
@@ -282,21 +290,22 @@ impl<'a> Triage<'a> {
     }
 }
 
-/// Where the report's documents, claims and dates wait while the rest of
-/// the corpus is read: the JSON report's lists, or the JSON Lines report's
-/// lines, in temporary files.
-enum Spooled {
-    Json(json::Body<TempSpool>),
-    Lines(TempSpool),
+/// Where the report's documents, claims and dates go while the rest of the
+/// corpus is read: the JSON report's body (claims to the output, documents
+/// and dates to temporary files until the claims are written), or the JSON
+/// Lines report's lines, to the output as they come.
+enum Streamed<'w> {
+    Json(json::Body<TempSpool, &'w mut dyn Write>),
+    Lines(&'w mut dyn Write),
 }
 
-impl Spooled {
+impl Streamed<'_> {
     fn show(&mut self, batch: &Analysis, index: &Index, lexicon: &Lexicon) -> std::io::Result<()> {
         match self {
-            Spooled::Json(body) => body.add((batch, index, lexicon)),
-            Spooled::Lines(lines) => {
+            Streamed::Json(body) => body.add((batch, index, lexicon)),
+            Streamed::Lines(lines) => {
                 let body = Sections { opening: false, body: true, problems: false };
-                json::write_sections(lines, (batch, index, lexicon), (&[], &[]), body, &mut |_, _, _| {})
+                json::write_sections(*lines, (batch, index, lexicon), (&[], &[]), body, &mut |_, _, _| {})
             }
         }
     }
@@ -304,83 +313,97 @@ impl Spooled {
 
 /// `check --format json` and `--format jsonl`: the articles are read as a
 /// stream, a batch at a time (see `crosscheck::analyse_stream`); each
-/// batch's documents, claims and dates are written to the report's body
-/// in temporary files while its texts are there, and only what comparison
-/// reads is kept (`comparison::Kept`). The claims files, if any, come last,
-/// as one batch. The rules then run; their findings go through the triage
-/// as they are written after the body: for JSON read back in the report's
-/// order (`RuleSet::run_sorted`), for JSON Lines rule by rule, as each
-/// rule has run (`RuleSet::run_each`), in the JSON report's order within a
-/// rule. An archive's texts, its report's index and its findings are never
-/// held whole, nor the graph with any of them.
+/// batch's claims (and for JSON Lines its documents and dates) are written
+/// to the output while its texts are there, the JSON report's documents and
+/// dates to temporary files, and only what comparison reads is kept
+/// (`comparison::Kept`). The claims files, if any, come last, as one
+/// batch. The rules then run; their findings go through the triage as they
+/// are written: for JSON read back in the report's order
+/// (`RuleSet::run_sorted`), for JSON Lines rule by rule, as each rule has
+/// run (`RuleSet::run_each`), in the JSON report's order within a rule. An
+/// archive's texts, its report's index and its findings are never held
+/// whole, nor the graph with any of them. What can fail on the user's
+/// files (claims files, reviews, the baseline) is read before the first
+/// byte is written.
 fn check_kept(args: &CheckArgs, setup: &Setup, articles: &[PathBuf], format: Format) -> anyhow::Result<ExitCode> {
     let to = args.output.as_deref();
     refuse_paths(to, args.claims.iter().map(PathBuf::as_path))?;
-    let mut spooled = match format {
-        Format::Json => json::Body::spooled().map(Spooled::Json),
-        _ => TempSpool::new().map(Spooled::Lines),
-    }
-    .with_context(|| format!("creating a temporary file for the report in {} (set TMPDIR to change it)", temp_dir()))?;
     let lexicon = &setup.lexicon;
-    let mut kept = Kept::default();
-    let mut show = |batch: &Analysis, index: &Index| spooled.show(batch, index, lexicon);
-    let spooling = || format!("writing the report's body to a temporary file in {}", temp_dir());
-    // Standard input can be read once only; a stream reads its files twice.
-    if articles.iter().any(|p| p.as_os_str() == "-") {
-        kept.add(setup.analyse(articles, AnalysedText::Drop), &mut show).with_context(spooling)?;
-    } else if !articles.is_empty() {
-        let read = setup.stream(articles, &mut |batch| kept.add(batch, &mut show)).with_context(spooling)?;
-        kept.analysis.corpus.problems.extend(read.corpus.problems);
-        kept.analysis.corpus.warnings.extend(read.corpus.warnings);
-    }
-    let from_records = if args.claims.is_empty() {
-        0
-    } else {
-        let records = claim_records::read(&args.claims, lexicon)?;
-        let from_records = records.corpus.documents.len();
-        kept.add(records, &mut show).with_context(spooling)?;
-        from_records
-    };
-    refuse_inputs(to, &kept.analysis)?;
-    let graph = ClaimGraph::for_rules(&kept.analysis, lexicon);
-    let fails = match spooled {
-        Spooled::Json(body) => {
-            let sorted = setup
+    let records = if args.claims.is_empty() { None } else { Some(claim_records::read(&args.claims, lexicon)?) };
+    let decisions = (setup.reviews()?, args.baseline.as_deref().map(Baseline::read).transpose()?);
+    let mut output = Output::open(to)?;
+    let temp = || format!("(temporary files in {}; set TMPDIR to change it)", temp_dir());
+    let name = output.name();
+    let failed = |e: std::io::Error| anyhow::anyhow!("{name}: {e}").context(format!("writing the report {}", temp()));
+    let (kept, fails) = {
+        let w = output.writer();
+        let mut streamed = match format {
+            Format::Json => Streamed::Json(json::Body::spooled(w).with_context(|| {
+                format!("creating a temporary file for the report in {} (set TMPDIR to change it)", temp_dir())
+            })?),
+            _ => {
+                json::write_opening_line(w).map_err(failed)?;
+                Streamed::Lines(w)
+            }
+        };
+        let mut kept = Kept::default();
+        let mut show = |batch: &Analysis, index: &Index| streamed.show(batch, index, lexicon);
+        // Standard input can be read once only; a stream reads its files twice.
+        let read: std::io::Result<()> = if articles.iter().any(|p| p.as_os_str() == "-") {
+            kept.add(setup.analyse(articles, AnalysedText::Drop), &mut show)
+        } else if !articles.is_empty() {
+            setup.stream(articles, &mut |batch| kept.add(batch, &mut show)).map(|read| {
+                kept.analysis.corpus.problems.extend(read.corpus.problems);
+                kept.analysis.corpus.warnings.extend(read.corpus.warnings);
+            })
+        } else {
+            Ok(())
+        };
+        let from_records = records.as_ref().map_or(0, |r| r.corpus.documents.len());
+        let read = read.and_then(|()| records.map_or(Ok(()), |records| kept.add(records, &mut show)));
+        read.map_err(failed)?;
+        refuse_inputs(to, &kept.analysis)?;
+        let graph = ClaimGraph::for_rules(&kept.analysis, lexicon);
+        let triage = RefCell::new(Triage::new((args, setup), &kept, from_records, decisions));
+        let written = match streamed {
+            Streamed::Json(body) => setup
                 .rules
                 .run_sorted(&graph)
-                .with_context(|| format!("writing findings to a temporary file in {}", temp_dir()))?;
-            drop(graph);
-            // The findings are triaged as they are written, and the stale
-            // reviews asked for once they all are: both go through the triage.
-            let triage = RefCell::new(Triage::new((args, setup), &kept, from_records)?);
-            emit_with(to, |w| {
-                let fingerprinted = kept.keys.assign_each(sorted, &kept.analysis);
-                let mut findings = fingerprinted.filter_map(|f| f.map(|f| triage.borrow_mut().take(f)).transpose());
-                let mut stale = || triage.borrow().stale();
-                body.write_report(w, &mut findings, &mut stale, &kept.analysis.corpus.problems)
-            })?;
-            triage.into_inner().fails
-        }
-        Spooled::Lines(lines) => {
-            let mut triage = Triage::new((args, setup), &kept, from_records)?;
-            emit_with(to, |w| {
-                json::write_opening_line(w)?;
-                lines.copy_to(w)?;
+                .with_context(|| format!("writing findings to temporary files {}", temp()))
+                .and_then(|sorted| {
+                    drop(graph);
+                    // The findings are triaged as they are written, and the
+                    // stale reviews asked for once they all are.
+                    let fingerprinted = kept.keys.assign_each(sorted, &kept.analysis);
+                    let mut findings = fingerprinted.filter_map(|f| f.map(|f| triage.borrow_mut().take(f)).transpose());
+                    let mut stale = || triage.borrow().stale();
+                    body.write_report(&mut findings, &mut stale, &kept.analysis.corpus.problems)
+                        .map(drop)
+                        .map_err(failed)
+                }),
+            Streamed::Lines(w) => {
                 let mut written = 0;
-                setup.rules.run_each::<std::io::Error>(&graph, &mut |mut f| {
-                    kept.keys.assign(&mut f, &kept.analysis);
-                    if let Some(f) = triage.take(f) {
-                        json::write_finding_line(w, written, &f)?;
-                        written += 1;
-                    }
-                    Ok(())
-                })?;
-                json::write_stale_lines(w, &triage.stale())?;
-                json::write_problem_lines(w, &kept.analysis.corpus.problems)
-            })?;
-            triage.fails
-        }
+                let mut triage = triage.borrow_mut();
+                setup
+                    .rules
+                    .run_each::<std::io::Error>(&graph, &mut |mut f| {
+                        kept.keys.assign(&mut f, &kept.analysis);
+                        if let Some(f) = triage.take(f) {
+                            json::write_finding_line(w, written, &f)?;
+                            written += 1;
+                        }
+                        Ok(())
+                    })
+                    .and_then(|()| json::write_stale_lines(w, &triage.stale()))
+                    .and_then(|()| json::write_problem_lines(w, &kept.analysis.corpus.problems))
+                    .map_err(failed)
+            }
+        };
+        written?;
+        let fails = triage.into_inner().fails;
+        (kept, fails)
     };
+    output.finish()?;
     exit_code(&kept.analysis, fails)
 }
 

@@ -150,31 +150,85 @@ pub fn emit(out: &str, to: Option<&Path>) -> anyhow::Result<()> {
 /// held whole in memory: to standard output, or to a temporary file beside
 /// `to` that replaces it once complete.
 pub fn emit_with(to: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> anyhow::Result<()> {
-    match to {
-        None => {
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            write(&mut out)?;
-            Ok(out.flush()?)
+    let mut output = Output::open(to)?;
+    write(output.writer()).map_err(|e| output.failed(e))?;
+    output.finish()
+}
+
+/// Where a command's output goes while it is written, from its first byte
+/// to its last: standard output, or a hidden temporary file beside the
+/// target (a corpus walk skips it) renamed onto the target by `finish`,
+/// and removed if the command stops before: a half-written report never
+/// replaces a whole one.
+pub struct Output<'p> {
+    /// Taken by `finish` only.
+    sink: Option<Sink>,
+    target: Option<(&'p Path, PathBuf)>,
+}
+
+enum Sink {
+    Stdout(std::io::BufWriter<std::io::StdoutLock<'static>>),
+    File(std::io::BufWriter<std::fs::File>),
+}
+
+impl<'p> Output<'p> {
+    /// Opens standard output, or the temporary file beside `to`.
+    pub fn open(to: Option<&'p Path>) -> anyhow::Result<Output<'p>> {
+        let Some(path) = to else {
+            let stdout = Sink::Stdout(std::io::BufWriter::new(std::io::stdout().lock()));
+            return Ok(Output { sink: Some(stdout), target: None });
+        };
+        let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        if !dir.is_dir() {
+            anyhow::bail!("{}: no such folder to write {} in", dir.display(), path.display());
         }
-        Some(path) => {
-            let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-            if !dir.is_dir() {
-                anyhow::bail!("{}: no such folder to write {} in", dir.display(), path.display());
+        let name = path.file_name().map_or_else(|| "report".into(), |n| n.to_string_lossy().into_owned());
+        let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+        let file = std::fs::File::create(&tmp).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        Ok(Output { sink: Some(Sink::File(std::io::BufWriter::new(file))), target: Some((path, tmp)) })
+    }
+
+    pub fn writer(&mut self) -> &mut dyn Write {
+        match self.sink.as_mut().expect("an output is written until it is finished") {
+            Sink::Stdout(out) => out,
+            Sink::File(out) => out,
+        }
+    }
+
+    /// Where the output goes, as errors name it.
+    pub fn name(&self) -> String {
+        self.target.as_ref().map_or_else(|| "standard output".to_string(), |(path, _)| path.display().to_string())
+    }
+
+    /// A failure to write, naming where the output was going.
+    pub fn failed(&self, e: std::io::Error) -> anyhow::Error {
+        anyhow::anyhow!("{}: {e}", self.name())
+    }
+
+    /// Flushes the output; a file is made durable and put in its place.
+    pub fn finish(mut self) -> anyhow::Result<()> {
+        let done = match self.sink.take() {
+            Some(Sink::Stdout(mut out)) => out.flush(),
+            Some(Sink::File(out)) => {
+                out.into_inner().map_err(std::io::IntoInnerError::into_error).and_then(|f| f.sync_all())
             }
-            let name = path.file_name().map_or_else(|| "report".into(), |n| n.to_string_lossy().into_owned());
-            let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-            let written = std::fs::File::create(&tmp)
-                .and_then(|file| {
-                    let mut out = std::io::BufWriter::new(file);
-                    write(&mut out)?;
-                    out.into_inner().map_err(|e| e.into_error())?.sync_all()
-                })
-                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
-                .and_then(|()| std::fs::rename(&tmp, path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display())));
-            if written.is_err() {
+            None => Ok(()),
+        };
+        done.map_err(|e| self.failed(e))?;
+        if let Some((path, tmp)) = self.target.take() {
+            std::fs::rename(&tmp, path).map_err(|e| {
                 let _ = std::fs::remove_file(&tmp);
-            }
-            written
+                anyhow::anyhow!("{}: {e}", path.display())
+            })?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Output<'_> {
+    fn drop(&mut self) {
+        if let Some((_, tmp)) = &self.target {
+            let _ = std::fs::remove_file(tmp);
         }
     }
 }

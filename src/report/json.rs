@@ -61,10 +61,10 @@ pub fn write(
     stale: &[Review],
     lexicon: &Lexicon,
 ) -> std::io::Result<()> {
-    let mut body = Body::in_memory();
+    let mut body = Body::in_memory(out)?;
     body.add((analysis, index, lexicon))?;
     let mut findings = findings.iter().map(Ok::<_, std::io::Error>);
-    body.write_report(out, &mut findings, &mut || stale.to_vec(), &analysis.corpus.problems)
+    body.write_report(&mut findings, &mut || stale.to_vec(), &analysis.corpus.problems).map(drop)
 }
 
 /// The same report as JSON Lines: one object a line, each with a `type`
@@ -415,38 +415,41 @@ fn write_list(out: &mut dyn Write, items: impl IntoIterator<Item = impl serde::S
     list.close().map(drop)
 }
 
-/// The report's lists of documents, claims and dates, written as their
-/// documents are analysed, a batch at a time, while their texts are still
-/// there: the rest of the run keeps no text.
-pub struct Body<S> {
+/// The report as its documents are analysed, a batch at a time, while
+/// their texts are still there (the rest of the run keeps no text): its
+/// opening and its claims written straight to the output, the largest
+/// list, in order as they come; its documents and dates, which follow the
+/// claims, held in a spool until the claims are all written.
+pub struct Body<S, W> {
+    claims: Elements<W>,
     documents: Elements<S>,
-    claims: Elements<S>,
     dates: Elements<S>,
 }
 
-impl Body<Vec<u8>> {
-    /// A body held in memory, for a report of a few articles.
-    pub fn in_memory() -> Body<Vec<u8>> {
-        Body {
-            documents: Elements::new(Vec::new()),
-            claims: Elements::new(Vec::new()),
-            dates: Elements::new(Vec::new()),
-        }
+impl<W: Write> Body<Vec<u8>, W> {
+    /// A body whose documents and dates wait in memory, for a report of a
+    /// few articles.
+    pub fn in_memory(out: W) -> std::io::Result<Body<Vec<u8>, W>> {
+        Body::new(out, (Vec::new(), Vec::new()))
     }
 }
 
-impl Body<TempSpool> {
-    /// A body spooled to temporary files, for an archive.
-    pub fn spooled() -> std::io::Result<Body<TempSpool>> {
-        Ok(Body {
-            documents: Elements::new(TempSpool::new()?),
-            claims: Elements::new(TempSpool::new()?),
-            dates: Elements::new(TempSpool::new()?),
-        })
+impl<W: Write> Body<TempSpool, W> {
+    /// A body whose documents and dates wait in temporary files, for an
+    /// archive.
+    pub fn spooled(out: W) -> std::io::Result<Body<TempSpool, W>> {
+        Body::new(out, (TempSpool::new()?, TempSpool::new()?))
     }
 }
 
-impl<S: Spool> Body<S> {
+impl<S: Spool, W: Write> Body<S, W> {
+    /// Writes the report's opening to `out`, up to its list of claims.
+    fn new(mut out: W, (documents, dates): (S, S)) -> std::io::Result<Body<S, W>> {
+        let version = serde_json::to_string(env!("CARGO_PKG_VERSION"))?;
+        write!(out, "{{\n  \"tool\": \"crosscheck\",\n  \"version\": {version},\n  \"claims\": [")?;
+        Ok(Body { claims: Elements::new(out), documents: Elements::new(documents), dates: Elements::new(dates) })
+    }
+
     /// Adds the documents, claims and dates of one batch, indexed with the
     /// ids of the whole report (`Index::numbered`).
     pub fn add(&mut self, (analysis, index, lexicon): (&Analysis, &Index, &Lexicon)) -> std::io::Result<()> {
@@ -462,35 +465,33 @@ impl<S: Spool> Body<S> {
         Ok(())
     }
 
-    /// The whole report: `tool`, `version`, `documents`, `claims`, `dates`,
+    /// The rest of the report after the claims: `documents`, `dates`,
     /// `findings` (given one at a time, as read back in order), then
     /// `stale_reviews`, asked for once the findings are written (a stream
     /// knows them only then), and the `problems` of reading, then a line
-    /// break.
+    /// break. Gives back the output.
     pub fn write_report<F: std::borrow::Borrow<Finding>>(
         self,
-        out: &mut dyn Write,
         findings: &mut dyn Iterator<Item = std::io::Result<F>>,
         stale: &mut dyn FnMut() -> Vec<Review>,
         problems: &[LoadError],
-    ) -> std::io::Result<()> {
-        let version = serde_json::to_string(env!("CARGO_PKG_VERSION"))?;
-        write!(out, "{{\n  \"tool\": \"crosscheck\",\n  \"version\": {version},\n  \"documents\": [")?;
-        self.documents.close()?.copy_to(out)?;
-        out.write_all(b",\n  \"claims\": [")?;
-        self.claims.close()?.copy_to(out)?;
+    ) -> std::io::Result<W> {
+        let mut out = self.claims.close()?;
+        out.write_all(b",\n  \"documents\": [")?;
+        self.documents.close()?.copy_to(&mut out)?;
         out.write_all(b",\n  \"dates\": [")?;
-        self.dates.close()?.copy_to(out)?;
+        self.dates.close()?.copy_to(&mut out)?;
         out.write_all(b",\n  \"findings\": [")?;
-        let mut list = Elements::new(&mut *out);
+        let mut list = Elements::new(&mut out);
         for (n, f) in findings.enumerate() {
             list.push(&finding_out(n, f?.borrow()))?;
         }
         list.close()?;
         out.write_all(b",\n  \"stale_reviews\": [")?;
-        write_list(out, stale())?;
+        write_list(&mut out, stale())?;
         out.write_all(b",\n  \"problems\": [")?;
-        write_list(out, problems.iter().map(ToString::to_string))?;
-        out.write_all(b"\n}\n")
+        write_list(&mut out, problems.iter().map(ToString::to_string))?;
+        out.write_all(b"\n}\n")?;
+        Ok(out)
     }
 }
