@@ -188,6 +188,7 @@ impl<'p> Output<'p> {
         Ok(Output { sink: Some(Sink::File(std::io::BufWriter::new(file))), target: Some((path, tmp)) })
     }
 
+    /// Where to write, until `finish`.
     pub fn writer(&mut self) -> &mut dyn Write {
         match self.sink.as_mut().expect("an output is written until it is finished") {
             Sink::Stdout(out) => out,
