@@ -156,6 +156,24 @@ fn a_report_is_never_written_over_an_input() {
     assert!(r.err.contains("missing: no such folder"), "{}", r.err);
 }
 
+#[test]
+fn a_report_a_killed_run_left_half_written_is_cleared_by_the_next_and_a_running_ones_kept() {
+    let dir = corpus(&[("other.txt", b"date 2017-09-28\nPolice made 41 arrests in Denver.\n")]);
+    let out = tempfile::tempdir().unwrap();
+    let abandoned = out.path().join(".report.json.4000000.tmp");
+    std::fs::write(&abandoned, "{\n  \"tool\": \"crosscheck\",\n  \"version\": \"0.1.0\",\n  \"claims\": [").unwrap();
+    // A run alongside holds a lock on the file it writes until it ends.
+    let running = out.path().join(".report.json.4000001.tmp");
+    let writing = std::fs::File::create(&running).unwrap();
+    writing.lock().unwrap();
+    let report = out.path().join("report.json");
+    let r = run(crosscheck(dir.path()).args(["check", ".", "--format", "json", "-o"]).arg(&report));
+    assert_eq!(r.code, 1, "{}", r.err);
+    assert_eq!(json(&std::fs::read_to_string(&report).unwrap())["documents"].as_array().unwrap().len(), 2);
+    assert!(!abandoned.exists(), "a killed run's file is removed");
+    assert!(running.exists(), "a running one's is kept");
+}
+
 #[cfg(unix)]
 #[test]
 fn link_loops_read_each_article_once_and_links_out_are_not_followed() {

@@ -182,9 +182,11 @@ impl<'p> Output<'p> {
         if !dir.is_dir() {
             anyhow::bail!("{}: no such folder to write {} in", dir.display(), path.display());
         }
-        let name = path.file_name().map_or_else(|| "report".into(), |n| n.to_string_lossy().into_owned());
-        let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-        let file = std::fs::File::create(&tmp).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        remove_leftovers(path);
+        let tmp = crosscheck::workflow::temporary_file(path);
+        let file = std::fs::File::create(&tmp)
+            .and_then(|file| file.lock().map(|()| file))
+            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
         Ok(Output { sink: Some(Sink::File(std::io::BufWriter::new(file))), target: Some((path, tmp)) })
     }
 
@@ -223,6 +225,18 @@ impl<'p> Output<'p> {
             })?;
         }
         Ok(())
+    }
+}
+
+/// Removes the temporary files that runs killed while writing `target`
+/// left beside it. A run holds a lock on its temporary file until it ends,
+/// however it ends: one whose lock can be taken is a leftover; one still
+/// being written, by a run alongside, is left alone.
+fn remove_leftovers(target: &Path) {
+    for tmp in crosscheck::workflow::temporary_files(target) {
+        if std::fs::File::open(&tmp).is_ok_and(|file| file.try_lock().is_ok()) {
+            let _ = std::fs::remove_file(tmp);
+        }
     }
 }
 

@@ -103,26 +103,11 @@ fn parse(path: &Path, text: &str) -> Result<Reviews, ReviewError> {
     Ok(Reviews { reviews: file.review })
 }
 
-/// The start of a temporary file's name for `target`: `.NAME.` then a process id.
-fn tmp_prefix(target: &Path) -> String {
-    format!(".{}.", target.file_name().map_or_else(|| REVIEWS_FILE.into(), |n| n.to_string_lossy()))
-}
-
 /// Removes temporary files a killed writer left beside `target`: only a
 /// writer holding the lock writes one, so under the lock any is left over.
 fn remove_leftovers(target: &Path) {
-    let prefix = tmp_prefix(target);
-    let dir = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for e in entries.flatten() {
-        let name = e.file_name().to_string_lossy().into_owned();
-        let leftover = name
-            .strip_prefix(&prefix)
-            .and_then(|rest| rest.strip_suffix(".tmp"))
-            .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()));
-        if leftover {
-            let _ = std::fs::remove_file(e.path());
-        }
+    for leftover in super::temporary_files(target) {
+        let _ = std::fs::remove_file(leftover);
     }
 }
 
@@ -183,7 +168,7 @@ impl Reviews {
         current.reviews.push(review);
         current.reviews.sort_by(|a, b| a.finding.cmp(&b.finding));
         let body = toml::to_string_pretty(&ReviewsFile { review: current.reviews }).map_err(|e| io(path, e))?;
-        let tmp = target.with_file_name(format!("{}{}.tmp", tmp_prefix(&target), std::process::id()));
+        let tmp = super::temporary_file(&target);
         let written = File::create(&tmp)
             .and_then(|mut file| {
                 file.write_all(HEADER.as_bytes())?;
