@@ -943,8 +943,11 @@ pub struct Claim {
     pub kind: ClaimKind,
     /// Byte span in the document's analysed text.
     pub span: (usize, usize),
-    pub sentence: usize,
-    pub paragraph: usize,
+    /// Its sentence's and its paragraph's places in the document (see
+    /// `sentence`, `paragraph`): 32 bits each, so that a claim takes 56
+    /// bytes, not 64, and an archive's millions of them some 20 MB less.
+    sentence: u32,
+    paragraph: u32,
     pub referent: ReferentSlot,
     pub detail: Detail,
 }
@@ -964,14 +967,10 @@ impl TryFrom<OwnedFields> for Claim {
         if stated.next().is_some() {
             return Err("a claim states one of a quantity, a quote, a superlative and a date, not several");
         }
-        Ok(Claim {
-            kind: f.kind,
-            span: f.span,
-            sentence: f.sentence,
-            paragraph: f.paragraph,
-            referent: f.referent,
-            detail,
-        })
+        let (Ok(sentence), Ok(paragraph)) = (u32::try_from(f.sentence), u32::try_from(f.paragraph)) else {
+            return Err("a claim's sentence and paragraph are counted in 32 bits");
+        };
+        Ok(Claim { kind: f.kind, span: f.span, sentence, paragraph, referent: f.referent, detail })
     }
 }
 
@@ -980,8 +979,8 @@ impl Serialize for Claim {
         ClaimFields {
             kind: self.kind,
             span: self.span,
-            sentence: self.sentence,
-            paragraph: self.paragraph,
+            sentence: self.sentence(),
+            paragraph: self.paragraph(),
             referent: &self.referent,
             quantity: self.quantity(),
             quote: self.quote(),
@@ -1005,8 +1004,29 @@ pub struct DateClaim {
 }
 
 impl Claim {
+    /// A claim of `kind` at `span` in sentence `sentence` of paragraph
+    /// `paragraph`. Past four billion (a text of more than four gigabytes)
+    /// the places stop counting, and the rest share the last.
     pub fn new(kind: ClaimKind, span: (usize, usize), sentence: usize, paragraph: usize) -> Self {
-        Claim { kind, span, sentence, paragraph, referent: ReferentSlot::default(), detail: Detail::None }
+        let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Claim {
+            kind,
+            span,
+            sentence: narrow(sentence),
+            paragraph: narrow(paragraph),
+            referent: ReferentSlot::default(),
+            detail: Detail::None,
+        }
+    }
+
+    /// The index of its sentence among its document's.
+    pub fn sentence(&self) -> usize {
+        self.sentence as usize
+    }
+
+    /// The index of its paragraph among its document's.
+    pub fn paragraph(&self) -> usize {
+        self.paragraph as usize
     }
 
     /// The figure of a quantity or a list.
@@ -1096,12 +1116,13 @@ mod tests {
         assert!(referent.seldom.is_none(), "a referent stating neither holds neither");
     }
 
-    /// An archive holds millions of claims and referents: each is cut to
-    /// fill one of the allocator's size classes (64 and 128 bytes).
+    /// An archive holds millions of claims and referents: a claim is cut
+    /// to 56 bytes (they lie side by side in a vector), a referent to fill
+    /// one of the allocator's size classes (128 bytes).
     #[test]
     #[cfg(target_pointer_width = "64")]
     fn a_claim_and_its_referent_keep_to_the_room_they_were_cut_for() {
-        assert!(std::mem::size_of::<Claim>() <= 64, "{}", std::mem::size_of::<Claim>());
+        assert!(std::mem::size_of::<Claim>() <= 56, "{}", std::mem::size_of::<Claim>());
         assert!(std::mem::size_of::<Referent>() <= 128, "{}", std::mem::size_of::<Referent>());
     }
 
@@ -1121,6 +1142,12 @@ mod tests {
         two["quote"] = serde_json::json!({"words": ["said", "so"]});
         let error = serde_json::from_value::<Claim>(two).expect_err("a claim states one detail");
         assert!(error.to_string().contains("not several"), "{error}");
+
+        assert_eq!((read.sentence(), read.paragraph()), (1, 0));
+        let mut far = serde_json::to_value(&claim).expect("serializes");
+        far["sentence"] = serde_json::json!(1_u64 << 32);
+        let error = serde_json::from_value::<Claim>(far).expect_err("no sentence index is cut short");
+        assert!(error.to_string().contains("32 bits"), "{error}");
     }
 
     #[test]

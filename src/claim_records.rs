@@ -190,11 +190,11 @@ fn document_record(doc: &Document, ex: &Extraction) -> DocumentRecord {
     let lines = LineIndex::new(&doc.raw);
     let mut held: BTreeMap<usize, (usize, usize, usize)> = BTreeMap::new();
     for c in &ex.claims {
-        let (start, end, paragraph) = match ex.sentences.get(c.sentence) {
+        let (start, end, paragraph) = match ex.sentences.get(c.sentence()) {
             Some(s) => (s.span.start.min(c.span.0), s.span.end.max(c.span.1), s.paragraph),
-            None => (c.span.0, c.span.1, c.paragraph),
+            None => (c.span.0, c.span.1, c.paragraph()),
         };
-        let entry = held.entry(c.sentence).or_insert((start, end, paragraph));
+        let entry = held.entry(c.sentence()).or_insert((start, end, paragraph));
         entry.0 = entry.0.min(start);
         entry.1 = entry.1.max(end);
     }

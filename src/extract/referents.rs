@@ -537,7 +537,7 @@ fn antecedent(
         return None;
     }
     let value = claims[at].quantity().filter(|figure| figure.approx == "exact").and_then(|figure| figure.value)?;
-    (0..at).rev().take(LOOK_BACK).take_while(|&j| claims[j].sentence + ANAPHORA_REACH >= si).find(|&j| {
+    (0..at).rev().take(LOOK_BACK).take_while(|&j| claims[j].sentence() + ANAPHORA_REACH >= si).find(|&j| {
         let c = &claims[j];
         c.kind == ClaimKind::Quantity
             && c.quantity().is_some_and(|o| !o.individual && o.value == Some(value) && o.change.is_none())
@@ -627,10 +627,10 @@ fn stated_whole(
     // the parts the sentence before began.
     if k == 0 && elided[0] && qs[0].first == open {
         let before =
-            (0..base).rev().take(LOOK_BACK).take_while(|&j| claims[j].sentence + 1 >= si).last().unwrap_or(base);
+            (0..base).rev().take(LOOK_BACK).take_while(|&j| claims[j].sentence() + 1 >= si).last().unwrap_or(base);
         let whole = (before..base).find_map(|j| {
             let w = claims[j].quantity()?.whole()?;
-            (claims[j].sentence + 1 == si && claims[w].sentence + 1 == si).then_some(w)
+            (claims[j].sentence() + 1 == si && claims[w].sentence() + 1 == si).then_some(w)
         });
         if whole.is_some() {
             return whole;
@@ -653,8 +653,8 @@ fn stated_whole(
         (0..base)
             .rev()
             .take(LOOK_BACK)
-            .take_while(|&j| claims[j].sentence + 1 >= si)
-            .find(|&j| counts(&j) && layers.seg.sentences[claims[j].sentence].paragraph == paragraph)
+            .take_while(|&j| claims[j].sentence() + 1 >= si)
+            .find(|&j| counts(&j) && layers.seg.sentences[claims[j].sentence()].paragraph == paragraph)
     })
 }
 
@@ -739,7 +739,7 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
                 .iter()
                 .rev()
                 .take(LOOK_BACK)
-                .take_while(|c| c.sentence + 1 >= si)
+                .take_while(|c| c.sentence() + 1 >= si)
                 .filter(|c| c.kind == ClaimKind::Quantity)
                 .filter_map(|c| c.referent.measure.get())
                 .peekable();
@@ -755,7 +755,8 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
         }
         let prev_claim = (k > 0).then(|| &claims[base + k - 1]);
         if counted.continues
-            && let Some(p) = claims[..base].iter().rev().find(|c| c.kind == ClaimKind::Quantity && c.sentence + 2 >= si)
+            && let Some(p) =
+                claims[..base].iter().rev().find(|c| c.kind == ClaimKind::Quantity && c.sentence() + 2 >= si)
         {
             r.measure = Field { source: Source::Nearby, confidence: Confidence::Medium, ..p.referent.measure.clone() };
             if r.category.value.is_none() {
@@ -912,7 +913,7 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
         // figure's, whoever made it.
         if r.aspect == Aspect::Change
             && let Some(p) = prev_claim.filter(|p| {
-                p.sentence == si
+                p.sentence() == si
                     && p.referent.measure.value == r.measure.value
                     && pronoun_by(view, &range, q.first, layers.tags)
             })
@@ -930,7 +931,7 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
         if r.part && r.predicate().value.is_none() {
             let whole = (base..claims.len()).rev().chain((0..base).rev()).take(4).find(|&j| {
                 claims[j].kind == ClaimKind::Quantity
-                    && claims[j].sentence + 1 >= si
+                    && claims[j].sentence() + 1 >= si
                     && claims[j].referent.predicate().is_some()
             });
             if let Some(j) = whole {
@@ -1040,7 +1041,7 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
     for k in base..base + qs.len() {
         let Some(items) = claims[k].quantity().and_then(|q| q.list.clone()) else { continue };
         let (Some(&(start, _)), Some(&(_, end))) = (items.first(), items.last()) else { continue };
-        let mut list = Claim::new(ClaimKind::List, (start, end), claims[k].sentence, claims[k].paragraph);
+        let mut list = Claim::new(ClaimKind::List, (start, end), claims[k].sentence(), claims[k].paragraph());
         list.referent = claims[k].referent.clone();
         let n = items.len() as f64;
         list.detail = Detail::Quantity(Box::new(Quantity {

@@ -511,7 +511,7 @@ impl<'a> ClaimGraph<'a> {
         // In its own article, the nearest mention: "the death toll has
         // reached 29 ... increased by six" is about that toll, not the headline's.
         let doc = self.claims[i].doc;
-        let sentence = self.claim(i).sentence;
+        let sentence = self.claim(i).sentence();
         // A figure its article marks as an earlier report is no level it leads to.
         self.near(k, t, doc)
             .into_iter()
@@ -519,7 +519,7 @@ impl<'a> ClaimGraph<'a> {
             .min_by_key(|&j| {
                 let own = self.claims[j].doc == doc;
                 let earlier = self.claim(j).referent.superseded;
-                (!own, earlier, if own { self.claim(j).sentence.abs_diff(sentence) } else { 0 }, j)
+                (!own, earlier, if own { self.claim(j).sentence().abs_diff(sentence) } else { 0 }, j)
             })
             .or_else(|| self.announced(&self.groups[k], t).into_iter().find(|&j| j != i))
     }

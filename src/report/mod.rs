@@ -140,7 +140,7 @@ impl<'a> Index<'a> {
                 let number = numbering.claims + claims.len() + 1;
                 let seen_sentence = ex
                     .sentences
-                    .get(claim.sentence)
+                    .get(claim.sentence())
                     .map_or(claim.span, |s| (s.span.start.min(claim.span.0), s.span.end.max(claim.span.1)));
                 let sentence = {
                     let (s, e) = doc.raw_span(seen_sentence.0, seen_sentence.1);
