@@ -17,16 +17,16 @@ pub fn render(g: &ClaimGraph) -> String {
     let mut out = String::from("digraph crosscheck {\n  rankdir=LR;\n  node [fontname=\"Helvetica\", fontsize=10];\n");
     for n in g.graph.node_indices() {
         let (label, shape) = match &g.graph[n] {
-            Node::Document(d) => (g.analysis.corpus.documents[*d].source_name().to_string(), "folder"),
+            Node::Document(d) => (g.analysis.corpus.documents[*d as usize].source_name().to_string(), "folder"),
             Node::Claim(c) => {
-                let at = g.claims[*c];
+                let at = g.claims[*c as usize];
                 let doc = &g.analysis.corpus.documents[at.doc];
                 let (s, e) = doc.raw_span(at.claim.span.0, at.claim.span.1);
                 (format!("{}: {}", at.claim.kind.name(), &doc.raw[s..e]), "box")
             }
             Node::Place(p) => (g.lexicon.gazetteer.place(*p).name.clone(), "ellipse"),
-            Node::Event(e) => (e.to_string(), "hexagon"),
-            Node::Speaker(s) => (s.to_string(), "egg"),
+            Node::Event(e) => (g.names[*e as usize].to_string(), "hexagon"),
+            Node::Speaker(s) => (g.names[*s as usize].to_string(), "egg"),
         };
         out.push_str(&format!("  n{} [label=\"{}\", shape={shape}];\n", n.index(), escape(&label)));
     }
