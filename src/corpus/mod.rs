@@ -536,7 +536,7 @@ fn read_file(path: &Path) -> Result<(String, Option<&'static str>), LoadError> {
         Some([0xfe, 0xff]) => return Ok((utf16(false), Some("UTF-16BE"))),
         _ => {}
     }
-    if bytes.iter().take(8192).any(|&b| b == 0) {
+    if bytes[..bytes.len().min(8192)].contains(&0) {
         return Err(LoadError::Binary { path: path.into() });
     }
     String::from_utf8(bytes)
@@ -684,11 +684,18 @@ pub fn parse_file(path: &Path, text: String, lexicon: &Lexicon, problems: &mut V
 /// summary line.
 fn is_own_report(text: &str) -> bool {
     let head = &text[..crate::text::floor_char_boundary(text, 1024)];
-    let compact: String = head.chars().filter(|c| !c.is_whitespace()).collect();
+    // The JSON and SARIF reports are JSON objects: an article is not, and
+    // is spared building the compacted head.
+    let json = || {
+        let compact: String = head.chars().filter(|c| !c.is_whitespace()).collect();
+        compact.starts_with("{\"tool\":\"crosscheck\"")
+            || (compact.contains("\"$schema\"")
+                && compact.contains("sarif")
+                && text.contains("\"name\": \"crosscheck\""))
+    };
     let tail = text.trim_end().rsplit('\n').next().unwrap_or("");
     head.contains(crate::report::GENERATOR_MARK)
-        || compact.starts_with("{\"tool\":\"crosscheck\"")
-        || (compact.contains("\"$schema\"") && compact.contains("sarif") && text.contains("\"name\": \"crosscheck\""))
+        || (head.trim_start().starts_with('{') && json())
         || crate::report::is_summary_line(tail)
 }
 
