@@ -38,14 +38,23 @@ const UNDATED: &str = "the document has no date, so this relative date cannot be
 const NO_YEAR: &str = "the document has no date, so the year of this date cannot be resolved";
 const NO_ANCHOR: &str = "no day is named before it, so this date cannot be counted from one";
 
+/// Inlined, as `year_at`'s test for a number is: asked of nearly every
+/// token, and nearly every token is no number.
+#[inline]
 fn number(view: &TokenText, range: &std::ops::Range<usize>, i: usize) -> Option<u32> {
     (i < range.end && view.tokens[i].is_number() && !view.raw(i).contains([',', '.']))
         .then(|| view.raw(i).parse().ok())
         .flatten()
 }
 
+#[inline]
 fn year_at(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexicon: &Lexicon) -> Option<i32> {
     let y = number(view, range, i)?;
+    year_of(view, range, i, y, lexicon)
+}
+
+/// Whether the number `y` at token `i` reads as a year.
+fn year_of(view: &TokenText, range: &std::ops::Range<usize>, i: usize, y: u32, lexicon: &Lexicon) -> Option<i32> {
     let nq = &lexicon.not_quantities;
     let (first, last) = nq.years;
     if view.raw(i).len() != 4 || y > last {
