@@ -649,6 +649,11 @@ fn words_at(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexicon:
         });
     }
     let w = view.low(i);
+    // Every reading below starts at a number or fraction word, "a" or
+    // "an", or a word ending in "fold".
+    if !lexicon.numbers.may_start(view, i) && !w.ends_with("fold") {
+        return Scan::Skip(1);
+    }
     let fractions = &lexicon.numbers.fractions;
     // "half the condos", "almost half of which": a bare half of something.
     if let Some(&frac) = fractions.get(w)

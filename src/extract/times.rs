@@ -259,6 +259,9 @@ fn span_at(
     let count = if view.tokens[i].is_number() {
         number(view, range, i).filter(|n| *n <= 1000)? as i32
     } else {
+        if !lexicon.numbers.may_start(view, i) {
+            return None;
+        }
         let v = *lexicon.numbers.words.get(view.low(i))?;
         (v.fract() == 0.0 && (1.0..=1000.0).contains(&v)).then_some(v as i32)?
     };

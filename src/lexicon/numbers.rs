@@ -7,7 +7,9 @@ use rustc_hash::FxHashMap as HashMap;
 
 use serde::Deserialize;
 
-use super::{Example, Expect, LexiconError, Phrases, Sources, parse_toml};
+use super::phrases::HashBits;
+use super::{Example, Expect, LexiconError, Phrases, Sources, TokenText, parse_toml};
+use crate::tokens::word_hash;
 
 const FILE: &str = "lexicons/numbers.toml";
 
@@ -90,6 +92,9 @@ pub struct NumberWords {
     pub fractions: HashMap<String, f64>,
     pub vague: Phrases<Vague>,
     pub rounding: Rounding,
+    /// The hashes of the cardinal and fraction words, and of "a" and
+    /// "an": a number written in words starts with one of them.
+    starts: HashBits,
 }
 
 impl NumberWords {
@@ -133,6 +138,18 @@ impl NumberWords {
                 examples.push(Example { file: file.origin.clone(), text, doc_date: None, expect: Expect::NoQuantity });
             }
         }
+        let starts = out.words.keys().chain(out.fractions.keys()).map(String::as_str).chain(["a", "an"]);
+        for word in starts {
+            out.starts.add(word_hash(word));
+        }
         Ok(out)
+    }
+
+    /// Whether token `t` may be a cardinal or fraction word, "a" or "an"
+    /// (`false` is sure): most words are turned away by the hash their
+    /// token carries, without hashing their text for the maps.
+    #[inline]
+    pub fn may_start(&self, view: &TokenText, t: usize) -> bool {
+        view.tokens.get(t).is_some_and(|token| self.starts.may_hold(token.hash))
     }
 }

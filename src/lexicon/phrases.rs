@@ -47,7 +47,7 @@ struct Entry<T> {
 /// text again or reading the table's map (most tokens, for most tables:
 /// every table is asked at every token).
 #[derive(Clone)]
-struct HashBits(Box<[u64; 64]>);
+pub struct HashBits(Box<[u64; 64]>);
 
 impl Default for HashBits {
     fn default() -> Self {
@@ -56,13 +56,13 @@ impl Default for HashBits {
 }
 
 impl HashBits {
-    fn add(&mut self, hash: u32) {
+    pub fn add(&mut self, hash: u32) {
         let bit = hash >> 20;
         self.0[(bit >> 6) as usize] |= 1 << (bit & 63);
     }
 
     #[inline]
-    fn may_hold(&self, hash: u32) -> bool {
+    pub fn may_hold(&self, hash: u32) -> bool {
         let bit = hash >> 20;
         self.0[(bit >> 6) as usize] & (1 << (bit & 63)) != 0
     }
