@@ -35,6 +35,9 @@ impl<'a> TokenText<'a> {
 
 struct Entry<T> {
     words: Vec<Box<str>>,
+    /// Each word's `word_hash`, which a token of that word carries: most
+    /// tokens that are not the word are told apart by it, uncompared.
+    hashes: Vec<u32>,
     /// For each word, whether it is written glued to the one before
     /// ("US$" is two glued tokens; "US $" is not the same phrase).
     glued: Vec<bool>,
@@ -124,7 +127,8 @@ impl<T> Phrases<T> {
         self.last_hashes.add(key_last);
         let id = self.entries.len();
         let n = words.len();
-        self.entries.push(Entry { words, glued, cased, value });
+        let hashes = words.iter().map(|w| word_hash(w)).collect();
+        self.entries.push(Entry { words, hashes, glued, cased, value });
         let entries = &self.entries;
         for (map, key) in [(&mut self.by_first, key_first), (&mut self.by_last, key_last)] {
             let ids = map.entry(key).or_default();
@@ -142,7 +146,8 @@ impl<T> Phrases<T> {
     }
 
     fn word_matches(entry: &Entry<T>, k: usize, text: &TokenText, i: usize) -> bool {
-        if k > 0 && entry.glued[k] != text.tokens[i].glued {
+        let token = &text.tokens[i];
+        if token.hash != entry.hashes[k] || (k > 0 && entry.glued[k] != token.glued) {
             return false;
         }
         if entry.cased { text.raw(i) == &*entry.words[k] } else { text.low(i) == &*entry.words[k] }
