@@ -63,8 +63,12 @@ pub fn is_possessive(token: &str) -> bool {
 
 /// Whether a word opens with a capital letter (a name, or a sentence's
 /// first word).
+#[inline]
 pub fn starts_upper(s: &str) -> bool {
-    s.chars().next().is_some_and(char::is_uppercase)
+    match s.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => s.chars().next().is_some_and(char::is_uppercase),
+    }
 }
 
 /// Characters a reader does not see inside a number: zero-width spaces
@@ -213,6 +217,15 @@ mod tests {
                 (TokenKind::Number, true),
             ]
         );
+    }
+
+    #[test]
+    fn a_capital_is_told_in_any_script() {
+        for (word, upper) in [("Paris", true), ("paris", false), ("Éire", true), ("éclair", false), ("Σάμος", true)]
+        {
+            assert_eq!(starts_upper(word), upper, "{word}");
+        }
+        assert!(!starts_upper("") && !starts_upper("1") && !starts_upper("“"));
     }
 
     #[test]

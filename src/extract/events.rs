@@ -165,7 +165,8 @@ pub fn find(view: &TokenText, range: std::ops::Range<usize>, lexicon: &Lexicon) 
             continue;
         }
         // the "Safe City" operation
-        if QUOTES.contains(&view.raw(t))
+        if view.tokens[t].is_symbol()
+            && QUOTES.contains(&view.raw(t))
             && let Some((first, last)) = capitalized_run(view, &range, t)
         {
             let mut after = last + 1;
