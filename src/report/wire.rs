@@ -20,7 +20,7 @@ impl Serialize for Num {
         }
         // Fifteen significant digits: every digit a double holds for sure,
         // without the noise of its last bits (0.1 + 0.2 is 0.3).
-        let x: f64 = format!("{:.14e}", self.0).parse().unwrap_or(self.0);
+        let x = crate::claim::fifteen_digits(self.0);
         if x.fract() == 0.0 && x.abs() < 9.0e15 { s.serialize_i64(x as i64) } else { s.serialize_f64(x) }
     }
 }
