@@ -232,7 +232,19 @@ impl DateRange {
     pub fn render(&self) -> String {
         match self.precision {
             Precision::Day => day(self.first),
+            Precision::Month if four_digits(self.first.year()) => {
+                let mut out = String::with_capacity(7);
+                push_padded(&mut out, self.first.year() as u32, 4);
+                out.push('-');
+                push_padded(&mut out, self.first.month(), 2);
+                out
+            }
             Precision::Month => format!("{:04}-{:02}", self.first.year(), self.first.month()),
+            Precision::Year if four_digits(self.first.year()) => {
+                let mut out = String::with_capacity(4);
+                push_padded(&mut out, self.first.year() as u32, 4);
+                out
+            }
             Precision::Year => format!("{:04}", self.first.year()),
             Precision::Range if whole_years(self) => format!("{:04}/{:04}", self.first.year(), self.last.year()),
             Precision::Range => format!("{}/{}", day(self.first), day(self.last)),
@@ -240,14 +252,34 @@ impl DateRange {
     }
 }
 
-/// A day as `YYYY-MM-DD`: written directly for the years of the common
-/// era that have four digits, as chrono's formatter (slower: it parses its
-/// pattern each time) writes every other.
+/// A day as `YYYY-MM-DD`: written digit by digit for the years of the
+/// common era that have four digits, as chrono's formatter (slower: it
+/// parses its pattern each time) writes every other.
 fn day(d: chrono::NaiveDate) -> String {
-    if (0..=9999).contains(&d.year()) {
-        format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+    if four_digits(d.year()) {
+        let mut out = String::with_capacity(10);
+        push_padded(&mut out, d.year() as u32, 4);
+        out.push('-');
+        push_padded(&mut out, d.month(), 2);
+        out.push('-');
+        push_padded(&mut out, d.day(), 2);
+        out
     } else {
         d.format("%Y-%m-%d").to_string()
+    }
+}
+
+/// Whether a year is written in four digits, zeros first (0 to 9999).
+fn four_digits(year: i32) -> bool {
+    (0..=9999).contains(&year)
+}
+
+/// Pushes the last `width` decimal digits of `n`, zeros first: what
+/// `format!("{n:0width$}")` writes for an `n` that has no more digits,
+/// without the formatting machinery (dates are written for every claim).
+fn push_padded(out: &mut String, n: u32, width: u32) {
+    for place in (0..width).rev() {
+        out.push(char::from(b'0' + (n / 10u32.pow(place) % 10) as u8));
     }
 }
 
@@ -388,14 +420,17 @@ pub fn format_number(v: f64) -> String {
     // 2^53 every whole number is exact as an integer, which prints faster.
     let digits =
         if v.abs() < 9_007_199_254_740_992.0 { (v.abs() as u64).to_string() } else { format!("{:.0}", v.abs()) };
-    let mut out = String::new();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if v < 0.0 {
+        out.push('-');
+    }
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
             out.push(',');
         }
         out.push(c);
     }
-    if v < 0.0 { format!("-{out}") } else { out }
+    out
 }
 
 /// The half-width a reading stands for, shown without the hair the
@@ -1299,5 +1334,11 @@ mod tests {
         let e = NaiveDate::from_ymd_opt(2017, 9, 30).unwrap();
         assert_eq!(DateRange::range(d, e).render(), "2017-09-27/2017-09-30");
         assert_eq!(DateRange::month(2020, 12).unwrap().last, NaiveDate::from_ymd_opt(2020, 12, 31).unwrap());
+        for year in [-50, 0, 33, 999, 2017, 9999, 10_000, 12_345] {
+            assert_eq!(DateRange::year(year).unwrap().render(), format!("{year:04}"));
+            assert_eq!(DateRange::month(year, 1).unwrap().render(), format!("{year:04}-01"));
+            let day = NaiveDate::from_ymd_opt(year, 1, 5).unwrap();
+            assert_eq!(DateRange::day(day).render(), day.format("%Y-%m-%d").to_string());
+        }
     }
 }
