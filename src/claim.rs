@@ -412,6 +412,13 @@ pub fn format_number(v: f64) -> String {
     let plain_fraction = v.abs() < 1e9 && (v - v.round()).abs() > 1e-6;
     let v: f64 = if plain_fraction || (v.fract() == 0.0 && v.abs() < 1e15) { v } else { fifteen_digits(v) };
     if v.fract() != 0.0 {
+        // The shortest decimal of a fraction with four places or fewer is
+        // what rounding to four places and trimming its zeros gives, found
+        // without the exact (slow) rounding.
+        let shortest = v.to_string();
+        if shortest.split_once('.').is_some_and(|(_, places)| places.len() <= 4) {
+            return shortest;
+        }
         let s = format!("{v:.4}");
         let s = s.trim_end_matches('0').trim_end_matches('.');
         return s.to_string();
@@ -1323,6 +1330,19 @@ mod tests {
         assert_eq!(format_number(-1300.0), "-1,300");
         assert_eq!(format_number(4_123_456_789_013.0), "4,123,456,789,013");
         assert!(format_number(1e26).starts_with("100,000,000,000,000,00"), "no saturation at 64 bits");
+        // A fraction reads as it rounds to four places, its zeros trimmed.
+        let four_places = |v: f64| {
+            let s = format!("{v:.4}");
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        };
+        for k in 1..20_000 {
+            let v = f64::from(k) * 0.000_37 - 3.0;
+            for v in [v, v * 1000.0 + 0.5, 1.0 / f64::from(k)] {
+                if v.fract() != 0.0 && v.abs() < 1e9 && (v - v.round()).abs() > 1e-6 {
+                    assert_eq!(format_number(v), four_places(v), "{v:e}");
+                }
+            }
+        }
     }
 
     #[test]
