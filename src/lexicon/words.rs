@@ -359,23 +359,31 @@ struct BoilerplateFile {
 /// newsletter", "© 2023 … All Rights Reserved").
 #[derive(Default)]
 pub struct Boilerplate {
-    pub cues: Vec<String>,
-    pub lines: Vec<String>,
-    pub max_chars: usize,
+    /// Words that make a short line furniture wherever they stand in it,
+    /// found in one pass over the line.
+    cues: Option<aho_corasick::AhoCorasick>,
+    /// Whole lines that are furniture, letters and digits only.
+    lines: rustc_hash::FxHashSet<String>,
+    max_chars: usize,
 }
 
 impl Boilerplate {
     pub(super) fn load(sources: &Sources, examples: &mut Vec<Example>) -> Result<Self, LexiconError> {
         let mut out = Boilerplate::default();
+        let mut cues: Vec<String> = Vec::new();
         for file in sources.all("lexicons/boilerplate.toml") {
             let parsed: BoilerplateFile = parse_toml(file)?;
             out.max_chars = out.max_chars.max(parsed.max_chars);
-            out.cues.extend(parsed.cues.iter().map(|c| c.to_lowercase()));
+            cues.extend(parsed.cues.iter().map(|c| c.to_lowercase()));
             out.lines.extend(parsed.lines.iter().map(|l| l.to_lowercase()));
             for text in parsed.examples {
                 examples.push(Example { file: file.origin.clone(), text, doc_date: None, expect: Expect::NoQuantity });
             }
         }
+        out.cues = Some(
+            aho_corasick::AhoCorasick::new(&cues)
+                .map_err(|e| LexiconError::Io { path: "lexicons/boilerplate.toml".into(), message: e.to_string() })?,
+        );
         Ok(out)
     }
 
@@ -387,7 +395,7 @@ impl Boilerplate {
         }
         let lower = line.to_lowercase();
         let bare = lower.trim_matches(|c: char| !c.is_alphanumeric());
-        self.lines.iter().any(|l| l == bare) || self.cues.iter().any(|c| lower.contains(c.as_str()))
+        self.lines.contains(bare) || self.cues.as_ref().is_some_and(|cues| cues.is_match(&lower))
     }
 }
 
