@@ -224,7 +224,7 @@ pub fn personal(measure: &str, unit: Option<&str>, lexicon: &Lexicon) -> bool {
         || unit.is_some_and(|u| u.dimension == "age")
         || measure == o.place_measure
         || measure == o.times_measure
-        || lexicon.ordinals.idioms.iter().any(|(_, i)| i.measure == measure && measure != "podium places")
+        || lexicon.ordinals.idioms.values().any(|i| i.measure == measure && measure != "podium places")
 }
 
 /// Whether token `t` lies inside a place mention (`places` sorted by start).

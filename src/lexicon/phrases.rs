@@ -231,6 +231,11 @@ impl<T> Phrases<T> {
         })
     }
 
+    /// Every value, without writing out its phrase.
+    pub fn values(&self) -> impl Iterator<Item = &T> {
+        self.entries.iter().map(|e| &e.value)
+    }
+
     /// Every phrase with its value, for listing and tests.
     pub fn iter(&self) -> impl Iterator<Item = (String, &T)> {
         self.entries.iter().map(|e| (e.words.join(" "), &e.value))
