@@ -281,6 +281,11 @@ fn read_at(
 ) -> Option<DateMention> {
     let Anchors { doc_date, future, last_day } = anchors;
     let cal = &lexicon.calendar;
+    // Every reading below starts at a number, a number word or a word of
+    // one of the calendar's tables: most tokens are none, told by their hash.
+    if !view.tokens[i].is_number() && !cal.may_start(view, i) && !lexicon.numbers.may_start(view, i) {
+        return None;
+    }
     let mention = |first: usize, last: usize, value: Option<DateRange>, note: Option<&str>| {
         Some(DateMention {
             first,

@@ -3,7 +3,8 @@
 
 use serde::Deserialize;
 
-use super::{Example, Expect, LexiconError, Phrases, Sources, parse_toml};
+use super::phrases::HashBits;
+use super::{Example, Expect, LexiconError, Phrases, Sources, TokenText, parse_toml};
 
 const CALENDAR: &str = "lexicons/calendar.toml";
 const RELATIVE: &str = "lexicons/relative_dates.toml";
@@ -184,6 +185,8 @@ pub struct Calendar {
     /// Nouns for a period of a calendar ("the third quarter", "the fiscal
     /// year"): what money is "for" when it is one of them is a time, not a holder.
     pub periods: super::PhraseSet,
+    /// The first words' hash bits of the tables a date can start with.
+    starts: HashBits,
 }
 
 /// A holiday's date rule.
@@ -241,6 +244,7 @@ impl Default for Calendar {
             later: Default::default(),
             horizons: Default::default(),
             periods: Default::default(),
+            starts: HashBits::default(),
         }
     }
 }
@@ -401,6 +405,49 @@ impl Calendar {
                 }
             }
         }
+        let mut starts = HashBits::default();
+        starts.add_all(out.months.first_word_bits());
+        starts.add_all(out.weekdays.first_word_bits());
+        starts.add_all(out.parts.first_word_bits());
+        starts.add_all(out.relative.first_word_bits());
+        starts.add_all(out.holidays.first_word_bits());
+        starts.add_all(out.year_parts.first_word_bits());
+        out.starts = starts;
         Ok(out)
+    }
+
+    /// Whether token `t` may start a month, a weekday, a part of a month or
+    /// of a year, a relative date or a holiday (`false` is sure), by the
+    /// hash the token carries.
+    #[inline]
+    pub fn may_start(&self, view: &TokenText, t: usize) -> bool {
+        view.tokens.get(t).is_some_and(|token| self.starts.may_hold(token.hash))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokens::tokenize;
+
+    /// The first word of every phrase a date can start with may start one.
+    #[test]
+    fn every_date_table_s_first_word_may_start_a_date() {
+        let lexicon = crate::lexicon::Lexicon::load(&Sources::built_in()).unwrap();
+        let cal = &lexicon.calendar;
+        let phrases: Vec<String> = (cal.months.iter().map(|(p, _)| p))
+            .chain(cal.weekdays.iter().map(|(p, _)| p))
+            .chain(cal.parts.iter().map(|(p, _)| p))
+            .chain(cal.relative.iter().map(|(p, _)| p))
+            .chain(cal.holidays.iter().map(|(p, _)| p))
+            .chain(cal.year_parts.iter().map(|(p, _)| p))
+            .collect();
+        assert!(phrases.len() > 50);
+        for phrase in &phrases {
+            let tokens = tokenize(phrase);
+            let lower = phrase.to_ascii_lowercase();
+            let view = TokenText { text: phrase, lower: &lower, tokens: &tokens };
+            assert!(cal.may_start(&view, 0), "{phrase}");
+        }
     }
 }

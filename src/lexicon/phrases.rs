@@ -64,6 +64,13 @@ impl HashBits {
         self.0[(bit >> 6) as usize] |= 1 << (bit & 63);
     }
 
+    /// Adds every hash `other` holds.
+    pub fn add_all(&mut self, other: &HashBits) {
+        for (mine, theirs) in self.0.iter_mut().zip(other.0.iter()) {
+            *mine |= theirs;
+        }
+    }
+
     #[inline]
     pub fn may_hold(&self, hash: u32) -> bool {
         let bit = hash >> 20;
@@ -139,6 +146,12 @@ impl<T> Phrases<T> {
 
     pub fn len(&self) -> usize {
         self.entries.len()
+    }
+
+    /// The hash bits of the phrases' first words: a token whose bit is
+    /// clear starts no phrase of the table.
+    pub fn first_word_bits(&self) -> &HashBits {
+        &self.first_hashes
     }
 
     pub fn is_empty(&self) -> bool {
