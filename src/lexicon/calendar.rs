@@ -421,7 +421,7 @@ impl Calendar {
     /// hash the token carries.
     #[inline]
     pub fn may_start(&self, view: &TokenText, t: usize) -> bool {
-        view.tokens.get(t).is_some_and(|token| self.starts.may_hold(token.hash))
+        self.starts.may_hold_token(view, t)
     }
 }
 

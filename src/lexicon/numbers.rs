@@ -150,6 +150,6 @@ impl NumberWords {
     /// token carries, without hashing their text for the maps.
     #[inline]
     pub fn may_start(&self, view: &TokenText, t: usize) -> bool {
-        view.tokens.get(t).is_some_and(|token| self.starts.may_hold(token.hash))
+        self.starts.may_hold_token(view, t)
     }
 }

@@ -76,6 +76,13 @@ impl HashBits {
         let bit = hash >> 20;
         self.0[(bit >> 6) as usize] & (1 << (bit & 63)) != 0
     }
+
+    /// Whether token `t` may be one of the words (`false` past the end),
+    /// by the hash the token carries.
+    #[inline]
+    pub fn may_hold_token(&self, view: &TokenText, t: usize) -> bool {
+        view.tokens.get(t).is_some_and(|token| self.may_hold(token.hash))
+    }
 }
 
 /// Phrases mapped to values; lookups return the longest phrase that matches.
