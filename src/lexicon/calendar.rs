@@ -432,7 +432,7 @@ mod tests {
 
     /// The first word of every phrase a date can start with may start one.
     #[test]
-    fn every_date_table_s_first_word_may_start_a_date() {
+    fn the_first_word_of_every_date_phrase_may_start_a_date() {
         let lexicon = crate::lexicon::Lexicon::load(&Sources::built_in()).unwrap();
         let cal = &lexicon.calendar;
         let phrases: Vec<String> = (cal.months.iter().map(|(p, _)| p))
