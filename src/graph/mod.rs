@@ -443,15 +443,16 @@ impl<'a> ClaimGraph<'a> {
         }
     }
 
-    /// `PartOf` edges between the groups of one measure: a group narrower
-    /// by category, holder or place is a part of the broader group, at the
-    /// same time. Each part claim points at one total claim: its own
-    /// article's if it has one, else the first at its time.
+    /// `PartOf` edges between the groups of one measure and dimension: a
+    /// group narrower by category, holder or place is a part of the broader
+    /// group, at the same time. Each part claim points at one total claim:
+    /// its own article's if it has one, else the first at its time. Arrests
+    /// are no part of a sum of dollars, whatever measure a reading gave it.
     fn link_parts(&mut self) {
-        let mut by_block: BTreeMap<(&str, Aspect), Vec<usize>> = BTreeMap::new();
+        let mut by_block: BTreeMap<(&str, &str, Aspect), Vec<usize>> = BTreeMap::new();
         for (k, g) in self.groups.iter().enumerate() {
             if g.additive {
-                by_block.entry((g.measure.as_str(), g.aspect)).or_default().push(k);
+                by_block.entry((g.measure.as_str(), g.dimension.as_str(), g.aspect)).or_default().push(k);
             }
         }
         // Each measure's parts are found side by side, and their edges
@@ -478,9 +479,9 @@ impl<'a> ClaimGraph<'a> {
         // A kind of a broader measure ("7,600 homes" of "8,817
         // structures", "13,000 in shelters" of "52,000 evacuated") is a
         // part of that measure's total.
-        for (&(measure, aspect), parts) in &by_block {
+        for (&(measure, dimension, aspect), parts) in &by_block {
             let Some(broader) = self.lexicon.measures.within.get(measure) else { continue };
-            let Some(totals) = by_block.get(&(broader.as_str(), aspect)) else { continue };
+            let Some(totals) = by_block.get(&(broader.as_str(), dimension, aspect)) else { continue };
             for &p in parts {
                 for &t in totals.iter().filter(|&&t| kind_of(&self.groups[p], &self.groups[t])) {
                     for &i in &self.groups[p].claims {
@@ -542,12 +543,14 @@ impl<'a> ClaimGraph<'a> {
     /// `ChangeOf` edges: a change ("eight more") to the level of the same
     /// measure, category and holder at the same time.
     fn link_changes(&mut self) {
-        // Measure, category, holder → the level groups.
-        type LevelKey<'k> = (&'k str, Option<&'k str>, Option<&'k str>);
+        // Measure, dimension, category, holder → the level groups: a change
+        // in dollars is no change of a count.
+        type LevelKey<'k> = (&'k str, &'k str, Option<&'k str>, Option<&'k str>);
         let mut levels: HashMap<LevelKey, Vec<usize>> = HashMap::default();
         for (k, g) in self.groups.iter().enumerate() {
             if g.aspect == Aspect::Level {
-                levels.entry((g.measure.as_str(), g.category.as_deref(), g.holder.as_deref())).or_default().push(k);
+                let key = (g.measure.as_str(), g.dimension.as_str(), g.category.as_deref(), g.holder.as_deref());
+                levels.entry(key).or_default().push(k);
             }
         }
         // Only a running count changes by the day: a change given for a day,
@@ -562,7 +565,7 @@ impl<'a> ClaimGraph<'a> {
         let edges: Vec<(usize, usize, Edge)> = changes
             .par_iter()
             .flat_map_iter(|g| {
-                let key = (g.measure.as_str(), g.category.as_deref(), g.holder.as_deref());
+                let key = (g.measure.as_str(), g.dimension.as_str(), g.category.as_deref(), g.holder.as_deref());
                 // A change an article states twice ("an additional 13 lives
                 // ... Of those 13") is linked once, where it is first stated.
                 let mut told: Vec<usize> = g.claims.iter().copied().filter(|&i| daily(i)).collect();

@@ -149,6 +149,9 @@ pub struct ReferentGroup {
     pub slices: Vec<Slice>,
     /// The key fields every member shares, for messages and the graph export.
     pub measure: String,
+    /// The dimension its values are in: a count, a convertible unit's
+    /// dimension ("length"), or another unit's name.
+    pub dimension: Ustr,
     pub category: Option<String>,
     pub holder: Option<String>,
     pub place: Option<Vec<PlaceId>>,
@@ -857,6 +860,7 @@ fn slice(
         claims: slices.iter().flat_map(|s| s.claims.iter().copied()).collect(),
         slices,
         measure: profile.block.0.to_string(),
+        dimension: profile.block.1,
         category: profile.category.map(|c| c.to_string()),
         holder: profile.holder.map(|h| h.to_string()),
         place: key.2,
