@@ -216,7 +216,10 @@ fn verb_at_distance(
     let mut best: Option<(usize, String)> = None;
     let mut t = from;
     while t < to {
-        if let Some((n, m)) = lexicon.measures.verbs.match_at(view, t)
+        // A verb word that begins a longer measure noun ("net" of "net
+        // worth") is no verb.
+        let noun = lexicon.measures.nouns.match_at(view, t).map_or(0, |(n, _)| n);
+        if let Some((n, m)) = lexicon.measures.verbs.match_at(view, t).filter(|&(n, _)| n >= noun)
             && lexicon.measures.population.match_at(view, t).is_none()
         {
             let distance = t.abs_diff(near);
