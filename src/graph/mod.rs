@@ -31,8 +31,8 @@ use crate::lexicon::{Lexicon, PlaceId};
 
 pub use categories::same_category;
 pub use referents::{
-    EventClass, ReferentGroup, Slice, UPDATE_HORIZON_DAYS, Unlinked, base_interval, compared_measure, dated_by_article,
-    later_report, overlap,
+    EventClass, Occasion, ReferentGroup, Slice, UPDATE_HORIZON_DAYS, Unlinked, base_interval, compared_measure,
+    dated_by_article, later_report, overlap, reports,
 };
 pub use speakers::Speakers;
 
@@ -320,11 +320,18 @@ impl<'a> ClaimGraph<'a> {
     /// Whether two claims can be about one happening at one time: their
     /// events fit (see `EventClass`) and their times overlap, when both have one.
     pub fn related(&self, a: usize, b: usize) -> bool {
-        let times = match (self.time(a), self.time(b)) {
-            (Some(x), Some(y)) => x.overlaps(&y),
-            _ => true,
-        };
-        times && self.event_class(a).fits(&self.event_class(b))
+        self.occasion(a).related(&self.occasion(b))
+    }
+
+    /// Whether two claims' events fit (see `EventClass`).
+    pub fn events_fit(&self, a: usize, b: usize) -> bool {
+        self.occasion(a).events_fit(&self.occasion(b))
+    }
+
+    /// When claim `i` is and of what happening (see `Occasion`).
+    pub fn occasion(&self, i: usize) -> Occasion<'a> {
+        let at = self.claims[i];
+        Occasion::of(&at, self.analysis.extractions[at.doc].main_event.as_deref())
     }
 
     /// What happening a claim is about, for telling whether two can be one.

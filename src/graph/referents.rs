@@ -91,17 +91,11 @@ pub enum EventClass {
 
 impl EventClass {
     fn of(at: &ClaimAt, main: Option<&EventRef>) -> EventClass {
-        let Some(e) = at.claim.referent.event.get() else { return EventClass::Unknown };
-        let key = match e.phase {
-            Some(p) => Ustr::from(&format!("{} phase {p}", e.key)),
-            None => Ustr::from(&e.key),
-        };
-        if e.distinctive {
-            EventClass::Named(key)
-        } else if main.is_some_and(|m| m.key == e.key) {
-            EventClass::Story
-        } else {
-            EventClass::Other(key)
+        match EventView::of(at, main) {
+            EventView::Unknown => EventClass::Unknown,
+            EventView::Story => EventClass::Story,
+            EventView::Named(e) => EventClass::Named(phased_key(e)),
+            EventView::Other(e) => EventClass::Other(phased_key(e)),
         }
     }
 
@@ -114,9 +108,89 @@ impl EventClass {
     }
 }
 
+/// An event's key with its phase ("safe city phase 2"), interned.
+fn phased_key(e: &EventRef) -> Ustr {
+    match e.phase {
+        Some(p) => Ustr::from(&format!("{} phase {p}", e.key)),
+        None => Ustr::from(&e.key),
+    }
+}
+
+/// A claim's `EventClass` read off its event, its key not yet written out
+/// and interned: the rules ask millions of times whether two claims'
+/// events fit, and this tells it without making a string.
+#[derive(Clone, Copy)]
+enum EventView<'a> {
+    Unknown,
+    Story,
+    Named(&'a EventRef),
+    Other(&'a EventRef),
+}
+
+impl<'a> EventView<'a> {
+    fn of(at: &ClaimAt<'a>, main: Option<&EventRef>) -> EventView<'a> {
+        let Some(e) = at.claim.referent.event.get() else { return EventView::Unknown };
+        if e.distinctive {
+            EventView::Named(e)
+        } else if main.is_some_and(|m| m.key == e.key) {
+            EventView::Story
+        } else {
+            EventView::Other(e)
+        }
+    }
+
+    /// `EventClass::fits` of the two classes.
+    fn fits(self, other: EventView) -> bool {
+        match (self, other) {
+            (EventView::Unknown, _) | (_, EventView::Unknown) => true,
+            (EventView::Story, EventView::Story | EventView::Named(_)) | (EventView::Named(_), EventView::Story) => {
+                true
+            }
+            (EventView::Named(a), EventView::Named(b)) | (EventView::Other(a), EventView::Other(b)) => {
+                // Keys of one phase are the same keyed alike; of two (rare),
+                // as written out, as `EventClass` holds them.
+                if a.phase == b.phase { a.key == b.key } else { phased_key(a) == phased_key(b) }
+            }
+            _ => false,
+        }
+    }
+}
+
 /// A claim's event class, given its document's main event.
 pub fn event_class(at: &ClaimAt, main: Option<&EventRef>) -> EventClass {
     EventClass::of(at, main)
+}
+
+/// When a claim is and of what happening, read once off the claim: its
+/// time and its event's class. A rule that weighs one claim against many
+/// keeps these beside its indexes, so that each weighing need not reach the
+/// claims again, which lie far apart in memory.
+#[derive(Clone, Copy)]
+pub struct Occasion<'a> {
+    pub time: Option<DateRange>,
+    event: EventView<'a>,
+}
+
+impl<'a> Occasion<'a> {
+    /// A claim's occasion, given its document's main event.
+    pub fn of(at: &ClaimAt<'a>, main: Option<&EventRef>) -> Occasion<'a> {
+        Occasion { time: at.claim.referent.time.get().copied(), event: EventView::of(at, main) }
+    }
+
+    /// Whether the two can be of one happening at one time: their events
+    /// fit and their times overlap, when both have one.
+    pub fn related(&self, other: &Occasion) -> bool {
+        let times = match (self.time, other.time) {
+            (Some(x), Some(y)) => x.overlaps(&y),
+            _ => true,
+        };
+        times && self.events_fit(other)
+    }
+
+    /// Whether their events fit (`EventClass::fits`).
+    pub fn events_fit(&self, other: &Occasion) -> bool {
+        self.event.fits(other.event)
+    }
 }
 
 /// The fields a claim fixes its group by, and the open ones it may leave.
@@ -964,6 +1038,16 @@ pub fn later_report(group: &ReferentGroup, a: &Slice, b: &Slice) -> bool {
         && (tb.first - ta.last) <= Duration::days(UPDATE_HORIZON_DAYS)
 }
 
+/// The slices of a group that can be a report of one another (see
+/// `later_report`), in time order: none unless the group is a running
+/// level, and of its slices the dated ones of as-of times.
+pub fn reports(group: &ReferentGroup) -> Vec<&Slice> {
+    if group.aspect != Aspect::Level {
+        return Vec::new();
+    }
+    group.slices.iter().filter(|s| s.as_of && s.time.is_some()).collect()
+}
+
 /// The source of a claim's time, for messages: stated, or its article's date.
 pub fn dated_by_article(claim: &Claim) -> bool {
     claim.referent.time.source == Source::Document
@@ -978,6 +1062,55 @@ mod tests {
     fn range(first: (u32, u32), last: (u32, u32)) -> DateRange {
         let day = |(m, d): (u32, u32)| NaiveDate::from_ymd_opt(2018, m, d).unwrap();
         DateRange { first: day(first), last: day(last), precision: Precision::Range }
+    }
+
+    #[test]
+    fn two_claims_events_fit_as_their_classes_do() {
+        use crate::claim::{Claim, ClaimKind, Confidence, Field, Source};
+        let event = |key: &str, phase: Option<u32>, distinctive: bool| EventRef {
+            key: key.into(),
+            name: key.into(),
+            phase,
+            distinctive,
+        };
+        let events = [
+            None,
+            Some(event("harbour fire", None, false)),
+            Some(event("harbour fire", Some(2), false)),
+            Some(event("dock strike", None, false)),
+            Some(event("operation tidewater", None, true)),
+            Some(event("operation tidewater", Some(2), true)),
+            // Written out, the same key as the one before.
+            Some(event("operation tidewater phase 2", None, true)),
+        ];
+        let claims: Vec<Claim> = events
+            .iter()
+            .map(|e| {
+                let mut claim = Claim::new(ClaimKind::Quantity, (0, 1), 0, 0);
+                if let Some(e) = e {
+                    claim.referent.event = Field::new(e.clone(), Source::Stated, Confidence::High);
+                }
+                claim
+            })
+            .collect();
+        let mains = [None, Some(event("harbour fire", None, false))];
+        let mut fitting = 0;
+        for a in &claims {
+            for b in &claims {
+                for main_a in &mains {
+                    for main_b in &mains {
+                        let at = |claim| ClaimAt { doc: 0, index: 0, claim, published: None };
+                        let (a, b) = ((at(a), main_a.as_ref()), (at(b), main_b.as_ref()));
+                        let classes = event_class(&a.0, a.1).fits(&event_class(&b.0, b.1));
+                        let fit = Occasion::of(&a.0, a.1).events_fit(&Occasion::of(&b.0, b.1));
+                        assert_eq!(fit, classes, "{:?} {:?}", a.0.claim, b.0.claim);
+                        fitting += usize::from(classes);
+                    }
+                }
+            }
+        }
+        // Neither all nor none: the cases tell apart.
+        assert!(fitting > 0 && fitting < claims.len() * claims.len() * mains.len() * mains.len());
     }
 
     #[test]

@@ -291,7 +291,7 @@ pub fn one_cycle(g: &ClaimGraph, a: usize, b: usize) -> bool {
         (Some(x), Some(y)) => x.days_apart(&y) <= crate::extract::CYCLE_DAYS,
         _ => true,
     };
-    dated && g.event_class(a).fits(&g.event_class(b))
+    dated && g.events_fit(a, b)
 }
 
 /// A claim's words as its article writes them, on one line.

@@ -17,7 +17,7 @@ use super::compare_values::{conflicting, conflicts, widened};
 use super::{Outcome, Outcomes, Params, group_vars, precise};
 use crate::claim::Interval;
 use crate::engine::Status;
-use crate::graph::{ClaimGraph, ReferentGroup, Slice, UPDATE_HORIZON_DAYS, later_report, overlap};
+use crate::graph::{ClaimGraph, ReferentGroup, Slice, UPDATE_HORIZON_DAYS, later_report, overlap, reports};
 
 /// "29 (Sacramento Bee, 2018-11-11) → 42 (CBS, 2018-11-12)": readings in time order.
 fn progression(g: &ClaimGraph, earlier: &[usize], later: &[usize]) -> String {
@@ -124,8 +124,10 @@ pub fn run(g: &ClaimGraph, params: &Params, out: &mut Outcomes) {
         // been held against `EARLIER_SOURCES` others: the rest would add none.
         // Slices come in time order: the look-back stops where no slice so
         // far (the latest end up to it, not resting on how slices are cut)
-        // ends within the horizon.
-        let slices = &group.slices;
+        // ends within the horizon. Only the slices that can be reports take
+        // part: a group of many slices that are none is not walked through
+        // for each.
+        let slices = reports(group);
         let docs: Vec<ByDoc> = slices.iter().map(|s| by_doc(g, s)).collect();
         let ended_by: Vec<Option<NaiveDate>> = slices
             .iter()
@@ -144,7 +146,7 @@ pub fn run(g: &ClaimGraph, params: &Params, out: &mut Outcomes) {
                 {
                     break;
                 }
-                if later_report(group, &slices[x], b) {
+                if later_report(group, slices[x], b) {
                     since(g, group, (&docs[x], later), &mut heard, params, out);
                 }
             }

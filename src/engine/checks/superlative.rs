@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap as HashMap;
 use super::{Outcome, Outcomes, Vars, sources};
 use crate::claim::{ClaimKind, DateRange, Ustr, format_number};
 use crate::engine::Status;
-use crate::graph::{ClaimGraph, EventClass};
+use crate::graph::{ClaimGraph, EventClass, Occasion};
 use crate::lexicon::PlaceId;
 
 /// How many documents counting a superlative's subject it is weighed
@@ -102,25 +102,39 @@ impl ByFirstDay {
         out
     }
 
-    /// The documents of the counts related to claim `lead`: at most
-    /// `RIVAL_SOURCES` dated ones, the nearest in time, and as many undated
-    /// ones.
-    fn rival_docs(&self, g: &ClaimGraph, lead: usize) -> Vec<usize> {
+    /// The documents of the counts (of `counts`) related to the occasion
+    /// `lead`: at most `RIVAL_SOURCES` dated ones, the nearest in time, and
+    /// as many undated ones.
+    fn rival_docs(&self, counts: &[Count], lead: &Occasion) -> Vec<usize> {
         let mut seen = rustc_hash::FxHashSet::default();
-        let mut pick = |counts: &mut dyn Iterator<Item = usize>| -> Vec<usize> {
-            counts
-                .filter(|&i| g.related(lead, i))
-                .map(|i| g.claims[i].doc)
-                .filter(|&d| seen.insert(d))
+        let mut pick = |near: &mut dyn Iterator<Item = usize>| -> Vec<usize> {
+            // A document already taken is passed over before its count is weighed.
+            near.map(|k| &counts[k])
+                .filter_map(|count| {
+                    let fresh = !seen.contains(&count.doc) && lead.related(&count.occasion);
+                    fresh.then(|| {
+                        seen.insert(count.doc);
+                        count.doc
+                    })
+                })
                 .take(RIVAL_SOURCES)
                 .collect()
         };
-        let mut docs = pick(&mut self.dated_near(g.time(lead)));
+        let mut docs = pick(&mut self.dated_near(lead.time));
         docs.extend(pick(&mut self.undated.iter().copied()));
         // In corpus order, so that of two sources giving as many places the first is taken.
         docs.sort();
         docs
     }
+}
+
+/// A count that can stand for one place, with what the rule weighs it by
+/// read off the claim once: a count is weighed for many superlatives.
+struct Count<'a> {
+    claim: usize,
+    doc: usize,
+    place: PlaceId,
+    occasion: Occasion<'a>,
 }
 
 pub fn run(g: &ClaimGraph, out: &mut Outcomes) {
@@ -184,6 +198,7 @@ pub fn run(g: &ClaimGraph, out: &mut Outcomes) {
     // Counts that can stand for one place: indexed by measure and place, and
     // by document and measure, so each cluster looks only at the documents
     // that count its subject.
+    let mut counts: Vec<Count> = Vec::new();
     let mut by_place: HashMap<(&str, PlaceId), ByFirstDay> = HashMap::default();
     let mut by_doc: HashMap<(usize, &str), Vec<usize>> = HashMap::default();
     for i in g.of_kind(ClaimKind::Quantity) {
@@ -193,24 +208,32 @@ pub fn run(g: &ClaimGraph, out: &mut Outcomes) {
             && scope.len() == 1
             && c.quantity().is_some_and(|q| !q.individual && q.value.is_some() && q.unit.is_none());
         if let (true, Some(measure)) = (eligible, c.referent.measure.get().map(Ustr::as_str)) {
-            by_place.entry((measure, scope[0])).or_default().add(i, g.time(i));
-            by_doc.entry((g.claims[i].doc, measure)).or_default().push(i);
+            let count = Count { claim: i, doc: g.claims[i].doc, place: scope[0], occasion: g.occasion(i) };
+            by_place.entry((measure, count.place)).or_default().add(counts.len(), count.occasion.time);
+            by_doc.entry((count.doc, measure)).or_default().push(counts.len());
+            counts.push(count);
         }
     }
     for cluster in clusters {
         let lead = g.claim(cluster[0]);
+        let occasion = g.occasion(cluster[0]);
         let subject = lead.superlative().and_then(|x| x.subject).expect("filtered on subject");
         let measure = lead.referent.measure.get().map(Ustr::as_str).expect("filtered on measure");
-        let docs = by_place.get(&(measure, subject)).map(|counts| counts.rival_docs(g, cluster[0])).unwrap_or_default();
+        let docs =
+            by_place.get(&(measure, subject)).map(|near| near.rival_docs(&counts, &occasion)).unwrap_or_default();
         let mut best: Option<(usize, BTreeMap<PlaceId, usize>)> = None;
         for doc in docs {
             let mut places: BTreeMap<PlaceId, usize> = BTreeMap::new();
-            for &i in by_doc.get(&(doc, measure)).map_or(&[][..], Vec::as_slice) {
-                let Some(place) = g.claim(i).referent.scope.get().and_then(|s| s.first().copied()) else { continue };
+            for count in by_doc.get(&(doc, measure)).map_or(&[][..], Vec::as_slice).iter().map(|&k| &counts[k]) {
+                // The first count of a place that is weighed stands for it.
+                if places.contains_key(&count.place) {
+                    continue;
+                }
                 // A total that contains the subject (or a part inside it) is no rival.
+                let place = count.place;
                 let nested = place != subject && (gaz.within(subject, place) || gaz.within(place, subject));
-                if !nested && g.related(cluster[0], i) {
-                    places.entry(place).or_insert(i);
+                if !nested && occasion.related(&count.occasion) {
+                    places.insert(place, count.claim);
                 }
             }
             if places.len() >= 2
