@@ -75,11 +75,11 @@ pub fn cliques(g: &ClaimGraph, claims: &[usize], tolerance: f64) -> Vec<Vec<usiz
 
 /// Greedy value groups of one slice: claims sorted by their low end join
 /// the last group while they overlap what all its members share.
-fn value_groups(g: &ClaimGraph, claims: &[usize], tolerance: f64) -> Vec<Vec<usize>> {
-    let mut sorted: Vec<(Interval, usize)> = claims.iter().map(|&i| (widened(g, i, tolerance), i)).collect();
-    sorted.sort_by(|a, b| a.0.low.unwrap_or(f64::NEG_INFINITY).total_cmp(&b.0.low.unwrap_or(f64::NEG_INFINITY)));
-    let mut groups: Vec<(Interval, Vec<usize>)> = Vec::new();
-    for (iv, i) in sorted {
+fn value_groups(g: &ClaimGraph, claims: &[usize], tolerance: f64) -> Vec<Vec<Reading>> {
+    let mut sorted: Vec<Reading> = readings(g, claims, tolerance);
+    sorted.sort_by(|a, b| a.1.low.unwrap_or(f64::NEG_INFINITY).total_cmp(&b.1.low.unwrap_or(f64::NEG_INFINITY)));
+    let mut groups: Vec<(Interval, Vec<Reading>)> = Vec::new();
+    for (i, iv) in sorted {
         match groups.last_mut() {
             Some((common, members)) if overlap(common, &iv) => {
                 common.low = match (common.low, iv.low) {
@@ -90,24 +90,34 @@ fn value_groups(g: &ClaimGraph, claims: &[usize], tolerance: f64) -> Vec<Vec<usi
                     (Some(a), Some(b)) => Some(a.min(b)),
                     (a, b) => a.or(b),
                 };
-                members.push(i);
+                members.push((i, iv));
             }
-            _ => groups.push((iv, vec![i])),
+            _ => groups.push((iv, vec![(i, iv)])),
         }
     }
     groups.into_iter().map(|(_, m)| m).collect()
+}
+
+/// A figure and its widened reading (see `widened`), read once: a slice's
+/// figures are held against one another many times over.
+type Reading = (usize, Interval);
+
+fn readings(g: &ClaimGraph, claims: &[usize], tolerance: f64) -> Vec<Reading> {
+    claims.iter().map(|&i| (i, widened(g, i, tolerance))).collect()
 }
 
 /// The figures of two value groups that cannot meet some figure of the
 /// other: what a discrepancy between them rests on. An open reading that
 /// meets both ("more than 700" beside 717 and 769) is left out.
 pub fn conflicting(g: &ClaimGraph, a: &[usize], b: &[usize], tolerance: f64) -> Option<(Vec<usize>, Vec<usize>)> {
-    let apart = |x: usize, y: usize| {
-        let (ix, iy) = (widened(g, x, tolerance), widened(g, y, tolerance));
-        !overlap(&ix, &iy) && !touching(&ix, &iy)
-    };
-    let left: Vec<usize> = a.iter().copied().filter(|&x| b.iter().any(|&y| apart(x, y))).collect();
-    let right: Vec<usize> = b.iter().copied().filter(|&y| a.iter().any(|&x| apart(x, y))).collect();
+    conflicting_readings(&readings(g, a, tolerance), &readings(g, b, tolerance))
+}
+
+/// `conflicting`, of figures read already.
+fn conflicting_readings(a: &[Reading], b: &[Reading]) -> Option<(Vec<usize>, Vec<usize>)> {
+    let apart = |x: &Interval, y: &Interval| !overlap(x, y) && !touching(x, y);
+    let left: Vec<usize> = a.iter().filter(|(_, x)| b.iter().any(|(_, y)| apart(x, y))).map(|&(i, _)| i).collect();
+    let right: Vec<usize> = b.iter().filter(|(_, y)| a.iter().any(|(_, x)| apart(x, y))).map(|&(i, _)| i).collect();
     (!left.is_empty() && !right.is_empty()).then_some((left, right))
 }
 
@@ -135,7 +145,7 @@ pub fn conflicts(g: &ClaimGraph, claims: &[usize], tolerance: f64) -> Vec<(Vec<u
     let mut out = Vec::new();
     for x in 0..groups.len() {
         for y in x + 1..groups.len() {
-            if let Some(pair) = conflicting(g, &groups[x], &groups[y], tolerance) {
+            if let Some(pair) = conflicting_readings(&groups[x], &groups[y]) {
                 out.push(pair);
             }
         }
