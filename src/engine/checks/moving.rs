@@ -23,6 +23,9 @@ use crate::graph::{ClaimGraph, ReferentGroup, Slice, UPDATE_HORIZON_DAYS, later_
 fn progression(g: &ClaimGraph, earlier: &[usize], later: &[usize]) -> String {
     let side = |claims: &[usize]| {
         let mut parts: Vec<String> = Vec::new();
+        // A report of many outlets names each reading once, found by hash:
+        // a slice of an archive holds hundreds of them.
+        let mut shown: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
         for &i in claims {
             let reading = g.claim(i).quantity().map(|q| q.reading()).unwrap_or_default();
             let when = match g.time(i) {
@@ -31,7 +34,7 @@ fn progression(g: &ClaimGraph, earlier: &[usize], later: &[usize]) -> String {
                 None => "undated".into(),
             };
             let part = format!("{reading} ({}, {when})", g.source_name(i));
-            if !parts.contains(&part) {
+            if shown.insert(part.clone()) {
                 parts.push(part);
             }
         }
