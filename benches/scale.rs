@@ -230,10 +230,10 @@ fn memory_kb(field: &str) -> Option<u64> {
     status.lines().find(|l| l.starts_with(field))?.split_whitespace().nth(1)?.parse().ok()
 }
 
-/// How many times each size is run, the fastest counting: one, or
-/// `CROSSCHECK_BENCH_REPEAT`. Every size alike, so that the scaling ratio
-/// weighs like against like; on a machine whose speed wanders, three runs
-/// of each give steadier figures.
+/// How many rounds of every size are run, the fastest of each size
+/// counting: one, or `CROSSCHECK_BENCH_REPEAT`. Every size alike, so that
+/// the scaling ratio weighs like against like; on a machine whose speed
+/// wanders, three rounds give steadier figures.
 fn repeats() -> usize {
     std::env::var("CROSSCHECK_BENCH_REPEAT").ok().and_then(|n| n.parse().ok()).unwrap_or(1).max(1)
 }
@@ -321,14 +321,18 @@ fn main() {
         "{:>8}  {:>8}  {:>8}  {:>8}  {:>8}  {:>8}  {:>8}  {:>8}  {:>9}",
         "docs", "extract", "graph", "rules", "total s", "docs/s", "MB/s", "claims", "findings"
     );
-    for &n in &sizes {
-        let mut best: Option<Run> = None;
-        for repeat in 0..repeats() {
+    // The sizes take turns, round after round, so that a machine whose
+    // speed drifts slows each size alike; the fastest run of each counts.
+    let mut best: Vec<Option<Run>> = sizes.iter().map(|_| None).collect();
+    for repeat in 0..repeats() {
+        for (&n, best) in sizes.iter().zip(best.iter_mut()) {
             let run = run(n, (&seeds, &news), (&lexicon, &rules), repeat == 0);
             if best.as_ref().is_none_or(|b| run.seconds < b.seconds) {
-                best = Some(run);
+                *best = Some(run);
             }
         }
+    }
+    for (&n, best) in sizes.iter().zip(best) {
         let Run { extracted, linked, seconds, bytes, claims, findings } = best.expect("one run at least");
         let rate = n as f64 / seconds;
         rates.push(rate);
