@@ -548,7 +548,7 @@ impl<'a> ClaimGraph<'a> {
     }
 
     /// `ChangeOf` edges: a change ("eight more") to the level of the same
-    /// measure, category and holder at the same time.
+    /// measure, dimension, category and holder at the same time.
     fn link_changes(&mut self) {
         // Measure, dimension, category, holder → the level groups: a change
         // in dollars is no change of a count.

@@ -225,7 +225,7 @@ pub fn run(g: &ClaimGraph, out: &mut Outcomes) {
         for doc in docs {
             let mut places: BTreeMap<PlaceId, usize> = BTreeMap::new();
             for count in by_doc.get(&(doc, measure)).map_or(&[][..], Vec::as_slice).iter().map(|&k| &counts[k]) {
-                // The first count of a place that is weighed stands for it.
+                // A place's first related count stands for it: its others need not be weighed.
                 if places.contains_key(&count.place) {
                     continue;
                 }
