@@ -1031,21 +1031,22 @@ const MAX_PAIRWISE: usize = 64;
 /// level at as-of times, `b` later, within the horizon.
 pub fn later_report(group: &ReferentGroup, a: &Slice, b: &Slice) -> bool {
     let (Some(ta), Some(tb)) = (a.time, b.time) else { return false };
-    group.aspect == Aspect::Level
-        && a.as_of
-        && b.as_of
+    reports_level(group, a)
+        && reports_level(group, b)
         && tb.first > ta.last
         && (tb.first - ta.last) <= Duration::days(UPDATE_HORIZON_DAYS)
 }
 
 /// The slices of a group that can be a report of one another (see
-/// `later_report`), in time order: none unless the group is a running
-/// level, and of its slices the dated ones of as-of times.
+/// `later_report`), in time order.
 pub fn reports(group: &ReferentGroup) -> Vec<&Slice> {
-    if group.aspect != Aspect::Level {
-        return Vec::new();
-    }
-    group.slices.iter().filter(|s| s.as_of && s.time.is_some()).collect()
+    group.slices.iter().filter(|s| reports_level(group, s)).collect()
+}
+
+/// Whether a slice of a group reports a running level: the group's aspect
+/// is a level, and the slice is dated at as-of times.
+fn reports_level(group: &ReferentGroup, s: &Slice) -> bool {
+    group.aspect == Aspect::Level && s.as_of && s.time.is_some()
 }
 
 /// The source of a claim's time, for messages: stated, or its article's date.
