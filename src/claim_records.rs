@@ -403,13 +403,13 @@ pub fn read(paths: &[PathBuf], lexicon: &Lexicon) -> Result<Analysis, RecordErro
         let fail = |line: usize, message: String| RecordError { path: path.clone(), line, message };
         // Read a line at a time: a file of records is several times the
         // articles it came from, and is never held whole.
-        let file = std::fs::File::open(path).map_err(|e| fail(0, format!("cannot read: {e}")))?;
+        let file = crate::compressed::open_lines(path).map_err(|e| fail(0, format!("cannot read: {e}")))?;
         // Documents of this file by id: claim lines name theirs.
         let mut ids: BTreeMap<String, usize> = BTreeMap::new();
         // Claim lines wait for every document line of the file: an engine
         // that wrote the file need not have kept the lines' order.
         let mut claim_lines: Vec<(usize, ClaimLine)> = Vec::new();
-        for (n, raw_line) in std::io::BufRead::lines(std::io::BufReader::new(file)).enumerate() {
+        for (n, raw_line) in std::io::BufRead::lines(file).enumerate() {
             let line = n + 1;
             let raw_line = raw_line.map_err(|e| fail(line, format!("cannot read: {e}")))?;
             let raw_line = raw_line.as_str();

@@ -14,6 +14,7 @@
 pub mod claim;
 pub mod claim_records;
 pub mod comparison;
+pub mod compressed;
 pub mod config;
 pub mod corpus;
 pub mod engine;

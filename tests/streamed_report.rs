@@ -4,7 +4,8 @@
 //! page, a Markdown post and JSON Lines records among plain texts, its report
 //! is the one the library writes from the whole corpus held at once, byte
 //! for byte, and its JSON Lines report holds the same documents, claims,
-//! dates and findings. A folder for temporary files that is not there is
+//! dates and findings. A report whose file name ends in `.zst` is the same
+//! report, compressed. A folder for temporary files that is not there is
 //! named, and no report is written.
 
 mod common;
@@ -96,6 +97,21 @@ fn a_report_read_in_batches_is_the_report_of_the_whole_corpus() {
     }
     for (kind, list) in [("document", "documents"), ("claim", "claims"), ("date", "dates"), ("finding", "findings")] {
         assert_eq!(counts.get(kind).copied().unwrap_or(0), report[list].as_array().unwrap().len(), "{kind}");
+    }
+}
+
+#[test]
+fn a_report_named_zst_is_the_report_of_its_inner_name_compressed() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, format) in [("r.json.zst", "json"), ("r.jsonl.zst", "jsonl"), ("r.SARIF.zst", "sarif")] {
+        let path = dir.path().join(name);
+        let (code, _, err) = run(crosscheck().args(["check", "corpus/story", "--fail-on", "never", "-o"]).arg(&path));
+        assert_eq!(code, 0, "{err}");
+        let (_, plain, _) = run(crosscheck().args(["check", "corpus/story", "--fail-on", "never", "--format", format]));
+        let packed = std::fs::read(&path).unwrap();
+        assert!(packed.len() * 3 < plain.len(), "{name}: {} bytes for {}", packed.len(), plain.len());
+        let unpacked = crosscheck::compressed::decompress(&packed).unwrap();
+        assert!(String::from_utf8(unpacked).unwrap() == plain, "{name} is the {format} report");
     }
 }
 

@@ -50,9 +50,10 @@ pub enum Only {
 
 impl Format {
     /// The format a report file's extension names: `.json`, `.sarif`
-    /// (also `.sarif.json`), `.md`, `.html`; anything else is text.
+    /// (also `.sarif.json`), `.md`, `.html`, each also compressed (`.json.zst`);
+    /// anything else is text.
     pub fn of_path(path: &Path) -> Format {
-        let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+        let name = crosscheck::compressed::inner_name(path);
         if name.ends_with(".sarif") || name.ends_with(".sarif.json") {
             Format::Sarif
         } else if name.ends_with(".json") {

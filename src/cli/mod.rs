@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use crosscheck::compressed::{Compressor, is_compressed};
 
 const AFTER_HELP: &str = "\
 Examples:
@@ -169,10 +170,13 @@ pub struct Output<'p> {
 enum Sink {
     Stdout(std::io::BufWriter<std::io::StdoutLock<'static>>),
     File(std::io::BufWriter<std::fs::File>),
+    /// A file whose name ends in `.zst`.
+    Compressed(Compressor<std::io::BufWriter<std::fs::File>>),
 }
 
 impl<'p> Output<'p> {
-    /// Opens standard output, or the temporary file beside `to`.
+    /// Opens standard output, or the temporary file beside `to`, written
+    /// compressed when the name of `to` ends in `.zst`.
     pub fn open(to: Option<&'p Path>) -> anyhow::Result<Output<'p>> {
         let Some(path) = to else {
             let stdout = Sink::Stdout(std::io::BufWriter::new(std::io::stdout().lock()));
@@ -187,7 +191,13 @@ impl<'p> Output<'p> {
         let file = std::fs::File::create(&tmp)
             .and_then(|file| file.lock().map(|()| file))
             .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-        Ok(Output { sink: Some(Sink::File(std::io::BufWriter::new(file))), target: Some((path, tmp)) })
+        let file = std::io::BufWriter::new(file);
+        let sink = if is_compressed(path) {
+            Sink::Compressed(Compressor::new(file).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?)
+        } else {
+            Sink::File(file)
+        };
+        Ok(Output { sink: Some(sink), target: Some((path, tmp)) })
     }
 
     /// Where to write, until `finish`.
@@ -195,6 +205,7 @@ impl<'p> Output<'p> {
         match self.sink.as_mut().expect("an output is written until it is finished") {
             Sink::Stdout(out) => out,
             Sink::File(out) => out,
+            Sink::Compressed(out) => out,
         }
     }
 
@@ -212,9 +223,8 @@ impl<'p> Output<'p> {
     pub fn finish(mut self) -> anyhow::Result<()> {
         let done = match self.sink.take() {
             Some(Sink::Stdout(mut out)) => out.flush(),
-            Some(Sink::File(out)) => {
-                out.into_inner().map_err(std::io::IntoInnerError::into_error).and_then(|f| f.sync_all())
-            }
+            Some(Sink::File(out)) => durable(out),
+            Some(Sink::Compressed(out)) => out.finish().and_then(durable),
             None => Ok(()),
         };
         done.map_err(|e| self.failed(e))?;
@@ -226,6 +236,11 @@ impl<'p> Output<'p> {
         }
         Ok(())
     }
+}
+
+/// Writes out what `out` holds and makes the file durable.
+fn durable(out: std::io::BufWriter<std::fs::File>) -> std::io::Result<()> {
+    out.into_inner().map_err(std::io::IntoInnerError::into_error).and_then(|f| f.sync_all())
 }
 
 /// Removes the temporary files that runs killed while writing `target`
@@ -261,7 +276,7 @@ pub fn refuse_paths<'p>(to: Option<&Path>, inputs: impl IntoIterator<Item = &'p 
     let Some(target) = to.and_then(|t| std::fs::canonicalize(t).ok()) else { return Ok(()) };
     for input in inputs {
         if std::fs::canonicalize(input).is_ok_and(|i| i == target) {
-            anyhow::bail!("{}: is one of the inputs; refusing to write the report over it", input.display());
+            anyhow::bail!("{}: is one of the inputs; refusing to write the output over it", input.display());
         }
     }
     Ok(())
