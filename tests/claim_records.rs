@@ -127,6 +127,47 @@ fn records_and_articles_are_checked_together() {
     assert_eq!(docs, apart);
 }
 
+/// `bytes` as a Zstandard stream, as `zstd` or an engine writes it.
+fn compressed(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut compressor = crosscheck::compressed::Compressor::new(Vec::new()).unwrap();
+    compressor.write_all(bytes).unwrap();
+    compressor.finish().unwrap()
+}
+
+#[test]
+fn records_compressed_read_like_the_plain_ones_and_a_cut_stream_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let claims = records("corpus/story", dir.path());
+    let text = std::fs::read(&claims).unwrap();
+    let packed = dir.path().join("claims.jsonl.zst");
+    std::fs::write(&packed, compressed(&text)).unwrap();
+    assert!(std::fs::metadata(&packed).unwrap().len() * 4 < text.len() as u64);
+    let plain = report(&["--claims", claims.to_str().unwrap()]);
+    assert_eq!(findings(&plain), findings(&report(&["--claims", packed.to_str().unwrap()])));
+    // `claims -o` writes the same records, compressed when the name says so.
+    let written = dir.path().join("written.jsonl.zst");
+    let (code, _, err) = run(crosscheck().args(["claims", "corpus/story", "--format", "jsonl", "-o"]).arg(&written));
+    assert_eq!(code, 0, "{err}");
+    assert!(crosscheck::compressed::decompress(&std::fs::read(&written).unwrap()).unwrap() == text);
+    // Never over an article it reads.
+    let corpus = dir.path().join("story");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::copy("corpus/story/kyw.txt", corpus.join("kyw.txt")).unwrap();
+    let (code, _, err) =
+        run(crosscheck().args(["claims", "--format", "jsonl"]).arg(&corpus).arg("-o").arg(corpus.join("kyw.txt")));
+    assert_eq!(code, 2);
+    assert!(err.contains("kyw.txt: is one of the inputs"), "{err}");
+    assert_eq!(std::fs::read(corpus.join("kyw.txt")).unwrap(), std::fs::read("corpus/story/kyw.txt").unwrap());
+    // A stream cut short is refused with its file and the line it broke in.
+    let whole = compressed(&text);
+    let cut = dir.path().join("cut.jsonl.zst");
+    std::fs::write(&cut, &whole[..whole.len() / 2]).unwrap();
+    let (code, _, err) = run(crosscheck().args(["check", "--claims"]).arg(&cut));
+    assert_eq!(code, 2);
+    assert!(err.contains("cut.jsonl.zst:") && err.contains("cannot read"), "{err}");
+}
+
 #[test]
 fn records_that_cannot_be_read_back_are_refused_with_their_place() {
     let dir = tempfile::tempdir().unwrap();
@@ -198,7 +239,7 @@ fn records_that_cannot_be_read_back_are_refused_with_their_place() {
     // The report never replaces the records it was made from.
     let (code, _, err) = run(crosscheck().args(["check", "--claims"]).arg(&claims).arg("-o").arg(&claims));
     assert_eq!(code, 2);
-    assert!(err.contains("refusing to write the report over it"), "{err}");
+    assert!(err.contains("refusing to write the output over it"), "{err}");
     assert_eq!(std::fs::read_to_string(&claims).unwrap(), text);
 }
 

@@ -1,7 +1,7 @@
 //! `crosscheck claims PATH...`: the extracted claims as a table for a
 //! person, or as JSON Lines for a program (one document or claim a line).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Args;
@@ -11,7 +11,7 @@ use crosscheck::report::{Index, Numbering, table};
 use crosscheck::{AnalysedText, Analysis};
 
 use super::setup::Setup;
-use super::{ColorChoice, CorpusArgs, emit, emit_with, report_problems, report_reading};
+use super::{ColorChoice, CorpusArgs, emit, emit_with, refuse_inputs, report_problems, report_reading};
 
 #[derive(Args, Debug)]
 pub struct ClaimsArgs {
@@ -23,6 +23,9 @@ pub struct ClaimsArgs {
     /// The table for a person, or JSON Lines for a program.
     #[arg(long, value_enum, default_value_t = ClaimsFormat::Table)]
     pub format: ClaimsFormat,
+    /// Write to FILE (atomically) instead of standard output; a name ending in `.zst` is written compressed.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -34,14 +37,18 @@ pub enum ClaimsFormat {
 pub fn run(args: ClaimsArgs) -> anyhow::Result<ExitCode> {
     let setup = Setup::new(&args.corpus.paths[0], &args.corpus.folders, &[], &[])?;
     // Standard input can be read once only; a stream reads its files twice.
+    let to = args.output.as_deref();
     if args.format == ClaimsFormat::Jsonl && !args.corpus.paths.iter().any(|p| p.as_os_str() == "-") {
-        return stream(&setup, &args.corpus.paths);
+        return stream(&setup, &args.corpus.paths, to);
     }
     let analysis = setup.analyse(&args.corpus.paths, AnalysedText::Keep);
+    refuse_inputs(to, &analysis)?;
     let index = Index::new(&analysis);
     match args.format {
-        ClaimsFormat::Table => emit(&table::render(&index, &setup.lexicon, args.color.enabled()), None)?,
-        ClaimsFormat::Jsonl => emit_with(None, |w| claim_records::write(w, &analysis, &index, &setup.lexicon))?,
+        ClaimsFormat::Table => {
+            emit(&table::render(&index, &setup.lexicon, args.color.enabled() && to.is_none()), to)?;
+        }
+        ClaimsFormat::Jsonl => emit_with(to, |w| claim_records::write(w, &analysis, &index, &setup.lexicon))?,
     }
     let failed = report_problems(&analysis.corpus);
     Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
@@ -51,13 +58,19 @@ pub fn run(args: ClaimsArgs) -> anyhow::Result<ExitCode> {
 /// a time (see `crosscheck::analyse_stream`): an archive of any size is
 /// held one batch at a time, and its first lines come out while the rest
 /// is read. Batches go on from each other's ids; the `problem` lines of
-/// reading come last.
-fn stream(setup: &Setup, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
+/// reading come last. A run whose output is one of the files it reads
+/// stops at that file's batch, and the file is left as it was.
+fn stream(setup: &Setup, paths: &[PathBuf], to: Option<&Path>) -> anyhow::Result<ExitCode> {
     let mut streamed = None;
-    emit_with(None, |w| {
+    let mut refused = None;
+    let written = emit_with(to, |w| {
         let mut numbering = Numbering::default();
         let mut opening = true;
         let read = setup.stream(paths, &mut |analysis| {
+            if let Err(refusal) = refuse_inputs(to, &analysis) {
+                refused = Some(refusal);
+                return Err(std::io::Error::other("stopped"));
+            }
             let index = Index::numbered(&analysis, &mut numbering);
             let sections = Sections { opening, body: true, problems: false };
             opening = false;
@@ -69,7 +82,11 @@ fn stream(setup: &Setup, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
         claim_records::write_sections(w, (&rest, &Index::new(&rest), &setup.lexicon), sections)?;
         streamed = Some((rest.corpus, read.documents));
         Ok(())
-    })?;
+    });
+    if let Some(refusal) = refused {
+        return Err(refusal);
+    }
+    written?;
     let (corpus, documents) = streamed.expect("the stream ran");
     let failed = report_reading(&corpus, documents);
     Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
