@@ -35,6 +35,18 @@ fn only_and_quiet_keep_the_report_short_and_the_totals_whole() {
     assert_eq!(summary(&only), summary(&all), "the totals stay");
     let (_, quiet, _) = run(crosscheck().args(["check", "corpus/seeds", "--color", "never", "-q"]));
     assert_eq!(quiet.trim(), summary(&all));
+    // Quiet is about the terminal: a report written to a file is whole.
+    let dir = tempfile::tempdir().unwrap();
+    let findings = |args: &[&str]| -> usize {
+        let path = dir.path().join("r.json");
+        run(crosscheck().args(["check", "corpus/seeds", "-o"]).arg(&path).args(args));
+        let report: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        report["findings"].as_array().unwrap().len()
+    };
+    let whole = findings(&[]);
+    assert!(whole > 0);
+    assert_eq!(findings(&["-q"]), whole);
+    assert!(findings(&["-q", "--only", "discrepancies"]) < whole);
 }
 
 #[test]

@@ -129,7 +129,7 @@ pub struct CheckArgs {
     /// Show only these findings: discrepancies, agreements or notes (comma-separated or repeated); the totals stay.
     #[arg(long, value_enum, value_delimiter = ',', value_name = "KIND")]
     pub only: Vec<Only>,
-    /// Print only the summary line (and problems); the exit code is unchanged.
+    /// Print only the summary line (and problems); a report written to a file (-o) stays whole, and the exit code is unchanged.
     #[arg(short, long)]
     pub quiet: bool,
     /// Write the report to FILE (atomically) instead of standard output.
@@ -432,10 +432,11 @@ fn fail_on(args: &CheckArgs, setup: &Setup) -> FailOn {
     }
 }
 
-/// Whether a finding is shown: none with `--quiet`, and with `--only`,
-/// those of the statuses asked for.
+/// Whether a finding is shown: none printed with `--quiet` (a report
+/// written to a file keeps them all), and with `--only`, those of the
+/// statuses asked for.
 fn shown(args: &CheckArgs, f: &Finding) -> bool {
-    !args.quiet
+    (!args.quiet || args.output.is_some())
         && (args.only.is_empty()
             || args.only.iter().any(|o| match o {
                 Only::Discrepancies => f.status == Status::Discrepancy,
