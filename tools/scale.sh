@@ -2,9 +2,10 @@
 # Extraction and comparison apart, with DuckDB as the engine between them
 # (docs/scale.md): generates DOCS documents (the scale benchmark's corpus),
 # extracts their claims in EXTRACT shards (`crosscheck claims --format
-# jsonl`, run side by side), repartitions the claim records by comparison
-# block into COMPARE shards with DuckDB (from the Python package index, in a
-# venv under target/), checks each shard alone (`crosscheck check
+# jsonl -o part-K.jsonl.zst`, run side by side, each file compressed),
+# repartitions the claim records by comparison block into COMPARE shards
+# with DuckDB (from the Python package index, in a venv under target/),
+# checks each shard alone (`crosscheck check
 # --claims`), and holds the shards' findings against one `crosscheck check`
 # of the whole corpus: the same findings, by fingerprint.
 #
@@ -29,20 +30,21 @@ bytes=$(cat "$work"/part-*/*.txt | wc -c)
 now() { date +%s.%N; }
 t0=$(now)
 for k in $(seq 0 $((extract - 1))); do
-  RAYON_NUM_THREADS=1 "$bin" claims "$work/part-$k" --format jsonl > "$work/claims/part-$k.jsonl" &
+  RAYON_NUM_THREADS=1 "$bin" claims "$work/part-$k" --format jsonl -o "$work/claims/part-$k.jsonl.zst" &
 done
 wait
 t1=$(now)
 "$venv/bin/python" tools/scale_blocks.py "$work/claims" "$work/blocks" "$compare"
 t2=$(now)
 for k in $(seq 0 $((compare - 1))); do
-  RAYON_NUM_THREADS=1 "$bin" check --claims "$work"/blocks/shard=$k/*/*.jsonl --format jsonl --fail-on never \
+  RAYON_NUM_THREADS=1 "$bin" check --claims "$work"/blocks/shard=$k/*/*.jsonl.zst --format jsonl --fail-on never \
     > "$work/findings/shard-$k.jsonl" &
 done
 wait
 t3=$(now)
 "$bin" check "$work"/part-* --format jsonl --fail-on never > "$work/whole.jsonl"
 t4=$(now)
+records=$(cat "$work"/claims/*.jsonl.zst | wc -c)
 python3 - "$work" <<'PY'
 import glob, json, sys
 work = sys.argv[1]
@@ -59,9 +61,10 @@ whole = fingerprints([f"{work}/whole.jsonl"])
 print(f"findings: whole corpus {len(whole)}, shards together {len(sharded)}, identical: {sharded == whole}")
 sys.exit(0 if sharded == whole else 1)
 PY
-awk -v b="$bytes" -v d="$docs" -v x="$extract" -v c="$compare" -v t0="$t0" -v t1="$t1" -v t2="$t2" -v t3="$t3" -v t4="$t4" 'BEGIN {
+awk -v b="$bytes" -v r="$records" -v d="$docs" -v x="$extract" -v c="$compare" -v t0="$t0" -v t1="$t1" -v t2="$t2" -v t3="$t3" -v t4="$t4" 'BEGIN {
   printf "%d documents, %.1f MB\n", d, b / 1e6
   printf "extract, %d shards side by side: %.2f s\n", x, t1 - t0
+  printf "claim records, compressed:        %.1f MB (%.2f of the text)\n", r / 1e6, r / b
   printf "repartition by block (DuckDB):    %.2f s\n", t2 - t1
   printf "compare, %d shards side by side: %.2f s\n", c, t3 - t2
   printf "sharded total:                    %.2f s\n", t3 - t0

@@ -2,13 +2,14 @@
 
 usage: scale_blocks.py CLAIMS_DIR OUT_DIR SHARDS
 
-Reads every CLAIMS_DIR/*.jsonl that `crosscheck claims --format jsonl` wrote
-(one file per extraction shard), gives each comparison block (the `block`
-field of a claim line) to one of SHARDS comparison shards, biggest blocks
-first, and writes OUT_DIR/shard=K/source=F/data_0.jsonl: for comparison shard
-K and extraction file F, F's report line, the document lines of the
+Reads every CLAIMS_DIR/*.jsonl.zst that `crosscheck claims --format jsonl
+-o` wrote (one file per extraction shard, Zstandard-compressed), gives each
+comparison block (the `block` field of a claim line) to one of SHARDS
+comparison shards, biggest blocks first, and writes
+OUT_DIR/shard=K/source=F/data_0.jsonl.zst, compressed too: for comparison
+shard K and extraction file F, F's report line, the document lines of the
 documents whose claims K holds, and those claims. Each shard is then
-checked alone: `crosscheck check --claims OUT_DIR/shard=K/*/*.jsonl`.
+checked alone: `crosscheck check --claims OUT_DIR/shard=K/*/*.jsonl.zst`.
 Prints the blocks, the claims and the seconds the repartition took.
 """
 import sys
@@ -22,8 +23,8 @@ con = duckdb.connect()
 # Each line as one text column: the lines' fields differ by type.
 con.execute(f"""
 CREATE TABLE lines AS
-SELECT parse_filename(filename, true) AS source, line
-FROM read_csv('{claims_dir}/*.jsonl', columns = {{'line': 'VARCHAR'}}, delim = '\x01', quote = '',
+SELECT parse_filename(parse_filename(filename, true), true) AS source, line
+FROM read_csv('{claims_dir}/*.jsonl.zst', columns = {{'line': 'VARCHAR'}}, delim = '\x01', quote = '',
               escape = '', header = false, filename = true, strict_mode = false)
 """)
 con.execute("""
@@ -54,8 +55,8 @@ SELECT DISTINCT n.shard, n.source, r.line FROM needed n JOIN records r ON r.type
 """)
 con.execute(f"""
 COPY (SELECT shard, source, line FROM shard_lines)
-TO '{out_dir}' (FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER '\x01',
-                FILE_EXTENSION 'jsonl', PARTITION_BY (shard, source), OVERWRITE_OR_IGNORE true)
+TO '{out_dir}' (FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER '\x01', COMPRESSION zstd,
+                FILE_EXTENSION 'jsonl.zst', PARTITION_BY (shard, source), OVERWRITE_OR_IGNORE true)
 """)
 blocks, claims = con.execute("SELECT count(*), sum(claims) FROM placement").fetchone()
 print(f"duckdb {duckdb.__version__}: {blocks} blocks, {claims} claims into {shards} shards in {time.time() - start:.2f} s")
