@@ -3,6 +3,8 @@
 
 use std::io::Write;
 
+use rayon::prelude::*;
+
 use super::wire::{ChangeOut, ClaimOut, DateOut, DocumentOut, FieldOut, FindingOut, Num, ReferentOut};
 use super::{ClaimView, Index, scope_name};
 use crate::Analysis;
@@ -333,6 +335,10 @@ fn claim_out<'a>(v: &'a ClaimView, index: &'a Index, lexicon: &'a Lexicon) -> Cl
     }
 }
 
+/// How many claims one task serializes: enough to outweigh handing the
+/// task to a core, few enough that a batch's claims spread over many.
+const CLAIMS_SERIALIZED_TOGETHER: usize = 512;
+
 /// Where a section of the report waits until the report is written: in
 /// memory, or, for an archive read as a stream, in a temporary file.
 pub trait Spool: Write {
@@ -392,10 +398,19 @@ impl<S: Write> Elements<S> {
 
     fn push(&mut self, item: &impl serde::Serialize) -> std::io::Result<()> {
         self.buffer.clear();
-        self.buffer.extend_from_slice(if self.count == 0 { b"\n    " } else { b",\n    " });
+        self.buffer.extend_from_slice(if self.count == 0 { &SEPARATOR[1..] } else { SEPARATOR });
         serde_json::to_writer(&mut self.buffer, item)?;
         self.out.write_all(&self.buffer)?;
         self.count += 1;
+        Ok(())
+    }
+
+    /// Writes `count` elements serialized by `serialize_run`, each after
+    /// `SEPARATOR`: the list's first element goes without its comma.
+    fn push_run(&mut self, run: &[u8], count: usize) -> std::io::Result<()> {
+        let run = if self.count == 0 { run.get(1..).unwrap_or_default() } else { run };
+        self.out.write_all(run)?;
+        self.count += count;
         Ok(())
     }
 
@@ -404,6 +419,20 @@ impl<S: Write> Elements<S> {
         self.out.write_all(if self.count == 0 { b"]" } else { b"\n  ]" })?;
         Ok(self.out)
     }
+}
+
+/// What comes before each element of a list but the first.
+const SEPARATOR: &[u8] = b",\n    ";
+
+/// Elements serialized one after another, each after `SEPARATOR`, for
+/// `Elements::push_run`.
+fn serialize_run<T: serde::Serialize>(items: impl Iterator<Item = T>) -> std::io::Result<Vec<u8>> {
+    let mut run = Vec::new();
+    for item in items {
+        run.extend_from_slice(SEPARATOR);
+        serde_json::to_writer(&mut run, &item)?;
+    }
+    Ok(run)
 }
 
 /// A list of the report, after its opening bracket.
@@ -456,8 +485,17 @@ impl<S: Spool, W: Write> Body<S, W> {
         for i in 0..analysis.corpus.documents.len() {
             self.documents.push(&document_out(analysis, index, i))?;
         }
-        for v in &index.claims {
-            self.claims.push(&claim_out(v, index, lexicon))?;
+        // The claims, the bulk of the report, are serialized on every core,
+        // a run of them at a time, and written in order: the thread that
+        // reads the corpus and writes the report is the one part of a run
+        // that does not grow with the cores.
+        let runs: Vec<std::io::Result<Vec<u8>>> = index
+            .claims
+            .par_chunks(CLAIMS_SERIALIZED_TOGETHER)
+            .map(|views| serialize_run(views.iter().map(|v| claim_out(v, index, lexicon))))
+            .collect();
+        for (run, views) in runs.into_iter().zip(index.claims.chunks(CLAIMS_SERIALIZED_TOGETHER)) {
+            self.claims.push_run(&run?, views.len())?;
         }
         for d in index.claims.iter().filter_map(|v| date_out(v, index)) {
             self.dates.push(&d)?;
