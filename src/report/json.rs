@@ -339,6 +339,11 @@ fn claim_out<'a>(v: &'a ClaimView, index: &'a Index, lexicon: &'a Lexicon) -> Cl
 /// task to a core, few enough that a batch's claims spread over many.
 const CLAIMS_SERIALIZED_TOGETHER: usize = 512;
 
+/// How many findings the report takes from the rules before serializing
+/// them, and how many of those one task serializes.
+const FINDINGS_TAKEN_TOGETHER: usize = 4096;
+const FINDINGS_SERIALIZED_TOGETHER: usize = 256;
+
 /// Where a section of the report waits until the report is written: in
 /// memory, or, for an archive read as a stream, in a temporary file.
 pub trait Spool: Write {
@@ -508,7 +513,7 @@ impl<S: Spool, W: Write> Body<S, W> {
     /// `stale_reviews`, asked for once the findings are written (a stream
     /// knows them only then), and the `problems` of reading, then a line
     /// break. Gives back the output.
-    pub fn write_report<F: std::borrow::Borrow<Finding>>(
+    pub fn write_report<F: std::borrow::Borrow<Finding> + Send + Sync>(
         self,
         findings: &mut dyn Iterator<Item = std::io::Result<F>>,
         stale: &mut dyn FnMut() -> Vec<Review>,
@@ -520,9 +525,32 @@ impl<S: Spool, W: Write> Body<S, W> {
         out.write_all(b",\n  \"dates\": [")?;
         self.dates.close()?.copy_to(&mut out)?;
         out.write_all(b",\n  \"findings\": [")?;
+        // Like the claims, the findings are serialized on every core: they
+        // are taken `FINDINGS_TAKEN_TOGETHER` at a time, in their order.
         let mut list = Elements::new(&mut out);
-        for (n, f) in findings.enumerate() {
-            list.push(&finding_out(n, f?.borrow()))?;
+        let mut taken: Vec<F> = Vec::with_capacity(FINDINGS_TAKEN_TOGETHER);
+        loop {
+            taken.clear();
+            for f in (&mut *findings).take(FINDINGS_TAKEN_TOGETHER) {
+                taken.push(f?);
+            }
+            if taken.is_empty() {
+                break;
+            }
+            let first = list.count;
+            let runs: Vec<std::io::Result<Vec<u8>>> = taken
+                .par_chunks(FINDINGS_SERIALIZED_TOGETHER)
+                .enumerate()
+                .map(|(k, run)| {
+                    let numbered = run.iter().enumerate();
+                    serialize_run(
+                        numbered.map(|(j, f)| finding_out(first + k * FINDINGS_SERIALIZED_TOGETHER + j, f.borrow())),
+                    )
+                })
+                .collect();
+            for (run, of) in runs.into_iter().zip(taken.chunks(FINDINGS_SERIALIZED_TOGETHER)) {
+                list.push_run(&run?, of.len())?;
+            }
         }
         list.close()?;
         out.write_all(b",\n  \"stale_reviews\": [")?;
