@@ -71,6 +71,14 @@ pub fn open_lines(path: &Path) -> std::io::Result<Box<dyn BufRead>> {
     }
 }
 
+/// The whole file at `path` as text, decompressed when its name ends in
+/// `.zst`.
+pub fn read_to_string(path: &Path) -> std::io::Result<String> {
+    let mut text = String::new();
+    open_lines(path)?.read_to_string(&mut text)?;
+    Ok(text)
+}
+
 /// The bytes a compressed stream held in memory stands for.
 pub fn decompress(compressed: &[u8]) -> std::io::Result<Vec<u8>> {
     let mut out = Vec::new();

@@ -119,6 +119,15 @@ fn a_baseline_silences_old_findings_and_not_new_ones() {
     let (code, out, _) =
         run(crosscheck().args(["check", "--fail-on", "warning", "--baseline"]).arg(&baseline).arg(dir.path()));
     assert_eq!(code, 0, "old findings are in the baseline: {out}");
+    // A baseline named .zst is written compressed and read as it is.
+    let packed = dir.path().join("baseline.json.zst");
+    let (code, _, err) = run(crosscheck().arg("baseline").arg(dir.path()).arg("-o").arg(&packed));
+    assert_eq!(code, 0, "{err}");
+    assert!(!std::fs::read(&packed).unwrap().starts_with(b"{"));
+    let (code, out, _) =
+        run(crosscheck().args(["check", "--fail-on", "warning", "--baseline"]).arg(&packed).arg(dir.path()));
+    assert_eq!(code, 0, "the compressed baseline holds the old findings: {out}");
+    std::fs::remove_file(&packed).unwrap();
     // Editing an unrelated paragraph and reading the files in another order changes no fingerprint.
     let f000 = dir.path().join("000_936c3b20d744b947.txt");
     let text = std::fs::read_to_string(&f000)

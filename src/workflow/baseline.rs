@@ -53,7 +53,7 @@ impl Baseline {
     }
 
     pub fn read(path: &Path) -> Result<Baseline, BaselineError> {
-        let text = std::fs::read_to_string(path)
+        let text = crate::compressed::read_to_string(path)
             .map_err(|e| BaselineError::Io { path: path.to_path_buf(), message: e.to_string() })?;
         let baseline: Baseline = serde_json::from_str(&text).map_err(|e| BaselineError::Invalid {
             path: path.to_path_buf(),
