@@ -36,8 +36,8 @@ pub enum ClaimsFormat {
 
 pub fn run(args: ClaimsArgs) -> anyhow::Result<ExitCode> {
     let setup = Setup::new(&args.corpus.paths[0], &args.corpus.folders, &[], &[])?;
-    // Standard input can be read once only; a stream reads its files twice.
     let to = args.output.as_deref();
+    // Standard input can be read once only; a stream reads its files twice.
     if args.format == ClaimsFormat::Jsonl && !args.corpus.paths.iter().any(|p| p.as_os_str() == "-") {
         return stream(&setup, &args.corpus.paths, to);
     }
