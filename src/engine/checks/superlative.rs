@@ -214,6 +214,18 @@ pub fn run(g: &ClaimGraph, out: &mut Outcomes) {
             counts.push(count);
         }
     }
+    // How many places each document counts of a measure: no more of them
+    // can be related to a superlative, so a document that counts no more
+    // places than the best found so far need not be weighed.
+    let places_counted: HashMap<(usize, &str), usize> = by_doc
+        .iter()
+        .map(|(&key, ks)| {
+            let mut places: Vec<PlaceId> = ks.iter().map(|&k| counts[k].place).collect();
+            places.sort_unstable();
+            places.dedup();
+            (key, places.len())
+        })
+        .collect();
     for cluster in clusters {
         let lead = g.claim(cluster[0]);
         let occasion = g.occasion(cluster[0]);
@@ -223,6 +235,10 @@ pub fn run(g: &ClaimGraph, out: &mut Outcomes) {
             by_place.get(&(measure, subject)).map(|near| near.rival_docs(&counts, &occasion)).unwrap_or_default();
         let mut best: Option<(usize, BTreeMap<PlaceId, usize>)> = None;
         for doc in docs {
+            let most = places_counted.get(&(doc, measure)).copied().unwrap_or(0);
+            if most < 2 || best.as_ref().is_some_and(|(_, b)| most <= b.len()) {
+                continue;
+            }
             let mut places: BTreeMap<PlaceId, usize> = BTreeMap::new();
             for count in by_doc.get(&(doc, measure)).map_or(&[][..], Vec::as_slice).iter().map(|&k| &counts[k]) {
                 // A place's first related count stands for it: its others need not be weighed.
