@@ -101,3 +101,37 @@ fn fixtures_give_exactly_their_expected_findings() {
         .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
+
+/// A part that fits another source's total is one finding per source, so
+/// that each can be checked, but no more than eight: in an archive where
+/// hundreds of sources give the total, the nearest in time (here all of a
+/// day, so the first read) stand for the rest.
+#[test]
+fn a_part_is_held_against_the_totals_of_eight_sources_at_most() {
+    let dir = tempfile::tempdir().unwrap();
+    let part = "November 26, 2018\nThe carmaker will close three North American assembly plants next year.\n";
+    std::fs::write(dir.path().join("a-part.txt"), part).unwrap();
+    for k in 0..12 {
+        let total = "November 26, 2018\nFive plants will close next year, the company said.\n";
+        std::fs::write(dir.path().join(format!("total-{k:02}.txt")), total).unwrap();
+    }
+    let sources = Sources::built_in();
+    let lexicon = Lexicon::load(&sources).unwrap();
+    let mut rules = RuleSet::load(&sources).unwrap();
+    rules.select(&["parts-exceed-total".to_string()], &[]).unwrap();
+    let analysis = crosscheck::analyse(&[dir.path().to_path_buf()], &lexicon);
+    let graph = ClaimGraph::build(&analysis, &lexicon);
+    let index = Index::new(&analysis);
+    let totals: Vec<String> = rules
+        .run(&graph)
+        .iter()
+        .map(|f| {
+            assert_eq!(f.status.name(), "agreement");
+            let docs: Vec<&str> = f.claims.iter().map(|&c| index.claims[c].doc.id.as_str()).collect();
+            assert_eq!(docs.len(), 2, "{docs:?}");
+            docs.into_iter().find(|d| d.starts_with("total")).unwrap().to_string()
+        })
+        .collect();
+    let first_eight: Vec<String> = (0..8).map(|k| format!("total-{k:02}.txt")).collect();
+    assert_eq!(totals, first_eight);
+}

@@ -14,6 +14,12 @@ use crate::claim::format_number;
 use crate::engine::Status;
 use crate::graph::{ClaimGraph, Edge, PartBy, base_interval, overlap};
 
+/// How many other sources' totals one article's parts are held against,
+/// the nearest in time first: one finding per source lets each be
+/// checked, but an archive in which hundreds of sources give the total
+/// would give a finding for each of them, for every article's parts.
+const TOTAL_SOURCES: usize = 8;
+
 /// How far above its total a sum of parts may be and still be read as the
 /// total's parts that overlap or were miscounted.
 const FAR_ABOVE: f64 = 1.5;
@@ -260,7 +266,18 @@ pub fn run(g: &ClaimGraph, params: &Params, out: &mut Outcomes) {
             for &t in candidates.iter().filter(|&&t| g.claims[t].doc != doc && !over(t)) {
                 by_source.entry(g.claims[t].doc).or_default().push(t);
             }
-            by_source.values().filter_map(|ts| tightest(g, ts, doc)).collect()
+            let mut totals: Vec<usize> = by_source.values().filter_map(|ts| tightest(g, ts, doc)).collect();
+            if totals.len() > TOTAL_SOURCES {
+                let when = g.time(parts[0]).map(|t| t.first);
+                let apart = |t: usize| match (when, g.time(t)) {
+                    (Some(a), Some(b)) => (a - b.first).num_days().abs(),
+                    _ => i64::MAX,
+                };
+                totals.sort_by_key(|&t| (apart(t), g.claims[t].doc));
+                totals.truncate(TOTAL_SOURCES);
+                totals.sort_by_key(|&t| g.claims[t].doc);
+            }
+            totals
         } else if single && g.claims[total].doc == doc && !exceeds {
             // A part fits each count its own article gives for the total
             // (934 injured, and 887 by another body's count): one finding
