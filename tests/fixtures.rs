@@ -109,10 +109,10 @@ fn fixtures_give_exactly_their_expected_findings() {
 #[test]
 fn a_part_is_held_against_the_totals_of_eight_sources_at_most() {
     let dir = tempfile::tempdir().unwrap();
-    let part = "November 26, 2018\nThe carmaker will close three North American assembly plants next year.\n";
+    let part = "March 3, 2021\nThe brewer will shut two Canadian breweries next year.\n";
     std::fs::write(dir.path().join("a-part.txt"), part).unwrap();
     for k in 0..12 {
-        let total = "November 26, 2018\nFive plants will close next year, the company said.\n";
+        let total = "March 3, 2021\nSix breweries will shut next year, the company said.\n";
         std::fs::write(dir.path().join(format!("total-{k:02}.txt")), total).unwrap();
     }
     let sources = Sources::built_in();

@@ -188,12 +188,11 @@ impl<'p> Output<'p> {
         }
         remove_leftovers(path);
         let tmp = crosscheck::workflow::temporary_file(path);
-        let file = std::fs::File::create(&tmp)
-            .and_then(|file| file.lock().map(|()| file))
-            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        let failed = |e: std::io::Error| anyhow::anyhow!("{}: {e}", path.display());
+        let file = std::fs::File::create(&tmp).and_then(|file| file.lock().map(|()| file)).map_err(failed)?;
         let file = std::io::BufWriter::new(file);
         let sink = if is_compressed(path) {
-            Sink::Compressed(Compressor::new(file).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?)
+            Sink::Compressed(Compressor::new(file).map_err(failed)?)
         } else {
             Sink::File(file)
         };
