@@ -122,8 +122,11 @@ fn tag_words<'a>(view: &TokenText<'a>, range: &std::ops::Range<usize>) -> Vec<Ta
 struct Brill {
     words: FxHashMap<Box<str>, Pos>,
     rules: Vec<Rule>,
-    /// The words the rules ask for, with their first byte in lower case.
-    rule_words: Vec<(Box<str>, Option<u8>)>,
+    /// The words the rules ask for.
+    rule_words: Vec<Box<str>>,
+    /// For each first byte (ASCII in lower case), the rule words that
+    /// begin with it: a sentence's word is compared with those alone.
+    rule_words_by_first: Vec<Vec<usize>>,
 }
 
 /// One transformation: `from` becomes `to` where `when` holds.
@@ -220,18 +223,24 @@ impl Brill {
         let model: HarperModel = serde_json::to_value(&*harper_brill::brill_tagger())
             .and_then(serde_json::from_value)
             .expect("harper-brill's model has the shape of its own types");
-        let mut rule_words: Vec<(Box<str>, Option<u8>)> = Vec::new();
+        let mut rule_words: Vec<Box<str>> = Vec::new();
         let mut rules: Vec<Rule> = model.patches.into_iter().filter(|p| p.from != p.to).collect();
         for rule in &mut rules {
             rule.anchor = rule.when.required_word().map(|(relative, word)| {
-                let k = rule_words.iter().position(|(w, _)| **w == *word).unwrap_or_else(|| {
-                    rule_words.push((word.into(), word.bytes().next().map(|b| b.to_ascii_lowercase())));
+                let k = rule_words.iter().position(|w| **w == *word).unwrap_or_else(|| {
+                    rule_words.push(word.into());
                     rule_words.len() - 1
                 });
                 (relative, k)
             });
         }
-        Brill { words: model.base.mapping, rules, rule_words }
+        let mut rule_words_by_first: Vec<Vec<usize>> = vec![Vec::new(); 256];
+        for (k, word) in rule_words.iter().enumerate() {
+            if let Some(first) = word.bytes().next() {
+                rule_words_by_first[first.to_ascii_lowercase() as usize].push(k);
+            }
+        }
+        Brill { words: model.base.mapping, rules, rule_words, rule_words_by_first }
     }
 
     /// The word's most frequent tag, looked up in lower case.
@@ -249,10 +258,14 @@ impl Brill {
     fn rule_word_positions(&self, words: &[TagWord]) -> Positions {
         let mut at = Positions::new(self.rule_words.len(), words.len());
         for (i, w) in words.iter().enumerate() {
-            let first = w.text.bytes().next().map(|b| b.to_ascii_lowercase());
-            for (k, (word, word_first)) in self.rule_words.iter().enumerate() {
-                if (first.is_none() || first == *word_first) && starts_alike(w.text, word) {
-                    at.insert(k, i);
+            match w.text.bytes().next() {
+                None => (0..self.rule_words.len()).for_each(|k| at.insert(k, i)),
+                Some(first) => {
+                    for &k in &self.rule_words_by_first[first.to_ascii_lowercase() as usize] {
+                        if starts_alike(w.text, &self.rule_words[k]) {
+                            at.insert(k, i);
+                        }
+                    }
                 }
             }
         }
