@@ -85,6 +85,17 @@ impl HashBits {
     }
 }
 
+/// An entry as its first (or last) word's list holds it: with its length
+/// and the hash of the word next to that one (its second, or its last but
+/// one), so that most entries of a common word ("the" opens dozens of date
+/// phrases) are passed over without reading the entry.
+#[derive(Clone, Copy)]
+struct Candidate {
+    id: usize,
+    len: usize,
+    next_hash: u32,
+}
+
 /// Phrases mapped to values; lookups return the longest phrase that matches.
 pub struct Phrases<T> {
     entries: Vec<Entry<T>>,
@@ -92,8 +103,8 @@ pub struct Phrases<T> {
     /// longest first: a token is looked up by the hash it carries, with
     /// no text hashed again; each entry's words are then compared, so
     /// two words of one hash never mix.
-    by_first: HashMap<u32, Vec<usize>>,
-    by_last: HashMap<u32, Vec<usize>>,
+    by_first: HashMap<u32, Vec<Candidate>>,
+    by_last: HashMap<u32, Vec<Candidate>>,
     /// The hashes of the keys of `by_first` and of `by_last`.
     first_hashes: HashBits,
     last_hashes: HashBits,
@@ -128,7 +139,7 @@ impl<T> Phrases<T> {
         }
         let key_first = word_hash(&words[0]);
         let existing = self.by_first.get(&key_first).and_then(|ids| {
-            ids.iter().copied().find(|&id| {
+            ids.iter().map(|c| c.id).find(|&id| {
                 self.entries[id].words == words && self.entries[id].glued == glued && self.entries[id].cased == cased
             })
         });
@@ -141,13 +152,16 @@ impl<T> Phrases<T> {
         self.last_hashes.add(key_last);
         let id = self.entries.len();
         let n = words.len();
-        let hashes = words.iter().map(|w| word_hash(w)).collect();
+        let hashes: Vec<u32> = words.iter().map(|w| word_hash(w)).collect();
+        let second = Candidate { id, len: n, next_hash: hashes.get(1).copied().unwrap_or(0) };
+        let last_but_one = Candidate { id, len: n, next_hash: hashes[n.saturating_sub(2)] };
         self.entries.push(Entry { words, hashes, glued, cased, value });
-        let entries = &self.entries;
-        for (map, key) in [(&mut self.by_first, key_first), (&mut self.by_last, key_last)] {
-            let ids = map.entry(key).or_default();
-            let at = ids.partition_point(|&other| entries[other].words.len() >= n);
-            ids.insert(at, id);
+        for (map, key, candidate) in
+            [(&mut self.by_first, key_first, second), (&mut self.by_last, key_last, last_but_one)]
+        {
+            let candidates = map.entry(key).or_default();
+            let at = candidates.partition_point(|other| other.len >= n);
+            candidates.insert(at, candidate);
         }
     }
 
@@ -165,12 +179,32 @@ impl<T> Phrases<T> {
         self.entries.is_empty()
     }
 
-    fn word_matches(entry: &Entry<T>, k: usize, text: &TokenText, i: usize) -> bool {
-        let token = &text.tokens[i];
-        if token.hash != entry.hashes[k] || (k > 0 && entry.glued[k] != token.glued) {
-            return false;
-        }
-        if entry.cased { text.raw(i) == &*entry.words[k] } else { text.low(i) == &*entry.words[k] }
+    /// Whether the `n` tokens from `i` carry the entry's hashes and
+    /// spacing. Cheap, and false for nearly every entry that does not
+    /// match ("the" opens dozens of date phrases): the texts are compared
+    /// only once this holds.
+    fn shape_matches(entry: &Entry<T>, text: &TokenText, i: usize) -> bool {
+        let tokens = &text.tokens[i..i + entry.words.len()];
+        tokens
+            .iter()
+            .zip(&entry.hashes)
+            .zip(&entry.glued)
+            .enumerate()
+            .all(|(k, ((token, &hash), &glued))| token.hash == hash && (k == 0 || token.glued == glued))
+    }
+
+    /// Whether the `n` tokens from `i` are the entry's words.
+    fn words_match(entry: &Entry<T>, text: &TokenText, i: usize) -> bool {
+        entry
+            .words
+            .iter()
+            .enumerate()
+            .all(|(k, word)| if entry.cased { text.raw(i + k) == &**word } else { text.low(i + k) == &**word })
+    }
+
+    /// Whether the entry's words stand at tokens `i..i + n`.
+    fn matches_at(entry: &Entry<T>, text: &TokenText, i: usize) -> bool {
+        Self::shape_matches(entry, text, i) && Self::words_match(entry, text, i)
     }
 
     /// The longest phrase starting at token `i`: its length in tokens and value.
@@ -188,11 +222,14 @@ impl<T> Phrases<T> {
     }
 
     fn longest_starting_at(&self, text: &TokenText, i: usize, hash: u32) -> Option<(usize, &T)> {
-        let ids = self.by_first.get(&hash)?;
-        ids.iter().map(|&id| &self.entries[id]).find_map(|e| {
-            let n = e.words.len();
-            (i + n <= text.len() && (0..n).all(|k| Self::word_matches(e, k, text, i + k))).then_some((n, &e.value))
-        })
+        let candidates = self.by_first.get(&hash)?;
+        let next = text.tokens.get(i + 1).map(|t| t.hash);
+        candidates.iter().filter(|c| c.len == 1 || next == Some(c.next_hash)).map(|c| &self.entries[c.id]).find_map(
+            |e| {
+                let n = e.words.len();
+                (i + n <= text.len() && Self::matches_at(e, text, i)).then_some((n, &e.value))
+            },
+        )
     }
 
     /// The longest phrase ending at token `j` (inclusive); inlined as
@@ -207,11 +244,14 @@ impl<T> Phrases<T> {
     }
 
     fn longest_ending_at(&self, text: &TokenText, j: usize, hash: u32) -> Option<(usize, &T)> {
-        let ids = self.by_last.get(&hash)?;
-        ids.iter().map(|&id| &self.entries[id]).find_map(|e| {
-            let n = e.words.len();
-            (j + 1 >= n && (0..n).all(|k| Self::word_matches(e, k, text, j + 1 - n + k))).then_some((n, &e.value))
-        })
+        let candidates = self.by_last.get(&hash)?;
+        let before = j.checked_sub(1).map(|b| text.tokens[b].hash);
+        candidates.iter().filter(|c| c.len == 1 || before == Some(c.next_hash)).map(|c| &self.entries[c.id]).find_map(
+            |e| {
+                let n = e.words.len();
+                (j + 1 >= n && Self::matches_at(e, text, j + 1 - n)).then_some((n, &e.value))
+            },
+        )
     }
 
     /// The value of the one-token phrase written exactly `word` (a
@@ -222,8 +262,13 @@ impl<T> Phrases<T> {
         if !self.first_hashes.may_hold(hash) {
             return None;
         }
-        let ids = self.by_first.get(&hash)?;
-        ids.iter().map(|&id| &self.entries[id]).find(|e| e.words.len() == 1 && *e.words[0] == *word).map(|e| &e.value)
+        let candidates = self.by_first.get(&hash)?;
+        candidates
+            .iter()
+            .filter(|c| c.len == 1)
+            .map(|c| &self.entries[c.id])
+            .find(|e| *e.words[0] == *word)
+            .map(|e| &e.value)
     }
 
     /// Whether one word is a one-token phrase of the table.
@@ -246,8 +291,8 @@ impl<T> Phrases<T> {
     }
 
     fn holds_one_word(&self, word: &str, hash: u32) -> bool {
-        self.by_first.get(&hash).is_some_and(|ids| {
-            ids.iter().map(|&id| &self.entries[id]).any(|e| e.words.len() == 1 && e.words[0].eq_ignore_ascii_case(word))
+        self.by_first.get(&hash).is_some_and(|candidates| {
+            candidates.iter().filter(|c| c.len == 1).any(|c| self.entries[c.id].words[0].eq_ignore_ascii_case(word))
         })
     }
 
