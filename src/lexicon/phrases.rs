@@ -88,12 +88,37 @@ impl HashBits {
 /// An entry as its first (or last) word's list holds it: with its length
 /// and the hash of the word next to that one (its second, or its last but
 /// one), so that most entries of a common word ("the" opens dozens of date
-/// phrases) are passed over without reading the entry.
+/// phrases) are passed over without reading the entry. Eight bytes, an
+/// index's size: the lexicon's tables hold hundreds of thousands of
+/// entries.
 #[derive(Clone, Copy)]
 struct Candidate {
-    id: usize,
-    len: usize,
+    /// The entry's index, its top bit set for a one-word phrase.
+    id_and_one_word: u32,
     next_hash: u32,
+}
+
+const ONE_WORD: u32 = 1 << 31;
+
+impl Candidate {
+    fn new(id: usize, words: usize, next_hash: u32) -> Candidate {
+        let id = u32::try_from(id).ok().filter(|&id| id < ONE_WORD).expect("a table holds fewer than 2^31 phrases");
+        Candidate { id_and_one_word: if words == 1 { id | ONE_WORD } else { id }, next_hash }
+    }
+
+    fn id(self) -> usize {
+        (self.id_and_one_word & !ONE_WORD) as usize
+    }
+
+    fn one_word(self) -> bool {
+        self.id_and_one_word & ONE_WORD != 0
+    }
+
+    /// Whether the entry may stand where `next` is the hash of the token
+    /// after its first word (or before its last).
+    fn fits(self, next: Option<u32>) -> bool {
+        self.one_word() || next == Some(self.next_hash)
+    }
 }
 
 /// Phrases mapped to values; lookups return the longest phrase that matches.
@@ -139,7 +164,7 @@ impl<T> Phrases<T> {
         }
         let key_first = word_hash(&words[0]);
         let existing = self.by_first.get(&key_first).and_then(|ids| {
-            ids.iter().map(|c| c.id).find(|&id| {
+            ids.iter().map(|c| c.id()).find(|&id| {
                 self.entries[id].words == words && self.entries[id].glued == glued && self.entries[id].cased == cased
             })
         });
@@ -153,14 +178,15 @@ impl<T> Phrases<T> {
         let id = self.entries.len();
         let n = words.len();
         let hashes: Vec<u32> = words.iter().map(|w| word_hash(w)).collect();
-        let second = Candidate { id, len: n, next_hash: hashes.get(1).copied().unwrap_or(0) };
-        let last_but_one = Candidate { id, len: n, next_hash: hashes[n.saturating_sub(2)] };
+        let second = Candidate::new(id, n, hashes.get(1).copied().unwrap_or(0));
+        let last_but_one = Candidate::new(id, n, hashes[n.saturating_sub(2)]);
         self.entries.push(Entry { words, hashes, glued, cased, value });
+        let entries = &self.entries;
         for (map, key, candidate) in
             [(&mut self.by_first, key_first, second), (&mut self.by_last, key_last, last_but_one)]
         {
             let candidates = map.entry(key).or_default();
-            let at = candidates.partition_point(|other| other.len >= n);
+            let at = candidates.partition_point(|other| entries[other.id()].words.len() >= n);
             candidates.insert(at, candidate);
         }
     }
@@ -224,12 +250,10 @@ impl<T> Phrases<T> {
     fn longest_starting_at(&self, text: &TokenText, i: usize, hash: u32) -> Option<(usize, &T)> {
         let candidates = self.by_first.get(&hash)?;
         let next = text.tokens.get(i + 1).map(|t| t.hash);
-        candidates.iter().filter(|c| c.len == 1 || next == Some(c.next_hash)).map(|c| &self.entries[c.id]).find_map(
-            |e| {
-                let n = e.words.len();
-                (i + n <= text.len() && Self::matches_at(e, text, i)).then_some((n, &e.value))
-            },
-        )
+        candidates.iter().filter(|c| c.fits(next)).map(|c| &self.entries[c.id()]).find_map(|e| {
+            let n = e.words.len();
+            (i + n <= text.len() && Self::matches_at(e, text, i)).then_some((n, &e.value))
+        })
     }
 
     /// The longest phrase ending at token `j` (inclusive); inlined as
@@ -246,12 +270,10 @@ impl<T> Phrases<T> {
     fn longest_ending_at(&self, text: &TokenText, j: usize, hash: u32) -> Option<(usize, &T)> {
         let candidates = self.by_last.get(&hash)?;
         let before = j.checked_sub(1).map(|b| text.tokens[b].hash);
-        candidates.iter().filter(|c| c.len == 1 || before == Some(c.next_hash)).map(|c| &self.entries[c.id]).find_map(
-            |e| {
-                let n = e.words.len();
-                (j + 1 >= n && Self::matches_at(e, text, j + 1 - n)).then_some((n, &e.value))
-            },
-        )
+        candidates.iter().filter(|c| c.fits(before)).map(|c| &self.entries[c.id()]).find_map(|e| {
+            let n = e.words.len();
+            (j + 1 >= n && Self::matches_at(e, text, j + 1 - n)).then_some((n, &e.value))
+        })
     }
 
     /// The value of the one-token phrase written exactly `word` (a
@@ -265,8 +287,8 @@ impl<T> Phrases<T> {
         let candidates = self.by_first.get(&hash)?;
         candidates
             .iter()
-            .filter(|c| c.len == 1)
-            .map(|c| &self.entries[c.id])
+            .filter(|c| c.one_word())
+            .map(|c| &self.entries[c.id()])
             .find(|e| *e.words[0] == *word)
             .map(|e| &e.value)
     }
@@ -292,7 +314,7 @@ impl<T> Phrases<T> {
 
     fn holds_one_word(&self, word: &str, hash: u32) -> bool {
         self.by_first.get(&hash).is_some_and(|candidates| {
-            candidates.iter().filter(|c| c.len == 1).any(|c| self.entries[c.id].words[0].eq_ignore_ascii_case(word))
+            candidates.iter().filter(|c| c.one_word()).any(|c| self.entries[c.id()].words[0].eq_ignore_ascii_case(word))
         })
     }
 
