@@ -144,6 +144,12 @@ pub struct Options<'a> {
     /// Follow links that lead out of a folder being read.
     pub follow_links: bool,
     pub analysed_text: AnalysedText,
+    /// How many bytes of text (as read and as analysed) a stream
+    /// (`analyse_stream`) may keep from its first reading of the files, so
+    /// as not to read them again: none by default, for a stream whose
+    /// memory must not grow with the corpus; `KEPT_FROM_FIRST_READING`
+    /// where a run holds more than that anyway.
+    pub first_reading_kept: usize,
 }
 
 /// `analyse` with options: extra source metadata and a progress reporter.
@@ -208,18 +214,19 @@ pub struct Streamed {
     pub documents: usize,
 }
 
-/// How many bytes of text (as read and as analysed) the first reading of
-/// a stream keeps, so that a corpus this small is read once, not twice:
-/// the second reading of its files costs a twentieth of a run.
-const KEPT_FROM_FIRST_READING: usize = 128 << 20;
+/// What a run that keeps its claims for comparison lets a stream keep of
+/// its first reading (`Options::first_reading_kept`): a corpus this small
+/// is read once, not twice, and reading the files again costs a twentieth
+/// of such a run.
+pub const KEPT_FROM_FIRST_READING: usize = 128 << 20;
 
 /// `analyse_with` as a stream: the documents are read, extracted and handed
 /// to `each` `STREAM_DOCUMENTS` at a time, in corpus order, and dropped once
 /// `each` returns, so that the texts held are one batch's, not the corpus's.
 /// The files are read first for their publication dates alone, which date
 /// the undated documents (see `extract::infer_dates`); a corpus whose texts
-/// fit in `KEPT_FROM_FIRST_READING` is kept from that reading, a larger one
-/// read again. A batch's analysis holds no problems; they are all in what
+/// fit in `Options::first_reading_kept` is kept from that reading, a larger
+/// one read again. A batch's analysis holds no problems; they are all in what
 /// the stream returns. Standard input (`-`) can be read once only: give it
 /// to `analyse_with`.
 pub fn analyse_stream<E>(
@@ -227,18 +234,6 @@ pub fn analyse_stream<E>(
     lexicon: &Lexicon,
     options: &Options,
     each: &mut dyn FnMut(Analysis) -> Result<(), E>,
-) -> Result<Streamed, E> {
-    analyse_stream_keeping(paths, lexicon, options, each, KEPT_FROM_FIRST_READING)
-}
-
-/// `analyse_stream`, keeping at most `keep` bytes of text from the first
-/// reading.
-fn analyse_stream_keeping<E>(
-    paths: &[PathBuf],
-    lexicon: &Lexicon,
-    options: &Options,
-    each: &mut dyn FnMut(Analysis) -> Result<(), E>,
-    keep: usize,
 ) -> Result<Streamed, E> {
     let read = (options.sources, options.follow_links);
     let mut dates = Vec::new();
@@ -250,7 +245,7 @@ fn analyse_stream_keeping<E>(
         dates.extend(doc.meta.date);
         count += 1;
         kept_bytes += doc.raw.len() + doc.text.len();
-        if kept_bytes > keep {
+        if kept_bytes > options.first_reading_kept {
             kept = None;
         } else if let Some(kept) = kept.as_mut() {
             kept.push(doc);
@@ -411,12 +406,12 @@ mod tests {
         std::fs::write(dir.path().join("empty.txt"), "").expect("written");
         std::fs::write(dir.path().join("binary.txt"), b"PK\x03\x04\x00\x00").expect("written");
         let paths = [dir.path().to_path_buf()];
-        let read = |keep: usize| {
+        let read = |first_reading_kept: usize| {
             let mut seen: Vec<String> = Vec::new();
-            let streamed = analyse_stream_keeping::<()>(
+            let streamed = analyse_stream::<()>(
                 &paths,
                 &lexicon,
-                &Options::default(),
+                &Options { first_reading_kept, ..Options::default() },
                 &mut |analysis| {
                     for (doc, extraction) in analysis.documents() {
                         let claims: Vec<&str> =
@@ -425,7 +420,6 @@ mod tests {
                     }
                     Ok(())
                 },
-                keep,
             )
             .expect("nothing fails");
             (seen, streamed.documents, format!("{:?}", streamed.corpus))

@@ -349,11 +349,13 @@ fn check_kept(args: &CheckArgs, setup: &Setup, articles: &[PathBuf], format: For
         };
         let mut kept = Kept::default();
         let mut show = |batch: &Analysis, index: &Index| streamed.show(batch, index, lexicon);
-        // Standard input can be read once only; a stream reads its files twice.
+        // Standard input can be read once only; a stream reads its files
+        // twice unless their texts fit beside the claims it keeps.
         let read: std::io::Result<()> = if articles.iter().any(|p| p.as_os_str() == "-") {
             kept.add(setup.analyse(articles, AnalysedText::Drop), &mut show)
         } else if !articles.is_empty() {
-            setup.stream(articles, &mut |batch| kept.add(batch, &mut show)).map(|read| {
+            let first_reading_kept = crosscheck::KEPT_FROM_FIRST_READING;
+            setup.stream(articles, first_reading_kept, &mut |batch| kept.add(batch, &mut show)).map(|read| {
                 kept.analysis.corpus.problems.extend(read.corpus.problems);
                 kept.analysis.corpus.warnings.extend(read.corpus.warnings);
             })

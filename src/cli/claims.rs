@@ -66,7 +66,8 @@ fn stream(setup: &Setup, paths: &[PathBuf], to: Option<&Path>) -> anyhow::Result
     let written = emit_with(to, |w| {
         let mut numbering = Numbering::default();
         let mut opening = true;
-        let read = setup.stream(paths, &mut |analysis| {
+        // Its memory must not grow with the corpus: the files are read twice.
+        let read = setup.stream(paths, 0, &mut |analysis| {
             if let Err(refusal) = refuse_inputs(to, &analysis) {
                 refused = Some(refusal);
                 return Err(std::io::Error::other("stopped"));

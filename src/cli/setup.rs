@@ -85,6 +85,7 @@ impl Setup {
             progress: Some(&bar),
             follow_links: self.follow_links,
             analysed_text,
+            ..Options::default()
         };
         let analysis = crosscheck::analyse_with(paths, &self.lexicon, &options);
         bar.0.finish_and_clear();
@@ -92,14 +93,22 @@ impl Setup {
     }
 
     /// `analyse` as a stream (see `crosscheck::analyse_stream`): each batch
-    /// of documents, extracted, goes to `each` and is then dropped.
-    pub fn stream<E>(&self, paths: &[PathBuf], each: &mut dyn FnMut(Analysis) -> Result<(), E>) -> Result<Streamed, E> {
+    /// of documents, extracted, goes to `each` and is then dropped. Up to
+    /// `first_reading_kept` bytes of text are kept from the first reading
+    /// of the files (see `Options::first_reading_kept`).
+    pub fn stream<E>(
+        &self,
+        paths: &[PathBuf],
+        first_reading_kept: usize,
+        each: &mut dyn FnMut(Analysis) -> Result<(), E>,
+    ) -> Result<Streamed, E> {
         let bar = Bar::new();
         let options = Options {
             sources: self.config.as_ref().map(|c| &c.sources),
             progress: Some(&bar),
             follow_links: self.follow_links,
             analysed_text: AnalysedText::Keep,
+            first_reading_kept,
         };
         let streamed = crosscheck::analyse_stream(paths, &self.lexicon, &options, each);
         bar.0.finish_and_clear();
