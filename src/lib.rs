@@ -144,12 +144,12 @@ pub struct Options<'a> {
     /// Follow links that lead out of a folder being read.
     pub follow_links: bool,
     pub analysed_text: AnalysedText,
-    /// How many bytes of text (as read and as analysed) a stream
-    /// (`analyse_stream`) may keep from its first reading of the files, so
-    /// as not to read them again: none by default, for a stream whose
-    /// memory must not grow with the corpus; `KEPT_FROM_FIRST_READING`
-    /// where a run holds more than that anyway.
-    pub first_reading_kept: usize,
+    /// How many bytes of files a stream (`analyse_stream`) may keep from
+    /// its first reading, so as not to read them again: a corpus of files
+    /// that take no more is kept whole, a larger one read twice. None by
+    /// default, for a stream whose memory must not grow with the corpus;
+    /// `KEPT_FROM_FIRST_READING` where a run holds more than that anyway.
+    pub first_reading_kept: u64,
 }
 
 /// `analyse` with options: extra source metadata and a progress reporter.
@@ -215,18 +215,19 @@ pub struct Streamed {
 }
 
 /// What a run that keeps its claims for comparison lets a stream keep of
-/// its first reading (`Options::first_reading_kept`): a corpus this small
-/// is read once, not twice, and reading the files again costs a twentieth
-/// of such a run.
-pub const KEPT_FROM_FIRST_READING: usize = 128 << 20;
+/// its first reading (`Options::first_reading_kept`): a corpus of files
+/// this small (held twice over, as read and as analysed) is read once, not
+/// twice, and reading the files again costs a twentieth of such a run.
+pub const KEPT_FROM_FIRST_READING: u64 = 64 << 20;
 
 /// `analyse_with` as a stream: the documents are read, extracted and handed
 /// to `each` `STREAM_DOCUMENTS` at a time, in corpus order, and dropped once
 /// `each` returns, so that the texts held are one batch's, not the corpus's.
 /// The files are read first for their publication dates alone, which date
-/// the undated documents (see `extract::infer_dates`); a corpus whose texts
+/// the undated documents (see `extract::infer_dates`); a corpus whose files
 /// fit in `Options::first_reading_kept` is kept from that reading, a larger
-/// one read again. A batch's analysis holds no problems; they are all in what
+/// one read again (a part kept and then let go would leave the memory it
+/// took in pieces). A batch's analysis holds no problems; they are all in what
 /// the stream returns. Standard input (`-`) can be read once only: give it
 /// to `analyse_with`.
 pub fn analyse_stream<E>(
@@ -239,15 +240,13 @@ pub fn analyse_stream<E>(
     let mut dates = Vec::new();
     let mut count = 0;
     let mut first_reading = Corpus::default();
-    let mut kept: Option<Vec<Document>> = Some(Vec::new());
-    let mut kept_bytes = 0;
+    let fits =
+        options.first_reading_kept > 0 && corpus::files_fit(paths, options.follow_links, options.first_reading_kept);
+    let mut kept: Option<Vec<Document>> = fits.then(Vec::new);
     corpus::load_each(paths, lexicon, read, (&mut first_reading, Reading::Parallel), &mut |doc| {
         dates.extend(doc.meta.date);
         count += 1;
-        kept_bytes += doc.raw.len() + doc.text.len();
-        if kept_bytes > options.first_reading_kept {
-            kept = None;
-        } else if let Some(kept) = kept.as_mut() {
+        if let Some(kept) = kept.as_mut() {
             kept.push(doc);
         }
     });
@@ -406,7 +405,7 @@ mod tests {
         std::fs::write(dir.path().join("empty.txt"), "").expect("written");
         std::fs::write(dir.path().join("binary.txt"), b"PK\x03\x04\x00\x00").expect("written");
         let paths = [dir.path().to_path_buf()];
-        let read = |first_reading_kept: usize| {
+        let read = |first_reading_kept: u64| {
             let mut seen: Vec<String> = Vec::new();
             let streamed = analyse_stream::<()>(
                 &paths,

@@ -93,13 +93,13 @@ impl Setup {
     }
 
     /// `analyse` as a stream (see `crosscheck::analyse_stream`): each batch
-    /// of documents, extracted, goes to `each` and is then dropped. Up to
-    /// `first_reading_kept` bytes of text are kept from the first reading
-    /// of the files (see `Options::first_reading_kept`).
+    /// of documents, extracted, goes to `each` and is then dropped. A corpus
+    /// of files taking at most `first_reading_kept` bytes is kept from the
+    /// first reading of its files (see `Options::first_reading_kept`).
     pub fn stream<E>(
         &self,
         paths: &[PathBuf],
-        first_reading_kept: usize,
+        first_reading_kept: u64,
         each: &mut dyn FnMut(Analysis) -> Result<(), E>,
     ) -> Result<Streamed, E> {
         let bar = Bar::new();

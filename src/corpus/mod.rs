@@ -476,6 +476,18 @@ pub fn load_each(
     }
 }
 
+/// Whether the files `load_each` would read under `paths` take at most
+/// `bytes` in all, by their sizes on disk: known before any is read, and
+/// stopping at the first file over.
+pub fn files_fit(paths: &[PathBuf], follow_links: bool, bytes: u64) -> bool {
+    let (mut problems, mut warnings) = (Vec::new(), Vec::new());
+    let mut total: u64 = 0;
+    walk::files(paths, follow_links, &mut problems, &mut warnings).iter().all(|file| {
+        total += std::fs::metadata(file).map_or(0, |m| m.len());
+        total <= bytes
+    })
+}
+
 /// A file read and parsed, its documents not yet handed over.
 enum FileRead {
     /// Decoded from UTF-16.
@@ -817,6 +829,21 @@ pub(crate) fn blank_urls(text: &mut String) {
 mod tests {
     use super::*;
     use crate::lexicon::{Lexicon, Sources};
+
+    /// A corpus fits in as many bytes as its files take, not one fewer,
+    /// its folders walked as `load_each` walks them.
+    #[test]
+    fn a_corpus_fits_in_the_bytes_its_files_take() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        std::fs::create_dir(dir.path().join("inner")).expect("a folder");
+        std::fs::write(dir.path().join("a.txt"), "12345").expect("written");
+        std::fs::write(dir.path().join("inner/b.md"), "123").expect("written");
+        let paths = [dir.path().to_path_buf()];
+        assert!(files_fit(&paths, false, 8));
+        assert!(!files_fit(&paths, false, 7));
+        assert!(files_fit(&[dir.path().join("a.txt")], false, 5));
+        assert!(files_fit(&[dir.path().join("missing.txt")], false, 0), "a missing file takes nothing");
+    }
 
     /// Runs of other digits at every offset around the sixteen-byte steps
     /// are counted, one a run, the first found where it starts.
