@@ -217,7 +217,7 @@ pub struct Streamed {
 /// What a run that keeps its claims for comparison lets a stream keep of
 /// its first reading (`Options::first_reading_kept`): a corpus of files
 /// this small (held twice over, as read and as analysed) is read once, not
-/// twice, and reading the files again costs a twentieth of such a run.
+/// twice, and reading the files again costs some 3% of such a run.
 pub const KEPT_FROM_FIRST_READING: u64 = 64 << 20;
 
 /// `analyse_with` as a stream: the documents are read, extracted and handed

@@ -399,6 +399,38 @@ mod tests {
         assert!(p.match_at(&v, 4).is_none());
     }
 
+    proptest::proptest! {
+        /// Phrases that share their first or last words ("the end of", "the
+        /// end", "the next day") are each found where they stand, the
+        /// longest first, up to either end of the text: what comparing every
+        /// phrase with the words at every token finds.
+        #[test]
+        fn the_longest_phrase_at_a_token_is_what_comparing_every_phrase_finds(
+            phrases in proptest::collection::vec(proptest::collection::vec(0..4usize, 1..4), 1..12),
+            words in proptest::collection::vec(0..4usize, 0..12),
+        ) {
+            const VOCABULARY: [&str; 4] = ["the", "end", "of", "day"];
+            let phrases: Vec<Vec<&str>> = phrases.iter().map(|p| p.iter().map(|&w| VOCABULARY[w]).collect()).collect();
+            let mut table = Phrases::new();
+            for (k, phrase) in phrases.iter().enumerate() {
+                table.insert(&phrase.join(" "), false, k);
+            }
+            let words: Vec<&str> = words.iter().map(|&w| VOCABULARY[w]).collect();
+            let text = words.join(" ");
+            let toks = tokenize(&text);
+            let v = view(&text, &text, &toks);
+            let longest = |fits: &dyn Fn(&[&str]) -> bool| {
+                phrases.iter().filter(|p| fits(p)).map(Vec::len).max()
+            };
+            for i in 0..words.len() {
+                let starting = longest(&|p| words[i..].starts_with(p));
+                proptest::prop_assert_eq!(table.match_at(&v, i).map(|(n, _)| n), starting);
+                let ending = longest(&|p| words[..=i].ends_with(p));
+                proptest::prop_assert_eq!(table.match_ending_at(&v, i).map(|(n, _)| n), ending);
+            }
+        }
+    }
+
     /// `word_value` answers as `match_at` does for a text of that one word.
     #[test]
     fn a_word_value_is_the_match_of_the_word_alone() {
