@@ -188,7 +188,26 @@ fn since(
     out: &mut Outcomes,
 ) {
     for (&doc, later) in b {
+        // A figure is an earlier report only if it was reported before the
+        // later one's time starts: by its own time, or by its article's day
+        // when that comes first ("40 deaths in 2019" in an article of March
+        // 3 is the count as of March 3). A slice may hold a figure dated only
+        // by an article of the next day (`same_day_report`): that figure is
+        // no earlier than the day's other figures.
+        let Some(later_start) = later.iter().filter_map(|&i| g.time(i)).map(|t| t.first).min() else { continue };
+        let reported_by = |i: usize| {
+            let last = g.time(i).map(|t| t.last);
+            match g.claims[i].published {
+                Some(day) => last.map(|l| l.min(day)),
+                None => last,
+            }
+        };
         for earlier in earlier_docs.values() {
+            let earlier: Vec<usize> =
+                earlier.iter().copied().filter(|&i| reported_by(i).is_some_and(|day| day < later_start)).collect();
+            if earlier.is_empty() {
+                continue;
+            }
             let count = heard.entry(doc).or_default();
             if *count >= EARLIER_SOURCES {
                 break;
