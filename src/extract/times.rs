@@ -574,7 +574,17 @@ fn year_counts(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexic
     {
         return true;
     }
-    let n = i + 1;
+    // "2000 - 2500 calories", "between 2000 and 2500 calories": the near
+    // end of a range counts what its far end, a larger number, counts ("in
+    // 2018 to 3.9 million" is a year and a level, so "to" joins nothing).
+    let between = i > range.start && view.low(i - 1) == "between";
+    let near = number(view, range, i);
+    let opens_a_range = |j: usize| {
+        j + 1 < range.end
+            && (matches!(view.raw(j), "-" | "–" | "—") || (between && view.low(j) == "and"))
+            && number(view, range, j + 1).zip(near).is_some_and(|(far, near)| far > near)
+    };
+    let n = if opens_a_range(i + 1) { i + 3 } else { i + 1 };
     let lower_or_symbol = n < range.end && !starts_upper(view.raw(n));
     n < range.end
         && ((lower_or_symbol
