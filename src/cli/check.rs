@@ -350,7 +350,7 @@ fn check_kept(args: &CheckArgs, setup: &Setup, articles: &[PathBuf], format: For
         let mut kept = Kept::default();
         let mut show = |batch: &Analysis, index: &Index| streamed.show(batch, index, lexicon);
         // Standard input can be read once only; a stream reads its files
-        // twice unless their texts fit beside the claims it keeps.
+        // twice, unless they take at most `KEPT_FROM_FIRST_READING` bytes.
         let read: std::io::Result<()> = if articles.iter().any(|p| p.as_os_str() == "-") {
             kept.add(setup.analyse(articles, AnalysedText::Drop), &mut show)
         } else if !articles.is_empty() {

@@ -85,9 +85,9 @@ impl HashBits {
     }
 }
 
-/// An entry as its first (or last) word's list holds it: with its length
-/// and the hash of the word next to that one (its second, or its last but
-/// one), so that most entries of a common word ("the" opens dozens of date
+/// An entry as its first (or last) word's list holds it: whether it is one
+/// word, and the hash of the word next to that one (its second, or its last
+/// but one), so that most entries of a common word ("the" opens dozens of date
 /// phrases) are passed over without reading the entry. Eight bytes, an
 /// index's size: the lexicon's tables hold hundreds of thousands of
 /// entries.
@@ -101,9 +101,9 @@ struct Candidate {
 const ONE_WORD: u32 = 1 << 31;
 
 impl Candidate {
-    fn new(id: usize, words: usize, next_hash: u32) -> Candidate {
+    fn new(id: usize, word_count: usize, next_hash: u32) -> Candidate {
         let id = u32::try_from(id).ok().filter(|&id| id < ONE_WORD).expect("a table holds fewer than 2^31 phrases");
-        Candidate { id_and_one_word: if words == 1 { id | ONE_WORD } else { id }, next_hash }
+        Candidate { id_and_one_word: if word_count == 1 { id | ONE_WORD } else { id }, next_hash }
     }
 
     fn id(self) -> usize {
