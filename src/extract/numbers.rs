@@ -492,7 +492,12 @@ fn digits_at(view: &TokenText, range: &std::ops::Range<usize>, i: usize, lexicon
     if i > range.start {
         let p = i - 1;
         let sign = matches!(raw_at(p), "-" | "−") && glued(i);
-        let spaced_sign = sign && (!glued(p) || (p > range.start && is_currency_word(view, p - 1, lexicon)));
+        // Glued to a word, a hyphen joins ("magnitude-8.0"); glued to a
+        // currency symbol, it is a sign ("$-50.8bn").
+        let after_symbol = p > range.start
+            && is_currency_word(view, p - 1, lexicon)
+            && !view.raw(p - 1).ends_with(|c: char| c.is_alphabetic());
+        let spaced_sign = sign && (!glued(p) || after_symbol);
         if sign && p > range.start && view.low(p - 1) == "minus" {
             value = -value;
             first = p - 1;

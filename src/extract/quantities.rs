@@ -60,13 +60,21 @@ fn parts(view: &TokenText, range: &std::ops::Range<usize>, n: &NumberMatch, lexi
     let mut first = n.first;
     let mut unit = None;
     let mut unit_before = false;
-    if first > range.start
-        && let Some((len, u)) = lexicon.units.prefix.match_ending_at(view, first - 1)
-        && first >= range.start + len
+    // A unit written as a word may be joined to its number: "magnitude-6.2".
+    let hyphen = usize::from(
+        first > range.start + 1
+            && view.raw(first - 1) == "-"
+            && view.tokens[first - 1].glued
+            && view.tokens[first].glued
+            && view.raw(first - 2).ends_with(|c: char| c.is_alphabetic()),
+    );
+    if first > range.start + hyphen
+        && let Some((len, u)) = lexicon.units.prefix.match_ending_at(view, first - 1 - hyphen)
+        && first >= range.start + len + hyphen
     {
         unit = Some(u.clone());
         unit_before = true;
-        first -= len;
+        first -= len + hyphen;
     }
     let mut qualifier = None;
     if first > range.start
