@@ -537,6 +537,9 @@ pub fn counted(
                         // part of a breakdown, not a change.
                         out.increment = false;
                     }
+                    // "Four people", with no verb that says what happened to
+                    // them, count nothing two sources could compare.
+                    _ if m.generic.match_at(view, head).is_some_and(|(n, _)| n == 1) => {}
                     _ => {
                         out.measure = Some(head_text(view, head));
                         out.stated = true;
@@ -749,6 +752,16 @@ pub fn counted(
         if !words.is_empty() {
             out.category = Some(words.join(" "));
         }
+    }
+    // "19 children killed": deaths among children, a category of the
+    // deaths, never the toll itself.
+    if out.category.is_none()
+        && out.population
+        && let Some(&head) = np.last()
+        && m.narrowing.contains_token(view, head)
+        && out.measure.as_deref().is_some_and(|measure| measure != head_text(view, head))
+    {
+        out.category = Some(view.low(head).to_string());
     }
     if in_parens && (subset_frame || previous.is_some_and(|p| p.category.is_some())) {
         let open = q.first - 1;

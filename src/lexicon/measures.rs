@@ -30,6 +30,8 @@ struct Population {
     #[serde(default)]
     generic: Vec<String>,
     #[serde(default)]
+    narrowing: Vec<String>,
+    #[serde(default)]
     modifiers: Vec<String>,
     #[serde(default)]
     apart: Vec<String>,
@@ -136,6 +138,10 @@ pub struct Measures {
     pub population: PhraseSet,
     /// Population nouns too general to tell two categories apart ("people").
     pub generic: PhraseSet,
+    /// Population nouns that name part of any population ("children",
+    /// "women"): a figure that counts them by what happened to them is a
+    /// category of that measure ("19 children killed"), not its total.
+    pub narrowing: PhraseSet,
     /// Words before the counted noun that do not change what is counted ("other", "more").
     pub modifiers: PhraseSet,
     /// Words that set a count apart from one counted before it ("the two
@@ -261,6 +267,7 @@ impl Measures {
             for (words, table) in [
                 (&parsed.population.nouns, &mut out.population),
                 (&parsed.population.generic, &mut out.generic),
+                (&parsed.population.narrowing, &mut out.narrowing),
                 (&parsed.population.modifiers, &mut out.modifiers),
                 (&parsed.population.apart, &mut out.apart),
                 (&parsed.population.continuation, &mut out.continuation),
