@@ -499,10 +499,16 @@ impl<'a> ClaimGraph<'a> {
                 }
             }
         }
-        // "Three of those four": the text says which figure it is a part of.
+        // "Three of those four": the text says which figure it is a part of,
+        // in its unit ("85% of the 1.8 million customers" is a share, not
+        // a count to add up).
         for i in 0..self.claims.len() {
-            if let Some(whole) = self.claim(i).quantity().and_then(|q| q.whole()) {
-                edges.push((i, self.global(self.claims[i].doc, whole), Edge::PartOf(PartBy::Stated)));
+            let Some(part) = self.claim(i).quantity() else { continue };
+            if let Some(whole) = part.whole() {
+                let total = self.global(self.claims[i].doc, whole);
+                if self.claim(total).quantity().is_some_and(|t| t.unit == part.unit) {
+                    edges.push((i, total, Edge::PartOf(PartBy::Stated)));
+                }
             }
         }
         for (a, b, e) in edges {
