@@ -4,10 +4,13 @@
 //! announces, so the count can be checked against them.
 
 use super::places::PlaceTokens;
-use crate::lexicon::TokenText;
+use crate::lexicon::{Speech, TokenText};
 
 /// Marks that open a list right after a counted noun.
 const OPENERS: &[&str] = &["–", "—", ":", "-"];
+
+/// Dashes that may set an aside off a sentence.
+const DASHES: &[&str] = &["–", "—"];
 
 /// How many words of an "of" phrase may stand between a count and the
 /// "as" that opens its list ("the first three of the victims of the Camp
@@ -25,7 +28,7 @@ pub fn after(
     view: &TokenText,
     range: &std::ops::Range<usize>,
     end: usize,
-    places: &[PlaceTokens],
+    (places, speech): (&[PlaceTokens], &Speech),
 ) -> Option<Vec<(usize, usize)>> {
     let open = end + 1;
     if open >= range.end {
@@ -35,7 +38,15 @@ pub fn after(
         return names(view, range, open + 1);
     }
     if OPENERS.contains(&view.raw(open)) {
-        return items(view, open + 1..range.end, places);
+        // "700 rescue workers — some from as far away as Taiwan and Israel
+        // — continued digging": a second dash closes an aside, no list.
+        if view.raw(open) != ":" && (open + 1..range.end).any(|t| DASHES.contains(&view.raw(t))) {
+            return None;
+        }
+        // "two locations: Queens and Arlington, the Times reported": the
+        // attribution after the last item is none of them.
+        let body_end = attribution_start(view, open + 1..range.end, speech).unwrap_or(range.end);
+        return items(view, open + 1..body_end, places);
     }
     // "the first three of the victims of the Camp Fire as ...", "two of
     // his designated pacemakers, Sammy Kitwara and ...": past the count's
@@ -57,6 +68,16 @@ pub fn after(
         return None;
     }
     items(view, first..range.end, places).filter(|items| items.len() >= 2)
+}
+
+/// Where an attribution closing a list's sentence starts: the comma
+/// before a last clause that holds a verb of speech or of reporting (",
+/// The New York Times reported on Monday").
+fn attribution_start(view: &TokenText, body: std::ops::Range<usize>, speech: &Speech) -> Option<usize> {
+    let comma = body.clone().rev().find(|&t| view.raw(t) == ",")?;
+    (comma + 1..body.end)
+        .any(|t| speech.verbs.match_at(view, t).is_some() || speech.reporting.match_at(view, t).is_some())
+        .then_some(comma)
 }
 
 /// How many words a line of a list may have ("Ernest Foss, age 65, from

@@ -948,7 +948,7 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
             .unit
             .is_none()
             .then(|| {
-                lists::after(view, &range, counted.end, layers.places)
+                lists::after(view, &range, counted.end, (layers.places, &lexicon.speech))
                     .or_else(|| lists::lines_after(view, &layers.seg.sentences, si, counted.end))
             })
             .flatten();

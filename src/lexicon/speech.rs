@@ -21,6 +21,8 @@ struct SpeechFile {
     #[serde(default)]
     according: Vec<String>,
     #[serde(default)]
+    reporting: Vec<String>,
+    #[serde(default)]
     statements: Vec<String>,
     #[serde(default)]
     pronouns: Vec<String>,
@@ -34,6 +36,10 @@ struct SpeechFile {
 pub struct Speech {
     pub verbs: PhraseSet,
     pub according: PhraseSet,
+    /// Verbs that credit a statement to whoever published it ("the Times
+    /// reported"): they close a sentence's list as a verb of speech does,
+    /// but leave its dates and quotations alone.
+    pub reporting: PhraseSet,
     pub statements: PhraseSet,
     pub pronouns: PhraseSet,
     pub titles: PhraseSet,
@@ -49,6 +55,7 @@ impl Speech {
             for (forms, table) in [
                 (&parsed.verbs, &mut out.verbs),
                 (&parsed.according, &mut out.according),
+                (&parsed.reporting, &mut out.reporting),
                 (&parsed.statements, &mut out.statements),
                 (&parsed.pronouns, &mut out.pronouns),
                 (&parsed.titles, &mut out.titles),
