@@ -142,7 +142,9 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
             if let Some(d) = dates.iter().rev().find_map(|d| d.value.filter(|v| v.first == v.last)) {
                 last_day = Some(d.first);
             }
-            SentenceParts { dates, events: events::find(&view, s.tokens.clone(), lexicon) }
+            let mut parts = SentenceParts { dates, events: events::find(&view, s.tokens.clone(), lexicon) };
+            referents::mark_event_days(&view, s.tokens.clone(), (&mut parts, doc_date), lexicon);
+            parts
         })
         .collect();
     let main = referents::main_event(&parts, doc_date);

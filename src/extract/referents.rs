@@ -155,7 +155,7 @@ pub fn time_for(
             .zip(owners)
             .filter(move |(d, o)| {
                 let someone_elses = d.possessed && d.first > last;
-                !(d.reference || someone_elses) && o.is_none_or(|o| o == k)
+                !(d.reference || someone_elses || d.of_event) && o.is_none_or(|o| o == k)
             })
             .map(|(d, _)| d)
     };
@@ -168,6 +168,44 @@ pub fn time_for(
         .or_else(|| after(true))
         .or_else(|| before(true))
         .or_else(|| dates().find(|d| d.first > last).and_then(|d| d.value))
+}
+
+/// How many tokens may stand between a day written as a possessive and
+/// the happening it dates ("Tuesday's 7.1-magnitude earthquake").
+const POSSESSIVE_REACH: usize = 6;
+
+/// Marks the dates of a sentence that date one of its happenings, in the
+/// days before its article ("the earthquake on Tuesday", "yesterday's
+/// quake"): the figures of a happening that recent are counts as they
+/// stood when the article was written, not on the day it happened. A date
+/// long before the article ("the earthquake in 1985") still dates them.
+pub fn mark_event_days(
+    view: &TokenText,
+    range: std::ops::Range<usize>,
+    (parts, doc_date): (&mut SentenceParts, Option<NaiveDate>),
+    lexicon: &Lexicon,
+) {
+    let Some(published) = doc_date else { return };
+    let happening = |t: usize| lexicon.events.event_nouns.match_ending_at(view, t).is_some();
+    // "on Tuesday, Sept. 19": a date set after another by a comma restates it.
+    let mut restated_after: Option<usize> = None;
+    for d in &mut parts.dates {
+        let restates = restated_after.take().is_some_and(|end| d.first == end + 2 && view.raw(end + 1) == ",");
+        let recent = d.value.is_some_and(|v| {
+            v.first == v.last && v.first <= published && v.first >= published - Duration::days(REPORT_DAYS)
+        });
+        if !recent || d.reference || d.relative {
+            continue;
+        }
+        let after_event = d.first > range.start
+            && (happening(d.first - 1) || parts.events.iter().any(|e| e.event.is_some() && e.last + 1 == d.first));
+        let possessive = d.last + 1 < range.end && crate::tokens::is_possessive(view.low(d.last + 1));
+        let before_event = possessive && (d.last + 2..range.end.min(d.last + 2 + POSSESSIVE_REACH)).any(happening);
+        d.of_event = after_event || before_event || restates;
+        if d.of_event {
+            restated_after = Some(d.last);
+        }
+    }
 }
 
 /// Per date of a sentence: the quantity it belongs to when that quantity is
@@ -686,14 +724,14 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
     let owners = compared_dates(view, sp, qs, lexicon);
     // The date a sentence without its own inherits: the previous
     // sentence's, in a narrative paragraph, unless it dated a point of
-    // comparison. A date after the article's is a plan ("no plans to build
-    // cars past the end of 2019"), not when the next sentence's figures
-    // hold: it is not carried.
+    // comparison or a happening ("the earthquake on Tuesday"). A date after
+    // the article's is a plan ("no plans to build cars past the end of
+    // 2019"), not when the next sentence's figures hold: it is not carried.
     let planned = |t: &DateRange| layers.doc_date.is_some_and(|d| t.first > d);
     let carried_time = si
         .checked_sub(1)
         .filter(|&p| layers.seg.sentences[p].paragraph == sentence.paragraph)
-        .and_then(|p| layers.parts[p].dates.iter().rev().filter(|d| !d.reference).find_map(|d| d.value))
+        .and_then(|p| layers.parts[p].dates.iter().rev().filter(|d| !d.reference && !d.of_event).find_map(|d| d.value))
         .filter(|t| !planned(t))
         .filter(|_| sp.dates.is_empty());
     let cues = SentenceCues::of(view, &range, lexicon);

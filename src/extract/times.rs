@@ -26,6 +26,11 @@ pub struct DateMention {
     /// Right after a possessive: the time of someone's thing ("Kimetto's
     /// 2014 world mark", "last year's count"), not of what is said of it.
     pub possessed: bool,
+    /// The recent day of a happening, written with its name ("the
+    /// earthquake on Tuesday", "yesterday's quake"): when it happened, not
+    /// when the counts of it stood, which are its article's (set by
+    /// `referents::mark_event_days`).
+    pub of_event: bool,
     /// The span also states a duration that is a quantity of its own ("Nine
     /// days later"): its tokens stay free for the number reader.
     pub duration: bool,
@@ -295,6 +300,7 @@ fn read_at(
             reference: false,
             relative: false,
             possessed: false,
+            of_event: false,
             duration: false,
             anchored: note.is_some(),
         })
