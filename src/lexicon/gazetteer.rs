@@ -350,3 +350,34 @@ fn build<'a>(names: impl Iterator<Item = &'a (String, PlaceId, bool)>, fold: boo
         .map_err(|e| LexiconError::Io { path: "gazetteer".into(), message: e.to_string() })?;
     Ok((ac, places))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::{Lexicon, Sources};
+
+    fn found(gaz: &Gazetteer, text: &str) -> Vec<(String, PlaceId)> {
+        gaz.find(text).iter().map(|m| (text[m.start..m.end].to_string(), m.place)).collect()
+    }
+
+    #[test]
+    fn a_first_level_division_of_another_country_is_a_place_its_cities_lie_in() {
+        let lexicon = Lexicon::load(&Sources::built_in()).expect("the built-in lexicon loads");
+        let gaz = &lexicon.gazetteer;
+        let canada = gaz.by_key("CA").expect("Canada");
+        let mexico = gaz.by_key("MX").expect("Mexico");
+        let places = found(gaz, "Workers in Oshawa, Ontario, and 73 in Morelos and 13 in the State of Mexico.");
+        let names: Vec<&str> = places.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["Oshawa, Ontario", "Morelos", "State of Mexico"]);
+        let (oshawa, morelos, state) = (places[0].1, places[1].1, places[2].1);
+        let ontario = gaz.place(oshawa).parent.expect("Oshawa lies in a province");
+        assert_eq!((gaz.place(ontario).name.as_str(), gaz.place(ontario).kind), ("Ontario", PlaceKind::State));
+        assert!(gaz.within(oshawa, canada) && gaz.country_of(oshawa) == Some(canada));
+        for division in [morelos, state] {
+            assert_eq!(gaz.place(division).kind, PlaceKind::State);
+            assert_eq!(gaz.place(division).parent, Some(mexico));
+        }
+        // The bare name is the country's still.
+        assert_eq!(found(gaz, "Mexico")[0].1, mexico);
+    }
+}
