@@ -561,7 +561,9 @@ pub fn counted(
         } else if let Some(noun) = of_noun(view, range, q, lexicon) {
             out.measure = Some(noun);
             out.stated = true;
-        } else if let Some(noun) = level_subject(view, range, q, lexicon) {
+        } else if let Some(noun) =
+            level_subject(view, range, q, lexicon).or_else(|| brought_from(view, range, q, lexicon))
+        {
             out.measure = Some(noun);
             out.stated = true;
         } else if let Some(noun) = change_subject(view, range, q, lexicon) {
@@ -1199,6 +1201,20 @@ fn level_subject(
             .then(|| w.to_string())
     };
     stated.or_else(plain)
+}
+
+/// The measure noun a figure after "from" is brought from, when a "to"
+/// follows it: "raised the official death toll from Hurricane Maria from
+/// 64 to 2,975" counts deaths, whatever else "raised" may count.
+fn brought_from(
+    view: &TokenText,
+    range: &std::ops::Range<usize>,
+    q: &QuantityMatch,
+    lexicon: &Lexicon,
+) -> Option<String> {
+    let from = q.first.checked_sub(1).filter(|&t| t > range.start && view.low(t) == "from")?;
+    (q.last + 1 < range.end && view.low(q.last + 1) == "to").then_some(())?;
+    measure_noun_before(view, range, from, (12, true), lexicon)
 }
 
 /// The measure noun a figure after "to" is brought to: "corrected the

@@ -409,8 +409,19 @@ fn push_single(out: &mut Vec<QuantityMatch>, a: &Parts, lexicon: &Lexicon) {
     });
 }
 
-/// A change word in the few tokens before `at` ("rose from", "fell sharply from").
+/// How many tokens before a "from" its change word may stand: past the
+/// object of a transitive one ("raised the official death toll from
+/// Hurricane Maria from 64 to 2,975").
+const CHANGE_REACH: usize = 16;
+
+/// A change word in the tokens of its clause before `at` ("rose from",
+/// "fell sharply from").
 fn change_before(view: &TokenText, range: &std::ops::Range<usize>, at: usize, lexicon: &Lexicon) -> Option<Direction> {
-    let start = at.saturating_sub(3).max(range.start);
-    (start..at).rev().find_map(|t| lexicon.change.words.match_at(view, t).map(|(_, &d)| d))
+    let start = at.saturating_sub(CHANGE_REACH).max(range.start);
+    // The verb's clause only: "raised the official death toll from
+    // Hurricane Maria from 64 to 2,975", not a verb past a comma or a figure.
+    (start..at)
+        .rev()
+        .take_while(|&t| !matches!(view.raw(t), "," | ";" | ":" | "(" | "—" | "–") && !view.tokens[t].is_number())
+        .find_map(|t| lexicon.change.words.match_at(view, t).map(|(_, &d)| d))
 }
