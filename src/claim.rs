@@ -703,6 +703,9 @@ pub struct Referent {
     /// neither a figure of the place nor of the whole, so it is compared
     /// with none.
     pub elsewhere: bool,
+    /// What someone expected, not what happened ("economists predicted
+    /// 1.4 million jobs"): compared with no figure.
+    pub forecast: bool,
     /// The span of a ranking ("in 25 years" of "the worst disaster in 25
     /// years"): compared with the ranking, not as a figure of its own.
     pub ranking_span: bool,
@@ -774,6 +777,7 @@ impl From<ReferentFields> for Referent {
             superseded: f.superseded,
             partitive: f.partitive,
             elsewhere: f.elsewhere,
+            forecast: f.forecast,
             ranking_span: f.ranking_span,
             fell: f.fell,
         };
@@ -820,6 +824,8 @@ struct ReferentOut<'a> {
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     elsewhere: bool,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
+    forecast: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     ranking_span: bool,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     fell: bool,
@@ -844,6 +850,7 @@ impl Serialize for Referent {
             superseded: self.superseded,
             partitive: self.partitive,
             elsewhere: self.elsewhere,
+            forecast: self.forecast,
             ranking_span: self.ranking_span,
             fell: self.fell,
         }
@@ -885,6 +892,8 @@ struct ReferentFields {
     partitive: bool,
     #[serde(default)]
     elsewhere: bool,
+    #[serde(default)]
+    forecast: bool,
     #[serde(default)]
     ranking_span: bool,
     #[serde(default)]

@@ -43,6 +43,9 @@ pub struct Counted {
     pub increment: bool,
     /// Some of a whole the text does not number ("two of his pacemakers").
     pub partitive: bool,
+    /// What someone expected, not what happened ("economists predicted
+    /// 1.4 million jobs").
+    pub forecast: bool,
     /// The counted noun phrase joins kinds with "and"/"or" ("factory and
     /// white-collar workers"): all of them, so no one category.
     pub coordinated: bool,
@@ -317,6 +320,32 @@ fn nearest_verb(
         (Some(_), None) if own_verb => None,
         (b, None) => b.map(|x| x.1),
     }
+}
+
+/// How far back from a figure a word of forecast may stand in its clause
+/// ("Economists polled by Reuters predicted U.S. employers would hire 1.4
+/// million").
+const FORECAST_REACH: usize = 10;
+
+/// How far after a figure's word of expecting its forecaster may be named
+/// ("150,000 jobs expected by economists").
+const FORECASTER_AFTER: usize = 4;
+
+/// Whether the figure from `first` to its noun's `end` is what others
+/// expected: a word of `forecasts` before it in its clause (up to a comma
+/// or another figure) with a forecaster named before it in its sentence,
+/// or a word of expecting right after its noun with a forecaster just after
+/// ("150,000 jobs expected by economists").
+fn forecast(view: &TokenText, range: &std::ops::Range<usize>, (first, end): (usize, usize), lexicon: &Lexicon) -> bool {
+    let m = &lexicon.measures;
+    let forecaster = |t: usize| m.forecasters.match_at(view, t).is_some();
+    let expected_before = (first.saturating_sub(FORECAST_REACH).max(range.start)..first)
+        .rev()
+        .take_while(|&t| !matches!(view.raw(t), "," | ";" | ":" | "—" | "–" | "(") && !view.tokens[t].is_number())
+        .any(|t| m.forecasts.contains_token(view, t));
+    let expected_after = end + 1 < range.end && m.forecasts.contains_token(view, end + 1);
+    expected_before && (range.start..first).any(forecaster)
+        || expected_after && (end + 2..range.end.min(end + 2 + FORECASTER_AFTER)).any(forecaster)
 }
 
 /// Where the clause holding token `first` starts: after a semicolon, a
@@ -793,6 +822,7 @@ pub fn counted(
             None => SET_APART.to_string(),
         });
     }
+    out.forecast = forecast(view, range, (q.first, out.end), lexicon);
     out
 }
 /// The measure noun whose "of" phrase holds a counted population: "the

@@ -761,6 +761,7 @@ pub fn quantity_claims(layers: &Layers, si: usize, qs: &[QuantityMatch], claims:
         }
         r.noun = counted.noun.as_deref().map(Ustr::from);
         r.partitive = counted.partitive;
+        r.forecast = counted.forecast;
         if let Some(p) = counted.predicate.clone() {
             r.set_predicate(Field::new(p, Source::Stated, Confidence::Medium));
         }

@@ -72,6 +72,9 @@ pub enum Unlinked {
     /// The span of a ranking ("in 25 years" of "the worst disaster in 25
     /// years"), compared with the ranking (`ranking-restated`).
     RankingSpan,
+    /// What someone expected ("economists predicted 1.4 million jobs"): no
+    /// report of what happened, so neither agrees nor conflicts with one.
+    Forecast,
 }
 
 /// What an event field says about a claim, for comparing claims of
@@ -308,6 +311,9 @@ fn profile(
     }
     if r.ranking_span {
         return Err(Unlinked::RankingSpan);
+    }
+    if r.forecast {
+        return Err(Unlinked::Forecast);
     }
     if r.measure.value.is_some() && r.measure_from_unit && r.holder().value.is_none() {
         return Err(Unlinked::NoReferent);

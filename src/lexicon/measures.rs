@@ -88,6 +88,15 @@ struct Levels {
     count_nouns: Vec<String>,
 }
 
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct Forecasts {
+    #[serde(default)]
+    words: Vec<String>,
+    #[serde(default)]
+    forecasters: Vec<String>,
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PredicateEntry {
@@ -102,6 +111,8 @@ struct MeasuresFile {
     aspects: Aspects,
     #[serde(default)]
     levels: Levels,
+    #[serde(default)]
+    forecasts: Forecasts,
     #[serde(default)]
     agents: Agents,
     #[serde(default)]
@@ -179,6 +190,12 @@ pub struct Measures {
     /// Verbs right before a number that give its subject's level ("the death
     /// toll rose to 82"): the subject is what the number counts.
     pub level_verbs: PhraseSet,
+    /// Words of expecting that, with a forecaster, make the figure after
+    /// them in its clause what others expected, not what happened
+    /// ("economists predicted 1.4 million").
+    pub forecasts: PhraseSet,
+    /// Who expects ("economists", "analysts").
+    pub forecasters: PhraseSet,
     /// Words that open a relative clause, whose verbs describe a category,
     /// not what was counted ("104 people who had been deported").
     pub clause_openers: PhraseSet,
@@ -284,6 +301,8 @@ impl Measures {
                 (&parsed.agents.verbs, &mut out.agent_verbs),
                 (&parsed.agents.giving, &mut out.giving_verbs),
                 (&parsed.levels.verbs, &mut out.level_verbs),
+                (&parsed.forecasts.words, &mut out.forecasts),
+                (&parsed.forecasts.forecasters, &mut out.forecasters),
                 (&parsed.levels.count_nouns, &mut out.count_nouns),
                 (&parsed.aspects.increments, &mut out.increments),
                 (&parsed.aspects.listings, &mut out.listings),
