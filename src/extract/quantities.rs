@@ -257,13 +257,17 @@ pub fn read(
             let change_word = if from { change_before(view, &range, a.first - 1, lexicon) } else { None };
             // "rose 6.5% to 164p", "increased by $43.6 billion to $419.2 billion": a change and a level, not a range.
             let before_a = a.first.checked_sub(1).filter(|&t| t >= range.start);
+            // "increased by 534,000 to 3.4 million": after "by" and a change
+            // word, a level far above the change, whatever the unit ("dropped
+            // by 1 to 1.5 degrees" is a range of the change).
+            let by_change = |t: usize| {
+                view.low(t) == "by" && t > range.start && lexicon.change.words.match_ending_at(view, t - 1).is_some()
+            };
+            let far_above = b.value >= LEVEL_OVER_CHANGE * a.value;
             let change_then_level = joiner == "to"
-                && a.unit.is_some()
                 && before_a.is_some_and(|t| {
-                    lexicon.change.words.match_ending_at(view, t).is_some()
-                        || (view.low(t) == "by"
-                            && t > range.start
-                            && lexicon.change.words.match_ending_at(view, t - 1).is_some())
+                    by_change(t) && (a.unit.is_some() || far_above)
+                        || a.unit.is_some() && lexicon.change.words.match_ending_at(view, t).is_some()
                 });
             let units_fit = match (&a.unit, &b.unit) {
                 (Some(x), Some(y)) => x == y,
@@ -408,6 +412,11 @@ fn push_single(out: &mut Vec<QuantityMatch>, a: &Parts, lexicon: &Lexicon) {
         measure: None,
     });
 }
+
+/// How many times a change a figure after "to" must be to be the level it
+/// led to ("increased by 534,000 to 3.4 million"), not the far end of a
+/// range of changes ("dropped by 1 to 1.5 degrees").
+const LEVEL_OVER_CHANGE: f64 = 2.0;
 
 /// How many tokens before a "from" its change word may stand: past the
 /// object of a transitive one ("raised the official death toll from
