@@ -500,13 +500,15 @@ impl<'a> ClaimGraph<'a> {
             }
         }
         // "Three of those four": the text says which figure it is a part of,
-        // in its unit ("85% of the 1.8 million customers" is a share, not
-        // a count to add up).
+        // added up in its unit, never as a share ("85% of the 1.8 million
+        // customers" is none of 85 customers).
         for i in 0..self.claims.len() {
             let Some(part) = self.claim(i).quantity() else { continue };
             if let Some(whole) = part.whole() {
                 let total = self.global(self.claims[i].doc, whole);
-                if self.claim(total).quantity().is_some_and(|t| t.unit == part.unit) {
+                // "Around half of the 22 million": a fraction is a share too.
+                let share = part.unit.is_none() && part.interval.high.is_some_and(|h| h < 1.0);
+                if !share && self.claim(total).quantity().is_some_and(|t| t.unit == part.unit) {
                     edges.push((i, total, Edge::PartOf(PartBy::Stated)));
                 }
             }
