@@ -425,8 +425,10 @@ pub fn format_number(v: f64) -> String {
     }
     // Every integer digit, however large (no saturation at 64 bits); below
     // 2^53 every whole number is exact as an integer, which prints faster.
-    let digits =
-        if v.abs() < 9_007_199_254_740_992.0 { (v.abs() as u64).to_string() } else { format!("{:.0}", v.abs()) };
+    if v.abs() < 9_007_199_254_740_992.0 {
+        return grouped(v.abs() as u64, v < 0.0);
+    }
+    let digits = format!("{:.0}", v.abs());
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
     if v < 0.0 {
         out.push('-');
@@ -438,6 +440,35 @@ pub fn format_number(v: f64) -> String {
         out.push(c);
     }
     out
+}
+
+/// A whole number's digits in groups of three ("-1,234,567"), written
+/// from the right without the formatting machinery: reports write one for
+/// most figures they name.
+fn grouped(mut n: u64, negative: bool) -> String {
+    // 20 digits, 6 commas and a sign at most.
+    let mut buf = [0u8; 27];
+    let mut at = buf.len();
+    let mut written = 0;
+    loop {
+        if written > 0 && written % 3 == 0 {
+            at -= 1;
+            buf[at] = b',';
+        }
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        written += 1;
+        if n == 0 {
+            break;
+        }
+    }
+    if negative {
+        at -= 1;
+        buf[at] = b'-';
+    }
+    // Digits, commas and a sign: ASCII, so always UTF-8.
+    std::str::from_utf8(&buf[at..]).unwrap_or_default().to_string()
 }
 
 /// The half-width a reading stands for, shown without the hair the
@@ -1136,6 +1167,37 @@ impl Claim {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Digits written from the right, in groups of three, are what the
+    /// standard formatting of the integer gives with a comma every three
+    /// digits from the right: at every length, both signs and the edges.
+    #[test]
+    fn whole_numbers_are_grouped_as_formatting_them_groups_them() {
+        let slow = |n: u64, negative: bool| -> String {
+            let digits = n.to_string();
+            let mut out = String::from(if negative { "-" } else { "" });
+            for (i, c) in digits.chars().enumerate() {
+                if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                    out.push(',');
+                }
+                out.push(c);
+            }
+            out
+        };
+        let mut values = vec![0, 1, 9, 10, 999, 1_000, 1_001, 999_999, 1_000_000, u64::MAX];
+        let mut n: u64 = 7;
+        while n < u64::MAX / 10 {
+            values.extend([n, n + 1, n - 1]);
+            n = n * 10 + 3;
+        }
+        for v in values {
+            for negative in [false, true] {
+                assert_eq!(grouped(v, negative), slow(v, negative), "{v}");
+            }
+        }
+        assert_eq!(format_number(-1_234_567.0), "-1,234,567");
+        assert_eq!(format_number(-0.0), "0");
+    }
 
     /// The shortest-decimal shortcut gives what rounding every double to
     /// fifteen digits gives: for decimals, the sums and products interval
