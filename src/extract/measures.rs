@@ -538,7 +538,7 @@ pub fn counted(
                     && q.first > range.start
                     && m.subset_cues.match_ending_at(view, q.first - 1).is_some();
                 let verb = verb
-                    .or_else(|| brought_to(view, range, q, lexicon))
+                    .or_else(|| brought(view, range, q, ("to", 8), lexicon))
                     .or_else(|| measure_of_population(view, range, q.first, lexicon));
                 match (verb, previous) {
                     (Some(v), _) => {
@@ -591,7 +591,7 @@ pub fn counted(
             out.measure = Some(noun);
             out.stated = true;
         } else if let Some(noun) =
-            level_subject(view, range, q, lexicon).or_else(|| brought_from(view, range, q, lexicon))
+            level_subject(view, range, q, lexicon).or_else(|| brought(view, range, q, ("from", 12), lexicon))
         {
             out.measure = Some(noun);
             out.stated = true;
@@ -1233,31 +1233,23 @@ fn level_subject(
     stated.or_else(plain)
 }
 
-/// The measure noun a figure after "from" is brought from, when a "to"
-/// follows it: "raised the official death toll from Hurricane Maria from
-/// 64 to 2,975" counts deaths, whatever else "raised" may count.
-fn brought_from(
+/// The measure noun a figure is brought to or from by a change, looked
+/// for back from its "to" or "from" to the start of its clause, within
+/// `reach` tokens: "corrected the death toll in the stampede to two
+/// Turkish pilgrims", and, when a "to" follows, "raised the official death
+/// toll from Hurricane Maria from 64 to 2,975" count deaths, whatever else
+/// the verb may count.
+fn brought(
     view: &TokenText,
     range: &std::ops::Range<usize>,
     q: &QuantityMatch,
+    (word, reach): (&str, usize),
     lexicon: &Lexicon,
 ) -> Option<String> {
-    let from = q.first.checked_sub(1).filter(|&t| t > range.start && view.low(t) == "from")?;
-    (q.last + 1 < range.end && view.low(q.last + 1) == "to").then_some(())?;
-    measure_noun_before(view, range, from, (12, true), lexicon)
-}
-
-/// The measure noun a figure after "to" is brought to: "corrected the
-/// death toll in the stampede to two Turkish pilgrims" counts deaths. The
-/// noun is looked for back from "to" to the start of its clause.
-fn brought_to(
-    view: &TokenText,
-    range: &std::ops::Range<usize>,
-    q: &QuantityMatch,
-    lexicon: &Lexicon,
-) -> Option<String> {
-    let to = q.first.checked_sub(1).filter(|&t| t > range.start && view.low(t) == "to")?;
-    measure_noun_before(view, range, to, (8, true), lexicon)
+    let at = q.first.checked_sub(1).filter(|&t| t > range.start && view.low(t) == word)?;
+    let to_after = q.last + 1 < range.end && view.low(q.last + 1) == "to";
+    (word != "from" || to_after).then_some(())?;
+    measure_noun_before(view, range, at, (reach, true), lexicon)
 }
 
 /// The measure noun whose change a number gives: "The death toll, which
