@@ -1113,6 +1113,7 @@ pub fn aspect(
             match d {
                 crate::lexicon::Direction::Up => "increase",
                 crate::lexicon::Direction::Down => "decrease",
+                crate::lexicon::Direction::Unstated => "change",
             }
             .to_string()
         })

@@ -1,5 +1,5 @@
-//! Change words: verbs and phrases that say a number went up or down, from
-//! `rules/lexicons/change.toml`.
+//! Change words: verbs and phrases that say a number went up or down (or
+//! only set it beside an earlier one), from `rules/lexicons/change.toml`.
 
 use std::collections::HashMap;
 
@@ -12,6 +12,9 @@ use super::{Example, Expect, LexiconError, Phrases, Sources, check_unique, parse
 pub enum Direction {
     Up,
     Down,
+    /// A later figure set beside an earlier one without a way it went
+    /// ("$85 million, compared with $60 million last year").
+    Unstated,
 }
 
 impl Direction {
@@ -19,6 +22,7 @@ impl Direction {
         match self {
             Direction::Up => "up",
             Direction::Down => "down",
+            Direction::Unstated => "unstated",
         }
     }
 }
@@ -27,6 +31,7 @@ impl Direction {
 #[serde(deny_unknown_fields)]
 struct DirectionEntry {
     name: Direction,
+    #[serde(default)]
     words: Vec<String>,
     #[serde(default)]
     from: Vec<String>,

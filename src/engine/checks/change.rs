@@ -18,6 +18,8 @@ pub fn run(g: &ClaimGraph, out: &mut Outcomes) {
         let contradicted = match change.direction {
             Direction::Up => matches!((l.high, e.low), (Some(h), Some(lo)) if h < lo),
             Direction::Down => matches!((l.low, e.high), (Some(lo), Some(h)) if lo > h),
+            // "Compared with" says no way the figure went: nothing to bear out.
+            Direction::Unstated => continue,
         };
         let mut vars = Vars::new();
         vars.insert("direction", change.direction.name().to_string());
