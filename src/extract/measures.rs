@@ -331,21 +331,29 @@ const FORECAST_REACH: usize = 10;
 /// ("150,000 jobs expected by economists").
 const FORECASTER_AFTER: usize = 4;
 
+/// How far before a figure a word of what may be makes it a projection
+/// ("may rise to over 10,000").
+const MODAL_REACH: usize = 4;
+
 /// Whether the figure from `first` to its noun's `end` is what others
-/// expected: a word of `forecasts` before it in its clause (up to a comma
-/// or another figure) with a forecaster named before it in its sentence,
-/// or a word of expecting right after its noun with a forecaster just after
-/// ("150,000 jobs expected by economists").
+/// expected or what may be: a word of `forecasts` before it in its clause
+/// (up to a comma or another figure) with a forecaster named before it in
+/// its sentence, a word of expecting right after its noun with a
+/// forecaster just after ("150,000 jobs expected by economists"), or one
+/// of `modals` a few words before it ("may rise to over 10,000").
 fn forecast(view: &TokenText, range: &std::ops::Range<usize>, (first, end): (usize, usize), lexicon: &Lexicon) -> bool {
     let m = &lexicon.measures;
     let forecaster = |t: usize| m.forecasters.match_at(view, t).is_some();
-    let expected_before = (first.saturating_sub(FORECAST_REACH).max(range.start)..first)
-        .rev()
-        .take_while(|&t| !matches!(view.raw(t), "," | ";" | ":" | "—" | "–" | "(") && !view.tokens[t].is_number())
-        .any(|t| m.forecasts.contains_token(view, t));
+    let clause_before = |reach: usize| {
+        (first.saturating_sub(reach).max(range.start)..first)
+            .rev()
+            .take_while(|&t| !matches!(view.raw(t), "," | ";" | ":" | "—" | "–" | "(") && !view.tokens[t].is_number())
+    };
+    let expected_before = clause_before(FORECAST_REACH).any(|t| m.forecasts.contains_token(view, t));
     let expected_after = end + 1 < range.end && m.forecasts.contains_token(view, end + 1);
     expected_before && (range.start..first).any(forecaster)
         || expected_after && (end + 2..range.end.min(end + 2 + FORECASTER_AFTER)).any(forecaster)
+        || clause_before(MODAL_REACH).any(|t| m.modals.contains_token(view, t))
 }
 
 /// Where the clause holding token `first` starts: after a semicolon, a

@@ -95,6 +95,8 @@ struct Forecasts {
     words: Vec<String>,
     #[serde(default)]
     forecasters: Vec<String>,
+    #[serde(default)]
+    modals: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -196,6 +198,9 @@ pub struct Measures {
     pub forecasts: PhraseSet,
     /// Who expects ("economists", "analysts").
     pub forecasters: PhraseSet,
+    /// Words of what may be ("the toll may rise to 10,000"): a figure a
+    /// few words after one is no count anyone reported.
+    pub modals: PhraseSet,
     /// Words that open a relative clause, whose verbs describe a category,
     /// not what was counted ("104 people who had been deported").
     pub clause_openers: PhraseSet,
@@ -303,6 +308,7 @@ impl Measures {
                 (&parsed.levels.verbs, &mut out.level_verbs),
                 (&parsed.forecasts.words, &mut out.forecasts),
                 (&parsed.forecasts.forecasters, &mut out.forecasters),
+                (&parsed.forecasts.modals, &mut out.modals),
                 (&parsed.levels.count_nouns, &mut out.count_nouns),
                 (&parsed.aspects.increments, &mut out.increments),
                 (&parsed.aspects.listings, &mut out.listings),
