@@ -524,11 +524,25 @@ pub fn counted(
         // before a head that is no population noun may still be it ("the
         // death toll").
         let head_is_population = np.last().is_some_and(|&h| m.population.match_at(view, h).is_some());
-        let measure_noun =
-            np.last().and_then(|&h| m.nouns.match_ending_at(view, h)).map(|(_, n)| n.clone()).or_else(|| {
+        // "7,598 reported injured": a describing word the phrase stopped
+        // at, and the measure noun right after it.
+        let after_describing = np
+            .last()
+            .filter(|&&h| m.descriptive.contains_token(view, h) && h + 1 < range.end)
+            .and_then(|&h| m.nouns.match_at(view, h + 1).map(|(n, name)| (h + n, name.clone())));
+        let measure_noun = np
+            .last()
+            .and_then(|&h| m.nouns.match_ending_at(view, h))
+            .map(|(_, n)| n.clone())
+            .or_else(|| {
                 (!head_is_population)
                     .then(|| np.iter().rev().find_map(|&t| m.nouns.match_at(view, t).map(|(_, n)| n.clone())))
                     .flatten()
+            })
+            .or_else(|| {
+                let (end, name) = after_describing?;
+                out.end = out.end.max(end);
+                Some(name)
             });
         if let Some(name) = measure_noun {
             out.measure = Some(name);
