@@ -85,11 +85,12 @@ ADMIN1_GENERIC_WORDS = {
     "of", "and", "city", "urban", "coast", "islands", "north-west", "north-western", "south-west",
 }
 # Divisions whose names news writes more often for something else: a
-# people ("Somali", "Amhara"), a first name or a person ("Lara",
-# "Miranda", "Bolivar"), a sea, a news agency ("Fars"), a newspaper.
+# people ("Somali", "Amhara"), a first name or a surname ("Lara",
+# "Miranda", "Bolivar", "Brittany", "Hidalgo"), a sea, a news agency
+# ("Fars"), a newspaper, a better-known city ("Canterbury").
 ADMIN1_SKIP_NAMES = {
     "Somali", "Amhara", "Lara", "Miranda", "Bolivar", "Mara", "Shan", "Para", "Granma", "Cortes",
-    "Saint Andrew", "Red Sea", "Fars", "Sagain", "Victoria",
+    "Saint Andrew", "Red Sea", "Fars", "Sagain", "Victoria", "Brittany", "Hidalgo", "Canterbury",
 }
 
 KIND_ORDER = {"country": 0, "state": 1, "county": 2, "city": 3}
