@@ -77,6 +77,23 @@ fn is_clause_break(view: &TokenText, t: usize) -> bool {
     matches!(view.raw(t), "," | ";" | ":" | "." | "!" | "?" | "(" | ")" | "–" | "—" | "\"" | "“" | "”")
 }
 
+/// The tokens before `at`, nearest first, at most `reach` of them, back to
+/// a comma, semicolon, colon, bracket, dash or figure: the words a verb or
+/// a cue of the figure at `at` may stand among ("raised the official death
+/// toll from Hurricane Maria from", "Economists polled by Reuters predicted
+/// U.S. employers would hire"). A full stop is no break here: inside a
+/// clause it ends an abbreviation ("U.S.").
+pub(super) fn back_in_clause(
+    view: &TokenText,
+    range: &std::ops::Range<usize>,
+    at: usize,
+    reach: usize,
+) -> impl Iterator<Item = usize> {
+    (at.saturating_sub(reach).max(range.start)..at)
+        .rev()
+        .take_while(|&t| !matches!(view.raw(t), "," | ";" | ":" | "(" | "—" | "–") && !view.tokens[t].is_number())
+}
+
 /// The words of a noun phrase after `start`: tokens up to a function word,
 /// a verb of the measures lexicon, a gerund or punctuation; with parts of
 /// speech, also up to a verb, an auxiliary, a preposition or a pronoun the
@@ -344,11 +361,7 @@ const MODAL_REACH: usize = 4;
 fn forecast(view: &TokenText, range: &std::ops::Range<usize>, (first, end): (usize, usize), lexicon: &Lexicon) -> bool {
     let m = &lexicon.measures;
     let forecaster = |t: usize| m.forecasters.match_at(view, t).is_some();
-    let clause_before = |reach: usize| {
-        (first.saturating_sub(reach).max(range.start)..first)
-            .rev()
-            .take_while(|&t| !matches!(view.raw(t), "," | ";" | ":" | "—" | "–" | "(") && !view.tokens[t].is_number())
-    };
+    let clause_before = |reach: usize| back_in_clause(view, range, first, reach);
     let expected_before = clause_before(FORECAST_REACH).any(|t| m.forecasts.contains_token(view, t));
     let expected_after = end + 1 < range.end && m.forecasts.contains_token(view, end + 1);
     expected_before && (range.start..first).any(forecaster)

@@ -426,11 +426,8 @@ const CHANGE_REACH: usize = 16;
 /// A change word in the tokens of its clause before `at` ("rose from",
 /// "fell sharply from").
 fn change_before(view: &TokenText, range: &std::ops::Range<usize>, at: usize, lexicon: &Lexicon) -> Option<Direction> {
-    let start = at.saturating_sub(CHANGE_REACH).max(range.start);
     // The verb's clause only: "raised the official death toll from
     // Hurricane Maria from 64 to 2,975", not a verb past a comma or a figure.
-    (start..at)
-        .rev()
-        .take_while(|&t| !matches!(view.raw(t), "," | ";" | ":" | "(" | "—" | "–") && !view.tokens[t].is_number())
+    super::measures::back_in_clause(view, range, at, CHANGE_REACH)
         .find_map(|t| lexicon.change.words.match_at(view, t).map(|(_, &d)| d))
 }
